@@ -1,0 +1,111 @@
+# Mneme: build, run, test, debug. See README.md.
+#
+#   make run     build the GRUB ISO and boot it in QEMU running every self-test
+#   make test    every test: host unit tests and fuzzers, kernel self-tests at
+#                several memory sizes, a GRUB boot, the runner's own tests, gdb
+#   make debug   QEMU halted with its gdb stub, and gdb attached to it
+#
+# Missing packages are installed by scripts/install-deps.sh (Debian 12).
+
+CROSS   ?= i686-linux-gnu-
+CC      := $(CROSS)gcc
+LD      := $(CROSS)ld
+NM      := $(CROSS)nm
+NASM    := nasm
+PYTHON  := python3
+B       := build
+
+# Quiet output, Linux style; "make V=1" shows the commands.
+ifeq ($(V),1)
+Q :=
+quiet = @true
+else
+Q := @
+quiet = @printf '  %-8s %s\n'
+endif
+
+# Kernel C flags. Freestanding 32-bit code: no SSE/x87 state in the
+# kernel, frame pointers for stack traces, nothing from the host's libc.
+KCFLAGS = -m32 -march=i686 -std=gnu11 -ffreestanding -nostdinc \
+	-isystem $(shell $(CC) -print-file-name=include) \
+	-fno-pic -fno-pie -fno-stack-protector -fno-common -fno-strict-aliasing \
+	-mno-sse -mno-mmx -mno-80387 -fno-omit-frame-pointer \
+	-fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
+	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
+	-Wmissing-prototypes -Wstrict-prototypes \
+	-D__KERNEL__ -DCONFIG_DEBUG_VM -Iinclude -I$(B)/include -MMD -MP
+NASMFLAGS := -f elf32 -g -F dwarf -I$(B)/include/ -Iinclude/
+
+KERNEL_C   := $(filter-out arch/x86/asm-offsets.c, \
+		$(wildcard arch/x86/*.c kernel/*.c mm/*.c tests/kernel/*.c))
+KERNEL_ASM := $(wildcard boot/*.asm arch/x86/*.asm)
+KERNEL_OBJ := $(KERNEL_C:%.c=$(B)/%.o) $(KERNEL_ASM:%.asm=$(B)/%.o)
+
+ASM_OFFSETS := $(B)/include/asm-offsets.inc
+VERSION_H   := $(B)/include/version.h
+
+.PHONY: all deps run test debug debug-qemu gdb host-test fuzz clean
+.DEFAULT_GOAL := all
+
+all: $(B)/mneme.elf $(B)/mneme.iso
+
+# Install what is missing (cheap when nothing is).
+deps:
+	@bash scripts/install-deps.sh
+
+$(B)/%.o: %.c $(VERSION_H) | deps
+	@mkdir -p $(dir $@)
+	$(quiet) CC $<
+	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
+
+$(B)/%.o: %.asm $(ASM_OFFSETS) | deps
+	@mkdir -p $(dir $@)
+	$(quiet) NASM $<
+	$(Q)$(NASM) $(NASMFLAGS) -MD $(B)/$*.d -MP $< -o $@
+
+# Constants and offsets for the assembly, generated from the C headers.
+$(ASM_OFFSETS): arch/x86/asm-offsets.c scripts/asm_offsets.py $(wildcard include/*.h include/asm/*.h) | deps
+	@mkdir -p $(dir $@)
+	$(quiet) GEN $@
+	$(Q)$(CC) $(KCFLAGS) -MF $(B)/asm-offsets.d -S $< -o $(B)/asm-offsets.s
+	$(Q)$(PYTHON) scripts/asm_offsets.py < $(B)/asm-offsets.s > $@.tmp && mv $@.tmp $@
+
+# The version string: rewritten only when it changes.
+$(VERSION_H): FORCE | deps
+	@mkdir -p $(dir $@)
+	@v=$$(git describe --always --dirty 2>/dev/null || echo unknown); \
+	 c=$$($(CC) --version | head -n1); \
+	 printf '#define MNEME_VERSION "0.1-%s"\n#define MNEME_COMPILER "%s"\n' "$$v" "$$c" > $@.tmp; \
+	 cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
+FORCE:
+
+# Link twice to embed the symbol table (see scripts/kallsyms.py): the
+# first link, with an empty table, fixes every text address; the table
+# lives after the text, so filling it moves no function. The final
+# table is checked against the final image.
+LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
+KLINK = $(LD) -m elf_i386 -T linker.ld -nostdlib --build-id=none --no-warn-rwx-segments
+$(B)/mneme.elf: $(KERNEL_OBJ) linker.ld scripts/kallsyms.py
+	$(quiet) LD $@
+	$(Q)$(PYTHON) scripts/kallsyms.py --empty > $(B)/kallsyms0.c
+	$(Q)$(CC) $(KCFLAGS) -c $(B)/kallsyms0.c -o $(B)/kallsyms0.o
+	$(Q)$(KLINK) -o $(B)/.tmp_mneme0.elf $(KERNEL_OBJ) $(B)/kallsyms0.o $(LIBGCC)
+	$(Q)$(NM) -n $(B)/.tmp_mneme0.elf | $(PYTHON) scripts/kallsyms.py > $(B)/kallsyms.c
+	$(Q)$(CC) $(KCFLAGS) -c $(B)/kallsyms.c -o $(B)/kallsyms.o
+	$(Q)$(KLINK) -o $@ $(KERNEL_OBJ) $(B)/kallsyms.o $(LIBGCC)
+	$(Q)$(NM) -n $@ | $(PYTHON) scripts/kallsyms.py | cmp -s - $(B)/kallsyms.c || \
+		{ echo "kallsyms: the symbol table moved between links" >&2; rm -f $@; exit 1; }
+
+$(B)/mneme.iso: $(B)/mneme.elf boot/grub.cfg | deps
+	$(quiet) ISO $@
+	$(Q)rm -rf $(B)/isodir
+	$(Q)mkdir -p $(B)/isodir/boot/grub
+	$(Q)cp $(B)/mneme.elf $(B)/isodir/boot/mneme.elf
+	$(Q)cp boot/grub.cfg $(B)/isodir/boot/grub/grub.cfg
+	$(Q)grub-mkrescue -o $@ $(B)/isodir > $(B)/grub-mkrescue.log 2>&1 || \
+		{ cat $(B)/grub-mkrescue.log; exit 1; }
+
+clean:
+	rm -rf $(B)
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

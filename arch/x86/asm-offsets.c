@@ -1,0 +1,48 @@
+/*
+ * Constants and structure offsets for the NASM sources, generated at
+ * build time (as Linux's asm-offsets.c): this file is compiled to
+ * assembly and scripts/asm_offsets.py turns each "->NAME value" marker
+ * into "%define NAME value" in build/include/asm-offsets.inc. So the
+ * assembly never restates a number the C headers define.
+ */
+#include <types.h>
+#include <multiboot.h>
+#include <asm/page.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
+#include <asm/ptrace.h>
+#include <asm/segment.h>
+#include <asm/serial.h>
+
+#define DEFINE(sym, val) \
+	__asm__ __volatile__("\n.ascii \"->" #sym " %0\"" :: "i"((long)(val)))
+#define OFFSET(sym, str, mem)	DEFINE(sym, offsetof(struct str, mem))
+
+void asm_offsets(void);
+void asm_offsets(void)
+{
+	DEFINE(MULTIBOOT_HEADER_MAGIC, MULTIBOOT_HEADER_MAGIC);
+	DEFINE(MULTIBOOT_HEADER_FLAGS, MULTIBOOT_HEADER_FLAGS);
+	DEFINE(MULTIBOOT_BOOTLOADER_MAGIC, MULTIBOOT_BOOTLOADER_MAGIC);
+
+	DEFINE(__PAGE_OFFSET, __PAGE_OFFSET);
+	DEFINE(PAGE_SIZE, PAGE_SIZE);
+	DEFINE(PGDIR_SHIFT, PGDIR_SHIFT);
+	DEFINE(KERNEL_PGD_INDEX, __PAGE_OFFSET >> PGDIR_SHIFT);
+	DEFINE(_PAGE_PRESENT, _PAGE_PRESENT);
+	DEFINE(_PAGE_RW, _PAGE_RW);
+	DEFINE(THREAD_SIZE, THREAD_SIZE);
+	DEFINE(X86_CR0_PG, X86_CR0_PG);
+	DEFINE(X86_CR0_WP, X86_CR0_WP);
+
+	DEFINE(__KERNEL_CS, __KERNEL_CS);
+	DEFINE(__KERNEL_DS, __KERNEL_DS);
+	DEFINE(SERIAL_PORT, SERIAL_PORT_COM1);
+
+	OFFSET(PT_EBX, pt_regs, ebx);
+	OFFSET(PT_XDS, pt_regs, xds);
+	OFFSET(PT_XES, pt_regs, xes);
+	OFFSET(PT_ORIG_EAX, pt_regs, orig_eax);
+	OFFSET(PT_EIP, pt_regs, eip);
+	DEFINE(PT_SIZE, sizeof(struct pt_regs));
+}

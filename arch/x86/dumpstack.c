@@ -1,0 +1,143 @@
+/*
+ * Oops reports: registers, stack words, a symbolic call trace and the
+ * code bytes around the faulting instruction (ULK 4.5 "die()").
+ *
+ * The call trace walks the frame-pointer chain: every function built
+ * with -fno-omit-frame-pointer starts with push %ebp; mov %esp,%ebp,
+ * so [ebp] is the caller's ebp and [ebp+4] the return address. The walk
+ * stays inside the current kernel stack and stops at ebp = 0, which
+ * startup_32 (and later every new thread) puts at the bottom.
+ */
+#include <kernel.h>
+#include <string.h>
+#include <asm/irqflags.h>
+#include <asm/processor.h>
+#include <asm/traps.h>
+#include <maccess.h>
+#include <notifier.h>
+
+int die_counter;
+
+#define STACK_WORDS	24
+#define CODE_BYTES	43	/* printed around eip, the faulting byte in <> */
+#define CODE_PROLOGUE	21
+
+static unsigned long stack_base(unsigned long sp)
+{
+	return sp & ~(THREAD_SIZE - 1UL);
+}
+
+static int valid_frame(unsigned long base, unsigned long ebp)
+{
+	return ebp >= base && ebp <= base + THREAD_SIZE - 2 * sizeof(long);
+}
+
+void show_trace(unsigned long *stack, unsigned long ebp)
+{
+	unsigned long base = stack_base((unsigned long)stack);
+	int depth = 0;
+
+	printk(KERN_EMERG "Call Trace:\n");
+	while (ebp && valid_frame(base, ebp) && depth++ < 64) {
+		unsigned long ret = ((unsigned long *)ebp)[1];
+		unsigned long next = ((unsigned long *)ebp)[0];
+
+		printk(KERN_EMERG " [<%08lx>] %pS\n", ret, (void *)ret);
+		if (next && next <= ebp)	/* frames only go up the stack */
+			break;
+		ebp = next;
+	}
+}
+
+void dump_stack(void)
+{
+	unsigned long ebp;
+
+	__asm__ __volatile__("movl %%ebp, %0" : "=r"(ebp));
+	show_trace((unsigned long *)ebp, ebp);
+}
+
+static void show_stack_words(unsigned long sp)
+{
+	unsigned long end = stack_base(sp) + THREAD_SIZE;
+	char line[9 * 8 + 1];
+	int i, len = 0;
+
+	printk(KERN_EMERG "Stack:\n");
+	for (i = 0; i < STACK_WORDS && sp + sizeof(long) <= end; i++, sp += sizeof(long)) {
+		len += scnprintf(line + len, sizeof(line) - len, " %08lx",
+				 *(unsigned long *)sp);
+		if (i % 8 == 7) {
+			printk(KERN_EMERG "%s\n", line);
+			len = 0;
+		}
+	}
+	if (len)
+		printk(KERN_EMERG "%s\n", line);
+}
+
+/* The code bytes around eip, read through the exception table: eip may be garbage. */
+static void show_code(unsigned long eip)
+{
+	char line[CODE_BYTES * 3 + 8];
+	unsigned long p = eip - CODE_PROLOGUE;
+	int i, len = 0;
+
+	for (i = 0; i < CODE_BYTES; i++, p++) {
+		unsigned char c;
+
+		if (probe_kernel_read(&c, (void *)p, 1)) {
+			len += scnprintf(line + len, sizeof(line) - len, " Bad EIP value.");
+			break;
+		}
+		len += scnprintf(line + len, sizeof(line) - len,
+				 p == eip ? " <%02x>" : " %02x", c);
+	}
+	printk(KERN_EMERG "Code:%s\n", line);
+}
+
+void show_registers(struct pt_regs *regs)
+{
+	unsigned long sp = kernel_stack_pointer(regs);
+	unsigned short ss = user_mode(regs) ? regs->xss : __KERNEL_DS;
+
+	printk(KERN_EMERG "CPU:    0\n");
+	printk(KERN_EMERG "EIP:    %04x:[<%08lx>]    %s\n",
+	       regs->xcs & 0xffff, regs->eip, print_tainted());
+	printk(KERN_EMERG "EFLAGS: %08lx\n", regs->eflags);
+	printk(KERN_EMERG "EIP is at %pS\n", (void *)regs->eip);
+	printk(KERN_EMERG "eax: %08lx   ebx: %08lx   ecx: %08lx   edx: %08lx\n",
+	       regs->eax, regs->ebx, regs->ecx, regs->edx);
+	printk(KERN_EMERG "esi: %08lx   edi: %08lx   ebp: %08lx   esp: %08lx\n",
+	       regs->esi, regs->edi, regs->ebp, sp);
+	printk(KERN_EMERG "ds: %04x   es: %04x   ss: %04x\n",
+	       regs->xds & 0xffff, regs->xes & 0xffff, ss);
+	printk(KERN_EMERG "CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n",
+	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
+	if (!user_mode(regs)) {
+		show_stack_words(sp);
+		show_trace((unsigned long *)sp, regs->ebp);
+		show_code(regs->eip);
+	}
+}
+
+/*
+ * The end of the line for a kernel-mode fault nobody claimed. Until
+ * there are processes to kill, an oops is fatal.
+ */
+void die(const char *str, struct pt_regs *regs, long err)
+{
+	static int die_nest;
+
+	local_irq_disable();
+	console_loglevel = 15;
+	if (++die_nest > 1) {
+		printk(KERN_EMERG "Recursive die() failure, output suppressed\n");
+		panic("Fatal exception (recursive)");
+	}
+	notify_die(DIE_OOPS, str, regs, err, 0);
+	printk(KERN_EMERG "%s: %04lx [#%d]\n", str, err & 0xffff, ++die_counter);
+	show_registers(regs);
+	add_taint(TAINT_DIE);
+	panic("Fatal exception");
+}

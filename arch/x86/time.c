@@ -1,0 +1,54 @@
+/*
+ * The 8254 programmable interval timer, channel 0 on IRQ 0, ticking at
+ * HZ (ULK 6.1.3). Each tick advances jiffies_64 and lets the timer
+ * softirq run due dynamic timers.
+ */
+#include <kernel.h>
+#include <jiffies.h>
+#include <timer.h>
+#include <asm/io.h>
+#include <asm/irq.h>
+#include <asm/irqflags.h>
+#include <asm/setup.h>
+
+#define PIT_CH0		0x40
+#define PIT_MODE	0x43
+#define PIT_MODE_RATE	0x34	/* channel 0, lobyte/hibyte, mode 2 (rate generator), binary */
+
+volatile u64 jiffies_64 = INITIAL_JIFFIES;
+
+/* jiffies_64 is two words: read it with interrupts off so no tick splits it. */
+u64 get_jiffies_64(void)
+{
+	unsigned long flags;
+	u64 j;
+
+	local_irq_save(flags);
+	j = jiffies_64;
+	local_irq_restore(flags);
+	return j;
+}
+
+static void do_timer(void)
+{
+	jiffies_64++;
+	run_local_timers();
+}
+
+static void timer_interrupt(int irq, struct pt_regs *regs, void *dev_id)
+{
+	(void)irq;
+	(void)regs;
+	(void)dev_id;
+	do_timer();
+}
+
+void time_init(void)
+{
+	outb(PIT_MODE_RATE, PIT_MODE);
+	outb(LATCH & 0xff, PIT_CH0);
+	outb(LATCH >> 8, PIT_CH0);
+	if (request_irq(TIMER_IRQ, timer_interrupt, "timer", NULL))
+		panic("time_init: cannot get IRQ %d", TIMER_IRQ);
+	printk(KERN_INFO "time: 8254 PIT at %d Hz (latch %d)\n", HZ, LATCH);
+}

@@ -1,0 +1,218 @@
+; startup_32: the first instructions of Mneme (ULK 2.5.5, "Provisional
+; kernel page tables"). The loader enters here with paging off, the
+; flat segments of the multiboot spec, EAX = 0x2BADB002, EBX = the
+; physical address of the multiboot information, and no stack.
+;
+; This section is linked at its physical address (see linker.ld), so
+; labels here are physical and gdb can step it before paging is on.
+; Symbols of the high kernel must be converted with "- __PAGE_OFFSET"
+; while paging is off.
+;
+;  1. check the magic; without it, say so on COM1 and halt
+;  2. clear .bss (the loader should have, but do not depend on it)
+;  3. build initial_page_table: the first 8 MB mapped twice,
+;         PDE 0,1     -> pg0 (identity, so the next instruction
+;                        still has a mapping once paging is on)
+;         PDE 768,769 -> pg0 (PAGE_OFFSET, where the kernel is linked)
+;  4. CR3 = initial_page_table, CR0.PG|WP on
+;  5. jump to the high half: load the GDT, reload every segment
+;     register, switch to the init stack and call start_kernel(magic, mbi)
+
+%include "asm-offsets.inc"
+
+extern init_thread_union
+extern __bss_start
+extern __bss_stop
+extern gdt_descr
+extern start_kernel
+
+%define PHYS(x)		((x) - __PAGE_OFFSET)
+%define PROVISIONAL_MB	8
+%define NR_PROVISIONAL_PTES (PROVISIONAL_MB * 1024 * 1024 / PAGE_SIZE)
+%define PTE_BOOT	(_PAGE_PRESENT | _PAGE_RW)
+
+section .boot.text progbits alloc exec nowrite align=16
+global startup_32
+startup_32:
+	cli
+	cld
+	; A physical stack pointer, so the early serial helpers can be called.
+	mov esp, PHYS(init_thread_union) + THREAD_SIZE
+
+	cmp eax, MULTIBOOT_BOOTLOADER_MAGIC
+	jne no_multiboot
+	mov esi, eax			; keep magic in esi, mbi stays in ebx
+
+	; 2. Clear .bss, which holds the init stack and the page tables.
+	xor eax, eax
+	mov edi, PHYS(__bss_start)
+	mov ecx, PHYS(__bss_stop)
+	sub ecx, edi
+	shr ecx, 2
+	rep stosd
+
+	; 3. pg0: NR_PROVISIONAL_PTES entries mapping 0 .. 8 MB.
+	mov edi, PHYS(pg0)
+	mov eax, PTE_BOOT
+	mov ecx, NR_PROVISIONAL_PTES
+.fill_pte:
+	stosd
+	add eax, PAGE_SIZE
+	loop .fill_pte
+
+	; The two page tables of pg0 go in PDE 0,1 and in PDE 768,769.
+	mov edi, PHYS(initial_page_table)
+	mov eax, PHYS(pg0) + PTE_BOOT
+	mov [edi], eax
+	mov [edi + KERNEL_PGD_INDEX * 4], eax
+	add eax, PAGE_SIZE
+	mov [edi + 4], eax
+	mov [edi + (KERNEL_PGD_INDEX + 1) * 4], eax
+
+	; 4. Paging on. WP makes the kernel honour read-only pages too,
+	;    which copy-on-write depends on.
+	mov eax, edi
+	mov cr3, eax
+	mov eax, cr0
+	or eax, X86_CR0_PG | X86_CR0_WP
+	mov cr0, eax
+
+	; 5. Continue at the linked (high) address.
+	mov eax, startup_32_high
+	jmp eax
+
+; No multiboot magic: we cannot trust EBX, so report and stop.
+no_multiboot:
+	mov edx, eax
+	call early_serial_init
+	mov esi, msg_no_multiboot
+	call early_puts
+	mov eax, edx
+	call early_puthex
+	mov esi, msg_expected
+	call early_puts
+.halt:
+	cli
+	hlt
+	jmp .halt
+
+; COM1 at 115200 8N1, FIFO on, without interrupts.
+early_serial_init:
+	push eax
+	push edx
+	mov dx, SERIAL_PORT + 1		; IER: no interrupts
+	mov al, 0
+	out dx, al
+	mov dx, SERIAL_PORT + 3		; LCR: DLAB on
+	mov al, 0x80
+	out dx, al
+	mov dx, SERIAL_PORT + 0		; divisor 1 = 115200 baud
+	mov al, 1
+	out dx, al
+	mov dx, SERIAL_PORT + 1
+	mov al, 0
+	out dx, al
+	mov dx, SERIAL_PORT + 3		; LCR: 8N1, DLAB off
+	mov al, 0x03
+	out dx, al
+	mov dx, SERIAL_PORT + 2		; FCR: enable and clear FIFOs
+	mov al, 0xc7
+	out dx, al
+	pop edx
+	pop eax
+	ret
+
+; early_putc: al -> COM1 once the transmit holding register is empty.
+early_putc:
+	push edx
+	push eax
+	mov dx, SERIAL_PORT + 5		; LSR
+.wait:
+	in al, dx
+	test al, 0x20
+	jz .wait
+	pop eax
+	mov dx, SERIAL_PORT
+	out dx, al
+	pop edx
+	ret
+
+; early_puts: the NUL-terminated string at esi.
+early_puts:
+	push eax
+	push esi
+.next:
+	lodsb
+	test al, al
+	jz .done
+	call early_putc
+	jmp .next
+.done:
+	pop esi
+	pop eax
+	ret
+
+; early_puthex: eax as 8 hex digits.
+early_puthex:
+	push eax
+	push ebx
+	push ecx
+	mov ebx, eax
+	mov ecx, 8
+.digit:
+	rol ebx, 4
+	mov eax, ebx
+	and eax, 0xf
+	mov al, [hex_digits + eax]
+	call early_putc
+	loop .digit
+	pop ecx
+	pop ebx
+	pop eax
+	ret
+
+section .boot.data progbits alloc noexec write align=4
+msg_no_multiboot:
+	db 13, 10, "Mneme: not started by a multiboot loader: EAX=0x", 0
+msg_expected:
+	db ", expected 0x2BADB002. Boot Mneme through GRUB (multiboot) or qemu -kernel. Halting.", 13, 10, 0
+hex_digits:
+	db "0123456789ABCDEF"
+
+; The high half: from here on, addresses are the linked ones.
+section .text.entry progbits alloc exec nowrite align=16
+startup_32_high:
+	lgdt [gdt_descr]
+	jmp __KERNEL_CS:.reload_cs
+.reload_cs:
+	mov eax, __KERNEL_DS
+	mov ds, eax
+	mov es, eax
+	mov ss, eax
+	xor eax, eax
+	mov fs, eax
+	mov gs, eax
+	lldt ax
+
+	mov esp, init_thread_union + THREAD_SIZE
+	xor ebp, ebp			; the end of every stack trace
+	push ebx			; mbi (physical)
+	push esi			; magic
+	call start_kernel
+.hang:					; start_kernel does not return
+	cli
+	hlt
+	jmp .hang
+
+; The provisional page directory and the two page tables covering 8 MB.
+; They live in the high kernel's .bss; the code above reaches them
+; through PHYS() while paging is off.
+section .bss..page_aligned nobits alloc noexec write align=4096
+global initial_page_table
+global pg0
+initial_page_table:
+	resb PAGE_SIZE
+pg0:
+	resb PAGE_SIZE * (NR_PROVISIONAL_PTES / 1024)
+
+section .note.GNU-stack noalloc noexec nowrite progbits

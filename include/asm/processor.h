@@ -1,0 +1,190 @@
+/*
+ * CPU state: control registers, CPUID features, TLB helpers, the TSS.
+ */
+#ifndef _ASM_PROCESSOR_H
+#define _ASM_PROCESSOR_H
+
+#include <types.h>
+#include <compiler.h>
+
+/* CR0 */
+#define X86_CR0_PE	0x00000001	/* protection enable */
+#define X86_CR0_WP	0x00010000	/* supervisor writes honour R/W */
+#define X86_CR0_PG	0x80000000	/* paging */
+/* CR4 */
+#define X86_CR4_PSE	0x00000010	/* 4 MB pages */
+#define X86_CR4_PAE	0x00000020
+#define X86_CR4_PGE	0x00000080	/* global pages */
+#define X86_CR4_SMEP	0x00100000
+#define X86_CR4_SMAP	0x00200000
+/* EFLAGS */
+#define X86_EFLAGS_TF	0x00000100
+#define X86_EFLAGS_IF	0x00000200
+#define X86_EFLAGS_DF	0x00000400
+#define X86_EFLAGS_IOPL	0x00003000
+#define X86_EFLAGS_NT	0x00004000
+#define X86_EFLAGS_AC	0x00040000
+#define X86_EFLAGS_ID	0x00200000
+
+#define DEFINE_CR_ACCESSORS(n)						\
+static inline unsigned long read_cr##n(void)				\
+{									\
+	unsigned long v;						\
+	__asm__ __volatile__("mov %%cr" #n ", %0" : "=r"(v));		\
+	return v;							\
+}									\
+static inline void write_cr##n(unsigned long v)				\
+{									\
+	__asm__ __volatile__("mov %0, %%cr" #n :: "r"(v) : "memory");	\
+}
+DEFINE_CR_ACCESSORS(0)
+DEFINE_CR_ACCESSORS(2)
+DEFINE_CR_ACCESSORS(3)
+DEFINE_CR_ACCESSORS(4)
+#undef DEFINE_CR_ACCESSORS
+
+static inline void cpuid_count(u32 op, u32 count, u32 *eax, u32 *ebx, u32 *ecx, u32 *edx)
+{
+	__asm__ __volatile__("cpuid"
+			     : "=a"(*eax), "=b"(*ebx), "=c"(*ecx), "=d"(*edx)
+			     : "0"(op), "2"(count));
+}
+
+static inline void cpuid(u32 op, u32 *eax, u32 *ebx, u32 *ecx, u32 *edx)
+{
+	cpuid_count(op, 0, eax, ebx, ecx, edx);
+}
+
+static inline u64 rdtsc(void)
+{
+	u32 lo, hi;
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((u64)hi << 32) | lo;
+}
+
+static inline void cpu_relax(void)
+{
+	__asm__ __volatile__("pause" ::: "memory");
+}
+
+static inline void halt(void)
+{
+	__asm__ __volatile__("hlt" ::: "memory");
+}
+
+/* sti takes effect after the next instruction, so no interrupt is lost between them. */
+static inline void safe_halt(void)
+{
+	__asm__ __volatile__("sti; hlt" ::: "memory");
+}
+
+static inline unsigned long read_eflags(void)
+{
+	unsigned long f;
+	__asm__ __volatile__("pushfl; popl %0" : "=r"(f));
+	return f;
+}
+
+/* TLB: reload CR3 (non-global entries), toggle PGE (all), invlpg (one page). */
+static inline void __flush_tlb(void)
+{
+	write_cr3(read_cr3());
+}
+
+static inline void __flush_tlb_global(void)
+{
+	unsigned long cr4 = read_cr4();
+
+	if (cr4 & X86_CR4_PGE) {
+		write_cr4(cr4 & ~X86_CR4_PGE);
+		write_cr4(cr4);
+	} else {
+		__flush_tlb();
+	}
+}
+
+static inline void __flush_tlb_single(unsigned long addr)
+{
+	__asm__ __volatile__("invlpg (%0)" :: "r"(addr) : "memory");
+}
+
+/*
+ * CPU features (cpufeature.h in Linux): bit numbers into the
+ * x86_capability words, word 0 = CPUID 1 EDX, word 1 = CPUID 7 EBX,
+ * word 2 = CPUID 1 ECX, word 3 = CPUID 0x80000001 EDX.
+ */
+#define X86_FEATURE_FPU		(0 * 32 + 0)
+#define X86_FEATURE_PSE		(0 * 32 + 3)
+#define X86_FEATURE_TSC		(0 * 32 + 4)
+#define X86_FEATURE_MSR		(0 * 32 + 5)
+#define X86_FEATURE_PAE		(0 * 32 + 6)
+#define X86_FEATURE_APIC	(0 * 32 + 9)
+#define X86_FEATURE_SEP		(0 * 32 + 11)
+#define X86_FEATURE_PGE		(0 * 32 + 13)
+#define X86_FEATURE_CMOV	(0 * 32 + 15)
+#define X86_FEATURE_PAT		(0 * 32 + 16)
+#define X86_FEATURE_PSE36	(0 * 32 + 17)
+#define X86_FEATURE_CLFLUSH	(0 * 32 + 19)
+#define X86_FEATURE_FXSR	(0 * 32 + 24)
+#define X86_FEATURE_SSE		(0 * 32 + 25)
+#define X86_FEATURE_SSE2	(0 * 32 + 26)
+#define X86_FEATURE_SMEP	(1 * 32 + 7)
+#define X86_FEATURE_SMAP	(1 * 32 + 20)
+#define X86_FEATURE_HYPERVISOR	(2 * 32 + 31)
+#define X86_FEATURE_NX		(3 * 32 + 20)
+#define NCAPINTS		4
+
+struct cpuinfo_x86 {
+	u8 x86;			/* family */
+	u8 x86_model;
+	u8 x86_mask;		/* stepping */
+	int cpuid_level;
+	u32 x86_capability[NCAPINTS];
+	char x86_vendor_id[16];
+	char x86_model_id[64];
+};
+
+extern struct cpuinfo_x86 boot_cpu_data;
+
+static inline int cpu_has(const struct cpuinfo_x86 *c, int bit)
+{
+	return (c->x86_capability[bit / 32] >> (bit % 32)) & 1;
+}
+#define boot_cpu_has(bit)	cpu_has(&boot_cpu_data, bit)
+#define cpu_has_pse		boot_cpu_has(X86_FEATURE_PSE)
+#define cpu_has_pge		boot_cpu_has(X86_FEATURE_PGE)
+#define cpu_has_tsc		boot_cpu_has(X86_FEATURE_TSC)
+
+void cpu_detect(void);
+void print_cpu_info(void);
+
+/* The hardware task-state segment (Intel SDM vol. 3, figure 7-2). */
+struct tss_struct {
+	u16 back_link, __blh;
+	u32 esp0;
+	u16 ss0, __ss0h;
+	u32 esp1;
+	u16 ss1, __ss1h;
+	u32 esp2;
+	u16 ss2, __ss2h;
+	u32 cr3;
+	u32 eip;
+	u32 eflags;
+	u32 eax, ecx, edx, ebx;
+	u32 esp, ebp, esi, edi;
+	u16 es, __esh;
+	u16 cs, __csh;
+	u16 ss, __ssh;
+	u16 ds, __dsh;
+	u16 fs, __fsh;
+	u16 gs, __gsh;
+	u16 ldt, __ldth;
+	u16 trace, io_bitmap_base;
+} __packed;
+
+extern struct tss_struct init_tss;
+
+/* Kernel stacks: THREAD_SIZE bytes, aligned to their size (ULK 3.2.2.1). */
+#define THREAD_SIZE	8192
+
+#endif

@@ -1,0 +1,382 @@
+/*
+ * The ktest runner: KTAP version 1 on the console (include/ktest.h).
+ *
+ *   KTAP version 1
+ *   1..2                               <- suites selected
+ *       KTAP version 1
+ *       # Subtest: printk
+ *       1..4                           <- cases + leak_check
+ *       ok 1 test_decimal
+ *       # test_hex: EXPECTATION FAILED at tests/kernel/printk_test.c:30
+ *       Expected buf == "ff", but
+ *           buf == "FF"
+ *           "ff" == "ff"
+ *       not ok 2 test_hex
+ *       ok 3 test_skip # SKIP no high memory
+ *       ok 4 leak_check
+ *   # printk: pass:2 fail:1 skip:1 total:4
+ *   not ok 1 printk
+ *   ...
+ *   # Totals: pass:.. fail:.. skip:.. total:..
+ *
+ * Then the kernel leaves QEMU with QEMU_EXIT_PASS or QEMU_EXIT_FAIL.
+ */
+#include <kernel.h>
+#include <string.h>
+#include <init.h>
+#include <ktest.h>
+#include <printk.h>
+#include <asm/reboot.h>
+
+extern struct ktest_suite *const __start_ktest_suites[], *const __stop_ktest_suites[];
+extern const struct ktest_leak_check *const __start_ktest_leak_checks[];
+extern const struct ktest_leak_check *const __stop_ktest_leak_checks[];
+
+bool ktest_enabled;
+static char ktest_filter[256];	/* "ktest=" value; empty: every non-manual suite */
+
+static int __init ktest_setup(char *val)
+{
+	ktest_enabled = true;
+	strlcpy(ktest_filter, val ? val : "", sizeof(ktest_filter));
+	return 0;
+}
+__setup("ktest", ktest_setup);
+
+#define INDENT	"    "
+
+static void ktest_print_fail_header(struct ktest *t, const char *file, int line,
+				    bool assertion)
+{
+	t->status = KTEST_FAILURE;
+	printk(KERN_INFO INDENT "# %s: %s FAILED at %s:%d\n", t->name,
+	       assertion ? "ASSERTION" : "EXPECTATION", file, line);
+}
+
+void ktest_fail(struct ktest *t, const char *file, int line, bool assertion,
+		const char *fmt, ...)
+{
+	char msg[256];
+	va_list args;
+
+	ktest_print_fail_header(t, file, line, assertion);
+	va_start(args, fmt);
+	vscnprintf(msg, sizeof(msg), fmt, args);
+	va_end(args);
+	printk(KERN_INFO INDENT "%s\n", msg);
+}
+
+bool ktest_binary(struct ktest *t, bool ok, const char *file, int line, bool assertion,
+		  const char *left, const char *op, const char *right,
+		  long long lv, long long rv)
+{
+	if (ok)
+		return true;
+	ktest_print_fail_header(t, file, line, assertion);
+	printk(KERN_INFO INDENT "Expected %s %s %s, but\n", left, op, right);
+	printk(KERN_INFO INDENT "    %s == %lld (%#llx)\n", left, lv, lv);
+	printk(KERN_INFO INDENT "    %s == %lld (%#llx)\n", right, rv, rv);
+	return false;
+}
+
+bool ktest_ptr(struct ktest *t, bool ok, const char *file, int line, bool assertion,
+	       const char *left, const char *op, const char *right,
+	       const void *lv, const void *rv)
+{
+	if (ok)
+		return true;
+	ktest_print_fail_header(t, file, line, assertion);
+	printk(KERN_INFO INDENT "Expected %s %s %s, but\n", left, op, right);
+	printk(KERN_INFO INDENT "    %s == %p\n", left, lv);
+	printk(KERN_INFO INDENT "    %s == %p\n", right, rv);
+	return false;
+}
+
+bool ktest_str(struct ktest *t, bool ok, const char *file, int line, bool assertion,
+	       const char *left, const char *op, const char *right,
+	       const char *lv, const char *rv)
+{
+	if (ok)
+		return true;
+	ktest_print_fail_header(t, file, line, assertion);
+	printk(KERN_INFO INDENT "Expected %s %s %s, but\n", left, op, right);
+	printk(KERN_INFO INDENT "    %s == \"%s\"\n", left, lv);
+	printk(KERN_INFO INDENT "    %s == \"%s\"\n", right, rv);
+	return false;
+}
+
+void ktest_skip(struct ktest *t, const char *fmt, ...)
+{
+	va_list args;
+
+	t->status = KTEST_SKIPPED;
+	va_start(args, fmt);
+	vscnprintf(t->status_comment, sizeof(t->status_comment), fmt, args);
+	va_end(args);
+}
+
+/* printk capture */
+
+static char capture_buf[16384];
+static size_t capture_len;
+
+static void capture_line(int level, const char *line, size_t len)
+{
+	(void)level;
+	if (capture_len + len + 1 > sizeof(capture_buf))
+		return;
+	memcpy(capture_buf + capture_len, line, len);
+	capture_len += len;
+	capture_buf[capture_len] = '\0';
+}
+
+void ktest_capture_start(void)
+{
+	capture_len = 0;
+	capture_buf[0] = '\0';
+	printk_set_capture(capture_line);
+}
+
+void ktest_capture_stop(void)
+{
+	printk_set_capture(NULL);
+}
+
+unsigned int ktest_captured(const char *needle)
+{
+	const char *line = capture_buf;
+	unsigned int n = 0;
+
+	while (*line) {
+		const char *eol = strchr(line, '\n');
+		size_t len = eol ? (size_t)(eol - line) : strlen(line);
+		size_t nl = strlen(needle), i;
+
+		for (i = 0; i + nl <= len; i++) {
+			if (!strncmp(line + i, needle, nl)) {
+				n++;
+				break;
+			}
+		}
+		line += len + (eol ? 1 : 0);
+	}
+	return n;
+}
+
+/* Selection: "suite" or "suite.case" items separated by commas. */
+
+/* item (len bytes) is "suite" or "suite.case"; test == NULL matches any case. */
+static bool filter_item_matches(const char *item, size_t len, const char *suite,
+				const char *test)
+{
+	size_t sl = strlen(suite);
+
+	if (len < sl || strncmp(item, suite, sl))
+		return false;
+	if (len == sl)
+		return true;
+	if (item[sl] != '.')
+		return false;
+	if (!test)
+		return true;
+	return len - sl - 1 == strlen(test) && !strncmp(item + sl + 1, test, len - sl - 1);
+}
+
+/* Whether (suite, test) is selected; test == NULL asks about the suite as a whole. */
+static bool ktest_selected(const struct ktest_suite *suite, const char *test)
+{
+	const char *p = ktest_filter;
+
+	if (!*p)
+		return !suite->manual;
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+
+		if (len && filter_item_matches(p, len, suite->name, test))
+			return true;
+		p += len + (comma ? 1 : 0);
+	}
+	return false;
+}
+
+/* Every filter item must name a suite (and case) that exists. */
+static bool ktest_filter_valid(void)
+{
+	const char *p = ktest_filter;
+	bool valid = true;
+
+	while (*p) {
+		const char *comma = strchr(p, ',');
+		size_t len = comma ? (size_t)(comma - p) : strlen(p);
+		struct ktest_suite *const *s;
+		bool found = false;
+
+		for (s = __start_ktest_suites; s < __stop_ktest_suites && !found; s++) {
+			struct ktest_case *c;
+
+			if (filter_item_matches(p, len, (*s)->name, NULL) &&
+			    len == strlen((*s)->name))
+				found = true;
+			for (c = (*s)->test_cases; c->run_case && !found; c++)
+				found = filter_item_matches(p, len, (*s)->name, c->name);
+		}
+		if (len && !found) {
+			printk(KERN_ERR "# ktest: nothing matches '%.*s'\n", (int)len, p);
+			valid = false;
+		}
+		p += len + (comma ? 1 : 0);
+	}
+	return valid;
+}
+
+struct leak_sample {
+	unsigned long vals[KTEST_LEAK_VALS];
+	const char *labels[KTEST_LEAK_VALS];
+	int n;
+};
+
+#define MAX_LEAK_CHECKS	16
+static struct leak_sample leak_before[MAX_LEAK_CHECKS];
+
+static unsigned int nr_leak_checks(void)
+{
+	return min_t(unsigned int, MAX_LEAK_CHECKS,
+		     __stop_ktest_leak_checks - __start_ktest_leak_checks);
+}
+
+static void leak_sample_all(struct leak_sample *samples)
+{
+	unsigned int i;
+
+	for (i = 0; i < nr_leak_checks(); i++)
+		samples[i].n = __start_ktest_leak_checks[i]->sample(samples[i].vals,
+								  samples[i].labels);
+}
+
+/* Compare with leak_before; print each difference. True if nothing leaked. */
+static bool leak_compare(void)
+{
+	struct leak_sample after;
+	bool clean = true;
+	unsigned int i;
+	int j;
+
+	for (i = 0; i < nr_leak_checks(); i++) {
+		const struct ktest_leak_check *lc = __start_ktest_leak_checks[i];
+
+		after.n = lc->sample(after.vals, after.labels);
+		for (j = 0; j < after.n && j < leak_before[i].n; j++) {
+			if (after.vals[j] == leak_before[i].vals[j])
+				continue;
+			printk(KERN_INFO INDENT "# leak_check: %s: %s was %lu before the suite, %lu after\n",
+			       lc->name, after.labels[j], leak_before[i].vals[j], after.vals[j]);
+			clean = false;
+		}
+	}
+	return clean;
+}
+
+struct ktest_totals {
+	unsigned int pass, fail, skip;
+};
+
+static void ktest_result(struct ktest_totals *tot, enum ktest_status status,
+			 unsigned int nr, const char *name, const char *comment)
+{
+	switch (status) {
+	case KTEST_SUCCESS:
+		tot->pass++;
+		printk(KERN_INFO INDENT "ok %u %s\n", nr, name);
+		break;
+	case KTEST_SKIPPED:
+		tot->skip++;
+		printk(KERN_INFO INDENT "ok %u %s # SKIP %s\n", nr, name, comment);
+		break;
+	case KTEST_FAILURE:
+		tot->fail++;
+		printk(KERN_INFO INDENT "not ok %u %s\n", nr, name);
+		break;
+	}
+}
+
+static enum ktest_status ktest_run_suite(struct ktest_suite *suite, struct ktest_totals *all)
+{
+	struct ktest_totals tot = { 0 };
+	struct ktest_case *c;
+	unsigned int nr_cases = 0, nr = 0;
+	bool skip_all = false;
+
+	for (c = suite->test_cases; c->run_case; c++)
+		if (ktest_selected(suite, c->name))
+			nr_cases++;
+
+	printk(KERN_INFO INDENT "KTAP version 1\n");
+	printk(KERN_INFO INDENT "# Subtest: %s\n", suite->name);
+	printk(KERN_INFO INDENT "1..%u\n", nr_cases + 1);
+
+	leak_sample_all(leak_before);
+	if (suite->suite_init && suite->suite_init(suite)) {
+		printk(KERN_INFO INDENT "# %s: suite_init failed\n", suite->name);
+		skip_all = true;
+	}
+
+	for (c = suite->test_cases; c->run_case; c++) {
+		struct ktest t = { .name = c->name, .suite = suite, .status = KTEST_SUCCESS };
+
+		if (!ktest_selected(suite, c->name))
+			continue;
+		if (skip_all) {
+			ktest_result(&tot, KTEST_FAILURE, ++nr, c->name, NULL);
+			continue;
+		}
+		if (suite->init && suite->init(&t)) {
+			KTEST_FAIL(&t, "per-test init failed");
+		} else {
+			c->run_case(&t);
+			if (suite->exit)
+				suite->exit(&t);
+		}
+		ktest_result(&tot, t.status, ++nr, c->name, t.status_comment);
+	}
+
+	if (suite->suite_exit && !skip_all)
+		suite->suite_exit(suite);
+	ktest_result(&tot, leak_compare() ? KTEST_SUCCESS : KTEST_FAILURE,
+		     ++nr, "leak_check", NULL);
+
+	printk(KERN_INFO "# %s: pass:%u fail:%u skip:%u total:%u\n", suite->name,
+	       tot.pass, tot.fail, tot.skip, tot.pass + tot.fail + tot.skip);
+	all->pass += tot.pass;
+	all->fail += tot.fail;
+	all->skip += tot.skip;
+	return tot.fail ? KTEST_FAILURE : KTEST_SUCCESS;
+}
+
+void ktest_run(void)
+{
+	struct ktest_totals all = { 0 };
+	struct ktest_suite *const *s;
+	unsigned int nr_suites = 0, nr = 0, failed_suites = 0;
+	bool valid = ktest_filter_valid();
+
+	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++)
+		if (ktest_selected(*s, NULL))
+			nr_suites++;
+
+	printk(KERN_INFO "KTAP version 1\n");
+	printk(KERN_INFO "1..%u\n", nr_suites);
+	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++) {
+		if (!ktest_selected(*s, NULL))
+			continue;
+		if (ktest_run_suite(*s, &all) == KTEST_FAILURE) {
+			failed_suites++;
+			printk(KERN_INFO "not ok %u %s\n", ++nr, (*s)->name);
+		} else {
+			printk(KERN_INFO "ok %u %s\n", ++nr, (*s)->name);
+		}
+	}
+	printk(KERN_INFO "# Totals: pass:%u fail:%u skip:%u total:%u\n",
+	       all.pass, all.fail, all.skip, all.pass + all.fail + all.skip);
+	machine_exit(failed_suites || !valid ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
+}

@@ -1,0 +1,94 @@
+/*
+ * start_kernel: the C entry point, called by startup_32 on the init
+ * stack with paging on (ULK appendix A, "Modern age").
+ */
+#include <kernel.h>
+#include <errno.h>
+#include <init.h>
+#include <printk.h>
+#include <ktest.h>
+#include <extable.h>
+#include <interrupt.h>
+#include <timer.h>
+#include <version.h>
+#include <asm/irq.h>
+#include <asm/irqflags.h>
+#include <asm/processor.h>
+#include <asm/reboot.h>
+#include <asm/serial.h>
+#include <asm/setup.h>
+#include <asm/traps.h>
+
+const char linux_banner[] =
+	"Mneme version " MNEME_VERSION " (" MNEME_COMPILER ")\n";
+
+/* Set by start_kernel once boot is complete (the gdb check waits for it). */
+int system_state_running;
+
+static int __init set_loglevel(char *val)
+{
+	int level;
+
+	if (!val || kstrtoint(val, 10, &level) || level < 0 || level > 15)
+		return -EINVAL;
+	console_loglevel = level;
+	return 0;
+}
+early_param("loglevel", set_loglevel);
+
+static int __init set_quiet(char *val)
+{
+	(void)val;
+	console_loglevel = 4;
+	return 0;
+}
+early_param("quiet", set_quiet);
+
+static int __init set_debug(char *val)
+{
+	(void)val;
+	console_loglevel = 10;
+	return 0;
+}
+early_param("debug", set_debug);
+
+static int __init set_printk_time(char *val)
+{
+	printk_time = !val || *val == '1' || *val == 'y' || *val == 'Y';
+	return 0;
+}
+early_param("printk.time", set_printk_time);
+
+/* Nothing left to do: sleep until an interrupt, forever (the idle task). */
+static __noreturn void cpu_idle(void)
+{
+	for (;;)
+		safe_halt();
+}
+
+void start_kernel(unsigned long magic, unsigned long mbi_phys);
+void start_kernel(unsigned long magic, unsigned long mbi_phys)
+{
+	serial_console_init();
+	printk(KERN_NOTICE "%s", linux_banner);
+	cpu_detect();
+	setup_arch(magic, mbi_phys);
+	parse_early_param();
+	printk(KERN_NOTICE "Kernel command line: %s\n", boot_command_line);
+
+	trap_init();
+	sort_main_extable();
+	init_IRQ();
+	init_timers();
+	time_init();
+	parse_boot_params();
+	print_cpu_info();
+	local_irq_enable();
+
+	system_state_running = 1;
+	printk(KERN_INFO "Mneme: boot complete\n");
+	if (ktest_enabled)
+		ktest_run();
+	printk(KERN_INFO "Mneme: nothing more to run; idling (boot with \"ktest\" to run the self-tests)\n");
+	cpu_idle();
+}

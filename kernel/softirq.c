@@ -1,0 +1,62 @@
+/*
+ * Softirqs, reduced to what one CPU without preemption needs. A
+ * hardware interrupt handler raises a softirq; irq_exit() runs the
+ * pending ones once the outermost handler is done, with interrupts
+ * enabled so the next tick is not delayed by a long timer function.
+ */
+#include <kernel.h>
+#include <bug.h>
+#include <interrupt.h>
+#include <asm/irqflags.h>
+
+unsigned int hardirq_count;
+unsigned int softirq_count;
+
+static unsigned long softirq_pending;
+static void (*softirq_vec[NR_SOFTIRQS])(void);
+
+void open_softirq(int nr, void (*action)(void))
+{
+	softirq_vec[nr] = action;
+}
+
+void raise_softirq(int nr)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	softirq_pending |= 1UL << nr;
+	local_irq_restore(flags);
+}
+
+/* Runs pending softirqs unless already inside interrupt work. Call with IRQs off. */
+void do_softirq(void)
+{
+	unsigned long pending;
+	int nr;
+
+	if (in_interrupt() || !softirq_pending)
+		return;
+	softirq_count++;
+	while ((pending = softirq_pending) != 0) {
+		softirq_pending = 0;
+		local_irq_enable();
+		for (nr = 0; pending; nr++, pending >>= 1)
+			if ((pending & 1) && softirq_vec[nr])
+				softirq_vec[nr]();
+		local_irq_disable();
+	}
+	softirq_count--;
+}
+
+void irq_enter(void)
+{
+	hardirq_count++;
+}
+
+void irq_exit(void)
+{
+	BUG_ON(!hardirq_count);
+	hardirq_count--;
+	do_softirq();
+}
