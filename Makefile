@@ -105,6 +105,20 @@ $(B)/mneme.iso: $(B)/mneme.elf boot/grub.cfg | deps
 	$(Q)grub-mkrescue -o $@ $(B)/isodir > $(B)/grub-mkrescue.log 2>&1 || \
 		{ cat $(B)/grub-mkrescue.log; exit 1; }
 
+# Host unit tests and fuzzers of the kernel's pure code (tests/host/host.mk
+# defines host-tests, the binaries build/host/test_* and build/host/fuzz_*).
+-include tests/host/host.mk
+
+QEMU_MEM ?= 128M
+run: $(B)/mneme.iso
+	$(PYTHON) scripts/run_qemu.py --boot iso --mem $(QEMU_MEM) --interactive
+
+test: all host-tests
+	$(PYTHON) scripts/run_tests.py
+
+debug: $(B)/mneme.elf
+	bash scripts/debug.sh $(B)/mneme.elf
+
 clean:
 	rm -rf $(B)
 
