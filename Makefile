@@ -29,6 +29,7 @@ endif
 KCFLAGS = -m32 -march=i686 -std=gnu11 -ffreestanding -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) \
 	-fno-pic -fno-pie -fno-stack-protector -fno-common -fno-strict-aliasing \
+	-fno-delete-null-pointer-checks \
 	-mno-sse -mno-mmx -mno-80387 -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
 	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \

@@ -20,7 +20,6 @@
 
 %include "asm-offsets.inc"
 
-extern init_thread_union
 extern __bss_start
 extern __bss_stop
 extern gdt_descr
@@ -204,15 +203,29 @@ startup_32_high:
 	hlt
 	jmp .hang
 
-; The provisional page directory and the two page tables covering 8 MB.
-; They live in the high kernel's .bss; the code above reaches them
-; through PHYS() while paging is off.
-section .bss..page_aligned nobits alloc noexec write align=4096
+; The provisional page directory and the two page tables covering 8 MB,
+; then the init task's stack with an unmapped guard page below it
+; (protect_init_stack() clears its PTE), so that overflowing the stack
+; faults at once -- a double fault -- instead of silently running down
+; through the kernel's data. They live in the high kernel's .bss; the
+; code above reaches them through PHYS() while paging is off.
+;
+;   +0     initial_page_table   4 KB
+;   +4K    pg0                  8 KB
+;   +12K   init_stack_guard     4 KB, unmapped after boot
+;   +16K   init_thread_union    THREAD_SIZE, aligned to its size
+section .bss..page_aligned nobits alloc noexec write align=8192
 global initial_page_table
 global pg0
+global init_stack_guard
+global init_thread_union
 initial_page_table:
 	resb PAGE_SIZE
 pg0:
 	resb PAGE_SIZE * (NR_PROVISIONAL_PTES / 1024)
+init_stack_guard:
+	resb PAGE_SIZE
+init_thread_union:
+	resb THREAD_SIZE
 
 section .note.GNU-stack noalloc noexec nowrite progbits

@@ -139,6 +139,7 @@ void ktest_skip(struct ktest *t, const char *fmt, ...) __printf(2, 3);
 #define KTEST_ASSERT_LT(t, a, b)	do { if (!__KTEST_BIN(t, a, <, b, true)) return; } while (0)
 #define KTEST_ASSERT_LE(t, a, b)	do { if (!__KTEST_BIN(t, a, <=, b, true)) return; } while (0)
 #define KTEST_ASSERT_GE(t, a, b)	do { if (!__KTEST_BIN(t, a, >=, b, true)) return; } while (0)
+#define KTEST_ASSERT_GT(t, a, b)	do { if (!__KTEST_BIN(t, a, >, b, true)) return; } while (0)
 #define KTEST_ASSERT_PTR_EQ(t, a, b)	do { if (!__KTEST_PTR(t, a, ==, b, true)) return; } while (0)
 #define KTEST_ASSERT_NOT_NULL(t, a)	do { if (!__KTEST_PTR(t, a, !=, NULL, true)) return; } while (0)
 #define KTEST_ASSERT_STREQ(t, a, b)	do { if (!__KTEST_STR(t, a, ==, b, true)) return; } while (0)
@@ -155,6 +156,14 @@ void ktest_capture_start(void);
 void ktest_capture_stop(void);
 /* Whether a captured line contains needle; how many lines matched. */
 unsigned int ktest_captured(const char *needle);
+
+/*
+ * Run fn(arg), expecting it may oops. The oops is reported as usual
+ * (so its message can be captured and checked), then control comes
+ * back here: returns true if fn oopsed, false if it returned. The
+ * interrupt flag, console level and taint are restored.
+ */
+bool ktest_catch_oops(void (*fn)(void *arg), void *arg);
 
 /* Run the suites selected by the "ktest" parameter; exits QEMU. */
 void ktest_run(void);

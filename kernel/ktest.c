@@ -26,7 +26,10 @@
 #include <init.h>
 #include <ktest.h>
 #include <printk.h>
+#include <asm/irqflags.h>
 #include <asm/reboot.h>
+#include <asm/setjmp.h>
+#include <asm/traps.h>
 
 extern struct ktest_suite *const __start_ktest_suites[], *const __stop_ktest_suites[];
 extern const struct ktest_leak_check *const __start_ktest_leak_checks[];
@@ -161,6 +164,28 @@ unsigned int ktest_captured(const char *needle)
 		line += len + (eol ? 1 : 0);
 	}
 	return n;
+}
+
+bool ktest_catch_oops(void (*fn)(void *arg), void *arg)
+{
+	static struct kernel_jmp_buf jb;
+	unsigned long flags, taint = tainted_mask;
+	int loglevel = console_loglevel;
+	volatile bool oopsed = false;
+
+	local_irq_save(flags);
+	if (kernel_setjmp(&jb) == 0) {
+		oops_recovery = &jb;
+		local_irq_restore(flags);
+		fn(arg);
+	} else {
+		oopsed = true;
+	}
+	oops_recovery = NULL;
+	local_irq_restore(flags);
+	console_loglevel = loglevel;
+	tainted_mask = taint;
+	return oopsed;
 }
 
 /* Selection: "suite" or "suite.case" items separated by commas. */

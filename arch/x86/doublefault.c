@@ -9,6 +9,7 @@
  */
 #include <kernel.h>
 #include <asm/desc.h>
+#include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 
@@ -31,9 +32,9 @@ static __noreturn void doublefault_fn(void)
 	       t->eax, t->ebx, t->ecx, t->edx);
 	printk(KERN_EMERG "esi = %08x, edi = %08x, ebp = %08x, cr2 = %08lx\n",
 	       t->esi, t->edi, t->ebp, read_cr2());
-	if ((t->esp & ~(THREAD_SIZE - 1)) != ((t->esp + 64) & ~(THREAD_SIZE - 1)) ||
-	    (t->esp & (THREAD_SIZE - 1)) < 256)
-		printk(KERN_EMERG "(the kernel stack looks overflowed)\n");
+	if (t->esp >= (unsigned long)init_stack_guard &&
+	    t->esp < (unsigned long)init_stack_guard + PAGE_SIZE + 64)
+		printk(KERN_EMERG "kernel stack overflow: esp is in the guard page below the init stack\n");
 	add_taint(TAINT_DIE);
 	panic("double fault");
 }

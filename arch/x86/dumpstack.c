@@ -2,50 +2,63 @@
  * Oops reports: registers, stack words, a symbolic call trace and the
  * code bytes around the faulting instruction (ULK 4.5 "die()").
  *
- * The call trace walks the frame-pointer chain: every function built
- * with -fno-omit-frame-pointer starts with push %ebp; mov %esp,%ebp,
- * so [ebp] is the caller's ebp and [ebp+4] the return address. The walk
- * stays inside the current kernel stack and stops at ebp = 0, which
- * startup_32 (and later every new thread) puts at the bottom.
+ * The call trace follows Linux's print_context_stack(): every word on
+ * the stack that is a kernel text address is printed, and those found
+ * where the frame-pointer chain says a return address must be are the
+ * reliable ones; the others get a "? " (stale values, or the caller of
+ * a function that faulted before it set up its frame). With
+ * -fno-omit-frame-pointer, [ebp] is the caller's ebp and [ebp+4] the
+ * return address. The walk stays inside the current kernel stack;
+ * startup_32 leaves ebp = 0 at its bottom.
  */
 #include <kernel.h>
 #include <string.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
+#include <asm/setjmp.h>
 #include <asm/traps.h>
+#include <kallsyms.h>
 #include <maccess.h>
 #include <notifier.h>
 
 int die_counter;
+struct kernel_jmp_buf *oops_recovery;
 
 #define STACK_WORDS	24
 #define CODE_BYTES	43	/* printed around eip, the faulting byte in <> */
 #define CODE_PROLOGUE	21
+
+extern char _text[], _etext[], __init_begin[], __init_end[];
+
+static int kernel_text_address(unsigned long addr)
+{
+	return (addr >= (unsigned long)_text && addr < (unsigned long)_etext) ||
+	       (addr >= (unsigned long)__init_begin && addr < (unsigned long)__init_end);
+}
 
 static unsigned long stack_base(unsigned long sp)
 {
 	return sp & ~(THREAD_SIZE - 1UL);
 }
 
-static int valid_frame(unsigned long base, unsigned long ebp)
-{
-	return ebp >= base && ebp <= base + THREAD_SIZE - 2 * sizeof(long);
-}
-
+/* Print the return addresses on the stack from sp up, starting with the frame at ebp. */
 void show_trace(unsigned long *stack, unsigned long ebp)
 {
 	unsigned long base = stack_base((unsigned long)stack);
-	int depth = 0;
+	unsigned long *p, *end = (unsigned long *)(base + THREAD_SIZE);
 
 	printk(KERN_EMERG "Call Trace:\n");
-	while (ebp && valid_frame(base, ebp) && depth++ < 64) {
-		unsigned long ret = ((unsigned long *)ebp)[1];
-		unsigned long next = ((unsigned long *)ebp)[0];
+	for (p = stack; p < end; p++) {
+		unsigned long addr = *p;
 
-		printk(KERN_EMERG " [<%08lx>] %pS\n", ret, (void *)ret);
-		if (next && next <= ebp)	/* frames only go up the stack */
-			break;
-		ebp = next;
+		if (!kernel_text_address(addr))
+			continue;
+		if ((unsigned long)p == ebp + sizeof(long)) {
+			printk(KERN_EMERG " [<%08lx>] %pS\n", addr, (void *)addr);
+			ebp = *(unsigned long *)ebp;	/* the caller's frame */
+		} else {
+			printk(KERN_EMERG " [<%08lx>] ? %pS\n", addr, (void *)addr);
+		}
 	}
 }
 
@@ -123,7 +136,11 @@ void show_registers(struct pt_regs *regs)
 
 /*
  * The end of the line for a kernel-mode fault nobody claimed. Until
- * there are processes to kill, an oops is fatal.
+ * there are processes to kill, an oops is fatal -- unless a self-test
+ * armed oops_recovery to provoke it on purpose: then, the report
+ * printed, die() jumps back to the test. The kernel is not
+ * preemptible and holds no sleeping locks, so abandoning the frames
+ * between the test and the fault is safe.
  */
 void die(const char *str, struct pt_regs *regs, long err)
 {
@@ -139,5 +156,13 @@ void die(const char *str, struct pt_regs *regs, long err)
 	printk(KERN_EMERG "%s: %04lx [#%d]\n", str, err & 0xffff, ++die_counter);
 	show_registers(regs);
 	add_taint(TAINT_DIE);
+	if (oops_recovery) {
+		struct kernel_jmp_buf *jb = oops_recovery;
+
+		oops_recovery = NULL;
+		die_nest--;
+		printk(KERN_EMERG "---[ end trace: oops expected by a self-test, recovering ]---\n");
+		kernel_longjmp(jb, 1);
+	}
 	panic("Fatal exception");
 }

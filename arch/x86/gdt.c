@@ -26,11 +26,6 @@ struct desc_ptr gdt_descr = {
 
 struct tss_struct init_tss __aligned(128);
 
-/* The init task's kernel stack (arch/x86/head.asm runs start_kernel on it). */
-union thread_union {
-	unsigned long stack[THREAD_SIZE / sizeof(unsigned long)];
-} init_thread_union __section(".bss..page_aligned") __aligned(THREAD_SIZE);
-
 /* Per-CPU state the hardware needs: the TSS and the task register. */
 void cpu_init(void)
 {

@@ -9,6 +9,8 @@
 #include <multiboot.h>
 #include <asm/e820.h>
 #include <asm/page.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
 #include <asm/setup.h>
 
 struct multiboot_info boot_params;
@@ -17,6 +19,7 @@ char boot_image_path[128];
 
 /* startup_32 maps the first 8 MB: what the loader gave must lie there. */
 #define BOOT_MAPPED_LIMIT	(8UL << 20)
+#define KERNEL_PGD_PTRS_BOOT	(BOOT_MAPPED_LIMIT >> PGDIR_SHIFT)
 
 static const void * __init boot_ptr(unsigned long phys, unsigned long len, const char *what)
 {
@@ -100,8 +103,37 @@ static void __init split_image_path(char *cmdline)
 	memmove(cmdline, rest, strlen(rest) + 1);
 }
 
+/*
+ * Drop the identity mapping of the first 8 MB that startup_32 needed
+ * to turn paging on: from here on the kernel runs only at PAGE_OFFSET,
+ * and a NULL or other low address faults as it must.
+ */
+void __init zap_low_mappings(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < KERNEL_PGD_PTRS_BOOT; i++)
+		initial_page_table[i] = 0;
+	__flush_tlb();
+}
+
+/*
+ * Unmap the page below the init stack in the provisional page tables
+ * (pg0 maps physical 0-8 MB, at both of its aliases).
+ */
+void __init protect_init_stack(void)
+{
+	unsigned long pfn = __pa(init_stack_guard) >> PAGE_SHIFT;
+
+	pg0[pfn] = 0;
+	__flush_tlb_single((unsigned long)init_stack_guard);
+	__flush_tlb_single(__pa(init_stack_guard));
+}
+
 void __init setup_arch(unsigned long magic, unsigned long mbi_phys)
 {
+	zap_low_mappings();
+	protect_init_stack();
 	memcpy(&boot_params, boot_ptr(mbi_phys, sizeof(boot_params), "information"),
 	       sizeof(boot_params));
 	if (boot_params.flags & MULTIBOOT_INFO_CMDLINE)

@@ -187,4 +187,14 @@ extern struct tss_struct init_tss;
 /* Kernel stacks: THREAD_SIZE bytes, aligned to their size (ULK 3.2.2.1). */
 #define THREAD_SIZE	8192
 
+union thread_union {
+	unsigned long stack[THREAD_SIZE / sizeof(unsigned long)];
+};
+
+/* boot/head.asm: the init stack, and the unmapped page below it. */
+extern union thread_union init_thread_union;
+extern char init_stack_guard[];
+void protect_init_stack(void);
+void zap_low_mappings(void);
+
 #endif

@@ -50,6 +50,9 @@ void show_registers(struct pt_regs *regs);
 void show_trace(unsigned long *stack, unsigned long ebp);
 void dump_stack(void);
 extern int die_counter;
+/* Armed by ktest_catch_oops(): die() longjmps here instead of panicking. */
+struct kernel_jmp_buf;
+extern struct kernel_jmp_buf *oops_recovery;
 
 /* Exception fixups (arch/x86/extable.c): 1 if regs->eip was redirected. */
 int fixup_exception(struct pt_regs *regs);
