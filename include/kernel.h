@@ -72,6 +72,9 @@ int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 int kstrtoint(const char *s, unsigned int base, int *res);
 unsigned long long memparse(const char *ptr, char **retptr);
 
+/* arch/x86/dumpstack.c: a call trace of the caller, as an oops shows it. */
+void dump_stack(void);
+
 /* kernel/panic.c */
 __noreturn __cold __printf(1, 2) void panic(const char *fmt, ...);
 extern unsigned long tainted_mask;

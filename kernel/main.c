@@ -5,6 +5,7 @@
 #include <kernel.h>
 #include <errno.h>
 #include <init.h>
+#include <mm.h>
 #include <printk.h>
 #include <ktest.h>
 #include <extable.h>
@@ -71,19 +72,18 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 {
 	serial_console_init();
 	printk(KERN_NOTICE "%s", linux_banner);
+	sort_main_extable();		/* before paging_init() maps it read-only */
 	cpu_detect();
+	trap_init();			/* oops reports from here on */
 	setup_arch(magic, mbi_phys);
-	parse_early_param();
-	printk(KERN_NOTICE "Kernel command line: %s\n", boot_command_line);
-
-	trap_init();
-	sort_main_extable();
 	init_IRQ();
 	init_timers();
 	time_init();
 	parse_boot_params();
+	mem_init();
 	print_cpu_info();
 	local_irq_enable();
+	free_initmem();
 
 	system_state_running = 1;
 	printk(KERN_INFO "Mneme: boot complete\n");

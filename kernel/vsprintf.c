@@ -36,16 +36,20 @@ struct printf_spec {
 	int base;
 };
 
-/* The output cursor: writes past end are counted, not stored. */
+/*
+ * The output cursor: writes past size are counted, not stored. (A size,
+ * not an end pointer: buf + size may wrap, e.g. sprintf()'s huge size
+ * on a buffer in the upper half of the address space.)
+ */
 struct out {
 	char *buf;
-	char *end;
+	size_t size;
 	size_t len;
 };
 
 static void put(struct out *o, char c)
 {
-	if (o->buf + o->len < o->end)
+	if (o->len < o->size)
 		o->buf[o->len] = c;
 	o->len++;
 }
@@ -167,7 +171,7 @@ enum length { LEN_INT, LEN_CHAR, LEN_SHORT, LEN_LONG, LEN_LLONG, LEN_SIZE, LEN_P
 
 int vsnprintf(char *buf, size_t size, const char *fmt, va_list args)
 {
-	struct out o = { .buf = buf, .end = buf + size, .len = 0 };
+	struct out o = { .buf = buf, .size = size, .len = 0 };
 
 	/* A size beyond the address space is a caller's bug: write nothing. */
 	if ((ssize_t)size < 0)
@@ -399,7 +403,7 @@ unsigned long simple_strtoul(const char *cp, char **endp, unsigned int base)
 long simple_strtol(const char *cp, char **endp, unsigned int base)
 {
 	if (*cp == '-')
-		return -(long)simple_strtoul(cp + 1, endp, base);
+		return (long)-simple_strtoul(cp + 1, endp, base);	/* -LONG_MIN overflows a long */
 	return (long)simple_strtoul(cp, endp, base);
 }
 
@@ -429,9 +433,10 @@ int kstrtoul(const char *s, unsigned int base, unsigned long *res)
 		d = isdigit(*p) ? *p - '0' : tolower(*p) - 'a' + 10;
 		if (d >= b)
 			return -EINVAL;
-		v = v * b + d;
-		if (v > (unsigned long)-1)
+		/* Checked before multiplying: with a 64-bit long, v * b could wrap. */
+		if (v > ((unsigned long)-1 - d) / b)
 			return -ERANGE;
+		v = v * b + d;
 	}
 	if (*p == '\n' && p[1])
 		return -EINVAL;
@@ -443,7 +448,7 @@ int kstrtoint(const char *s, unsigned int base, int *res)
 {
 	unsigned long v;
 	int neg = (*s == '-');
-	int err = kstrtoul(s + neg, base, &v);
+	int err = neg && s[1] == '+' ? -EINVAL : kstrtoul(s + neg, base, &v);
 
 	if (err)
 		return err;

@@ -35,7 +35,8 @@ unsigned int e820_from_multiboot(struct e820map *map, const void *mmap, u32 leng
 		u32 size;
 
 		memcpy(&size, p, sizeof(size));
-		if (size < sizeof(e) - sizeof(u32) || p + sizeof(u32) + size > end) {
+		/* Compare lengths, not pointers: on i386 p + 4 + size can wrap. */
+		if (size < sizeof(e) - sizeof(u32) || size > (size_t)(end - p) - sizeof(u32)) {
 			problems |= E820_PARSE_TRUNCATED;
 			break;
 		}
@@ -99,6 +100,8 @@ int sanitize_e820_map(struct e820entry *map, int max_nr, u32 *pnr_map)
 	static struct e820entry in[E820MAX];
 	static u64 bound[2 * E820MAX];
 	int nr_in = 0, nr_bound = 0, nr_out = 0, dropped = 0;
+	u64 dropped_end = 0;	/* where the last dropped range ends */
+	u32 dropped_type = 0;
 	int i, j;
 
 	for (i = 0; i < (int)*pnr_map && i < E820MAX; i++) {
@@ -124,15 +127,18 @@ int sanitize_e820_map(struct e820entry *map, int max_nr, u32 *pnr_map)
 	for (i = 0; i + 1 < nr_bound; i++) {
 		u64 lo = bound[i], hi = bound[i + 1];
 		u32 type = 0;
+		int covered = 0;	/* type 0 is a type too (an unknown one) */
 
 		if (lo == hi)
 			continue;
 		for (j = 0; j < nr_in; j++) {
 			if (in[j].addr <= lo && in[j].addr + in[j].size >= hi &&
-			    (!type || e820_type_wins(in[j].type, type)))
+			    (!covered || e820_type_wins(in[j].type, type))) {
 				type = in[j].type;
+				covered = 1;
+			}
 		}
-		if (!type)
+		if (!covered)
 			continue;	/* a hole */
 		if (nr_out && map[nr_out - 1].type == type &&
 		    map[nr_out - 1].addr + map[nr_out - 1].size == lo) {
@@ -140,7 +146,11 @@ int sanitize_e820_map(struct e820entry *map, int max_nr, u32 *pnr_map)
 			continue;
 		}
 		if (nr_out == max_nr) {
-			dropped++;
+			/* Count ranges, not the intervals a range is made of. */
+			if (!dropped || dropped_type != type || dropped_end != lo)
+				dropped++;
+			dropped_type = type;
+			dropped_end = hi;
 			continue;
 		}
 		map[nr_out].addr = lo;

@@ -6,6 +6,8 @@
 #include <kernel.h>
 #include <string.h>
 #include <init.h>
+#include <bootmem.h>
+#include <mm.h>
 #include <multiboot.h>
 #include <asm/e820.h>
 #include <asm/page.h>
@@ -14,6 +16,7 @@
 #include <asm/setup.h>
 
 struct multiboot_info boot_params;
+unsigned long boot_params_phys;
 char boot_loader_name[64];
 char boot_image_path[128];
 
@@ -130,10 +133,40 @@ void __init protect_init_stack(void)
 	__flush_tlb_single(__pa(init_stack_guard));
 }
 
+/*
+ * What the loader left that must survive: the information block, its
+ * command line and memory map, the module list and the modules.
+ */
+static void __init reserve_multiboot(void)
+{
+	const struct multiboot_info *mbi = &boot_params;
+
+	reserve_bootmem(boot_params_phys, sizeof(*mbi));
+	if (mbi->flags & MULTIBOOT_INFO_MEM_MAP)
+		reserve_bootmem(mbi->mmap_addr, mbi->mmap_length);
+	if (mbi->flags & MULTIBOOT_INFO_CMDLINE)
+		reserve_bootmem(mbi->cmdline, strlen(boot_command_line) + PAGE_SIZE / 16);
+	if ((mbi->flags & MULTIBOOT_INFO_MODS) && mbi->mods_count) {
+		const struct multiboot_mod_list *mod =
+			boot_ptr(mbi->mods_addr, mbi->mods_count * sizeof(*mod), "module list");
+		u32 i;
+
+		reserve_bootmem(mbi->mods_addr, mbi->mods_count * sizeof(*mod));
+		for (i = 0; i < mbi->mods_count; i++)
+			reserve_bootmem(mod[i].mod_start, mod[i].mod_end - mod[i].mod_start);
+	}
+}
+
+/*
+ * Everything the architecture sets up at boot, in order: the loader's
+ * data copied, early parameters (mem=, vmalloc=, nopse, loglevel ...),
+ * the memory map, bootmem, the kernel page tables and the zones.
+ */
 void __init setup_arch(unsigned long magic, unsigned long mbi_phys)
 {
 	zap_low_mappings();
 	protect_init_stack();
+	boot_params_phys = mbi_phys;
 	memcpy(&boot_params, boot_ptr(mbi_phys, sizeof(boot_params), "information"),
 	       sizeof(boot_params));
 	if (boot_params.flags & MULTIBOOT_INFO_CMDLINE)
@@ -148,5 +181,10 @@ void __init setup_arch(unsigned long magic, unsigned long mbi_phys)
 	printk(KERN_INFO "Booted by %s from %s (multiboot magic %#lx, info at %#lx)\n",
 	       boot_loader_name, boot_image_path[0] ? boot_image_path : "(no path)",
 	       magic, mbi_phys);
+	parse_early_param();
+	printk(KERN_NOTICE "Kernel command line: %s\n", boot_command_line);
 	setup_memory_map();
+	setup_memory();
+	reserve_multiboot();
+	paging_init();
 }

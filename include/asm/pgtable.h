@@ -54,7 +54,35 @@
 
 #define PTE_FLAGS_MASK	(~PAGE_MASK)
 
+/* Entries for the kernel's own mappings and page tables. */
+#define _PAGE_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED | _PAGE_DIRTY)
+#define _KERNPG_TABLE	(_PAGE_PRESENT | _PAGE_RW | _PAGE_ACCESSED | _PAGE_DIRTY)
+#define __PAGE_KERNEL	(_PAGE_PRESENT | _PAGE_RW | _PAGE_DIRTY | _PAGE_ACCESSED)
+#define __PAGE_KERNEL_RO (_PAGE_PRESENT | _PAGE_DIRTY | _PAGE_ACCESSED)
+
 #ifndef __ASSEMBLER__
+#include <types.h>
+
+/*
+ * Entries are wrapped in structs, as in Linux, so that a pte cannot be
+ * mixed up with a plain number (or a pgd with a pte) by accident.
+ */
+typedef struct { unsigned long pte; } pte_t;
+typedef struct { unsigned long pgd; } pgd_t;
+typedef struct { unsigned long pgprot; } pgprot_t;
+
+#define pte_val(x)	((x).pte)
+#define pgd_val(x)	((x).pgd)
+#define pgprot_val(x)	((x).pgprot)
+#define __pte(x)	((pte_t){ (x) })
+#define __pgd(x)	((pgd_t){ (x) })
+#define __pgprot(x)	((pgprot_t){ (x) })
+
+/* Kernel mappings are global when the CPU has PGE (set by paging_init). */
+extern unsigned long __supported_pte_mask;
+#define PAGE_KERNEL	__pgprot(__PAGE_KERNEL | (__supported_pte_mask & _PAGE_GLOBAL))
+#define PAGE_KERNEL_RO	__pgprot(__PAGE_KERNEL_RO | (__supported_pte_mask & _PAGE_GLOBAL))
+
 static inline unsigned long pgd_index(unsigned long addr)
 {
 	return addr >> PGDIR_SHIFT;
@@ -65,9 +93,75 @@ static inline unsigned long pte_index(unsigned long addr)
 	return (addr >> PAGE_SHIFT) & (PTRS_PER_PTE - 1);
 }
 
-/* The provisional tables built by startup_32 (arch/x86/head.asm). */
+static inline int pte_none(pte_t pte)		{ return !pte_val(pte); }
+static inline int pte_present(pte_t pte)	{ return pte_val(pte) & _PAGE_PRESENT; }
+static inline int pte_write(pte_t pte)		{ return pte_val(pte) & _PAGE_RW; }
+static inline unsigned long pte_pfn(pte_t pte)	{ return pte_val(pte) >> PAGE_SHIFT; }
+static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
+{
+	return __pte((pfn << PAGE_SHIFT) | pgprot_val(prot));
+}
+
+static inline int pgd_none(pgd_t pgd)		{ return !pgd_val(pgd); }
+static inline int pgd_present(pgd_t pgd)	{ return pgd_val(pgd) & _PAGE_PRESENT; }
+/* A 4 MB page mapped straight from the directory (PSE). */
+static inline int pgd_large(pgd_t pgd)		{ return (pgd_val(pgd) & (_PAGE_PRESENT | _PAGE_PSE)) == (_PAGE_PRESENT | _PAGE_PSE); }
+
+static inline void set_pte(pte_t *ptep, pte_t pte)	{ *ptep = pte; }
+static inline void pte_clear(pte_t *ptep)		{ ptep->pte = 0; }
+static inline void set_pgd(pgd_t *pgdp, pgd_t pgd)	{ *pgdp = pgd; }
+
+/* The page table a (non-large) directory entry points to, in the direct map. */
+static inline pte_t *pgd_page_vaddr(pgd_t pgd)
+{
+	return (pte_t *)__va(pgd_val(pgd) & PAGE_MASK);
+}
+
+static inline pte_t *pte_offset_kernel(pgd_t *pgd, unsigned long addr)
+{
+	return pgd_page_vaddr(*pgd) + pte_index(addr);
+}
+
+/* The kernel's master page directory (arch/x86/init.c). */
+extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
+#define pgd_offset_k(addr)	(swapper_pg_dir + pgd_index(addr))
+
+/*
+ * Where addr is mapped in the kernel page tables: the pte, or for a
+ * 4 MB page the directory entry (as a pte_t *), with *level set to
+ * PG_LEVEL_4K or PG_LEVEL_4M. NULL if nothing maps it.
+ */
+enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_4M };
+pte_t *lookup_address(unsigned long addr, enum pg_level *level);
+
+/* The provisional tables built by startup_32 (boot/head.asm). */
 extern unsigned long initial_page_table[PTRS_PER_PGD];
 extern unsigned long pg0[];
+
+/*
+ * Above the direct map (ULK figure 8-2):
+ *
+ *   high_memory                 end of the direct map (at most MAXMEM)
+ *   + VMALLOC_OFFSET (8 MB)     VMALLOC_START .. VMALLOC_END: vmalloc areas
+ *   PKMAP_BASE                  LAST_PKMAP pages for kmap(), one page table
+ *   FIXADDR_START .. FIXADDR_TOP  fixmap: compile-time slots (kmap_atomic ...)
+ *
+ * MAXMEM, the most memory the direct map may cover, is what is left of
+ * the 1 GB kernel space once VMALLOC_RESERVE is set aside for vmalloc:
+ * 896 MB by default; the boot parameter vmalloc=<size> changes the
+ * reserve and so MAXMEM (a small machine then gets high memory).
+ */
+#define VMALLOC_OFFSET	(8UL << 20)
+#define LAST_PKMAP	1024
+#define PKMAP_BASE	((FIXADDR_START - PAGE_SIZE * (LAST_PKMAP + 1)) & PGDIR_MASK)
+#define VMALLOC_END	(PKMAP_BASE - 2 * PAGE_SIZE)
+#define VMALLOC_START	(((unsigned long)high_memory + 2 * VMALLOC_OFFSET - 1) & ~(VMALLOC_OFFSET - 1))
+#define DEFAULT_MAXMEM	(896UL << 20)
+extern unsigned long __VMALLOC_RESERVE;
+#define MAXMEM		(VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE)
+#define MAXMEM_PFN	(MAXMEM >> PAGE_SHIFT)
+
+#include <asm/fixmap.h>
 #endif
 
 #endif

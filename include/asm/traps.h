@@ -48,7 +48,7 @@ void doublefault_set_cr3(unsigned long cr3);
 __noreturn void die(const char *str, struct pt_regs *regs, long err);
 void show_registers(struct pt_regs *regs);
 void show_trace(unsigned long *stack, unsigned long ebp);
-void dump_stack(void);
+
 extern int die_counter;
 /* Armed by ktest_catch_oops(): die() longjmps here instead of panicking. */
 struct kernel_jmp_buf;

@@ -1,0 +1,399 @@
+/*
+ * The kernel's page tables and the boot-time memory set-up (ULK 2.5.5,
+ * 8.1; Linux's arch/i386/kernel/setup.c and arch/i386/mm/init.c):
+ *
+ *   setup_memory()  max_pfn, max_low_pfn, highstart_pfn from the e820
+ *                   map; the bootmem allocator and what it must never
+ *                   hand out
+ *   paging_init()   swapper_pg_dir: the direct map of low memory (4 MB
+ *                   pages where possible), page tables for the pkmap
+ *                   window and the fixmap; CR3 switched to it; the zones
+ *   mem_init()      every free page frame to the buddy system
+ */
+#include <kernel.h>
+#include <errno.h>
+#include <string.h>
+#include <bootmem.h>
+#include <gfp.h>
+#include <highmem.h>
+#include <init.h>
+#include <mm.h>
+#include <asm/e820.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
+#include <asm/setup.h>
+#include <asm/traps.h>
+#include "../../mm/internal.h"
+
+pgd_t swapper_pg_dir[PTRS_PER_PGD] __section(".bss..page_aligned") __aligned(PAGE_SIZE);
+pte_t *pkmap_page_table;
+
+unsigned long __supported_pte_mask;
+unsigned long __VMALLOC_RESERVE = VMALLOC_END - PAGE_OFFSET - DEFAULT_MAXMEM;
+unsigned long max_pfn, max_low_pfn, min_low_pfn;
+unsigned long highstart_pfn, highend_pfn;
+unsigned long num_physpages;
+void *high_memory;
+
+extern char _text[], _etext[], _sdata[], _edata[], __start_rodata[], __end_rodata[];
+extern char __init_begin[], __init_end[], __boot_start[], __boot_end[];
+
+#define MAX_DMA_PFN	(0x1000000UL >> PAGE_SHIFT)	/* 16 MB */
+#define MAX_PFN_NO_PAE	(1UL << (32 - PAGE_SHIFT))	/* 4 GB */
+#define MIN_LOWMEM_AFTER_KERNEL	(2UL << 20)		/* below this, refuse to boot */
+#define PROVISIONAL_LIMIT	(8UL << 20)		/* mapped by startup_32 */
+
+static int disable_pse;
+static u64 mem_limit;
+
+static int __init parse_nopse(char *val)
+{
+	disable_pse = 1;
+	return 0;
+}
+early_param("nopse", parse_nopse);
+
+/* vmalloc=<size>: the vmalloc reserve; a larger one lowers MAXMEM. */
+static int __init parse_vmalloc(char *val)
+{
+	unsigned long long size;
+
+	if (!val)
+		return -EINVAL;
+	size = memparse(val, NULL);
+	if (size < (16UL << 20) || size > VMALLOC_END - PAGE_OFFSET - (32UL << 20))
+		return -EINVAL;
+	__VMALLOC_RESERVE = (unsigned long)size;
+	return 0;
+}
+early_param("vmalloc", parse_vmalloc);
+
+/* mem=<size>: use no RAM above size (Linux's "user-defined physical RAM map"). */
+static int __init parse_mem(char *val)
+{
+	if (!val)
+		return -EINVAL;
+	mem_limit = memparse(val, NULL);
+	return mem_limit ? 0 : -EINVAL;
+}
+early_param("mem", parse_mem);
+
+int page_is_ram(unsigned long pfn)
+{
+	u64 addr = (u64)pfn << PAGE_SHIFT;
+	u32 i;
+
+	for (i = 0; i < e820.nr_map; i++) {
+		const struct e820entry *e = &e820.map[i];
+
+		if (e->type == E820_RAM && addr >= e->addr && addr + PAGE_SIZE <= e->addr + e->size)
+			return 1;
+	}
+	return 0;
+}
+
+/* Calls fn(start, end) for each run of whole RAM page frames clipped to [lo, hi). */
+static unsigned long for_each_ram_range(unsigned long lo, unsigned long hi,
+					unsigned long (*fn)(unsigned long, unsigned long))
+{
+	unsigned long total = 0;
+	u32 i;
+
+	for (i = 0; i < e820.nr_map; i++) {
+		const struct e820entry *e = &e820.map[i];
+		u64 s = (e->addr + PAGE_SIZE - 1) >> PAGE_SHIFT;
+		u64 t = (e->addr + e->size) >> PAGE_SHIFT;
+
+		if (e->type != E820_RAM)
+			continue;
+		if (s < lo)
+			s = lo;
+		if (t > hi)
+			t = hi;
+		if (s < t)
+			total += fn ? fn(s, t) : t - s;
+	}
+	return total;
+}
+
+/* mem=: cut RAM above the limit out of the map. */
+static void __init apply_mem_limit(void)
+{
+	u32 i;
+
+	if (!mem_limit)
+		return;
+	for (i = 0; i < e820.nr_map; i++) {
+		struct e820entry *e = &e820.map[i];
+
+		if (e->type != E820_RAM || e->addr + e->size <= mem_limit)
+			continue;
+		e->size = e->addr >= mem_limit ? 0 : mem_limit - e->addr;
+	}
+	sanitize_e820_map(e820.map, E820MAX, &e820.nr_map);
+	printk(KERN_INFO "user-defined physical RAM map (mem=%lluM):\n", mem_limit >> 20);
+	e820_print_map(&e820, "user");
+}
+
+static void __init find_max_pfn(void)
+{
+	u32 i;
+
+	max_pfn = 0;
+	for (i = 0; i < e820.nr_map; i++) {
+		const struct e820entry *e = &e820.map[i];
+		u64 end = (e->addr + e->size) >> PAGE_SHIFT;
+
+		if (e->type != E820_RAM)
+			continue;
+		if (end > MAX_PFN_NO_PAE) {
+			printk(KERN_WARNING "Ignoring RAM above 4 GB: Mneme does not use PAE\n");
+			end = MAX_PFN_NO_PAE;
+		}
+		if (end > max_pfn)
+			max_pfn = end;
+	}
+}
+
+/* Low memory ends at MAXMEM; what lies above is high memory (ULK 8.1.6). */
+static void __init find_max_low_pfn(void)
+{
+	max_low_pfn = max_pfn;
+	highstart_pfn = highend_pfn = max_pfn;
+	if (max_low_pfn > MAXMEM_PFN) {
+		max_low_pfn = MAXMEM_PFN;
+		highstart_pfn = max_low_pfn;
+		printk(KERN_NOTICE "%luMB HIGHMEM available.\n",
+		       (highend_pfn - highstart_pfn) >> (20 - PAGE_SHIFT));
+	}
+	printk(KERN_NOTICE "%luMB LOWMEM available.\n", max_low_pfn >> (20 - PAGE_SHIFT));
+}
+
+static unsigned long __init free_bootmem_range(unsigned long s, unsigned long t)
+{
+	free_bootmem(PFN_PHYS(s), PFN_PHYS(t - s));
+	return t - s;
+}
+
+/*
+ * The boot memory allocator: its bitmap right after the kernel image,
+ * covering low memory; RAM freed; reserved again: page 0 (BIOS data),
+ * 640 KB .. 1 MB (video memory and BIOS), the kernel image, the bitmap,
+ * the multiboot data (ULK 8.1.1: the "reserved" page frames).
+ */
+static void __init setup_bootmem_allocator(void)
+{
+	unsigned long bootmap_size;
+
+	min_low_pfn = PFN_UP((unsigned long)__boot_end);
+	if (PFN_PHYS(max_low_pfn) < PFN_PHYS(min_low_pfn) + MIN_LOWMEM_AFTER_KERNEL)
+		panic("Mneme needs at least %lu KB of RAM above its %lu KB image; this machine "
+		      "has %lu KB of low memory", MIN_LOWMEM_AFTER_KERNEL >> 10,
+		      PFN_PHYS(min_low_pfn) >> 10, PFN_PHYS(max_low_pfn) >> 10);
+	bootmap_size = init_bootmem(min_low_pfn, max_low_pfn);
+	for_each_ram_range(0, max_low_pfn, free_bootmem_range);
+	reserve_bootmem(PFN_PHYS(min_low_pfn), bootmap_size);
+	reserve_bootmem(__pa(_text), (unsigned long)__boot_end - __pa(_text));
+	reserve_bootmem(0, PAGE_SIZE);
+	reserve_bootmem(0xa0000, 0x100000 - 0xa0000);
+	/* Until paging_init(), only what startup_32 mapped is reachable. */
+	bootmem_limit = PROVISIONAL_LIMIT;
+}
+
+void __init setup_memory(void)
+{
+	apply_mem_limit();
+	find_max_pfn();
+	find_max_low_pfn();
+	num_physpages = for_each_ram_range(0, max_pfn, NULL);
+	high_memory = __va(PFN_PHYS(max_low_pfn - 1)) + 1;
+	setup_bootmem_allocator();
+}
+
+static int in_kernel_image(unsigned long pfn)
+{
+	return pfn < PFN_UP((unsigned long)__boot_end);
+}
+
+static int is_kernel_readonly(unsigned long pfn)
+{
+	unsigned long addr = PFN_PHYS(pfn);
+
+	return (addr >= __pa(_text) && addr < __pa(_etext)) ||
+	       (addr >= __pa(__start_rodata) && addr < __pa(__end_rodata));
+}
+
+/*
+ * The direct map: low memory at PAGE_OFFSET. Each 4 MB is one PSE
+ * directory entry when the CPU has PSE (and "nopse" was not given),
+ * except the 4 MB chunks of the kernel image and a partial last chunk,
+ * which get page tables: there the kernel's text and read-only data are
+ * mapped read-only, and the page below the init stack not at all.
+ */
+static void __init kernel_physical_mapping_init(pgd_t *pgd_base)
+{
+	int use_pse = cpu_has_pse && !disable_pse;
+	unsigned long guard_pfn = __pa(init_stack_guard) >> PAGE_SHIFT;
+	unsigned long pfn;
+
+	for (pfn = 0; pfn < max_low_pfn; pfn += PTRS_PER_PTE) {
+		pgd_t *pgd = pgd_base + pgd_index(PAGE_OFFSET + PFN_PHYS(pfn));
+		pte_t *pte;
+		unsigned long i;
+
+		if (use_pse && pfn + PTRS_PER_PTE <= max_low_pfn && !in_kernel_image(pfn)) {
+			set_pgd(pgd, __pgd(PFN_PHYS(pfn) | _PAGE_PSE | pgprot_val(PAGE_KERNEL)));
+			continue;
+		}
+		pte = alloc_bootmem_low_pages(PAGE_SIZE);
+		for (i = 0; i < PTRS_PER_PTE && pfn + i < max_low_pfn; i++) {
+			unsigned long p = pfn + i;
+
+			if (p == guard_pfn)
+				continue;
+			set_pte(pte + i, pfn_pte(p, is_kernel_readonly(p) ? PAGE_KERNEL_RO : PAGE_KERNEL));
+		}
+		set_pgd(pgd, __pgd(__pa(pte) | _KERNPG_TABLE));
+	}
+}
+
+/* An empty page table for the 4 MB at vaddr, for mappings made later. */
+static pte_t * __init one_page_table_init(pgd_t *pgd_base, unsigned long vaddr)
+{
+	pgd_t *pgd = pgd_base + pgd_index(vaddr);
+
+	if (pgd_none(*pgd)) {
+		pte_t *pte = alloc_bootmem_low_pages(PAGE_SIZE);
+
+		set_pgd(pgd, __pgd(__pa(pte) | _KERNPG_TABLE));
+	}
+	return pgd_page_vaddr(*pgd);
+}
+
+static void __init pagetable_init(void)
+{
+	pgd_t *pgd_base = swapper_pg_dir;
+	unsigned long vaddr;
+
+	kernel_physical_mapping_init(pgd_base);
+	for (vaddr = FIXADDR_START & PGDIR_MASK; vaddr && vaddr < FIXADDR_TOP; vaddr += PGDIR_SIZE)
+		one_page_table_init(pgd_base, vaddr);
+	pkmap_page_table = one_page_table_init(pgd_base, PKMAP_BASE) + pte_index(PKMAP_BASE);
+}
+
+pte_t *lookup_address(unsigned long addr, enum pg_level *level)
+{
+	pgd_t *pgd = pgd_offset_k(addr);
+
+	*level = PG_LEVEL_NONE;
+	if (pgd_none(*pgd))
+		return NULL;
+	if (pgd_large(*pgd)) {
+		*level = PG_LEVEL_4M;
+		return (pte_t *)pgd;
+	}
+	*level = PG_LEVEL_4K;
+	return pte_offset_kernel(pgd, addr);
+}
+
+static void __init zone_sizes_init(void)
+{
+	unsigned long zones_size[MAX_NR_ZONES] = { 0 }, zholes_size[MAX_NR_ZONES] = { 0 };
+	unsigned long start[MAX_NR_ZONES], i;
+
+	zones_size[ZONE_DMA] = min(max_low_pfn, MAX_DMA_PFN);
+	zones_size[ZONE_NORMAL] = max_low_pfn - zones_size[ZONE_DMA];
+	zones_size[ZONE_HIGHMEM] = highend_pfn - highstart_pfn;
+	for (i = 0; i < MAX_NR_ZONES; i++) {
+		start[i] = i ? start[i - 1] + zones_size[i - 1] : 0;
+		zholes_size[i] = zones_size[i] -
+			for_each_ram_range(start[i], start[i] + zones_size[i], NULL);
+	}
+	printk(KERN_INFO "Zone ranges:\n");
+	for (i = 0; i < MAX_NR_ZONES; i++) {
+		if (!zones_size[i])
+			printk(KERN_INFO "  %-8s empty\n", zone_names[i]);
+		else
+			printk(KERN_INFO "  %-8s [mem 0x%016lx-0x%016lx]\n", zone_names[i],
+			       PFN_PHYS(start[i]), PFN_PHYS(start[i] + zones_size[i]) - 1);
+	}
+	free_area_init_node(zones_size, zholes_size);
+}
+
+/*
+ * Switch from the provisional page tables to swapper_pg_dir, then
+ * build mem_map and the zones (ULK 2.5.5).
+ */
+void __init paging_init(void)
+{
+	if (cpu_has_pse && !disable_pse)
+		write_cr4(read_cr4() | X86_CR4_PSE);
+	if (cpu_has_pge) {
+		write_cr4(read_cr4() | X86_CR4_PGE);
+		__supported_pte_mask |= _PAGE_GLOBAL;
+	}
+	pagetable_init();
+	write_cr3(__pa(swapper_pg_dir));
+	__flush_tlb_global();
+	doublefault_set_cr3(__pa(swapper_pg_dir));
+	bootmem_limit = ~0UL;
+	printk(KERN_INFO "paging: direct map of %lu MB with %s pages%s; vmalloc %#lx-%#lx, "
+	       "pkmap %#lx, fixmap %#lx\n", max_low_pfn >> (20 - PAGE_SHIFT),
+	       cpu_has_pse && !disable_pse ? "4 MB" : "4 KB",
+	       cpu_has_pge ? ", global" : "", VMALLOC_START, VMALLOC_END,
+	       PKMAP_BASE, FIXADDR_START);
+	kmap_init();
+	zone_sizes_init();
+}
+
+static unsigned long __init free_high_range(unsigned long s, unsigned long t)
+{
+	return free_pages_range(s, t);
+}
+
+/* Pages still reserved among the RAM of [lo, hi): the kernel image, tables, mem_map ... */
+static unsigned long __init count_reserved(unsigned long s, unsigned long t)
+{
+	unsigned long n = 0;
+
+	for (; s < t; s++)
+		n += PageReserved(pfn_to_page(s));
+	return n;
+}
+
+/* The end of boot-time memory: everything free goes to the buddy system. */
+void __init mem_init(void)
+{
+	unsigned long reserved, codesize, datasize, initsize;
+
+	build_all_zonelists();
+	free_all_bootmem();
+	for_each_ram_range(highstart_pfn, highend_pfn, free_high_range);
+	init_per_zone_pages_min();
+	drain_local_pages();
+
+	reserved = for_each_ram_range(0, max_low_pfn, count_reserved);
+	codesize = _etext - _text;
+	datasize = _edata - __start_rodata;
+	initsize = __init_end - __init_begin;
+	printk(KERN_INFO "Memory: %luk/%luk available (%luk kernel code, %luk reserved, "
+	       "%luk data, %luk init, %luk highmem)\n",
+	       nr_free_pages() << (PAGE_SHIFT - 10), num_physpages << (PAGE_SHIFT - 10),
+	       codesize >> 10, reserved << (PAGE_SHIFT - 10), datasize >> 10,
+	       initsize >> 10, totalhigh_pages << (PAGE_SHIFT - 10));
+}
+
+/*
+ * Give the .init pages back, filled with int3 first: a stray call into
+ * freed boot code traps at once instead of running whatever is there.
+ */
+void free_initmem(void)
+{
+	unsigned long addr;
+
+	for (addr = (unsigned long)__init_begin; addr < (unsigned long)__init_end; addr += PAGE_SIZE)
+		memset((void *)addr, 0xcc, PAGE_SIZE);
+	free_pages_range(__pa(__init_begin) >> PAGE_SHIFT, __pa(__init_end) >> PAGE_SHIFT);
+	printk(KERN_INFO "Freeing unused kernel memory: %luk freed\n",
+	       (unsigned long)(__init_end - __init_begin) >> 10);
+}

@@ -1,0 +1,80 @@
+/*
+ * The page frame allocator's interface (ULK 8.1.6): request flags
+ * (table 8-5 and 8-6) and the allocation and freeing functions.
+ */
+#ifndef _MNEME_GFP_H
+#define _MNEME_GFP_H
+
+#include <types.h>
+#include <mm_types.h>
+#include <mmzone.h>
+
+typedef unsigned int gfp_t;
+
+/* Zone modifiers: which zone list to use (GFP_ZONEMASK bits). */
+#define __GFP_DMA	0x01u	/* only ZONE_DMA */
+#define __GFP_HIGHMEM	0x02u	/* ZONE_HIGHMEM preferred, then NORMAL, then DMA */
+#define GFP_ZONEMASK	0x03u
+
+/* Action modifiers. */
+#define __GFP_WAIT	0x10u	/* may sleep (reclaim, wait for memory) */
+#define __GFP_HIGH	0x20u	/* may use the emergency reserve */
+#define __GFP_IO	0x40u	/* may start I/O to free memory */
+#define __GFP_FS	0x80u	/* may call into filesystems to free memory */
+#define __GFP_COLD	0x100u	/* a cache-cold page will do */
+#define __GFP_NOWARN	0x200u	/* no warning on failure */
+#define __GFP_REPEAT	0x400u	/* retry, but may fail */
+#define __GFP_NOFAIL	0x800u	/* retry forever */
+#define __GFP_NORETRY	0x1000u	/* do not retry */
+#define __GFP_COMP	0x4000u	/* a compound page */
+#define __GFP_ZERO	0x8000u	/* zero the pages */
+#define __GFP_NOMEMALLOC 0x10000u
+#define __GFP_NOFAULT	0x20000u /* exempt from fault injection (Mneme) */
+
+#define GFP_ATOMIC	(__GFP_HIGH)
+#define GFP_NOIO	(__GFP_WAIT)
+#define GFP_NOFS	(__GFP_WAIT | __GFP_IO)
+#define GFP_KERNEL	(__GFP_WAIT | __GFP_IO | __GFP_FS)
+#define GFP_USER	(__GFP_WAIT | __GFP_IO | __GFP_FS)
+#define GFP_HIGHUSER	(__GFP_WAIT | __GFP_IO | __GFP_FS | __GFP_HIGHMEM)
+#define GFP_DMA		__GFP_DMA
+
+/* The zone an allocation "belongs to" (classzone): its first-choice zone. */
+static inline enum zone_type gfp_zone(gfp_t flags)
+{
+	if (flags & __GFP_DMA)
+		return ZONE_DMA;
+	if (flags & __GFP_HIGHMEM)
+		return ZONE_HIGHMEM;
+	return ZONE_NORMAL;
+}
+
+struct page *__alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *zonelist);
+
+static inline struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
+{
+	if (order >= MAX_ORDER)
+		return NULL;
+	return __alloc_pages(gfp_mask, order,
+			     NODE_DATA(0)->node_zonelists + (gfp_mask & GFP_ZONEMASK));
+}
+#define alloc_page(gfp_mask)	alloc_pages(gfp_mask, 0)
+
+/* The linear address of 2^order low-memory pages, or 0. */
+unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order);
+unsigned long get_zeroed_page(gfp_t gfp_mask);
+#define __get_free_page(gfp_mask)	__get_free_pages(gfp_mask, 0)
+#define __get_dma_pages(gfp_mask, order) __get_free_pages((gfp_mask) | GFP_DMA, order)
+
+void __free_pages(struct page *page, unsigned int order);
+void free_pages(unsigned long addr, unsigned int order);
+#define __free_page(page)	__free_pages(page, 0)
+#define free_page(addr)		free_pages(addr, 0)
+
+void free_hot_page(struct page *page);
+void free_cold_page(struct page *page);
+
+/* Give this CPU's per-CPU lists back to the buddy system. */
+void drain_local_pages(void);
+
+#endif

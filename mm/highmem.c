@@ -1,0 +1,83 @@
+/*
+ * Temporary kernel mappings (ULK 8.1.6): kmap_atomic() points one of
+ * this CPU's fixmap slots at a high page. Each kernel path owns a slot
+ * type (include/asm/kmap_types.h), so slots are never shared, and a
+ * holder never sleeps, so no one waits for a slot.
+ */
+#include <kernel.h>
+#include <bug.h>
+#include <highmem.h>
+#include <mm.h>
+#include <asm/pgtable.h>
+#include <asm/processor.h>
+
+/* The pte of FIX_KMAP_BEGIN; slot idx is at kmap_pte - idx (fixmap grows down). */
+static pte_t *kmap_pte;
+
+void kmap_init(void)
+{
+	enum pg_level level;
+
+	kmap_pte = lookup_address(__fix_to_virt(FIX_KMAP_BEGIN), &level);
+	BUG_ON(!kmap_pte || level != PG_LEVEL_4K);
+}
+
+void *kmap_atomic(struct page *page, enum km_type type)
+{
+	unsigned int idx = type + KM_TYPE_NR * 0 /* smp_processor_id() */;
+	unsigned long vaddr;
+
+	if (!PageHighmem(page))
+		return lowmem_page_address(page);
+	BUG_ON(type >= KM_TYPE_NR);
+	vaddr = __fix_to_virt(FIX_KMAP_BEGIN + idx);
+#ifdef CONFIG_DEBUG_VM
+	/* A slot still mapped means its last user forgot kunmap_atomic(), or two paths share it. */
+	if (!pte_none(*(kmap_pte - idx))) {
+		printk(KERN_EMERG "kmap_atomic: slot %u still maps pfn %#lx\n",
+		       type, pte_pfn(*(kmap_pte - idx)));
+		BUG();
+	}
+#endif
+	set_pte(kmap_pte - idx, pfn_pte(page_to_pfn(page), PAGE_KERNEL));
+	__flush_tlb_single(vaddr);
+	return (void *)vaddr;
+}
+
+void kunmap_atomic(void *kvaddr, enum km_type type)
+{
+	unsigned long vaddr = (unsigned long)kvaddr & PAGE_MASK;
+	unsigned int idx = type + KM_TYPE_NR * 0;
+
+	if (vaddr < FIXADDR_START)	/* a low page: nothing was mapped */
+		return;
+	if (vaddr != __fix_to_virt(FIX_KMAP_BEGIN + idx)) {
+		printk(KERN_EMERG "kunmap_atomic: %p is not slot %u\n", kvaddr, type);
+		BUG();
+	}
+	pte_clear(kmap_pte - idx);
+	__flush_tlb_single(vaddr);
+}
+
+struct page *kmap_atomic_to_page(void *ptr)
+{
+	unsigned long vaddr = (unsigned long)ptr;
+	unsigned int idx;
+
+	if (vaddr < FIXADDR_START)
+		return virt_to_page(ptr);
+	idx = __virt_to_fix(vaddr) - FIX_KMAP_BEGIN;
+	return pfn_to_page(pte_pfn(*(kmap_pte - idx)));
+}
+
+/*
+ * The address of a page in the kernel's address space: low pages are
+ * in the direct map; high pages have none until the persistent kmap
+ * (a later issue) gives them one.
+ */
+void *page_address(const struct page *page)
+{
+	if (!PageHighmem(page))
+		return lowmem_page_address(page);
+	return NULL;
+}

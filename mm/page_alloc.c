@@ -1,0 +1,726 @@
+/*
+ * The zoned page frame allocator (ULK 8.1.4 - 8.1.8): per zone, a buddy
+ * system of free blocks of 2^0 .. 2^10 pages, and per-CPU lists of
+ * single pages in front of it.
+ *
+ *   alloc_pages(gfp, order)
+ *     __alloc_pages()       walk the zone list, honouring watermarks
+ *       buffered_rmqueue()  order 0: from the per-CPU list (refilled in
+ *                           batches); otherwise, or if empty:
+ *         __rmqueue()       the buddy system, under zone->lock
+ *   __free_pages(page, order)
+ *     free_hot_cold_page()  order 0: onto the per-CPU list (drained in
+ *                           batches)
+ *     __free_pages_ok()     otherwise:
+ *       __free_one_page()   merge with free buddies, under zone->lock
+ *
+ * Every page is checked on the way in and out (bad_page()).
+ */
+#include <kernel.h>
+#include <string.h>
+#include <bug.h>
+#include <fault_inject.h>
+#include <gfp.h>
+#include <highmem.h>
+#include <mm.h>
+#include <spinlock.h>
+#include <asm/irqflags.h>
+#include "internal.h"
+
+pg_data_t contig_page_data;
+struct page *mem_map;
+unsigned long totalram_pages;
+unsigned long totalhigh_pages;
+unsigned long nr_bad_page_reports;
+
+const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
+
+/* A fault-injection attribute for page allocations ("fail_page_alloc="). */
+struct fault_attr fail_page_alloc = FAULT_ATTR_INITIALIZER("fail_page_alloc");
+
+/*
+ * A page in a state it must not be in. Print everything about it, taint,
+ * count the report (tests check the count); the caller decides how to
+ * keep the allocator consistent.
+ */
+static void bad_page(const char *function, struct page *page, const char *reason)
+{
+	printk(KERN_EMERG "Bad page state in %s: %s\n", function, reason);
+	printk(KERN_EMERG "page:%p pfn:%#lx zone:%s flags:%#lx count:%d mapcount:%d "
+	       "mapping:%p index:%#lx private:%#lx\n",
+	       page, page_to_pfn(page), zone_names[page_zonenum(page)],
+	       page->flags & ((1UL << NR_PAGEFLAGS) - 1), page_count(page),
+	       page_mapcount(page), page->mapping, page->index, page->private);
+	dump_stack();
+	add_taint(TAINT_BAD_PAGE);
+	nr_bad_page_reports++;
+}
+
+/* Why page cannot be freed (its count already dropped to 0), or NULL. */
+static const char *free_page_problem(const struct page *page)
+{
+	if (page_mapped(page))
+		return "page still mapped by page tables";
+	if (page->mapping)
+		return "page still has a mapping";
+	if (page_count(page) != 0)
+		return "page still has users (non-zero count)";
+	if (page->flags & PAGE_FLAGS_CHECK_AT_FREE)
+		return "page flags not clean";
+	return NULL;
+}
+
+/* A free page must look free when it is taken from the free lists. */
+static const char *alloc_page_problem(const struct page *page)
+{
+	if (page_mapped(page) || page->mapping)
+		return "free page is mapped";
+	if (page_count(page) != 0)
+		return "free page has users (non-zero count)";
+	if (page->flags & (PAGE_FLAGS_CHECK_AT_FREE & ~(1UL << PG_private)))
+		return "free page has flags set";
+	return NULL;
+}
+
+/* Buddy bookkeeping: a free block's first page carries PG_private and its order. */
+static inline void set_page_order(struct page *page, unsigned int order)
+{
+	page->private = order;
+	SetPagePrivate(page);
+}
+
+static inline void rmv_page_order(struct page *page)
+{
+	ClearPagePrivate(page);
+	page->private = 0;
+}
+
+static inline int pfn_in_zone(const struct zone *zone, unsigned long pfn)
+{
+	return pfn >= zone->zone_start_pfn &&
+	       pfn < zone->zone_start_pfn + zone->spanned_pages;
+}
+
+/*
+ * The buddy of the block of 2^order pages at pfn is the block whose
+ * pfn differs in bit `order` only (ULK 8.1.7):
+ *
+ *     buddy_pfn = pfn ^ (1 << order)
+ *
+ *     order 2:  pfn 8 (0b1000)  <->  pfn 12 (0b1100)
+ *     merged:   pfn 8 & ~(1 << 2) = 8, order 3
+ *
+ * It may merge with ours only if all of these hold:
+ *   1. it is inside this zone (buddies never cross a zone boundary);
+ *   2. its first page is the head of a free block (PG_private, count 0);
+ *   3. that free block has the same order;
+ *   4. it is not reserved (holes in RAM are reserved pages).
+ */
+static inline int page_is_buddy(const struct zone *zone, unsigned long buddy_pfn,
+				unsigned int order)
+{
+	const struct page *buddy;
+
+	if (!pfn_in_zone(zone, buddy_pfn))
+		return 0;
+	buddy = pfn_to_page(buddy_pfn);
+	return PagePrivate(buddy) && page_count(buddy) == 0 &&
+	       page_order(buddy) == order && !PageReserved(buddy);
+}
+
+/*
+ * Put a block of 2^order free pages into the buddy system, merging it
+ * with its buddy as long as the buddy is free, one order at a time.
+ * Expects zone->lock held.
+ */
+static void __free_one_page(struct page *page, struct zone *zone, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page);
+
+	assert_spin_locked(&zone->lock);
+	VM_BUG_ON(pfn & ((1UL << order) - 1));
+	while (order < MAX_ORDER - 1) {
+		unsigned long buddy_pfn = pfn ^ (1UL << order);
+		struct page *buddy;
+
+		if (!page_is_buddy(zone, buddy_pfn, order))
+			break;
+		buddy = pfn_to_page(buddy_pfn);
+		list_del(&buddy->lru);
+		zone->free_area[order].nr_free--;
+		rmv_page_order(buddy);
+		pfn &= buddy_pfn;	/* the lower of the two starts the merged block */
+		order++;
+	}
+	page = pfn_to_page(pfn);
+	set_page_order(page, order);
+	list_add(&page->lru, &zone->free_area[order].free_list);
+	zone->free_area[order].nr_free++;
+}
+
+/*
+ * Split a block of 2^high pages down to 2^low, giving the upper halves
+ * back to the free lists (ULK's example: 256 pages wanted, a 1024 block
+ * found: 512 go to order 9, 256 to order 8, the first 256 are used).
+ */
+static struct page *expand(struct zone *zone, struct page *page,
+			   unsigned int low, unsigned int high)
+{
+	unsigned long size = 1UL << high;
+
+	while (high > low) {
+		high--;
+		size >>= 1;
+		list_add(&page[size].lru, &zone->free_area[high].free_list);
+		zone->free_area[high].nr_free++;
+		set_page_order(&page[size], high);
+	}
+	return page;
+}
+
+/* Take a block of 2^order pages from the smallest free list that has one. Expects zone->lock. */
+static struct page *__rmqueue(struct zone *zone, unsigned int order)
+{
+	unsigned int current_order;
+
+	assert_spin_locked(&zone->lock);
+	for (current_order = order; current_order < MAX_ORDER; current_order++) {
+		struct free_area *area = &zone->free_area[current_order];
+		struct page *page;
+
+		if (list_empty(&area->free_list))
+			continue;
+		page = list_first_entry(&area->free_list, struct page, lru);
+		list_del(&page->lru);
+		rmv_page_order(page);
+		area->nr_free--;
+		zone->free_pages -= 1UL << order;
+		return expand(zone, page, order, current_order);
+	}
+	return NULL;
+}
+
+/* Move up to count blocks from the buddy system onto list. Returns how many. */
+static int rmqueue_bulk(struct zone *zone, unsigned int order, int count,
+			struct list_head *list)
+{
+	unsigned long flags;
+	int i;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	for (i = 0; i < count; i++) {
+		struct page *page = __rmqueue(zone, order);
+
+		if (!page)
+			break;
+		list_add_tail(&page->lru, list);
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return i;
+}
+
+/* Give up to count blocks from the tail of list back to the buddy system. */
+static int free_pages_bulk(struct zone *zone, int count, struct list_head *list,
+			   unsigned int order)
+{
+	unsigned long flags;
+	int freed = 0;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	while (!list_empty(list) && freed < count) {
+		struct page *page = list_last_entry(list, struct page, lru);
+
+		list_del(&page->lru);
+		__free_one_page(page, zone, order);
+		freed++;
+	}
+	zone->free_pages += (unsigned long)freed << order;
+	spin_unlock_irqrestore(&zone->lock, flags);
+	return freed;
+}
+
+/* Check every page of a block about to be freed; report the first bad one. */
+static int free_block_check(struct page *page, unsigned int order, const char *function)
+{
+	unsigned long pfn = page_to_pfn(page), i;
+	struct zone *zone = page_zone(page);
+
+	if (pfn & ((1UL << order) - 1)) {
+		bad_page(function, page, "block not aligned to its order");
+		return 1;
+	}
+	if (!pfn_in_zone(zone, pfn + (1UL << order) - 1)) {
+		bad_page(function, page, "block crosses the end of its zone");
+		return 1;
+	}
+	for (i = 0; i < (1UL << order); i++) {
+		const char *why = free_page_problem(page + i);
+
+		if (why) {
+			bad_page(function, page + i, i ? "a page of the block is not free: the "
+				 "block's pages disagree" : why);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * Free a block (its head's count is already 0). A block that fails the
+ * checks is not freed at all: its head gets its reference back and the
+ * block stays allocated, so a bad free never puts a page that is still
+ * in use into the free lists.
+ */
+void __free_pages_ok(struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+	unsigned long flags;
+
+	if (free_block_check(page, order, __func__)) {
+		set_page_count(page, 1);
+		return;
+	}
+	spin_lock_irqsave(&zone->lock, flags);
+	__free_one_page(page, zone, order);
+	zone->free_pages += 1UL << order;
+	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/*
+ * Free one page onto this CPU's hot or cold list. Hot pages go to the
+ * head, to be handed out next while still in the cache; cold pages to
+ * the tail of the cold list. A full list gives a batch back first.
+ */
+static void free_hot_cold_page(struct page *page, int cold)
+{
+	struct zone *zone = page_zone(page);
+	struct per_cpu_pageset *pset = &zone->pageset[0];
+	struct per_cpu_pages *pcp = &pset->pcp[cold];
+	const char *why = free_page_problem(page);
+	unsigned long flags;
+
+	if (why) {
+		bad_page(cold ? "free_cold_page" : "free_hot_page", page, why);
+		set_page_count(page, 1);
+		return;
+	}
+	if (percpu_pagelists_disabled) {
+		__free_pages_ok(page, 0);
+		return;
+	}
+	local_irq_save(flags);
+	if (pcp->count >= pcp->high) {
+		pcp->count -= free_pages_bulk(zone, pcp->batch, &pcp->list, 0);
+		pset->drains++;
+	}
+	if (cold)
+		list_add_tail(&page->lru, &pcp->list);
+	else
+		list_add(&page->lru, &pcp->list);
+	pcp->count++;
+	local_irq_restore(flags);
+}
+
+void free_hot_page(struct page *page)
+{
+	free_hot_cold_page(page, 0);
+}
+
+void free_cold_page(struct page *page)
+{
+	free_hot_cold_page(page, 1);
+}
+
+static void prep_zero_page(struct page *page, unsigned int order)
+{
+	unsigned long i;
+
+	for (i = 0; i < (1UL << order); i++)
+		clear_highpage(page + i);
+}
+
+/* Make a block just taken from the free lists ready for its user. */
+static void prep_new_page(struct zone *zone, struct page *page, unsigned int order,
+			  gfp_t gfp_mask)
+{
+	unsigned long i;
+
+	for (i = 0; i < (1UL << order); i++) {
+		struct page *p = page + i;
+		const char *why = alloc_page_problem(p);
+
+		if (why) {
+			/* The page was free, so handing it out is safe once its state is fixed. */
+			bad_page("prep_new_page", p, why);
+			p->flags &= ~PAGE_FLAGS_CHECK_AT_FREE;
+			set_page_count(p, 0);
+			reset_page_mapcount(p);
+			p->mapping = NULL;
+		}
+		p->flags &= ~((1UL << PG_referenced) | (1UL << PG_uptodate) |
+			      (1UL << PG_error) | (1UL << PG_checked));
+		p->private = 0;
+	}
+	set_page_count(page, 1);
+	if (gfp_mask & __GFP_ZERO)
+		prep_zero_page(page, order);
+}
+
+/*
+ * Take 2^order pages from one zone. Single pages come from the per-CPU
+ * list of the right temperature, refilled from the buddy system by
+ * `batch` pages when it runs down to `low`.
+ */
+static struct page *buffered_rmqueue(struct zone *zone, unsigned int order, gfp_t gfp_mask)
+{
+	struct page *page = NULL;
+	unsigned long flags;
+
+	if (order == 0 && !percpu_pagelists_disabled) {
+		struct per_cpu_pageset *pset = &zone->pageset[0];
+		struct per_cpu_pages *pcp = &pset->pcp[!!(gfp_mask & __GFP_COLD)];
+
+		local_irq_save(flags);
+		if (pcp->count <= pcp->low) {
+			pcp->count += rmqueue_bulk(zone, 0, pcp->batch, &pcp->list);
+			pset->refills++;
+		}
+		if (pcp->count) {
+			page = list_first_entry(&pcp->list, struct page, lru);
+			list_del(&page->lru);
+			pcp->count--;
+		}
+		local_irq_restore(flags);
+	}
+	if (!page) {
+		spin_lock_irqsave(&zone->lock, flags);
+		page = __rmqueue(zone, order);
+		spin_unlock_irqrestore(&zone->lock, flags);
+	}
+	if (page)
+		prep_new_page(zone, page, order, gfp_mask);
+	return page;
+}
+
+/*
+ * May zone z give 2^order pages and keep `mark` free (ULK 8.1.7,
+ * zone_watermark_ok)? The pages kept back for lower zones
+ * (lowmem_reserve) count against it; atomic and high-priority requests
+ * may dig deeper. Above order 0, the pages in smaller blocks are useless
+ * for this request: each order must leave half as much in larger blocks.
+ */
+int zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
+		      int classzone_idx, int can_try_harder, int gfp_high)
+{
+	long min = mark, free_pages = (long)z->free_pages - (1L << order) + 1;
+	unsigned int o;
+
+	if (gfp_high)
+		min -= min / 2;
+	if (can_try_harder)
+		min -= min / 4;
+	if (free_pages <= min + (long)z->lowmem_reserve[classzone_idx])
+		return 0;
+	for (o = 0; o < order; o++) {
+		free_pages -= (long)z->free_area[o].nr_free << o;
+		min >>= 1;
+		if (free_pages <= min)
+			return 0;
+	}
+	return 1;
+}
+
+enum watermark { WMARK_LOW, WMARK_MIN };
+
+static struct page *get_page_from_zonelist(gfp_t gfp_mask, unsigned int order,
+					   struct zonelist *zonelist, enum watermark wm)
+{
+	int classzone_idx = zone_idx(zonelist->zones[0]);
+	int can_try_harder = !(gfp_mask & __GFP_WAIT);
+	struct zone **z;
+
+	for (z = zonelist->zones; *z; z++) {
+		struct zone *zone = *z;
+		struct page *page;
+
+		if (wm == WMARK_LOW) {
+			if (!zone_watermark_ok(zone, order, zone->pages_low, classzone_idx, 0, 0))
+				continue;
+		} else if (!zone_watermark_ok(zone, order, zone->pages_min, classzone_idx,
+					      can_try_harder, !!(gfp_mask & __GFP_HIGH))) {
+			continue;
+		}
+		page = buffered_rmqueue(zone, order, gfp_mask);
+		if (page)
+			return page;
+	}
+	return NULL;
+}
+
+/*
+ * The heart of the zoned allocator (ULK 8.1.6-8.1.7):
+ *   1. every zone of the list, keeping pages_low free;
+ *   2. (kswapd will be woken here, once reclaim exists)
+ *   3. again keeping only pages_min, less for atomic (no __GFP_WAIT)
+ *      and __GFP_HIGH requests: they may use the reserved pool;
+ *   4. (direct reclaim, try_to_free_pages(), will run here for
+ *      __GFP_WAIT requests, then step 3 again)
+ *   5. give the per-CPU lists back to the buddy system and try once
+ *      more: they may hold the pages, or the halves of a block, we lack;
+ *   6. fail, with a warning unless __GFP_NOWARN.
+ */
+struct page *__alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *zonelist)
+{
+	struct page *page;
+
+	if (unlikely(order >= MAX_ORDER) || !zonelist->zones[0])
+		return NULL;
+	if (!(gfp_mask & (__GFP_NOFAIL | __GFP_NOFAULT)) && should_fail(&fail_page_alloc))
+		goto nopage;
+
+	page = get_page_from_zonelist(gfp_mask, order, zonelist, WMARK_LOW);
+	if (page)
+		return page;
+
+	/* Reclaim hook: wakeup_kswapd() for each zone of the list. */
+
+	page = get_page_from_zonelist(gfp_mask, order, zonelist, WMARK_MIN);
+	if (page)
+		return page;
+
+	/* Reclaim hook: if (gfp_mask & __GFP_WAIT) try_to_free_pages(), then retry. */
+
+	drain_local_pages();
+	page = get_page_from_zonelist(gfp_mask, order, zonelist, WMARK_MIN);
+	if (page)
+		return page;
+
+nopage:
+	if (!(gfp_mask & __GFP_NOWARN)) {
+		printk(KERN_WARNING "page allocation failure. order:%u, mode:%#x (zone %s first)\n",
+		       order, gfp_mask, zonelist->zones[0]->name);
+		dump_stack();
+	}
+	return NULL;
+}
+
+unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
+{
+	struct page *page;
+
+	/* High pages have no permanent address to return. */
+	if (WARN(gfp_mask & __GFP_HIGHMEM, "__get_free_pages() cannot return high memory\n"))
+		return 0;
+	page = alloc_pages(gfp_mask, order);
+	return page ? (unsigned long)page_address(page) : 0;
+}
+
+unsigned long get_zeroed_page(gfp_t gfp_mask)
+{
+	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
+}
+
+/*
+ * Drop a reference to a block of 2^order pages; the last one frees it.
+ * Freeing a reserved page or one that is already free is reported and
+ * otherwise ignored.
+ */
+void __free_pages(struct page *page, unsigned int order)
+{
+	if (PageReserved(page)) {
+		bad_page(__func__, page, "freeing a reserved page");
+		return;
+	}
+	if (page_count(page) == 0) {
+		bad_page(__func__, page, "freeing a free page (double free?)");
+		return;
+	}
+	if (!put_page_testzero(page))
+		return;
+	if (order == 0)
+		free_hot_page(page);
+	else
+		__free_pages_ok(page, order);
+}
+
+void free_pages(unsigned long addr, unsigned int order)
+{
+	if (!addr)
+		return;
+	if (!virt_addr_valid(addr)) {
+		printk(KERN_ERR "free_pages: %#lx is not a page of the direct map\n", addr);
+		WARN_ON(1);
+		return;
+	}
+	__free_pages(virt_to_page(addr), order);
+}
+
+void put_page(struct page *page)
+{
+	__free_pages(page, 0);
+}
+
+/* Empty every per-CPU list of this CPU into the buddy system. */
+void drain_local_pages(void)
+{
+	struct zone *zone;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	for_each_zone(zone) {
+		struct per_cpu_pageset *pset = &zone->pageset[0];
+		int i;
+
+		for (i = 0; i < 2; i++) {
+			struct per_cpu_pages *pcp = &pset->pcp[i];
+
+			if (pcp->count) {
+				pcp->count -= free_pages_bulk(zone, pcp->count, &pcp->list, 0);
+				pset->drains++;
+			}
+		}
+	}
+	local_irq_restore(flags);
+}
+
+/*
+ * Boot: hand page frames [start_pfn, end_pfn) to the buddy system in
+ * the largest naturally aligned blocks that fit. The pages come out of
+ * mem_map reserved with a count of 1 (memmap_init_zone()).
+ */
+unsigned long free_pages_range(unsigned long start_pfn, unsigned long end_pfn)
+{
+	unsigned long pfn = start_pfn;
+
+	while (pfn < end_pfn) {
+		unsigned int order = MAX_ORDER - 1;
+		unsigned long i;
+
+		while ((pfn & ((1UL << order) - 1)) || pfn + (1UL << order) > end_pfn)
+			order--;
+		for (i = 0; i < (1UL << order); i++) {
+			struct page *p = pfn_to_page(pfn + i);
+
+			ClearPageReserved(p);
+			set_page_count(p, 0);
+		}
+		set_page_count(pfn_to_page(pfn), 1);
+		totalram_pages += 1UL << order;
+		if (PageHighmem(pfn_to_page(pfn)))
+			totalhigh_pages += 1UL << order;
+		__free_pages(pfn_to_page(pfn), order);
+		pfn += 1UL << order;
+	}
+	return end_pfn > start_pfn ? end_pfn - start_pfn : 0;
+}
+
+unsigned long nr_free_pages(void)
+{
+	struct zone *zone;
+	unsigned long sum = 0;
+
+	for_each_zone(zone)
+		sum += zone->free_pages;
+	return sum;
+}
+
+unsigned long nr_free_highpages(void)
+{
+	return contig_page_data.node_zones[ZONE_HIGHMEM].free_pages;
+}
+
+/* Free pages in the zones a GFP_KERNEL request may use, minus their reserves. */
+unsigned long nr_free_buffer_pages(void)
+{
+	struct zone **z = contig_page_data.node_zonelists[0].zones;
+	unsigned long sum = 0;
+
+	for (; *z; z++)
+		if ((*z)->free_pages > (*z)->pages_high)
+			sum += (*z)->free_pages - (*z)->pages_high;
+	return sum;
+}
+
+/*
+ * Walk everything the buddy system and the per-CPU lists hold in this
+ * zone and check it (the mimalloc-style whole-structure checker):
+ * each free block inside the zone, aligned to its order, headed by a
+ * page with PG_private, the order and count 0, its other pages count 0
+ * without PG_private; no block's buddy free at the same order (it
+ * would have merged); nr_free and free_pages matching the lists;
+ * per-CPU counts matching their lists. Reports the first problem.
+ */
+bool zone_check(struct zone *zone)
+{
+	unsigned long flags, total = 0;
+	unsigned int order;
+	const char *why = NULL;
+	struct page *bad = NULL;
+	int i;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	for (order = 0; order < MAX_ORDER && !why; order++) {
+		struct free_area *area = &zone->free_area[order];
+		unsigned long n = 0;
+		struct page *page;
+
+		list_for_each_entry(page, &area->free_list, lru) {
+			unsigned long pfn = page_to_pfn(page), k;
+
+			n++;
+			bad = page;
+			if (!pfn_in_zone(zone, pfn) || !pfn_in_zone(zone, pfn + (1UL << order) - 1))
+				why = "free block outside its zone";
+			else if (pfn & ((1UL << order) - 1))
+				why = "free block not aligned to its order";
+			else if (!PagePrivate(page) || page_order(page) != order)
+				why = "free block head without PG_private and its order";
+			else if (page_count(page) != 0 || PageReserved(page))
+				why = "free block head in use or reserved";
+			else if (order < MAX_ORDER - 1 && page_is_buddy(zone, pfn ^ (1UL << order), order))
+				why = "two free buddies of the same order did not merge";
+			for (k = 1; k < (1UL << order) && !why; k++) {
+				bad = page + k;
+				if (PagePrivate(page + k) || page_count(page + k) != 0)
+					why = "page inside a free block looks in use";
+			}
+			if (why)
+				break;
+		}
+		if (!why && n != area->nr_free) {
+			why = "nr_free does not match the free list";
+			bad = NULL;
+		}
+		total += n << order;
+	}
+	if (!why && total != zone->free_pages) {
+		why = "free_pages does not match the free lists";
+		bad = NULL;
+	}
+	for (i = 0; i < 2 && !why; i++) {
+		struct per_cpu_pages *pcp = &zone->pageset[0].pcp[i];
+		struct page *page;
+		int n = 0;
+
+		list_for_each_entry(page, &pcp->list, lru) {
+			n++;
+			if (page_zone(page) != zone || PagePrivate(page) || page_count(page) != 0) {
+				why = "per-CPU list holds a page in use or from another zone";
+				bad = page;
+				break;
+			}
+		}
+		if (!why && n != pcp->count) {
+			why = "per-CPU count does not match its list";
+			bad = NULL;
+		}
+	}
+	spin_unlock_irqrestore(&zone->lock, flags);
+	if (why) {
+		printk(KERN_ERR "zone_check: zone %s: %s", zone->name, why);
+		if (bad)
+			printk(KERN_CONT " (pfn %#lx)", page_to_pfn(bad));
+		printk(KERN_CONT "\n");
+	}
+	return !why;
+}
