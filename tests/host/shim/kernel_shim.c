@@ -1,0 +1,87 @@
+/*
+ * What the kernel code under test needs from the rest of the kernel,
+ * built like kernel code (no libc; kernel_names.h renames). See
+ * host_shim.h for the other half.
+ */
+#include <kernel.h>
+#include <bug.h>
+#include <interrupt.h>
+#include <jiffies.h>
+#include "host_shim.h"
+
+BUILD_BUG_ON(NR_SOFTIRQS > HOST_NR_SOFTIRQS);
+
+/* The kernel makes jiffies the low word of jiffies_64 in linker.ld; here they are independent. */
+volatile u64 jiffies_64;
+volatile unsigned long jiffies;
+
+int console_loglevel = 7;
+
+void (*host_softirq_vec[HOST_NR_SOFTIRQS])(void);
+unsigned long host_softirq_pending;
+unsigned int host_warn_count;
+
+void open_softirq(int nr, void (*action)(void))
+{
+	BUG_ON(nr < 0 || nr >= NR_SOFTIRQS);
+	host_softirq_vec[nr] = action;
+}
+
+void raise_softirq(int nr)
+{
+	BUG_ON(nr < 0 || nr >= NR_SOFTIRQS);
+	host_softirq_pending |= 1UL << nr;
+}
+
+void host_run_softirqs(void)
+{
+	int nr;
+
+	for (nr = 0; nr < NR_SOFTIRQS; nr++) {
+		if (!(host_softirq_pending & (1UL << nr)))
+			continue;
+		host_softirq_pending &= ~(1UL << nr);
+		if (host_softirq_vec[nr])
+			host_softirq_vec[nr]();
+	}
+}
+
+/* A level prefix ("\001" digit) becomes "<N>", as in the kernel's log buffer. */
+int vprintk(const char *fmt, va_list args)
+{
+	char text[1024];
+	int n = 0;
+
+	if (fmt[0] == KERN_SOH[0] && fmt[1]) {
+		if (fmt[1] != 'c')
+			n = scnprintf(text, sizeof(text), "<%c>", fmt[1]);
+		fmt += 2;
+	}
+	n += vscnprintf(text + n, sizeof(text) - n, fmt, args);
+	host_printk_emit(text, n);
+	return n;
+}
+
+int printk(const char *fmt, ...)
+{
+	va_list args;
+	int n;
+
+	va_start(args, fmt);
+	n = vprintk(fmt, args);
+	va_end(args);
+	return n;
+}
+
+void warn_slowpath(const char *file, int line, const char *func, const char *fmt, ...)
+{
+	va_list args;
+
+	host_warn_count++;
+	printk(KERN_WARNING "WARNING: at %s:%d %s()\n", file, line, func);
+	if (fmt) {
+		va_start(args, fmt);
+		vprintk(fmt, args);
+		va_end(args);
+	}
+}
