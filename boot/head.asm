@@ -22,8 +22,7 @@
 
 extern __bss_start
 extern __bss_stop
-extern gdt_descr
-extern start_kernel
+extern startup_32_high
 
 %define PHYS(x)		((x) - __PAGE_OFFSET)
 %define PROVISIONAL_MB	8
@@ -177,31 +176,6 @@ msg_expected:
 	db ", expected 0x2BADB002. Boot Mneme through GRUB (multiboot) or qemu -kernel. Halting.", 13, 10, 0
 hex_digits:
 	db "0123456789ABCDEF"
-
-; The high half: from here on, addresses are the linked ones.
-section .text.entry progbits alloc exec nowrite align=16
-startup_32_high:
-	lgdt [gdt_descr]
-	jmp __KERNEL_CS:.reload_cs
-.reload_cs:
-	mov eax, __KERNEL_DS
-	mov ds, eax
-	mov es, eax
-	mov ss, eax
-	xor eax, eax
-	mov fs, eax
-	mov gs, eax
-	lldt ax
-
-	mov esp, init_thread_union + THREAD_SIZE
-	xor ebp, ebp			; the end of every stack trace
-	push ebx			; mbi (physical)
-	push esi			; magic
-	call start_kernel
-.hang:					; start_kernel does not return
-	cli
-	hlt
-	jmp .hang
 
 ; The provisional page directory and the two page tables covering 8 MB,
 ; then the init task's stack with an unmapped guard page below it

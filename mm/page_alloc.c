@@ -82,6 +82,23 @@ static const char *alloc_page_problem(const struct page *page)
 	return NULL;
 }
 
+/*
+ * The pages after the first of an allocated block of 2^order > 1 pages
+ * carry a tag naming their head (as the tails of Linux's compound pages
+ * point to theirs). Freeing checks it, so a block freed with the wrong
+ * order, or a page freed out of the middle of a block, is caught before
+ * any free page could be freed twice.
+ */
+#define BLOCK_TAIL_TAG(head_pfn)	((head_pfn) + 1)
+
+static void tag_block_tails(struct page *page, unsigned int order)
+{
+	unsigned long tag = BLOCK_TAIL_TAG(page_to_pfn(page)), i;
+
+	for (i = 1; i < (1UL << order); i++)
+		page[i].private = tag;
+}
+
 /* Buddy bookkeeping: a free block's first page carries PG_private and its order. */
 static inline void set_page_order(struct page *page, unsigned int order)
 {
@@ -256,12 +273,18 @@ static int free_block_check(struct page *page, unsigned int order, const char *f
 	for (i = 0; i < (1UL << order); i++) {
 		const char *why = free_page_problem(page + i);
 
+		if (!why && i && page[i].private != BLOCK_TAIL_TAG(pfn))
+			why = "page is not part of this block (wrong order?)";
 		if (why) {
-			bad_page(function, page + i, i ? "a page of the block is not free: the "
-				 "block's pages disagree" : why);
+			bad_page(function, page + i, i ? "the block's pages disagree" : why);
+			if (i)
+				printk(KERN_EMERG "  (freeing order %u at pfn %#lx: page %lu: %s)\n",
+				       order, pfn, i, why);
 			return 1;
 		}
 	}
+	for (i = 1; i < (1UL << order); i++)
+		page[i].private = 0;
 	return 0;
 }
 
@@ -362,6 +385,7 @@ static void prep_new_page(struct zone *zone, struct page *page, unsigned int ord
 		p->private = 0;
 	}
 	set_page_count(page, 1);
+	tag_block_tails(page, order);
 	if (gfp_mask & __GFP_ZERO)
 		prep_zero_page(page, order);
 }
@@ -532,7 +556,9 @@ void __free_pages(struct page *page, unsigned int order)
 		return;
 	}
 	if (page_count(page) == 0) {
-		bad_page(__func__, page, "freeing a free page (double free?)");
+		bad_page(__func__, page, page->private && !PagePrivate(page) ?
+			 "freeing a page from the middle of a block" :
+			 "freeing a free page (double free?)");
 		return;
 	}
 	if (!put_page_testzero(page))
@@ -605,6 +631,7 @@ unsigned long free_pages_range(unsigned long start_pfn, unsigned long end_pfn)
 			set_page_count(p, 0);
 		}
 		set_page_count(pfn_to_page(pfn), 1);
+		tag_block_tails(pfn_to_page(pfn), order);
 		totalram_pages += 1UL << order;
 		if (PageHighmem(pfn_to_page(pfn)))
 			totalhigh_pages += 1UL << order;

@@ -206,7 +206,7 @@ void __init setup_memory(void)
 	find_max_pfn();
 	find_max_low_pfn();
 	num_physpages = for_each_ram_range(0, max_pfn, NULL);
-	high_memory = __va(PFN_PHYS(max_low_pfn - 1)) + 1;
+	high_memory = (char *)__va(PFN_PHYS(max_low_pfn) - 1) + 1;
 	setup_bootmem_allocator();
 }
 

@@ -6,6 +6,7 @@
 #include <ktest.h>
 #include <notifier.h>
 #include <timer.h>
+#include <mm.h>
 
 static int sample_timers(unsigned long *vals, const char **labels)
 {
@@ -19,3 +20,30 @@ static const struct ktest_leak_check timer_leaks = {
 	.sample = sample_timers,
 };
 ktest_register_leak_check(timer_leaks);
+
+/*
+ * Free pages per zone, per-CPU lists included: pages a suite allocates
+ * must all come back. (The per-CPU lists are counted, not drained, so
+ * sampling changes nothing.)
+ */
+static int sample_free_pages(unsigned long *vals, const char **labels)
+{
+	static const char *const names[MAX_NR_ZONES] = {
+		"free pages in DMA", "free pages in Normal", "free pages in HighMem",
+	};
+	int i;
+
+	for (i = 0; i < MAX_NR_ZONES; i++) {
+		struct zone *z = &contig_page_data.node_zones[i];
+
+		vals[i] = z->free_pages + z->pageset[0].pcp[0].count + z->pageset[0].pcp[1].count;
+		labels[i] = names[i];
+	}
+	return MAX_NR_ZONES;
+}
+
+static const struct ktest_leak_check page_leaks = {
+	.name = "pages",
+	.sample = sample_free_pages,
+};
+ktest_register_leak_check(page_leaks);

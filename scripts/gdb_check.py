@@ -1,0 +1,597 @@
+#!/usr/bin/env python3
+"""Check that Mneme can be debugged with gdb: a non-interactive session
+against QEMU's gdb stub, reported as KTAP on stdout (exit status 0 iff
+every check passed). `make test` runs it.
+
+    python3 scripts/gdb_check.py [--elf build/mneme.elf] [--timeout 60] [-v]
+
+This one file plays two parts:
+
+  * run by python3 (the harness): boots QEMU halted (-S) on a free TCP
+    port with a command line without "ktest", runs `gdb-multiarch -batch
+    -nx -x scripts/gdb_check.py` against it, reads the results the gdb
+    side wrote, prints KTAP, and always kills QEMU and gdb. A global
+    timeout bounds the whole run.
+  * sourced by gdb (the driver, below `import gdb`): drives the session
+    with gdb.execute and asserts, writing one JSON result per check.
+    Every `continue` has its own deadline, after which the driver stops
+    the kernel with SIGINT (as Ctrl-C would) and reports where it was.
+
+Run 1 (normal boot): startup_32 breakpoint and stepping with head.asm
+lines; start_kernel's magic argument; the moment boot completes (a
+hardware watchpoint on system_state_running, which start_kernel sets
+just before "Mneme: boot complete": robust to whatever runs afterwards);
+boot_command_line, jiffies, the e820 map; then the helper commands of
+scripts/gdb/mneme.py. Run 2: startup_32 with EAX forced to a wrong
+magic must print the "not started by a multiboot loader" message.
+"""
+
+import json
+import os
+import re
+import sys
+import time
+
+# Inside gdb, its `gdb` module (a host Python may have an unrelated
+# package of that name: the environment variable decides).
+gdb = None
+if os.environ.get("MNEME_GDBCHECK"):
+    try:
+        import gdb
+    except ImportError:
+        pass
+    if not hasattr(gdb, "execute"):
+        gdb = None
+
+MAGIC = 0x2BADB002
+INITIAL_JIFFIES = 0xFFFB6C20
+CMDLINE = "loglevel=7 gdbcheck_marker=42"
+BAD_EAX = 0x12345678
+NO_MULTIBOOT_MSG = "not started by a multiboot loader: EAX=0x%08X" % BAD_EAX
+
+# Every check, in KTAP order: (run, name).
+CHECKS = [
+    (1, "startup_32_breakpoint_has_head_asm_line"),
+    (1, "startup_32_stepi_keeps_head_asm_lines"),
+    (1, "start_kernel_magic_argument"),
+    (1, "system_state_running_after_boot"),
+    (1, "boot_command_line"),
+    (1, "jiffies_ticking"),
+    (1, "e820_nr_map"),
+    (1, "lx_dmesg"),
+    (1, "lx_cmdline"),
+    (1, "lx_e820"),
+    (1, "lx_idt_page_fault"),
+    (1, "lx_pte_kernel_text"),
+    (1, "lx_timers_taint_help"),
+    (2, "no_multiboot_message"),
+]
+
+
+# ===========================================================================
+# The gdb side
+# ===========================================================================
+
+class Abort(Exception):
+    """A check failed in a way that makes the following ones meaningless."""
+
+
+class Check:
+    def __init__(self, name):
+        self.name = name
+        self.ok = True
+        self.diag = []
+
+    def expect(self, cond, msg):
+        if not cond:
+            self.ok = False
+            self.diag.append(msg)
+        return cond
+
+    def note(self, msg):
+        self.diag.append(msg)
+
+
+class Driver:
+    def __init__(self, cfg):
+        self.cfg = cfg
+        self.results = open(cfg["results"], "a")
+        self.last_stop = None
+        gdb.events.stop.connect(self._on_stop)
+
+    # -- plumbing ----------------------------------------------------------
+
+    def _on_stop(self, ev):
+        self.last_stop = ev
+
+    def record(self, chk):
+        self.results.write(json.dumps({"name": chk.name, "ok": chk.ok,
+                                       "diag": chk.diag}) + "\n")
+        self.results.flush()
+
+    def run_checks(self, run):
+        pending = [name for r, name in CHECKS if r == run]
+        abort = None
+        for name in pending:
+            chk = Check(name)
+            if abort:
+                chk.ok = False
+                chk.note("not run: %s" % abort)
+            else:
+                try:
+                    getattr(self, "check_" + name)(chk)
+                except Abort as e:
+                    chk.ok = False
+                    chk.note(str(e))
+                    abort = "needs %s, which failed" % name
+                except KeyboardInterrupt:
+                    chk.ok = False
+                    chk.note("interrupted (a late timeout SIGINT?)")
+                except Exception as e:      # gdb.error and bugs alike
+                    chk.ok = False
+                    chk.note("%s: %s" % (type(e).__name__, e))
+            self.record(chk)
+
+    @staticmethod
+    def ex(cmd):
+        return gdb.execute(cmd, to_string=True)
+
+    def cont(self, timeout, stop_early=None):
+        """continue; SIGINT the kernel after timeout s or once stop_early()."""
+        import signal
+        import threading
+
+        lock = threading.Lock()
+        state = {"running": True, "fired": False}
+        main = threading.main_thread().ident
+
+        def interrupter():
+            deadline = time.time() + timeout
+            while True:
+                time.sleep(0.05)
+                with lock:
+                    if not state["running"]:
+                        return
+                    if time.time() >= deadline or (stop_early and stop_early()):
+                        state["fired"] = True
+                        signal.pthread_kill(main, signal.SIGINT)
+                        return
+
+        self.last_stop = None
+        t = threading.Thread(target=interrupter, daemon=True)
+        t.start()
+        try:
+            self.ex("continue")
+        finally:
+            with lock:
+                state["running"] = False
+        t.join()
+        return state["fired"]
+
+    def stop_desc(self):
+        ev = self.last_stop
+        try:
+            pc = int(gdb.parse_and_eval("$pc")) & 0xFFFFFFFF
+            where = "pc 0x%08x (%s)" % (pc, self.sym(pc))
+        except gdb.error as e:
+            where = "no pc (%s)" % e
+        if ev is None:
+            return "no stop event; " + where
+        if isinstance(ev, gdb.SignalEvent):
+            return "stopped by %s at %s" % (ev.stop_signal, where)
+        if isinstance(ev, gdb.BreakpointEvent):
+            names = [(b.location or b.expression or "?") if b.is_valid() else "(deleted)"
+                     for b in ev.breakpoints]
+            return "stopped at breakpoint(s) %s, %s" % (", ".join(names), where)
+        return "stopped (%s) at %s" % (type(ev).__name__, where)
+
+    def hit(self, bp):
+        ev = self.last_stop
+        return isinstance(ev, gdb.BreakpointEvent) and bp in ev.breakpoints
+
+    def run_to(self, bp, timeout, what):
+        fired = self.cont(timeout)
+        if not self.hit(bp):
+            raise Abort("%s not reached within %g s: %s%s" % (
+                what, timeout, self.stop_desc(),
+                "" if not fired else " (interrupted by the check's timeout)"))
+
+    @staticmethod
+    def pc():
+        return int(gdb.parse_and_eval("$pc")) & 0xFFFFFFFF
+
+    @staticmethod
+    def sym(addr):
+        try:
+            s = gdb.execute("info symbol 0x%x" % addr, to_string=True).strip()
+        except gdb.error:
+            return "?"
+        return s.split(" in section")[0]
+
+    @staticmethod
+    def addr_of(name):
+        return int(gdb.parse_and_eval("(unsigned long)&%s" % name)) & 0xFFFFFFFF
+
+    @staticmethod
+    def line_of_pc():
+        """(file, line) gdb's `info line *$pc` reports, or (None, text)."""
+        text = gdb.execute("info line *$pc", to_string=True).strip()
+        m = re.search(r'Line (\d+) of "([^"]+)"', text)
+        if not m:
+            return None, text
+        return m.group(2), int(m.group(1))
+
+    def command(self, chk, cmd):
+        try:
+            return self.ex(cmd)
+        except gdb.error as e:
+            chk.expect(False, "`%s` failed: %s" % (cmd, e))
+            return ""
+
+    # -- run 1 -------------------------------------------------------------
+
+    def check_startup_32_breakpoint_has_head_asm_line(self, chk):
+        bp = gdb.Breakpoint("startup_32")
+        self.run_to(bp, 10, "the startup_32 breakpoint")
+        bp.delete()
+        want = self.addr_of("startup_32")
+        chk.expect(self.pc() == want, "expected pc == &startup_32 = 0x%08x, got 0x%08x"
+                   % (want, self.pc()))
+        f, line = self.line_of_pc()
+        chk.note("startup_32 at 0x%08x: `info line *$pc` says %s:%s" % (want, f, line))
+        chk.expect(f is not None and f.endswith("boot/head.asm"),
+                   "expected a line of boot/head.asm for $pc, got %r" % (f or line))
+        chk.expect(isinstance(line, int) and line > 0, "expected a line number > 0")
+        if not chk.ok:
+            raise Abort("no line information at startup_32")
+
+    def check_startup_32_stepi_keeps_head_asm_lines(self, chk):
+        lines = []
+        for i in range(3):
+            before = self.pc()
+            self.ex("stepi")
+            after = self.pc()
+            f, line = self.line_of_pc()
+            lines.append("%s:%s@0x%08x" % (os.path.basename(f or "?"), line, after))
+            chk.expect(after != before, "stepi %d did not move pc (0x%08x)" % (i + 1, after))
+            chk.expect(f is not None and f.endswith("boot/head.asm") and line > 0,
+                       "after stepi %d: expected a boot/head.asm line at 0x%08x, got %r"
+                       % (i + 1, after, f or line))
+        line_before = self.line_of_pc()[1]
+        self.ex("next")
+        f, line = self.line_of_pc()
+        lines.append("next -> %s:%s" % (os.path.basename(f or "?"), line))
+        chk.expect(f is not None and f.endswith("boot/head.asm") and isinstance(line, int)
+                   and line != line_before,
+                   "after next: expected another boot/head.asm line than %s, got %s:%s"
+                   % (line_before, f, line))
+        chk.note("stepped: " + ", ".join(lines))
+
+    def check_start_kernel_magic_argument(self, chk):
+        bp = gdb.Breakpoint("start_kernel")
+        self.run_to(bp, 15, "the start_kernel breakpoint")
+        bp.delete()
+        try:
+            v = gdb.parse_and_eval("magic")
+            if v.is_optimized_out:
+                raise gdb.error("optimized out")
+            magic, how = int(v) & 0xFFFFFFFF, "the argument `magic`"
+        except gdb.error as e:
+            # cdecl: the first argument is just above the return address.
+            magic = int(gdb.parse_and_eval("*(unsigned int *)($esp + 4)"))
+            how = "the stack ($esp+4; `magic` unavailable: %s)" % e
+        chk.note("magic = 0x%08x, read from %s" % (magic, how))
+        chk.expect(magic == MAGIC, "expected magic == 0x%08x, got 0x%08x" % (MAGIC, magic))
+
+    def check_system_state_running_after_boot(self, chk):
+        # The very store that declares boot complete; a hardware
+        # watchpoint (QEMU's stub has them), so the kernel runs at speed.
+        wp = gdb.Breakpoint("system_state_running", gdb.BP_WATCHPOINT, gdb.WP_WRITE)
+        self.run_to(wp, 20, "the write of system_state_running")
+        chk.note("watchpoint on system_state_running hit: %s" % self.stop_desc())
+        wp.delete()
+        val = int(gdb.parse_and_eval("system_state_running"))
+        chk.expect(val == 1, "expected system_state_running == 1, got %d" % val)
+
+    def check_boot_command_line(self, chk):
+        data = bytes(gdb.selected_inferior().read_memory(
+            self.addr_of("boot_command_line"),
+            int(gdb.parse_and_eval("sizeof(boot_command_line)"))))
+        got = data.split(b"\0", 1)[0].decode("utf-8", "replace")
+        chk.note("boot_command_line = %r" % got)
+        chk.expect(got == self.cfg["cmdline"], "expected boot_command_line == %r, got %r"
+                   % (self.cfg["cmdline"], got))
+
+    def check_jiffies_ticking(self, chk):
+        first = int(gdb.parse_and_eval("jiffies_64"))
+        seen = [first]
+        deadline = time.time() + 5
+        while time.time() < deadline:
+            if seen[-1] > INITIAL_JIFFIES and seen[-1] > first:
+                break
+            self.cont(0.3)
+            if not isinstance(self.last_stop, gdb.SignalEvent):
+                chk.note("unexpected stop while waiting for ticks: %s" % self.stop_desc())
+            seen.append(int(gdb.parse_and_eval("jiffies_64")))
+        chk.note("jiffies_64: %s" % " -> ".join("0x%x" % j for j in seen))
+        chk.expect(seen[-1] > INITIAL_JIFFIES,
+                   "expected jiffies_64 > INITIAL_JIFFIES 0x%x, got 0x%x"
+                   % (INITIAL_JIFFIES, seen[-1]))
+        chk.expect(seen[-1] > first, "jiffies_64 did not advance within 5 s (0x%x)" % first)
+
+    def check_e820_nr_map(self, chk):
+        nr = int(gdb.parse_and_eval("e820.nr_map"))
+        chk.note("e820.nr_map = %d" % nr)
+        chk.expect(nr >= 3, "expected e820.nr_map >= 3, got %d" % nr)
+
+    def check_lx_dmesg(self, chk):
+        out = self.command(chk, "lx-dmesg")
+        want = "Kernel command line: " + self.cfg["cmdline"]
+        chk.expect("Mneme version" in out, "expected 'Mneme version' in lx-dmesg output")
+        chk.expect(want in out, "expected %r in lx-dmesg output" % want)
+        leveled = [l for l in out.splitlines() if re.match(r"<\d+>", l)]
+        chk.expect(not leveled, "levels not stripped, e.g. %r" % (leveled[:1],))
+        if not chk.ok:
+            chk.note("lx-dmesg said (first lines): %r" % out.splitlines()[:5])
+
+    def check_lx_cmdline(self, chk):
+        out = self.command(chk, "lx-cmdline").strip()
+        chk.expect(out == self.cfg["cmdline"], "expected lx-cmdline to print %r, got %r"
+                   % (self.cfg["cmdline"], out))
+
+    def check_lx_e820(self, chk):
+        out = self.command(chk, "lx-e820")
+        chk.expect(re.search(r"\[mem 0x[0-9a-f]+-0x[0-9a-f]+\] usable", out),
+                   "expected a '[mem 0x...-0x...] usable' line, got %r" % out[:300])
+
+    def check_lx_idt_page_fault(self, chk):
+        out = self.command(chk, "lx-idt")
+        lines = [l for l in out.splitlines() if re.match(r"14\s", l)]
+        chk.expect(lines, "no line for vector 14 in lx-idt output (%d lines)"
+                   % len(out.splitlines()))
+        if lines:
+            chk.note(lines[0])
+            chk.expect(re.search(r"\bpage_fault\b", lines[0]),
+                       "vector 14's handler is not page_fault: %r" % lines[0])
+
+    def check_lx_pte_kernel_text(self, chk):
+        out = self.command(chk, "lx-pte 0xc0100000")
+        m = re.search(r"0xc0100000 -> physical (0x[0-9a-f]+) \(([^)]*)\)", out)
+        if chk.expect(m, "no '0xc0100000 -> physical ...' line in %r" % out):
+            chk.note(m.group(0))
+            chk.expect(int(m.group(1), 16) == 0x100000,
+                       "expected physical 0x00100000, got %s" % m.group(1))
+            chk.expect("present" in m.group(2), "mapping not reported present")
+
+    def check_lx_timers_taint_help(self, chk):
+        for cmd, pat in (("lx-timers", r"jiffies 0x[0-9a-f]+"),
+                         ("lx-taint", r"ainted"),
+                         ("mneme-help", r"lx-dmesg")):
+            out = self.command(chk, cmd)
+            chk.expect(re.search(pat, out), "`%s`: expected /%s/ in %r" % (cmd, pat, out[:200]))
+        helptext = self.command(chk, "mneme-help")
+        for name in ("lx-dmesg", "lx-cmdline", "lx-e820", "lx-timers", "lx-idt",
+                     "lx-pte", "lx-taint"):
+            chk.expect(name in helptext, "mneme-help does not list %s" % name)
+
+    # -- run 2 -------------------------------------------------------------
+
+    def check_no_multiboot_message(self, chk):
+        bp = gdb.Breakpoint("startup_32")
+        self.run_to(bp, 10, "the startup_32 breakpoint")
+        bp.delete()
+        self.ex("set $eax = 0x%x" % BAD_EAX)
+        sk = gdb.Breakpoint("start_kernel")
+        serial = self.cfg["serial"]
+
+        def message_seen():
+            try:
+                with open(serial, errors="replace") as f:
+                    return NO_MULTIBOOT_MSG in f.read()
+            except OSError:
+                return False
+
+        # Interrupt once the message is out (or after 5 s), as Ctrl-C would.
+        self.cont(5, message_seen)
+        chk.expect(not self.hit(sk), "start_kernel was reached despite EAX=0x%08x" % BAD_EAX)
+        chk.note("then: %s" % self.stop_desc())
+        time.sleep(0.1)
+        with open(serial, errors="replace") as f:
+            text = f.read()
+        chk.expect(NO_MULTIBOOT_MSG in text, "expected %r in the serial log, got %r"
+                   % (NO_MULTIBOOT_MSG, text[-300:]))
+
+
+def gdb_main():
+    cfg = json.load(open(os.environ["MNEME_GDBCHECK"]))
+    gdb.execute("set pagination off")
+    gdb.execute("set confirm off")
+    gdb.execute("set width 0")
+    gdb.execute("source " + cfg["mneme_py"])
+    drv = Driver(cfg)
+    try:
+        gdb.execute("file " + cfg["symbols"], to_string=True)
+        gdb.execute("target remote 127.0.0.1:%d" % cfg["port"], to_string=True)
+    except gdb.error as e:
+        for r, name in CHECKS:
+            if r == cfg["run"]:
+                chk = Check(name)
+                chk.ok = False
+                chk.note("not run: cannot attach to QEMU: %s" % e)
+                drv.record(chk)
+        return
+    drv.run_checks(cfg["run"])
+
+
+# ===========================================================================
+# The harness
+# ===========================================================================
+
+def harness_main():
+    import argparse
+    import shutil
+    import signal
+    import socket
+    import subprocess
+
+    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--elf", default=os.path.join(root, "build", "mneme.elf"))
+    ap.add_argument("--timeout", type=float, default=60.0, help="for the whole check (s)")
+    ap.add_argument("--gdb", default=os.environ.get("GDB", "gdb-multiarch"))
+    ap.add_argument("--qemu", default=os.environ.get("QEMU", "qemu-system-i386"))
+    ap.add_argument("-v", "--verbose", action="store_true", help="show gdb's output")
+    args = ap.parse_args()
+
+    deadline = time.time() + args.timeout
+    workdir = os.path.join(root, "build", "gdb-check")
+    os.makedirs(workdir, exist_ok=True)
+    results = {}
+    problems = {1: [], 2: []}      # diagnostics for checks of a run that never reported
+
+    def pdeathsig():
+        # Die with the harness (Linux): no QEMU left behind if we are killed.
+        try:
+            import ctypes
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
+        except (OSError, AttributeError):
+            pass
+
+    def free_port():
+        s = socket.socket()
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+        s.close()
+        return port
+
+    def snapshot():
+        """(image QEMU boots, symbols gdb reads): copies, so that a rebuild
+        during the check cannot make them disagree. gdb's copy has no
+        .debug_aranges, as in scripts/debug.sh (see there why)."""
+        image = os.path.join(workdir, "mneme.elf")
+        shutil.copyfile(args.elf, image)
+        out = os.path.join(workdir, "mneme-gdb.elf")
+        for tool in (os.environ.get("CROSS", "i686-linux-gnu-") + "objcopy", "objcopy"):
+            if shutil.which(tool) and subprocess.run(
+                    [tool, "--remove-section=.debug_aranges", image, out],
+                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode == 0:
+                return image, out
+        return image, image
+
+    def kill(proc):
+        if proc and proc.poll() is None:
+            proc.kill()
+            try:
+                proc.wait(timeout=5)
+            except subprocess.TimeoutExpired:
+                pass
+
+    def tail(path, n=8):
+        try:
+            with open(path, errors="replace") as f:
+                return f.read().splitlines()[-n:]
+        except OSError:
+            return []
+
+    def run(n, image, syms):
+        serial = os.path.join(workdir, "serial-%d.txt" % n)
+        qlog = os.path.join(workdir, "qemu-%d.log" % n)
+        glog = os.path.join(workdir, "gdb-%d.log" % n)
+        resfile = os.path.join(workdir, "results-%d.jsonl" % n)
+        cfgfile = os.path.join(workdir, "config-%d.json" % n)
+        for p in (serial, resfile):
+            open(p, "w").close()
+        qemu = gdbp = None
+        try:
+            for _attempt in range(3):
+                port = free_port()
+                with open(qlog, "w") as ql:
+                    qemu = subprocess.Popen(
+                        [args.qemu, "-kernel", image, "-append", CMDLINE,
+                         "-m", "128M", "-display", "none", "-monitor", "none",
+                         "-serial", "file:" + serial, "-no-reboot",
+                         "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
+                         "-gdb", "tcp:127.0.0.1:%d" % port, "-S"],
+                        stdin=subprocess.DEVNULL, stdout=ql, stderr=subprocess.STDOUT,
+                        preexec_fn=pdeathsig)
+                time.sleep(0.3)
+                if qemu.poll() is None:
+                    break
+                if "available port" not in open(qlog).read():
+                    break
+            if qemu.poll() is not None:
+                problems[n].append("QEMU exited at once (status %s): %s"
+                                   % (qemu.returncode, " | ".join(tail(qlog))))
+                return
+            json.dump({"run": n, "port": port, "symbols": syms, "serial": serial,
+                       "results": resfile, "cmdline": CMDLINE,
+                       "mneme_py": os.path.join(root, "scripts", "gdb", "mneme.py")},
+                      open(cfgfile, "w"))
+            env = dict(os.environ, MNEME_GDBCHECK=cfgfile, MNEME_ROOT=root)
+            with open(glog, "w") as gl:
+                gdbp = subprocess.Popen(
+                    [args.gdb, "-batch", "-nx", "-iex", "set debuginfod enabled off",
+                     "-x", os.path.abspath(__file__)],
+                    stdin=subprocess.DEVNULL, stdout=gl, stderr=subprocess.STDOUT,
+                    env=env, cwd=root, preexec_fn=pdeathsig)
+                try:
+                    gdbp.wait(timeout=max(1.0, deadline - time.time()))
+                except subprocess.TimeoutExpired:
+                    problems[n].append("gdb did not finish within the %g s timeout"
+                                       % args.timeout)
+            if gdbp.returncode not in (0, None):
+                problems[n].append("gdb exited with status %s" % gdbp.returncode)
+        except OSError as e:
+            problems[n].append("cannot run: %s" % e)
+        finally:
+            kill(gdbp)
+            kill(qemu)
+            if args.verbose:
+                for line in tail(glog, 10000):
+                    sys.stderr.write("gdb-%d| %s\n" % (n, line))
+        with open(resfile) as f:
+            for line in f:
+                try:
+                    r = json.loads(line)
+                except ValueError:
+                    continue
+                results[r["name"]] = r
+        if any(name not in results for r, name in CHECKS if r == n):
+            problems[n].append("gdb log %s ends: %s" % (glog, " | ".join(tail(glog, 6))))
+            problems[n].append("serial log %s ends: %s" % (serial, " | ".join(tail(serial, 4))))
+
+    missing = [p for p in (args.elf,) if not os.path.isfile(p)]
+    missing += [t for t in (args.gdb, args.qemu) if not shutil.which(t)]
+    if missing:
+        for n in problems:
+            problems[n].append("missing: %s" % ", ".join(missing))
+    else:
+        image, syms = snapshot()
+        for n in (1, 2):
+            if time.time() < deadline:
+                run(n, image, syms)
+            else:
+                problems[n].append("not run: the %g s timeout expired" % args.timeout)
+
+    print("KTAP version 1")
+    print("1..%d" % len(CHECKS))
+    failed = 0
+    for i, (n, name) in enumerate(CHECKS, 1):
+        r = results.get(name)
+        if r is None:
+            r = {"ok": False, "diag": ["no result from gdb"] + problems[n]}
+        for d in r["diag"]:
+            for line in str(d).splitlines():
+                print("# " + line)
+        print("%s %d %s" % ("ok" if r["ok"] else "not ok", i, name))
+        failed += not r["ok"]
+    if failed:
+        print("# %d of %d gdb checks failed; logs in %s" % (failed, len(CHECKS), workdir))
+    sys.stdout.flush()
+    return 1 if failed else 0
+
+
+if gdb is not None:
+    gdb_main()
+elif __name__ == "__main__":
+    sys.exit(harness_main())

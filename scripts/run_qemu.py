@@ -1,0 +1,576 @@
+#!/usr/bin/env python3
+"""Boot Mneme in QEMU, follow its serial console and say how the run ended.
+
+    run_qemu.py [--boot kernel|iso] [--mem 128M] [--cmdline "ktest"]
+                [--timeout 120] [--log PATH] [--quiet] [--interactive]
+                [--expect VERDICT] [--icount] [--gdb PORT] [--qemu-arg=ARG ...]
+
+The kernel reports through the isa-debug-exit device: QEMU's exit status is
+33 (every test passed), 35 (some test failed), 37 (panic) or 39 (nothing was
+run). That status, the KTAP on the serial console (scripts/ktap.py) and
+QEMU's own cpu_reset log (the only witness of a triple fault, after which
+-no-reboot makes QEMU exit with status 0) are combined into one verdict:
+
+    pass          exit 33 and KTAP with no failure
+    fail          exit 35 and KTAP naming the failed tests
+    panic         exit 37, "Kernel panic - not syncing: ..."
+    oops          exit 37 after a kernel fault report ("Oops: 0002 [#1]" ...)
+    double-fault  exit 37 after "PANIC: double fault"
+    triple-fault  exit 0 and "Triple fault" in the QEMU log
+    reset         exit 0 without a triple fault (the machine rebooted)
+    timeout       QEMU still running after --timeout seconds: killed
+    no-ktap       no KTAP on the console, or exit 39 (nothing was run)
+    bad-ktap      malformed or truncated KTAP, or KTAP that contradicts the
+                  exit status
+    qemu-error    QEMU could not start, or died on its own
+
+The process exits 0 iff the verdict is pass, or with --expect VERDICT iff it
+is VERDICT (for deliberate-crash tests).
+
+As a module, run(...) boots and returns a Result; classify(...) computes the
+same Result from a saved serial log and an exit status, without QEMU.
+"""
+import argparse
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import List, Optional
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import ktap  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_KERNEL = os.path.join(ROOT, "build", "mneme.elf")
+DEFAULT_ISO = os.path.join(ROOT, "build", "mneme.iso")
+GRUB_CFG = os.path.join(ROOT, "boot", "grub.cfg")
+QEMU = os.environ.get("QEMU", "qemu-system-i386")
+DEFAULT_TIMEOUT = 120
+
+VERDICTS = ("pass", "fail", "panic", "oops", "double-fault", "triple-fault",
+            "reset", "timeout", "no-ktap", "bad-ktap", "qemu-error")
+
+# isa-debug-exit: QEMU's status is (value << 1) | 1; include/asm/reboot.h.
+EXIT_PASS, EXIT_FAIL, EXIT_PANIC, EXIT_DONE = 33, 35, 37, 39
+
+# What QEMU writes in its -d cpu_reset log when the CPU resets on a triple
+# fault (checked with QEMU 7.2: the line "Triple fault" just before the
+# "CPU Reset" register dump; two resets at power-on are always there).
+TRIPLE_FAULT_MARK = "Triple fault"
+
+# QEMU's last words when a signal it did not expect stops it (it then exits 0).
+_STOPPED = re.compile(r"terminating on signal \d+")
+
+# The kernel's crash reports (arch/x86/dumpstack.c, fault.c, traps.c,
+# doublefault.c, kernel/panic.c).
+_PANIC = re.compile(r"^Kernel panic - not syncing: (.*)$")
+_DIE = re.compile(r"^(\S.*?): ([0-9a-f]{4}) \[#(\d+)\]$")
+_BUG = re.compile(r"^(BUG: .*|kernel BUG at .*)$")
+_EIP_AT = re.compile(r"^EIP is at (.*)$")
+_DOUBLE_FAULT = re.compile(r"^PANIC: double fault\b")
+_DF_EIP = re.compile(r"^eip = .*$")
+_DF_OVERFLOW = re.compile(r"overflow", re.IGNORECASE)
+# A self-test that provokes an oops on purpose (ktest_catch_oops) ends the
+# report with this line, and the kernel carries on: not a crash.
+_RECOVERED = re.compile(r"^---\[ end trace: .*recovering ]---$")
+_WARNING = re.compile(r"^WARNING: at .*$")
+_TOTALS = re.compile(r"^# Totals: pass:(\d+) fail:(\d+) skip:(\d+)")
+# ktest's complaint about a ktest= item that names nothing (kernel/ktest.c).
+_SELECTION_ERROR = re.compile(r"^# (ktest: nothing matches .*)$")
+
+
+@dataclass
+class Result:
+    verdict: str
+    message: str                    # one line, starting with "<verdict>: "
+    passed: int = 0                 # leaf test cases
+    failed: int = 0                 # leaf failures, +1 if the boot itself failed
+    skipped: int = 0
+    failures: List[str] = field(default_factory=list)   # "suite.case" names
+    details: List[str] = field(default_factory=list)    # failures with diagnostics
+    warnings: List[str] = field(default_factory=list)   # "WARNING: at ..." lines
+    exit_status: Optional[int] = None
+    stderr: str = ""                # QEMU's
+    log: Optional[str] = None       # the serial log
+    qemu_log: Optional[str] = None  # QEMU's -d cpu_reset log
+    duration: float = 0.0
+    report: Optional[ktap.Report] = None
+    command: List[str] = field(default_factory=list)
+
+    @property
+    def ok(self):
+        return self.verdict == "pass"
+
+
+# --- Classification ------------------------------------------------------
+
+
+@dataclass
+class _Crash:
+    kind: str                       # "panic", "oops" or "double-fault"
+    cause: str
+    recovered: bool = False
+    panicked: bool = False
+
+
+def _find_crashes(lines):
+    """The crash reports in the log, in order, each marked if a self-test recovered it."""
+    crashes = []
+    bug, bug_at = None, 0           # a "BUG: ..." line, and where, waiting for its die() header
+    for i, raw in enumerate(lines):
+        line = raw.strip()
+        if _BUG.match(line):
+            bug, bug_at = line, i
+        elif _DIE.match(line):
+            # die(): "<what>: <err> [#n]", then the registers with "EIP is at".
+            # The BUG line names the cause, if it belongs to this report: a
+            # page-fault report puts two lines between them (fault.c).
+            cause = bug if bug and i - bug_at <= 4 else line
+            for follow in lines[i + 1:i + 8]:
+                m = _EIP_AT.match(follow.strip())
+                if m:
+                    cause += " (EIP is at %s)" % m.group(1)
+                    break
+            crashes.append(_Crash("oops", cause))
+            bug = None
+        elif _DOUBLE_FAULT.match(line):
+            # Keep the report's substance: where it happened and why.
+            parts = ["PANIC: double fault"]
+            for follow in lines[i + 1:i + 8]:
+                follow = follow.strip()
+                if _DF_EIP.match(follow) or _DF_OVERFLOW.search(follow):
+                    parts.append(follow)
+            crashes.append(_Crash("double-fault", "; ".join(parts)))
+        elif _PANIC.match(line):
+            # die() and the double-fault handler end in panic(): that panic
+            # is part of their report, not a crash of its own.
+            last = crashes[-1] if crashes else None
+            if last and last.kind != "panic" and not last.recovered and not last.panicked:
+                last.panicked = True
+            else:
+                crashes.append(_Crash("panic", line, panicked=True))
+        elif _RECOVERED.match(line):
+            if crashes:
+                crashes[-1].recovered = True
+            bug = None
+    return crashes
+
+
+def _last_line(lines):
+    for line in reversed(lines):
+        if line.strip():
+            return line.strip()
+    return "(no output)"
+
+
+def _where(report):
+    """ ", in crashtest test 1 of 2": the test the output stopped in."""
+    where = ktap.describe_interrupted(report)
+    return ", in " + where if where else ""
+
+
+def _name_list(names, limit=5):
+    shown = ", ".join(names[:limit])
+    if len(names) > limit:
+        shown += " and %d more" % (len(names) - limit)
+    return shown
+
+
+def classify(serial, exit_status, qemu_log="", timed_out=False, timeout=None, stderr=""):
+    """
+    The verdict of one boot from what it left behind: the serial output (str
+    or bytes), QEMU's exit status (negative: killed by that signal; None:
+    QEMU never ran), the text of its -d cpu_reset log, whether the runner
+    killed it on timeout, and its stderr.
+    """
+    lines = ktap.clean_text(serial)
+    report = ktap.parse(serial)
+    crashes = [c for c in _find_crashes(lines) if not c.recovered]
+    crash = crashes[-1] if crashes else None
+    where = _where(report)
+    last = "; last line: %s" % _last_line(lines)
+    stderr_line = next((l.strip() for l in stderr.splitlines() if l.strip()), "")
+    selection_errors = [m.group(1) for m in map(_SELECTION_ERROR.match, lines) if m]
+
+    def result(verdict, message, boot_failed=True):
+        res = Result(verdict=verdict, message="%s: %s" % (verdict, message),
+                     passed=report.passed, skipped=report.skipped,
+                     failed=report.failed + len(selection_errors) + (1 if boot_failed else 0),
+                     failures=[r.path for r in report.failures] + selection_errors,
+                     exit_status=exit_status, report=report, stderr=stderr,
+                     warnings=[l.strip() for l in lines if _WARNING.match(l.strip())])
+        for r in report.failures:
+            res.details.extend(ktap.failure_lines(r))
+        return res
+
+    if exit_status is None:
+        return result("qemu-error", "QEMU did not start: %s" % (stderr_line or "unknown error"))
+    if timed_out:
+        if crash:
+            # A crash report but no exit: the exit device is missing, or
+            # the panic path itself hung.
+            return result(crash.kind, "%s%s (QEMU did not exit; killed after %g s)"
+                          % (crash.cause, where, timeout or 0))
+        return result("timeout", "timeout after %g s%s%s" % (timeout or 0, where, last))
+    if exit_status < 0:
+        try:
+            name = signal.Signals(-exit_status).name
+        except ValueError:
+            name = "signal %d" % -exit_status
+        return result("qemu-error", "QEMU died of %s%s%s" % (
+            name, ": " + stderr_line if stderr_line else "", where))
+    if exit_status == 0:
+        if TRIPLE_FAULT_MARK in qemu_log:
+            return result("triple-fault", "triple fault (the CPU reset)%s%s" % (where, last))
+        # QEMU also exits 0 when someone else (Ctrl-C, kill) stops it.
+        stopped = next((l.strip() for l in stderr.splitlines() if _STOPPED.search(l)), None)
+        if stopped:
+            return result("qemu-error", "QEMU was stopped: %s%s" % (stopped, where))
+        return result("reset", "QEMU exited with status 0 without a triple fault "
+                      "(the machine rebooted)%s%s" % (where, last))
+    if exit_status == EXIT_PANIC:
+        if crash:
+            return result(crash.kind, crash.cause + where)
+        return result("panic", "exit status 37 (kernel panic) but no panic message%s%s"
+                      % (where, last))
+    if exit_status not in (EXIT_PASS, EXIT_FAIL, EXIT_DONE):
+        if stderr_line:
+            return result("qemu-error", "QEMU exited with status %d: %s" % (exit_status, stderr_line))
+        return result("qemu-error", "QEMU exited with status %d, not one of the kernel's "
+                      "(33, 35, 37, 39)%s" % (exit_status, last))
+
+    # The kernel ended the run itself: now the KTAP must agree with it.
+    if exit_status == EXIT_DONE:
+        if report.passed or report.failed:
+            return result("bad-ktap", "exit status 39 (nothing was run) but KTAP has %d results"
+                          % (report.passed + report.failed))
+        return result("no-ktap", "the kernel ran no tests (exit status 39)%s" % last)
+    if not report.found:
+        return result("no-ktap", "no KTAP output (exit status %d)%s" % (exit_status, last))
+    if report.errors:
+        more = len(report.errors) - 1
+        return result("bad-ktap", report.errors[0] + (" (and %d more)" % more if more else ""))
+    failures = [r.path for r in report.failures] + selection_errors
+    if exit_status == EXIT_PASS and failures:
+        return result("bad-ktap", "exit status 33 (all passed) but KTAP reports %d failure%s: %s"
+                      % (len(failures), "" if len(failures) == 1 else "s", _name_list(failures)))
+    if exit_status == EXIT_FAIL and not failures:
+        return result("bad-ktap", "exit status 35 (some test failed) but KTAP reports no failure")
+    totals = [m for m in map(_TOTALS.match, lines) if m]
+    if totals:
+        want = tuple(int(x) for x in totals[-1].groups())
+        got = (report.passed, report.failed, report.skipped)
+        if want != got:
+            return result("bad-ktap", "'# Totals: pass:%d fail:%d skip:%d' but the results "
+                          "count pass:%d fail:%d skip:%d" % (want + got))
+    if report.failed:
+        names = [r.path for r in report.failures]
+        msg = "%d test%s failed: %s" % (len(names), "" if len(names) == 1 else "s", _name_list(names))
+        return result("fail", "; ".join([msg] + selection_errors), boot_failed=False)
+    if selection_errors:
+        return result("fail", "; ".join(selection_errors), boot_failed=False)
+    n = report.passed
+    if not n:
+        return result("pass", "no test ran (plan 1..%d)" % (report.root.plan or 0), boot_failed=False)
+    return result("pass", "all %d tests passed" % n if n > 1 else "1 test passed", boot_failed=False)
+
+
+# --- Running QEMU --------------------------------------------------------
+
+
+def derive_name(boot, mem, cmdline, icount=False):
+    """A log file name for a run: "kernel-128M-ktest=crashtest.panic"."""
+    name = "%s-%s-%s%s" % (boot, mem, cmdline or "none", "-icount" if icount else "")
+    return re.sub(r"[^A-Za-z0-9.,=+-]+", "_", name)[:120]
+
+
+def grub_cmdline(cfg_text):
+    """The kernel command line of grub.cfg's multiboot line."""
+    m = re.search(r"^\s*multiboot\s+/boot/mneme\.elf\b[ \t]*(.*?)\s*$", cfg_text, re.M)
+    if not m:
+        raise RuntimeError("%s has no 'multiboot /boot/mneme.elf' line" % GRUB_CFG)
+    return m.group(1)
+
+
+def make_iso(kernel, cmdline, workdir):
+    """
+    A GRUB ISO whose multiboot line carries cmdline: boot/grub.cfg with that
+    line changed, built like the Makefile builds build/mneme.iso. Returns
+    its path (inside workdir, which the caller removes).
+    """
+    with open(GRUB_CFG) as f:
+        cfg = f.read()
+    grub_cmdline(cfg)           # fails loudly if the line moved
+    cfg = re.sub(r"^(\s*multiboot\s+/boot/mneme\.elf\b).*$",
+                 lambda m: m.group(1) + " " + cmdline, cfg, count=1, flags=re.M)
+    isodir = os.path.join(workdir, "isodir")
+    os.makedirs(os.path.join(isodir, "boot", "grub"))
+    shutil.copy(kernel, os.path.join(isodir, "boot", "mneme.elf"))
+    with open(os.path.join(isodir, "boot", "grub", "grub.cfg"), "w") as f:
+        f.write(cfg)
+    iso = os.path.join(workdir, "mneme.iso")
+    proc = subprocess.run(["grub-mkrescue", "-o", iso, isodir],
+                          stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if proc.returncode:
+        raise RuntimeError("grub-mkrescue failed: " + proc.stdout.strip().splitlines()[-1]
+                           if proc.stdout.strip() else "grub-mkrescue failed")
+    return iso
+
+
+def qemu_command(boot, mem, cmdline, image, qemu_log, icount=False, gdb=None, qemu_args=()):
+    cmd = [QEMU, "-m", mem,
+           "-display", "none", "-monitor", "none", "-no-reboot",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
+           "-serial", "stdio",
+           # The only trace a triple fault leaves: -no-reboot turns the reset into exit 0.
+           "-d", "cpu_reset", "-D", qemu_log]
+    if boot == "kernel":
+        cmd += ["-kernel", image, "-append", cmdline]
+    else:
+        cmd += ["-cdrom", image, "-boot", "d"]
+    if icount:
+        # Deterministic instruction counting for benchmarks (design.md section 7).
+        cmd += ["-icount", "shift=0,sleep=off"]
+    if gdb:
+        cmd += ["-gdb", "tcp::%d" % int(gdb), "-S"]
+    return cmd + list(qemu_args)
+
+
+class _Console:
+    """Reads QEMU's stdout: saves it raw to the log and shows it as it comes."""
+
+    def __init__(self, stream, log_file, quiet, interactive, out):
+        self.stream, self.log_file = stream, log_file
+        self.quiet, self.interactive, self.out = quiet, interactive, out
+        self.data = bytearray()
+        self.thread = threading.Thread(target=self._pump, daemon=True)
+        self.thread.start()
+
+    def _pump(self):
+        fd = self.stream.fileno()
+        partial = b""
+        while True:
+            chunk = os.read(fd, 4096)
+            if not chunk:
+                break
+            self.data += chunk
+            self.log_file.write(chunk)
+            self.log_file.flush()
+            if self.quiet:
+                continue
+            try:
+                if self.interactive:
+                    # Raw, escapes and all: GRUB's screen as it is painted.
+                    self.out.buffer.write(chunk)
+                    self.out.flush()
+                    continue
+                partial += chunk
+                *complete, partial = partial.split(b"\n")
+                for raw in complete:
+                    self._show(raw)
+            except OSError:
+                self.quiet = True   # "| head" went away; the log still gets it all
+        if partial and not self.quiet and not self.interactive:
+            try:
+                self._show(partial)
+            except OSError:
+                pass
+
+    def _show(self, raw):
+        line = ktap.clean_line(raw.decode("utf-8", errors="replace"), timestamp=False)
+        self.out.write(line + "\n")
+        self.out.flush()
+
+
+def _pump_stderr(stream, sink, echo):
+    for line in iter(stream.readline, b""):
+        text = line.decode("utf-8", errors="replace")
+        sink.append(text)
+        if echo:
+            sys.stderr.write(text)
+            sys.stderr.flush()
+
+
+def _stop(proc):
+    """SIGTERM first: QEMU then restores the terminal it may have put in raw mode."""
+    if proc.poll() is not None:
+        return
+    proc.terminate()
+    try:
+        proc.wait(5)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def run(boot="kernel", mem="128M", cmdline="ktest", timeout=DEFAULT_TIMEOUT, log=None,
+        quiet=False, interactive=False, icount=False, kernel=DEFAULT_KERNEL, iso=DEFAULT_ISO,
+        qemu_args=(), gdb=None, out=None):
+    """
+    Boot once and classify the run (see classify). boot is "kernel" (-kernel
+    with -append cmdline) or "iso" (the GRUB ISO; rebuilt in a temporary
+    directory when cmdline differs from boot/grub.cfg's). timeout is in
+    seconds, None or 0 for none. log defaults to build/logs/<derive_name>.txt;
+    QEMU's cpu_reset log goes beside it as <log minus .txt>.qemu.txt.
+    Ctrl-C stops QEMU and raises KeyboardInterrupt.
+    """
+    if boot not in ("kernel", "iso"):
+        raise ValueError("boot must be 'kernel' or 'iso', not %r" % boot)
+    out = out or sys.stdout
+    if log is None:
+        log = os.path.join(ROOT, "build", "logs", derive_name(boot, mem, cmdline, icount) + ".txt")
+    base = log[:-4] if log.endswith(".txt") else log
+    qemu_log = base + ".qemu.txt"
+    os.makedirs(os.path.dirname(os.path.abspath(log)), exist_ok=True)
+    for stale in (log, qemu_log):
+        if os.path.exists(stale):
+            os.remove(stale)
+
+    workdir = None
+    start = time.monotonic()
+    try:
+        image = kernel if boot == "kernel" else iso
+        if not os.path.exists(image):
+            res = classify(b"", None, stderr="%s does not exist (run make)" % image)
+            return _finish(res, log, qemu_log, [], start)
+        if boot == "iso":
+            with open(GRUB_CFG) as f:
+                if cmdline is not None and cmdline != grub_cmdline(f.read()):
+                    workdir = tempfile.mkdtemp(prefix="iso-", dir=os.path.dirname(os.path.abspath(iso)))
+                    try:
+                        image = make_iso(kernel, cmdline, workdir)
+                    except (OSError, RuntimeError) as e:
+                        return _finish(classify(b"", None, stderr=str(e)), log, qemu_log, [], start)
+        cmd = qemu_command(boot, mem, cmdline, image, qemu_log, icount, gdb, qemu_args)
+        return _boot(cmd, log, qemu_log, timeout, quiet, interactive, out, start)
+    finally:
+        if workdir:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _boot(cmd, log, qemu_log, timeout, quiet, interactive, out, start):
+    stderr_lines = []
+    with open(log, "wb") as log_file:
+        try:
+            # Interactive runs keep the terminal as stdin: GRUB's menu and the
+            # serial console can be typed at.
+            proc = subprocess.Popen(cmd, stdin=None if interactive else subprocess.DEVNULL,
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        except OSError as e:
+            return _finish(classify(b"", None, stderr="cannot run %s: %s" % (cmd[0], e)),
+                           log, qemu_log, cmd, start)
+        console = _Console(proc.stdout, log_file, quiet, interactive, out)
+        errs = threading.Thread(target=_pump_stderr, args=(proc.stderr, stderr_lines, not quiet),
+                                daemon=True)
+        errs.start()
+        timed_out = False
+        try:
+            proc.wait(timeout or None)
+        except subprocess.TimeoutExpired:
+            timed_out = True
+            _stop(proc)
+        except KeyboardInterrupt:
+            _stop(proc)
+            raise
+        console.thread.join(10)
+        errs.join(10)
+    qemu_text = ""
+    if os.path.exists(qemu_log):
+        with open(qemu_log, errors="replace") as f:
+            qemu_text = f.read()
+    res = classify(bytes(console.data), proc.returncode, qemu_text, timed_out, timeout,
+                   "".join(stderr_lines))
+    return _finish(res, log, qemu_log, cmd, start)
+
+
+def _finish(res, log, qemu_log, cmd, start):
+    res.log, res.qemu_log, res.command = log, qemu_log, cmd
+    res.duration = time.monotonic() - start
+    return res
+
+
+def _show_path(path):
+    """Relative to the current directory when that is shorter."""
+    rel = os.path.relpath(path)
+    return path if rel.startswith("..") else rel
+
+
+def summary_lines(res, expect=None):
+    """The end of a run as the CLI prints it; the last line is "N passed, N failed"."""
+    lines = []
+    if res.details:
+        lines.append("failed tests:")
+        lines.extend(res.details)
+    if res.warnings and not res.ok:
+        lines.extend(res.warnings)
+    if res.verdict == "qemu-error" and res.stderr.strip():
+        lines.extend(res.stderr.rstrip().splitlines()[-10:])
+    lines.append("log: %s" % _show_path(res.log) if res.log else "log: (none)")
+    if expect:
+        lines.append("expected verdict %s: %s" % (expect, "yes" if res.verdict == expect else "NO"))
+    lines.append(res.message)
+    if res.skipped:
+        lines.append("(%d skipped)" % res.skipped)
+    lines.append("%d passed, %d failed" % (res.passed, res.failed))
+    return lines
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(
+        description="Boot Mneme in QEMU, parse its KTAP and print a verdict.",
+        epilog="verdicts: " + ", ".join(VERDICTS) + ". Arguments for QEMU that start "
+               "with '-' need the = form: --qemu-arg=-smp --qemu-arg=2.")
+    ap.add_argument("--boot", choices=("kernel", "iso"), default="kernel",
+                    help="-kernel build/mneme.elf (default) or the GRUB ISO")
+    ap.add_argument("--mem", default="128M", help="guest memory (default 128M)")
+    ap.add_argument("--cmdline", default="ktest", help='kernel command line (default "ktest")')
+    ap.add_argument("--icount", action="store_true", help="-icount shift=0,sleep=off (benchmarks)")
+    ap.add_argument("--timeout", type=float, default=None,
+                    help="seconds before QEMU is killed (default %d; 0: never; none with --gdb)"
+                    % DEFAULT_TIMEOUT)
+    ap.add_argument("--log", help="serial log (default build/logs/<boot>-<mem>-<cmdline>.txt)")
+    ap.add_argument("--quiet", action="store_true", help="do not echo the console")
+    ap.add_argument("--interactive", action="store_true",
+                    help="raw console on the terminal, keyboard included (make run)")
+    ap.add_argument("--expect", choices=VERDICTS, metavar="VERDICT",
+                    help="exit 0 iff the verdict is this one (deliberate crashes)")
+    ap.add_argument("--kernel", default=DEFAULT_KERNEL, help="kernel ELF (default build/mneme.elf)")
+    ap.add_argument("--iso", default=DEFAULT_ISO, help="GRUB ISO (default build/mneme.iso)")
+    ap.add_argument("--qemu-arg", action="append", default=[], metavar="ARG",
+                    help="one more QEMU argument (repeatable)")
+    ap.add_argument("--gdb", type=int, metavar="PORT",
+                    help="gdb stub on tcp::PORT, CPU halted until gdb continues")
+    args = ap.parse_args(argv)
+
+    timeout = args.timeout
+    if timeout is None:
+        timeout = None if args.gdb else DEFAULT_TIMEOUT
+    try:
+        res = run(boot=args.boot, mem=args.mem, cmdline=args.cmdline, timeout=timeout,
+                  log=args.log, quiet=args.quiet, interactive=args.interactive,
+                  icount=args.icount, kernel=args.kernel, iso=args.iso,
+                  qemu_args=args.qemu_arg, gdb=args.gdb)
+    except KeyboardInterrupt:
+        print("\ninterrupted", file=sys.stderr)
+        return 130
+    try:
+        if args.interactive:
+            print()     # the console may have left the cursor mid-line
+        print("\n".join(summary_lines(res, args.expect)))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # Nobody reads the summary ("| head"): keep Python from complaining at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    if args.expect:
+        return 0 if res.verdict == args.expect else 1
+    return 0 if res.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
