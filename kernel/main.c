@@ -12,6 +12,7 @@
 #include <interrupt.h>
 #include <timer.h>
 #include <version.h>
+#include <vmstat.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
@@ -85,6 +86,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	local_irq_enable();
 	free_initmem();
 
+	show_mem_at_boot();
 	system_state_running = 1;
 	printk(KERN_INFO "Mneme: boot complete\n");
 	if (ktest_enabled)

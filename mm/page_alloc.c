@@ -27,6 +27,9 @@
 #include <asm/irqflags.h>
 #include "internal.h"
 
+/* ULK's 32-byte page descriptor: 8 words on i386 (checked at compile time). */
+BUILD_BUG_ON(sizeof(long) == 4 && sizeof(struct page) != 32);
+
 pg_data_t contig_page_data;
 struct page *mem_map;
 unsigned long totalram_pages;
