@@ -3,6 +3,7 @@
 #   make run     build the GRUB ISO and boot it in QEMU running every self-test
 #   make test    every test: host unit tests and fuzzers, kernel self-tests at
 #                several memory sizes, a GRUB boot, the runner's own tests, gdb
+#   make bench   benchmarks in instructions (qemu -icount), with their goals
 #   make debug   QEMU halted with its gdb stub, and gdb attached to it
 #
 # Missing packages are installed by scripts/install-deps.sh (Debian 12).
@@ -45,7 +46,7 @@ KERNEL_OBJ := $(KERNEL_C:%.c=$(B)/%.o) $(KERNEL_ASM:%.asm=$(B)/%.o)
 ASM_OFFSETS := $(B)/include/asm-offsets.inc
 VERSION_H   := $(B)/include/version.h
 
-.PHONY: all deps run test debug debug-qemu gdb host-test fuzz clean
+.PHONY: all deps run test bench debug host-tests fuzz clean FORCE
 .DEFAULT_GOAL := all
 
 all: $(B)/mneme.elf $(B)/mneme.iso
@@ -116,6 +117,9 @@ run: $(B)/mneme.iso
 
 test: all host-tests
 	$(PYTHON) scripts/run_tests.py
+
+bench: $(B)/mneme.elf
+	$(PYTHON) scripts/bench.py
 
 debug: $(B)/mneme.elf
 	bash scripts/debug.sh $(B)/mneme.elf

@@ -32,7 +32,7 @@ static inline enum zone_type page_zonenum(const struct page *page)
 
 static inline struct zone *page_zone(const struct page *page)
 {
-	return &contig_page_data.node_zones[page_zonenum(page)];
+	return zone_table[page_zonenum(page)];
 }
 
 static inline void set_page_zone(struct page *page, enum zone_type zone)

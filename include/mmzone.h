@@ -86,6 +86,7 @@ struct zone {
 /* The zones an allocation may use, in order of preference; NULL-terminated. */
 struct zonelist {
 	struct zone *zones[MAX_NR_ZONES + 1];
+	int classzone_idx;	/* the zone its requests prefer (lowmem_reserve's index) */
 };
 
 /* The index of gfp_mask & GFP_ZONEMASK (include/gfp.h) into node_zonelists. */
@@ -125,5 +126,8 @@ static inline int populated_zone(const struct zone *zone)
 	     zone < contig_page_data.node_zones + MAX_NR_ZONES; zone++)
 
 extern const char *const zone_names[MAX_NR_ZONES];
+
+/* zone_table[n]: zone number n (as kept in page->flags), one load from a page (Linux 2.6). */
+extern struct zone *zone_table[MAX_NR_ZONES];
 
 #endif

@@ -8,6 +8,7 @@
 #include <mm.h>
 #include <printk.h>
 #include <ktest.h>
+#include <bench.h>
 #include <extable.h>
 #include <interrupt.h>
 #include <timer.h>
@@ -91,6 +92,8 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	printk(KERN_INFO "Mneme: boot complete\n");
 	if (ktest_enabled)
 		ktest_run();
+	if (bench_enabled)
+		bench_run();
 	printk(KERN_INFO "Mneme: nothing more to run; idling (boot with \"ktest\" to run the self-tests)\n");
 	cpu_idle();
 }

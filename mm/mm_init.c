@@ -13,7 +13,7 @@
 #include "internal.h"
 
 int min_free_kbytes;		/* 0: computed from the size of low memory */
-int percpu_pagelists_disabled;	/* benchmarks switch the per-CPU lists off to compare */
+int percpu_pagelists_disabled;	/* set_percpu_pagelists(): benchmarks compare both paths */
 
 /* Linux's sysctl_lowmem_reserve_ratio: zone i keeps 1/ratio[i] of the zones above it. */
 static const int lowmem_reserve_ratio[MAX_NR_ZONES - 1] = { 256, 32 };
@@ -127,6 +127,7 @@ static void __init free_area_init_core(pg_data_t *pgdat, const unsigned long *zo
 		unsigned int order;
 
 		zone->name = zone_names[j];
+		zone_table[j] = zone;
 		zone->zone_pgdat = pgdat;
 		spin_lock_init(&zone->lock);
 		zone->lock.name = "zone->lock";
@@ -191,6 +192,11 @@ static void __init build_zonelists(pg_data_t *pgdat)
 			k = ZONE_HIGHMEM;
 		if (i & __GFP_DMA)
 			k = ZONE_DMA;
+		/*
+		 * The class zone is the zone the request prefers, even if empty:
+		 * its reserve in the lower zones is then 0, as it should be.
+		 */
+		zl->classzone_idx = k;
 		for (; k >= 0; k--)
 			if (populated_zone(&pgdat->node_zones[k]))
 				zl->zones[n++] = &pgdat->node_zones[k];

@@ -37,6 +37,7 @@ unsigned long totalhigh_pages;
 unsigned long nr_bad_page_reports;
 
 const char *const zone_names[MAX_NR_ZONES] = { "DMA", "Normal", "HighMem" };
+struct zone *zone_table[MAX_NR_ZONES];
 
 /* A fault-injection attribute for page allocations ("fail_page_alloc="). */
 struct fault_attr fail_page_alloc = FAULT_ATTR_INITIALIZER("fail_page_alloc");
@@ -59,6 +60,21 @@ static void bad_page(const char *function, struct page *page, const char *reason
 	nr_bad_page_reports++;
 }
 
+/*
+ * The fast-path form of the checks below: one test of every field a
+ * free page must have clean (mapcount -1, count -1, no mapping, none of
+ * the flags in mask). Only a page that fails it pays for finding out why.
+ */
+static __always_inline bool page_state_bad(const struct page *page, unsigned long flags_mask)
+{
+	return unlikely(((unsigned long)(atomic_read(&page->_mapcount) + 1) |
+			 (unsigned long)(atomic_read(&page->_count) + 1) |
+			 (unsigned long)page->mapping | (page->flags & flags_mask)) != 0);
+}
+
+#define FREE_CHECK_FLAGS	PAGE_FLAGS_CHECK_AT_FREE
+#define ALLOC_CHECK_FLAGS	(PAGE_FLAGS_CHECK_AT_FREE & ~(1UL << PG_private))
+
 /* Why page cannot be freed (its count already dropped to 0), or NULL. */
 static const char *free_page_problem(const struct page *page)
 {
@@ -80,7 +96,7 @@ static const char *alloc_page_problem(const struct page *page)
 		return "free page is mapped";
 	if (page_count(page) != 0)
 		return "free page has users (non-zero count)";
-	if (page->flags & (PAGE_FLAGS_CHECK_AT_FREE & ~(1UL << PG_private)))
+	if (page->flags & ALLOC_CHECK_FLAGS)
 		return "free page has flags set";
 	return NULL;
 }
@@ -317,25 +333,25 @@ void __free_pages_ok(struct page *page, unsigned int order)
  * head, to be handed out next while still in the cache; cold pages to
  * the tail of the cold list. A full list gives a batch back first.
  */
-static void free_hot_cold_page(struct page *page, int cold)
+static __always_inline void free_hot_cold_page(struct page *page, int cold)
 {
 	struct zone *zone = page_zone(page);
 	struct per_cpu_pageset *pset = &zone->pageset[0];
 	struct per_cpu_pages *pcp = &pset->pcp[cold];
-	const char *why = free_page_problem(page);
 	unsigned long flags;
 
-	if (why) {
-		bad_page(cold ? "free_cold_page" : "free_hot_page", page, why);
+	if (page_state_bad(page, FREE_CHECK_FLAGS)) {
+		bad_page(cold ? "free_cold_page" : "free_hot_page", page, free_page_problem(page));
 		set_page_count(page, 1);
 		return;
 	}
-	if (percpu_pagelists_disabled) {
-		__free_pages_ok(page, 0);
-		return;
-	}
 	local_irq_save(flags);
-	if (pcp->count >= pcp->high) {
+	if (unlikely(pcp->count >= pcp->high)) {
+		if (percpu_pagelists_disabled) {
+			local_irq_restore(flags);
+			__free_pages_ok(page, 0);
+			return;
+		}
 		pcp->count -= free_pages_bulk(zone, pcp->batch, &pcp->list, 0);
 		pset->drains++;
 	}
@@ -365,31 +381,40 @@ static void prep_zero_page(struct page *page, unsigned int order)
 		clear_highpage(page + i);
 }
 
-/* Make a block just taken from the free lists ready for its user. */
-static void prep_new_page(struct zone *zone, struct page *page, unsigned int order,
-			  gfp_t gfp_mask)
+/* A page taken from the free lists that does not look free: report, then fix it. */
+static noinline void fix_bad_new_page(struct page *p)
 {
-	unsigned long i;
+	/* The page was free, so handing it out is safe once its state is fixed. */
+	bad_page("prep_new_page", p, alloc_page_problem(p));
+	p->flags &= ~PAGE_FLAGS_CHECK_AT_FREE;
+	set_page_count(p, 0);
+	reset_page_mapcount(p);
+	p->mapping = NULL;
+}
 
-	for (i = 0; i < (1UL << order); i++) {
-		struct page *p = page + i;
-		const char *why = alloc_page_problem(p);
+static __always_inline void prep_one_page(struct page *p)
+{
+	if (page_state_bad(p, ALLOC_CHECK_FLAGS))
+		fix_bad_new_page(p);
+	p->flags &= ~((1UL << PG_referenced) | (1UL << PG_uptodate) |
+		      (1UL << PG_error) | (1UL << PG_checked));
+	p->private = 0;
+}
 
-		if (why) {
-			/* The page was free, so handing it out is safe once its state is fixed. */
-			bad_page("prep_new_page", p, why);
-			p->flags &= ~PAGE_FLAGS_CHECK_AT_FREE;
-			set_page_count(p, 0);
-			reset_page_mapcount(p);
-			p->mapping = NULL;
-		}
-		p->flags &= ~((1UL << PG_referenced) | (1UL << PG_uptodate) |
-			      (1UL << PG_error) | (1UL << PG_checked));
-		p->private = 0;
+/* Make a block just taken from the free lists ready for its user. */
+static __always_inline void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_mask)
+{
+	if (likely(order == 0)) {
+		prep_one_page(page);
+	} else {
+		unsigned long i;
+
+		for (i = 0; i < (1UL << order); i++)
+			prep_one_page(page + i);
+		tag_block_tails(page, order);
 	}
 	set_page_count(page, 1);
-	tag_block_tails(page, order);
-	if (gfp_mask & __GFP_ZERO)
+	if (unlikely(gfp_mask & __GFP_ZERO))
 		prep_zero_page(page, order);
 }
 
@@ -398,23 +423,26 @@ static void prep_new_page(struct zone *zone, struct page *page, unsigned int ord
  * list of the right temperature, refilled from the buddy system by
  * `batch` pages when it runs down to `low`.
  */
-static struct page *buffered_rmqueue(struct zone *zone, unsigned int order, gfp_t gfp_mask)
+static __always_inline struct page *buffered_rmqueue(struct zone *zone, unsigned int order,
+						     gfp_t gfp_mask)
 {
 	struct page *page = NULL;
 	unsigned long flags;
 
-	if (order == 0 && !percpu_pagelists_disabled) {
+	if (order == 0) {
 		struct per_cpu_pageset *pset = &zone->pageset[0];
-		struct per_cpu_pages *pcp = &pset->pcp[!!(gfp_mask & __GFP_COLD)];
+		struct per_cpu_pages *pcp = likely(!(gfp_mask & __GFP_COLD)) ?
+					    &pset->pcp[0] : &pset->pcp[1];
 
 		local_irq_save(flags);
-		if (pcp->count <= pcp->low) {
+		if (unlikely(pcp->count <= pcp->low) && !percpu_pagelists_disabled) {
 			pcp->count += rmqueue_bulk(zone, 0, pcp->batch, &pcp->list);
 			pset->refills++;
 		}
-		if (pcp->count) {
+		if (likely(pcp->count)) {
 			page = list_first_entry(&pcp->list, struct page, lru);
-			list_del(&page->lru);
+			/* No poisoning: lru is the new owner's field from here on. */
+			__list_del(page->lru.prev, page->lru.next);
 			pcp->count--;
 		}
 		local_irq_restore(flags);
@@ -425,7 +453,7 @@ static struct page *buffered_rmqueue(struct zone *zone, unsigned int order, gfp_
 		spin_unlock_irqrestore(&zone->lock, flags);
 	}
 	if (page)
-		prep_new_page(zone, page, order, gfp_mask);
+		prep_new_page(page, order, gfp_mask);
 	return page;
 }
 
@@ -436,8 +464,9 @@ static struct page *buffered_rmqueue(struct zone *zone, unsigned int order, gfp_
  * may dig deeper. Above order 0, the pages in smaller blocks are useless
  * for this request: each order must leave half as much in larger blocks.
  */
-int zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
-		      int classzone_idx, int can_try_harder, int gfp_high)
+static __always_inline int __zone_watermark_ok(struct zone *z, unsigned int order,
+					       unsigned long mark, int classzone_idx,
+					       int can_try_harder, int gfp_high)
 {
 	long min = mark, free_pages = (long)z->free_pages - (1L << order) + 1;
 	unsigned int o;
@@ -457,12 +486,19 @@ int zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 	return 1;
 }
 
+int zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
+		      int classzone_idx, int can_try_harder, int gfp_high)
+{
+	return __zone_watermark_ok(z, order, mark, classzone_idx, can_try_harder, gfp_high);
+}
+
 enum watermark { WMARK_LOW, WMARK_MIN };
 
-static struct page *get_page_from_zonelist(gfp_t gfp_mask, unsigned int order,
-					   struct zonelist *zonelist, enum watermark wm)
+static __always_inline struct page *get_page_from_zonelist(gfp_t gfp_mask, unsigned int order,
+							  struct zonelist *zonelist,
+							  enum watermark wm)
 {
-	int classzone_idx = zone_idx(zonelist->zones[0]);
+	int classzone_idx = zonelist->classzone_idx;
 	int can_try_harder = !(gfp_mask & __GFP_WAIT);
 	struct zone **z;
 
@@ -471,10 +507,10 @@ static struct page *get_page_from_zonelist(gfp_t gfp_mask, unsigned int order,
 		struct page *page;
 
 		if (wm == WMARK_LOW) {
-			if (!zone_watermark_ok(zone, order, zone->pages_low, classzone_idx, 0, 0))
+			if (!__zone_watermark_ok(zone, order, zone->pages_low, classzone_idx, 0, 0))
 				continue;
-		} else if (!zone_watermark_ok(zone, order, zone->pages_min, classzone_idx,
-					      can_try_harder, !!(gfp_mask & __GFP_HIGH))) {
+		} else if (!__zone_watermark_ok(zone, order, zone->pages_min, classzone_idx,
+						can_try_harder, !!(gfp_mask & __GFP_HIGH))) {
 			continue;
 		}
 		page = buffered_rmqueue(zone, order, gfp_mask);
@@ -496,18 +532,37 @@ static struct page *get_page_from_zonelist(gfp_t gfp_mask, unsigned int order,
  *      more: they may hold the pages, or the halves of a block, we lack;
  *   6. fail, with a warning unless __GFP_NOWARN.
  */
+static noinline struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
+						     struct zonelist *zonelist);
+
 struct page *__alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *zonelist)
 {
 	struct page *page;
 
-	if (unlikely(order >= MAX_ORDER) || !zonelist->zones[0])
+	if (unlikely(order >= MAX_ORDER || !zonelist->zones[0]))
 		return NULL;
-	if (!(gfp_mask & (__GFP_NOFAIL | __GFP_NOFAULT)) && should_fail(&fail_page_alloc))
-		goto nopage;
-
-	page = get_page_from_zonelist(gfp_mask, order, zonelist, WMARK_LOW);
-	if (page)
+	if (unlikely(fail_page_alloc.interval) &&
+	    !(gfp_mask & (__GFP_NOFAIL | __GFP_NOFAULT)) && should_fail(&fail_page_alloc)) {
+		if (!(gfp_mask & __GFP_NOWARN))
+			printk(KERN_WARNING "page allocation failure. order:%u, mode:%#x "
+			       "(injected by fail_page_alloc)\n", order, gfp_mask);
+		return NULL;
+	}
+	/* Order 0 gets its own copy of the fast path, with the order arithmetic folded away. */
+	if (likely(order == 0))
+		page = get_page_from_zonelist(gfp_mask, 0, zonelist, WMARK_LOW);
+	else
+		page = get_page_from_zonelist(gfp_mask, order, zonelist, WMARK_LOW);
+	if (likely(page))
 		return page;
+	return __alloc_pages_slowpath(gfp_mask, order, zonelist);
+}
+
+/* Below pages_low: the deeper passes of __alloc_pages(). */
+static noinline struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
+						     struct zonelist *zonelist)
+{
+	struct page *page;
 
 	/* Reclaim hook: wakeup_kswapd() for each zone of the list. */
 
@@ -522,7 +577,6 @@ struct page *__alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *
 	if (page)
 		return page;
 
-nopage:
 	if (!(gfp_mask & __GFP_NOWARN)) {
 		printk(KERN_WARNING "page allocation failure. order:%u, mode:%#x (zone %s first)\n",
 		       order, gfp_mask, zonelist->zones[0]->name);
@@ -552,22 +606,26 @@ unsigned long get_zeroed_page(gfp_t gfp_mask)
  * Freeing a reserved page or one that is already free is reported and
  * otherwise ignored.
  */
-void __free_pages(struct page *page, unsigned int order)
+static noinline void bad_free(struct page *page)
 {
-	if (PageReserved(page)) {
-		bad_page(__func__, page, "freeing a reserved page");
-		return;
-	}
-	if (page_count(page) == 0) {
-		bad_page(__func__, page, page->private && !PagePrivate(page) ?
+	if (PageReserved(page))
+		bad_page("__free_pages", page, "freeing a reserved page");
+	else
+		bad_page("__free_pages", page, page->private && !PagePrivate(page) ?
 			 "freeing a page from the middle of a block" :
 			 "freeing a free page (double free?)");
+}
+
+void __free_pages(struct page *page, unsigned int order)
+{
+	if (unlikely(PageReserved(page) || page_count(page) == 0)) {
+		bad_free(page);
 		return;
 	}
-	if (!put_page_testzero(page))
+	if (!atomic_add_negative(-1, &page->_count))	/* put_page_testzero() */
 		return;
 	if (order == 0)
-		free_hot_page(page);
+		free_hot_cold_page(page, 0);
 	else
 		__free_pages_ok(page, order);
 }
@@ -587,6 +645,31 @@ void free_pages(unsigned long addr, unsigned int order)
 void put_page(struct page *page)
 {
 	__free_pages(page, 0);
+}
+
+/*
+ * Switch the per-CPU lists off (benchmarks compare the two paths, tests
+ * exercise both). Off, the lists stay empty and their thresholds send
+ * every order-0 request and free down the slow branch, where the flag
+ * is read: the fast path pays nothing for the switch.
+ */
+void set_percpu_pagelists(bool enabled)
+{
+	struct zone *zone;
+
+	drain_local_pages();
+	percpu_pagelists_disabled = !enabled;
+	for_each_zone(zone) {
+		zone_pcp_init(zone);
+		if (!enabled) {
+			int i;
+
+			for (i = 0; i < 2; i++) {
+				zone->pageset[0].pcp[i].low = 0x7fffffff;
+				zone->pageset[0].pcp[i].high = 0;
+			}
+		}
+	}
 }
 
 /* Empty every per-CPU list of this CPU into the buddy system. */
