@@ -10,6 +10,7 @@
 void show_buddyinfo(void);
 void show_zoneinfo(void);
 void show_meminfo(void);
+void show_slabinfo(void);
 
 /* A /proc/meminfo field other subsystems provide (the slab, vmalloc ...). */
 struct meminfo_extra {

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <init.h>
 #include <mm.h>
+#include <slab.h>
 #include <printk.h>
 #include <ktest.h>
 #include <bench.h>
@@ -83,6 +84,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	time_init();
 	parse_boot_params();
 	mem_init();
+	kmem_cache_init();
 	print_cpu_info();
 	local_irq_enable();
 	free_initmem();

@@ -27,4 +27,118 @@ void free_area_init_node(const unsigned long *zones_size, const unsigned long *z
 void build_all_zonelists(void);
 void zone_pcp_init(struct zone *zone);
 
+/* mm/slab.c */
+struct kmem_cache_s;
+struct array_cache;
+void *cache_alloc_refill(struct kmem_cache_s *cachep, gfp_t flags);
+void cache_flusharray(struct kmem_cache_s *cachep, struct array_cache *ac);
+extern struct fault_attr fail_slab;
+
+/*
+ * mm/slab_debug.c. An object's slot with SLAB_RED_ZONE | SLAB_STORE_USER:
+ *
+ *   | pad | red zone 1 | object (reallen, word-rounded) | red zone 2 | last user |
+ *   ^ slot            ^ slot + dbghead: the pointer users get
+ *
+ * Red zones hold RED_ACTIVE while the object is allocated, RED_INACTIVE
+ * while it is free; a free object with SLAB_POISON is filled with
+ * POISON_FREE ending in POISON_END.
+ */
+#define BYTES_PER_WORD		sizeof(void *)
+#define L1_CACHE_BYTES		32
+#define BUFCTL_ACTIVE		((kmem_bufctl_t)~1U)	/* the object is handed out */
+#define RED_INACTIVE		0x5A2CF071UL
+#define RED_ACTIVE		0x170FC2A5UL
+#define POISON_INUSE		0x5a	/* a freshly allocated object (uninitialised) */
+#define POISON_FREE		0x6b	/* a freed object */
+#define POISON_END		0xa5	/* the last byte of a poisoned object */
+extern int slab_debug_all;
+void slab_debug_init_obj(struct kmem_cache_s *cachep, void *slot);
+void slab_debug_destroy_obj(struct kmem_cache_s *cachep, void *slot);
+void *cache_alloc_debugcheck_after(struct kmem_cache_s *cachep, gfp_t flags, void *slot,
+				   void *caller);
+void *cache_free_debugcheck(struct kmem_cache_s *cachep, void *objp, void *caller);
+bool slab_object_valid(struct kmem_cache_s *cachep, const void *objp, const char *func);
+void slab_error(struct kmem_cache_s *cachep, const char *func, const void *objp,
+		const char *what, void *last_user);
+
+/*
+ * The slab fast paths (ULK 8.2.11-8.2.14), inlined into kmem_cache_*()
+ * and kmalloc()/kfree(): pop from or push onto the CPU's array, with
+ * interrupts off; the slow paths and debug checks are out of line.
+ */
+#include <fault_inject.h>
+#include <string.h>
+#include <slab_def.h>
+#include <asm/irqflags.h>
+
+static __always_inline void *__cache_alloc(kmem_cache_t *cachep, gfp_t flags, void *caller)
+{
+	struct array_cache *ac;
+	unsigned long save_flags;
+	void *objp;
+
+	if (unlikely(fail_slab.interval) && !(flags & __GFP_NOFAIL) && should_fail(&fail_slab))
+		return NULL;
+	local_irq_save(save_flags);
+	ac = cachep->array[0];
+	if (likely(ac->avail)) {
+		ac->touched = 1;
+		objp = ac_entry(ac)[--ac->avail];
+	} else {
+		objp = cache_alloc_refill(cachep, flags);
+	}
+	local_irq_restore(save_flags);
+	if (unlikely(cachep->flags & SLAB_DEBUG_FLAGS))
+		return cache_alloc_debugcheck_after(cachep, flags, objp, caller);
+	if (unlikely(flags & __GFP_ZERO) && objp)
+		memset(objp, 0, cachep->objsize);
+	return objp;
+}
+
+/* objp was checked to be in one of cachep's slab pages. */
+static __always_inline void __cache_free(kmem_cache_t *cachep, void *objp, void *caller)
+{
+	struct array_cache *ac;
+	unsigned long save_flags;
+
+	if (unlikely(cachep->flags & SLAB_DEBUG_FLAGS)) {
+		if (!slab_object_valid(cachep, objp, "kmem_cache_free"))
+			return;
+		objp = cache_free_debugcheck(cachep, objp, caller);
+		if (!objp)
+			return;		/* reported, and not freed */
+	}
+	local_irq_save(save_flags);
+	ac = cachep->array[0];
+	if (unlikely(ac->avail >= ac->limit))
+		cache_flusharray(cachep, ac);
+	ac_entry(ac)[ac->avail++] = objp;
+	local_irq_restore(save_flags);
+}
+
+/*
+ * The checks every free pays: a direct-map address, in a slab page, of
+ * this cache (cachep NULL: any cache). Cheap; where it fails,
+ * slab_object_valid() works out and reports why.
+ */
+static __always_inline bool slab_object_cache_ok(kmem_cache_t *cachep, const void *objp)
+{
+	struct page *page;
+
+	if (unlikely((unsigned long)objp - PAGE_OFFSET >=
+		     (unsigned long)high_memory - PAGE_OFFSET))
+		return false;
+	page = virt_to_page(objp);
+	return PageSlab(page) && (!cachep || page_get_cache(page) == cachep);
+}
+
+/* mm/kmalloc.c */
+struct kmem_cache_s *kmem_find_general_cachep(size_t size, gfp_t gfpflags);
+bool is_general_cache(struct kmem_cache_s *cachep);
+void kmem_cache_init_general(void);
+
+/* mm/slabinfo.c */
+void register_slab_meminfo(void);
+
 #endif

@@ -117,7 +117,8 @@ static char show_mem_what[64];
 
 static int __init setup_show_mem(char *val)
 {
-	strlcpy(show_mem_what, val ? val : "buddyinfo,zoneinfo,meminfo", sizeof(show_mem_what));
+	strlcpy(show_mem_what, val ? val : "buddyinfo,zoneinfo,meminfo,slabinfo",
+		sizeof(show_mem_what));
 	return 0;
 }
 __setup("show_mem", setup_show_mem);
@@ -136,6 +137,8 @@ void show_mem_at_boot(void)
 			show_zoneinfo();
 		else if (!strcmp(item, "meminfo"))
 			show_meminfo();
+		else if (!strcmp(item, "slabinfo"))
+			show_slabinfo();
 		else
 			printk(KERN_WARNING "show_mem: no report named '%s'\n", item);
 	}

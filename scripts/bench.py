@@ -22,6 +22,8 @@ import run_qemu  # noqa: E402
 
 PCP = "alloc_page+__free_page (per-CPU list)"
 BUDDY = "alloc_page+__free_page (buddy lists)"
+CACHE_PAIR = "kmem_cache_alloc+kmem_cache_free (warm, 64 bytes)"
+KMALLOC64 = "kmalloc+kfree 64"
 
 # (description, predicate over the figures); a goal whose figures are
 # missing from the run (a --only selection) is not judged.
@@ -32,6 +34,9 @@ GOALS = [
     ("per-CPU order-0 pair <= 150 instructions", [PCP], lambda f: f[PCP] <= 150),
     ("per-CPU order-0 pair cheaper than the buddy path", [PCP, BUDDY],
      lambda f: f[PCP] < f[BUDDY]),
+    ("warm kmem_cache_alloc+kmem_cache_free pair <= 100 instructions", [CACHE_PAIR],
+     lambda f: f[CACHE_PAIR] <= 100),
+    ("kmalloc(64)+kfree pair <= 120 instructions", [KMALLOC64], lambda f: f[KMALLOC64] <= 120),
 ]
 
 # "bench: <name> <value> [<unit>]": the value is the last number on the line.

@@ -8,7 +8,9 @@
 #   scripts/debug.sh --gdb-only [ELF]    terminal 2: gdb attached to it
 #
 # Environment:
-#   MNEME_CMDLINE    kernel command line (default "ktest"; "" for none)
+#   MNEME_CMDLINE    kernel command line (default "ktest"; "" for none; add
+#                    "show_mem" for the kernel's own buddyinfo/zoneinfo/meminfo
+#                    reports in the serial log, to set beside lx-buddyinfo ...)
 #   QEMU_MEM         guest memory (default 128M)
 #   MNEME_BOOT       "elf" (default: qemu -kernel ELF) or "iso" (build/mneme.iso
 #                    through GRUB; the command line is then boot/grub.cfg's)

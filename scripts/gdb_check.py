@@ -22,7 +22,9 @@ lines; start_kernel's magic argument; the moment boot completes (a
 hardware watchpoint on system_state_running, which start_kernel sets
 just before "Mneme: boot complete": robust to whatever runs afterwards);
 boot_command_line, jiffies, the e820 map; then the helper commands of
-scripts/gdb/mneme.py. Run 2: startup_32 with EAX forced to a wrong
+scripts/gdb/mneme.py, the memory ones against the kernel's own reports
+(show_mem= on the command line prints them to the serial log just before
+that watchpoint) and values read directly. Run 2: startup_32 with EAX forced to a wrong
 magic must print the "not started by a multiboot loader" message.
 """
 
@@ -45,7 +47,11 @@ if os.environ.get("MNEME_GDBCHECK"):
 
 MAGIC = 0x2BADB002
 INITIAL_JIFFIES = 0xFFFB6C20
-CMDLINE = "loglevel=7 gdbcheck_marker=42"
+# show_mem=: the kernel prints its /proc/buddyinfo, zoneinfo and meminfo
+# right before it sets system_state_running, where run 1 stops: the gdb
+# commands must print the same.
+CMDLINE = "loglevel=7 gdbcheck_marker=42 show_mem=buddyinfo,zoneinfo,meminfo"
+MM_REPORTS = ("buddyinfo", "zoneinfo", "meminfo")
 BAD_EAX = 0x12345678
 NO_MULTIBOOT_MSG = "not started by a multiboot loader: EAX=0x%08X" % BAD_EAX
 
@@ -54,6 +60,7 @@ CHECKS = [
     (1, "startup_32_breakpoint_has_head_asm_line"),
     (1, "startup_32_stepi_keeps_head_asm_lines"),
     (1, "start_kernel_magic_argument"),
+    (1, "mm_commands_before_mem_map"),
     (1, "system_state_running_after_boot"),
     (1, "boot_command_line"),
     (1, "jiffies_ticking"),
@@ -64,6 +71,13 @@ CHECKS = [
     (1, "lx_idt_page_fault"),
     (1, "lx_pte_kernel_text"),
     (1, "lx_timers_taint_help"),
+    (1, "lx_buddyinfo_matches_kernel"),
+    (1, "lx_zoneinfo_matches_kernel"),
+    (1, "lx_meminfo_matches_kernel"),
+    (1, "lx_page_kernel_text_reserved"),
+    (1, "lx_page_free_block"),
+    (1, "lx_freelist_pcp"),
+    (1, "lx_memlayout_matches_kernel"),
     (2, "no_multiboot_message"),
 ]
 
@@ -283,6 +297,14 @@ class Driver:
         chk.note("magic = 0x%08x, read from %s" % (magic, how))
         chk.expect(magic == MAGIC, "expected magic == 0x%08x, got 0x%08x" % (MAGIC, magic))
 
+    def check_mm_commands_before_mem_map(self, chk):
+        # At start_kernel nothing of the page allocator exists yet: one line, no error.
+        for cmd in ("lx-buddyinfo", "lx-page 1"):
+            out = self.command(chk, cmd).strip()
+            chk.expect(len(out.splitlines()) == 1 and "mem_map is NULL" in out,
+                       "`%s` at start_kernel: expected one '(mem_map is NULL ...)' line, got %r"
+                       % (cmd, out[:300]))
+
     def check_system_state_running_after_boot(self, chk):
         # The very store that declares boot complete; a hardware
         # watchpoint (QEMU's stub has them), so the kernel runs at speed.
@@ -373,6 +395,180 @@ class Driver:
         for name in ("lx-dmesg", "lx-cmdline", "lx-e820", "lx-timers", "lx-idt",
                      "lx-pte", "lx-taint"):
             chk.expect(name in helptext, "mneme-help does not list %s" % name)
+
+    # -- run 1: page frames --------------------------------------------------
+
+    def serial_report(self, name):
+        """The lines show_mem_at_boot() printed for /proc/<name>, or None."""
+        try:
+            with open(self.cfg["serial"], errors="replace") as f:
+                text = f.read()
+        except OSError:
+            return None
+        lines = [re.sub(r"^\[\s*\d+\.\d+\] ", "", l) for l in text.splitlines()]
+        try:
+            i = lines.index("--- /proc/%s ---" % name)
+        except ValueError:
+            return None
+        section = []
+        for line in lines[i + 1:]:
+            if line.startswith("--- /proc/") or line.startswith("Mneme: "):
+                break
+            section.append(line)
+        return section
+
+    def compare_report(self, chk, name, mine, only=None):
+        """mine (lines) must equal the kernel's report (its first `only` lines)."""
+        kernel = self.serial_report(name)
+        if not chk.expect(kernel, "no '--- /proc/%s ---' report in the serial log "
+                          "(show_mem= on the command line?)" % name):
+            return None
+        if only is not None:
+            kernel, mine = kernel[:only], mine[:only]
+        if not chk.expect(mine == kernel, "lx-%s differs from the kernel's show_%s()" % (name, name)):
+            import difflib
+            for d in list(difflib.unified_diff(kernel, mine, "kernel", "lx-" + name,
+                                               lineterm=""))[:30]:
+                chk.note(d)
+        return kernel
+
+    @staticmethod
+    def val(expr):
+        return int(gdb.parse_and_eval(expr))
+
+    def check_lx_buddyinfo_matches_kernel(self, chk):
+        mine = self.command(chk, "lx-buddyinfo").splitlines()
+        kernel = self.compare_report(chk, "buddyinfo", mine)
+        if kernel:
+            chk.note("%d zone lines, e.g. %r" % (len(kernel), kernel[-1]))
+        # And against nr_free read directly, so a kernel bug in show_buddyinfo() shows too.
+        for line in mine:
+            m = re.match(r"Node 0, zone\s+(\S+)\s+((?:\d+\s+)+)$", line)
+            if not chk.expect(m, "malformed line %r" % line):
+                continue
+            zone = self.zone_index(m.group(1))
+            got = [int(x) for x in m.group(2).split()]
+            want = [self.val("contig_page_data.node_zones[%d].free_area[%d].nr_free" % (zone, o))
+                    for o in range(len(got))]
+            chk.expect(got == want, "zone %s: lx-buddyinfo %s, nr_free %s"
+                       % (m.group(1), got, want))
+
+    def zone_index(self, name):
+        for i in range(self.val("sizeof(contig_page_data.node_zones) / "
+                                "sizeof(contig_page_data.node_zones[0])")):
+            p = gdb.parse_and_eval("contig_page_data.node_zones[%d].name" % i)
+            if p.string() == name:
+                return i
+        raise Abort("no zone named %r" % name)
+
+    def check_lx_zoneinfo_matches_kernel(self, chk):
+        out = self.command(chk, "lx-zoneinfo")
+        self.compare_report(chk, "zoneinfo", out.splitlines())
+        n = self.val("sizeof(contig_page_data.node_zones) / sizeof(contig_page_data.node_zones[0])")
+        for i in range(n):
+            name = gdb.parse_and_eval("contig_page_data.node_zones[%d].name" % i).string()
+            free = self.val("contig_page_data.node_zones[%d].free_pages" % i)
+            m = re.search(r"^Node 0, zone\s+%s\n  pages free\s+(\d+)$" % re.escape(name), out, re.M)
+            if chk.expect(m, "no 'Node 0, zone %s' / 'pages free' lines" % name):
+                chk.expect(int(m.group(1)) == free, "zone %s: pages free %s, free_pages %d"
+                           % (name, m.group(1), free))
+
+    def check_lx_meminfo_matches_kernel(self, chk):
+        out = self.command(chk, "lx-meminfo").splitlines()
+        # The lines gdb computes; meminfo_extra[] ones need a call into the kernel.
+        self.compare_report(chk, "meminfo", out, only=6)
+        total = self.val("totalram_pages")
+        m = re.match(r"MemTotal:\s+(\d+) kB$", out[0] if out else "")
+        if chk.expect(m, "no MemTotal line first: %r" % out[:1]):
+            chk.note("%s (totalram_pages %d)" % (out[0], total))
+            chk.expect(int(m.group(1)) == total * 4, "MemTotal %s kB, totalram_pages * 4 = %d"
+                       % (m.group(1), total * 4))
+
+    def check_lx_page_kernel_text_reserved(self, chk):
+        pfn = (self.addr_of("start_kernel") - 0xC0000000) >> 12
+        for cmd in ("lx-page %d" % pfn, "lx-page -a &start_kernel"):
+            out = self.command(chk, cmd)
+            flags = re.search(r"^  flags .*$", out, re.M)
+            state = re.search(r"^  state\s+(.*)$", out, re.M)
+            chk.expect(re.search(r"^page:[0-9a-f]{8} pfn:%#x " % pfn, out, re.M),
+                       "`%s`: no 'page:... pfn:%#x' line in %r" % (cmd, pfn, out[:300]))
+            chk.expect(flags and "reserved" in flags.group(0),
+                       "`%s`: flags do not say reserved: %r" % (cmd, flags and flags.group(0)))
+            chk.expect(state and state.group(1).startswith("reserved"),
+                       "`%s`: state is not reserved: %r" % (cmd, state and state.group(1)))
+        chk.note("pfn %#x (start_kernel): %s" % (pfn, state.group(1)[:60] if state else "?"))
+
+    def first_free_block(self):
+        """(zone name, order, pfn) of the first block of the highest non-empty order."""
+        lru = self.val("(unsigned long)&((struct page *)0)->lru")
+        size = self.val("sizeof(struct page)")
+        mem_map = self.val("(unsigned long)mem_map")
+        n = self.val("sizeof(contig_page_data.node_zones) / sizeof(contig_page_data.node_zones[0])")
+        orders = self.val("sizeof(contig_page_data.node_zones[0].free_area) / "
+                          "sizeof(contig_page_data.node_zones[0].free_area[0])")
+        for i in range(n):
+            for o in reversed(range(orders)):
+                fa = "contig_page_data.node_zones[%d].free_area[%d]" % (i, o)
+                if self.val(fa + ".nr_free"):
+                    node = self.val("(unsigned long)%s.free_list.next" % fa)
+                    name = gdb.parse_and_eval("contig_page_data.node_zones[%d].name" % i).string()
+                    return name, o, (node - lru - mem_map) // size
+        raise Abort("no free block in any zone")
+
+    def check_lx_page_free_block(self, chk):
+        zone, order, pfn = self.first_free_block()
+        out = self.command(chk, "lx-page %d" % pfn)
+        want = "free: the head of a free block of order %d" % order
+        chk.expect(want in out, "`lx-page %#x`: expected %r in %r" % (pfn, want, out[-400:]))
+        want = "on zone %s's free_area[%d].free_list (entry 1 of" % (zone, order)
+        chk.expect(want in out, "`lx-page %#x`: expected %r in %r" % (pfn, want, out[-400:]))
+        chk.note("pfn %#x: head of an order-%d block in zone %s" % (pfn, order, zone))
+        if order:
+            inner = pfn + (1 << order) - 1
+            out = self.command(chk, "lx-page %d" % inner)
+            want = "free: page %d of the free block of order %d at pfn %#x" % (
+                (1 << order) - 1, order, pfn)
+            chk.expect(want in out, "`lx-page %#x`: expected %r in %r" % (inner, want, out[-400:]))
+
+    def check_lx_freelist_pcp(self, chk):
+        zone, order, pfn = self.first_free_block()
+        out = self.command(chk, "lx-freelist %s %d -n 1" % (zone, order))
+        m = re.search(r"^    pfn (0x[0-9a-f]+)-", out, re.M)
+        chk.expect(m and int(m.group(1), 16) == pfn,
+                   "`lx-freelist %s %d`: expected pfn %#x first, got %r" % (zone, order, pfn, out[:300]))
+        chk.expect("<-" not in out, "lx-freelist reports a problem: %r" % out[:400])
+        out = self.command(chk, "lx-pcp")
+        for i, name in enumerate(("hot", "cold")):
+            count = self.val("contig_page_data.node_zones[0].pageset[0].pcp[%d].count" % i)
+            chk.expect(re.search(r"^  %s\s+\(pcp\[%d\]\): count %d," % (name, i, count), out, re.M),
+                       "lx-pcp: no '%s (pcp[%d]): count %d' line in %r" % (name, i, count, out[:300]))
+        chk.expect("<-" not in out, "lx-pcp reports a problem: %r" % out[:400])
+        helptext = self.command(chk, "mneme-help")
+        for name in ("lx-buddyinfo", "lx-zoneinfo", "lx-meminfo", "lx-page", "lx-freelist",
+                     "lx-pcp", "lx-memlayout"):
+            chk.expect(name in helptext, "mneme-help does not list %s" % name)
+
+    def check_lx_memlayout_matches_kernel(self, chk):
+        out = self.command(chk, "lx-memlayout")
+        with open(self.cfg["serial"], errors="replace") as f:
+            msg = re.search(r"paging: .*vmalloc (0x[0-9a-f]+)-(0x[0-9a-f]+), pkmap (0x[0-9a-f]+), "
+                            r"fixmap (0x[0-9a-f]+)", f.read())
+        if not chk.expect(msg, "no 'paging: ... vmalloc ..., pkmap ..., fixmap ...' line in "
+                          "the serial log"):
+            return
+        vs, ve, pk, fx = (int(x, 16) for x in msg.groups())
+        for name, a, b in (("vmalloc", vs, ve), ("pkmap", pk, None), ("fixmap", fx, 0xFFFFF000)):
+            m = re.search(r"^    %s\s*: (0x[0-9a-f]+) - (0x[0-9a-f]+)" % name, out, re.M)
+            if chk.expect(m, "no '%s :' line in lx-memlayout" % name):
+                chk.expect(int(m.group(1), 16) == a and (b is None or int(m.group(2), 16) == b),
+                           "%s: lx-memlayout %s, the kernel 0x%x-%s"
+                           % (name, m.group(0).strip(), a, "?" if b is None else "0x%x" % b))
+        hm = self.val("(unsigned long)high_memory")
+        chk.expect(re.search(r"^    lowmem\s*: 0xc0000000 - 0x%08x" % hm, out, re.M),
+                   "lowmem does not end at high_memory 0x%08x" % hm)
+        chk.expect("DISAGREES" not in out, "lx-memlayout's own checks: %r"
+                   % [l for l in out.splitlines() if "DISAGREES" in l])
+        chk.note("kernel: vmalloc 0x%x-0x%x, pkmap 0x%x, fixmap 0x%x" % (vs, ve, pk, fx))
 
     # -- run 2 -------------------------------------------------------------
 

@@ -12,8 +12,9 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
     runner    tests/runner/test_runner.py (KTAP): the runner's own tests
     kernel    "ktest" booted with -kernel at 16M, 128M, 256M (vmalloc=768M,
               so with high memory), 1G and 3G, each with and without
-              "nopse", and through the GRUB ISO at 128M: the KTAP leaves
-              of each boot
+              "nopse", with "slab_debug" (every slab cache debugged) at
+              128M and 1G, and through the GRUB ISO at 128M: the KTAP
+              leaves of each boot
     negative  deliberate failures (the manual crashtest suite, an unknown
               suite): one test each, passing iff run_qemu's verdict is the
               expected one and its message names the cause
@@ -84,6 +85,8 @@ SELF_TEST_BOOTS = [
     Boot("kernel-1G-nopse", "ktest nopse", mem="1G", weight=3),
     Boot("kernel-3G", mem="3G", weight=4),
     Boot("kernel-3G-nopse", "ktest nopse", mem="3G", weight=4),
+    Boot("kernel-128M-slab_debug", "ktest slab_debug"),
+    Boot("kernel-1G-slab_debug", "ktest slab_debug", mem="1G", weight=3),
     Boot("iso-128M", boot="iso"),
 ]
 

@@ -6,16 +6,27 @@
 #   (gdb) source scripts/gdb/mneme.py        (scripts/gdb/gdbinit does it)
 #   (gdb) mneme-help
 #
-# Layout of this file, for whoever adds the next command (buddy free
-# lists, zones, slab caches, vmalloc areas, tasks, ...):
+# Commands: lx-dmesg, lx-cmdline, lx-e820, lx-timers, lx-idt, lx-pte,
+# lx-taint; for page frames lx-buddyinfo, lx-zoneinfo, lx-meminfo (the
+# kernel's /proc reports of mm/vmstat.c, line for line), lx-page (one
+# page descriptor), lx-freelist (a zone's buddy free lists), lx-pcp (the
+# per-CPU lists) and lx-memlayout (the kernel's virtual memory layout).
 #
-#   1. errors and target checks     MnemeError, require_target, require_paging
+# Layout of this file, for whoever adds the next command (slab caches,
+# vmalloc areas, tasks, ...):
+#
+#   1. errors and target checks     MnemeError, NotYet, require_target,
+#                                   require_paging
 #   2. symbols and types            lookup_var, has_symbol, get_type, offset_of
 #   3. memory                       read_bytes, read_u32, read_phys, read_phys_u32
 #   4. kernel idioms                container_of, list_for_each(_entry),
 #                                   symbolize, c_string, jiffies_now
 #   5. commands                     one MnemeCommand subclass each, registered
-#                                   by instantiating it at the end of the file
+#                                   by instantiating it at the end of the file;
+#                                   the page-frame ones share MemMap (mem_map
+#                                   and the zones, read once), Page (a struct
+#                                   page decoded with offsets and PG_* bits
+#                                   from the debug info) and memory_layout()
 #
 # A command subclasses MnemeCommand, sets `name` and a docstring whose
 # first line is its one-line summary (mneme-help lists it), and puts its
@@ -23,14 +34,16 @@
 # as a one-line message; gdb.MemoryError and gdb.error are turned into
 # one too, so a command never dumps a Python traceback at the user.
 # Commands must say clearly when the kernel is not far enough in boot
-# (paging off, structure not initialised yet) rather than print garbage.
+# (paging off, structure not initialised yet) rather than print garbage:
+# raise NotYet("...") and the command prints that one line in parentheses.
 
 import re
 
 import gdb
 
 PAGE_OFFSET = 0xC0000000
-PAGE_SIZE = 4096
+PAGE_SHIFT = 12
+PAGE_SIZE = 1 << PAGE_SHIFT
 PAGE_MASK = ~(PAGE_SIZE - 1) & 0xFFFFFFFF
 PGDIR_SHIFT = 22
 PTRS_PER_PTE = 1024
@@ -51,6 +64,13 @@ X86_CR4_PSE = 1 << 4
 
 class MnemeError(gdb.GdbError):
     """An error a command reports as a single line (no traceback)."""
+
+
+class NotYet(Exception):
+    """The kernel has not set up what a command reads yet (early boot).
+
+    The command prints the message as one line in parentheses and
+    returns normally, as when a structure is found empty."""
 
 
 def require_target():
@@ -383,6 +403,8 @@ class MnemeCommand(gdb.Command):
         self.dont_repeat()
         try:
             self.run(arg.strip(), from_tty)
+        except NotYet as e:
+            out("(%s)" % e)
         except MnemeError as e:
             raise MnemeError("%s: %s" % (self.name, e))
         except gdb.MemoryError as e:
@@ -834,6 +856,1052 @@ Usage: lx-taint"""
 
 
 # ---------------------------------------------------------------------------
+# Page frames: mem_map, zones, the buddy system, the per-CPU lists and the
+# kernel's virtual memory layout (include/mm*.h, mm/page_alloc.c,
+# mm/vmstat.c, include/asm/pgtable.h, include/asm/fixmap.h)
+# ---------------------------------------------------------------------------
+#
+# Values that are macros in the kernel (no -g3: they are not in the debug
+# info) are mirrored here; every one of them is cross-checked at run time
+# against something the kernel computed (see lx-memlayout).
+
+ZONES_SHIFT = 2                 # include/mmzone.h: zone number in page->flags' top bits
+LAST_PKMAP = 1024               # include/asm/pgtable.h
+VMALLOC_OFFSET = 8 << 20        # include/asm/pgtable.h
+FIXADDR_TOP = 0xFFFFF000        # include/asm/fixmap.h
+PGDIR_SIZE = 1 << PGDIR_SHIFT
+PGDIR_MASK = ~(PGDIR_SIZE - 1) & 0xFFFFFFFF
+VMALLOC_GUARD = 2 * PAGE_SIZE   # VMALLOC_END = PKMAP_BASE - 2 * PAGE_SIZE
+FREELIST_SHOW = 16              # lx-freelist: blocks shown per order by default
+PCP_SHOW = 64                   # lx-pcp: pfns shown per list by default
+LIST_WALK_LIMIT = 1 << 16       # lx-page: steps along a list to find its head
+
+
+def enum_values(typename):
+    """{name: value} of a C enum in the debug info (cached)."""
+    key = "enum-values:" + typename
+    vals = _type_cache.get(key)
+    if vals is None:
+        t = get_type(typename).strip_typedefs()
+        if t.code != gdb.TYPE_CODE_ENUM:
+            raise MnemeError("'%s' is not an enum in the debug info" % typename)
+        vals = {f.name: int(f.enumval) for f in t.fields()}
+        _type_cache[key] = vals
+    return vals
+
+
+def enum_value(typename, name, default=None):
+    try:
+        return enum_values(typename)[name]
+    except (MnemeError, KeyError):
+        if default is None:
+            raise MnemeError("%s not found in %s in the debug info" % (name, typename))
+        return default
+
+
+def page_layout():
+    """sizeof(struct page) and the offsets of its fields, from the debug info."""
+    lay = _type_cache.get("layout:struct page")
+    if lay is None:
+        t = get_type("struct page")
+        lay = {"size": t.sizeof}
+        for member, key in (("flags", "flags"), ("_count.counter", "count"),
+                            ("_mapcount.counter", "mapcount"), ("private", "private"),
+                            ("mapping", "mapping"), ("index", "index"), ("lru", "lru")):
+            lay[key] = offset_of(t, member)
+        lay["lru_next"] = lay["lru"] + offset_of("struct list_head", "next")
+        lay["lru_prev"] = lay["lru"] + offset_of("struct list_head", "prev")
+        _type_cache["layout:struct page"] = lay
+    return lay
+
+
+def pageflag_names():
+    """[(bit, name)] of enum pageflags (PG_locked ... without NR_PAGEFLAGS), by bit."""
+    vals = enum_values("enum pageflags")
+    return sorted((v, n) for n, v in vals.items() if n != "NR_PAGEFLAGS")
+
+
+def pg_bit(name):
+    """The bit number of PG_<name> from the debug info."""
+    return enum_value("enum pageflags", "PG_" + name)
+
+
+def c_hex(v):
+    """printf's %#lx: "0" for zero, else 0x..."""
+    return "%#x" % v if v else "0"
+
+
+def _u32(raw, off):
+    return int.from_bytes(raw[off:off + 4], "little")
+
+
+def _s32(raw, off):
+    v = _u32(raw, off)
+    return v - (1 << 32) if v & 0x80000000 else v
+
+
+class Page:
+    """One struct page, decoded from its bytes (read in one go)."""
+
+    def __init__(self, mm, pfn, raw):
+        lay = mm.lay
+        self.pfn = pfn
+        self.addr = mm.mem_map + pfn * lay["size"]
+        self.flags = _u32(raw, lay["flags"])
+        self._count = _s32(raw, lay["count"])
+        self._mapcount = _s32(raw, lay["mapcount"])
+        self.private = _u32(raw, lay["private"])
+        self.mapping = _u32(raw, lay["mapping"])
+        self.index = _u32(raw, lay["index"])
+        self.lru = self.addr + lay["lru"]
+        self.lru_next = _u32(raw, lay["lru_next"])
+        self.lru_prev = _u32(raw, lay["lru_prev"])
+
+    @property
+    def count(self):            # page_count()
+        return self._count + 1
+
+    @property
+    def mapcount(self):         # page_mapcount()
+        return self._mapcount + 1
+
+    @property
+    def zonenum(self):          # page_zonenum()
+        return self.flags >> (32 - ZONES_SHIFT)
+
+    def test(self, name):
+        return bool(self.flags >> pg_bit(name) & 1)
+
+    def is_free_head(self):
+        """What page_is_buddy() looks for: PG_private, count 0, not reserved."""
+        return self.test("private") and self._count == -1 and not self.test("reserved")
+
+
+class Zone:
+    """One struct zone, read once (from an already fetched pg_data_t)."""
+
+    def __init__(self, idx, z):
+        self.idx = idx
+        self.addr = int(z.address)
+        name = int(z["name"])
+        self.name = c_string(z["name"], 32) if name else None
+        self.free_pages = int(z["free_pages"])
+        self.pages_min = int(z["pages_min"])
+        self.pages_low = int(z["pages_low"])
+        self.pages_high = int(z["pages_high"])
+        lr = z["lowmem_reserve"]
+        self.lowmem_reserve = [int(lr[j]) for j in range(lr.type.strip_typedefs().range()[1] + 1)]
+        self.start_pfn = int(z["zone_start_pfn"])
+        self.spanned = int(z["spanned_pages"])
+        self.present = int(z["present_pages"])
+        fa = z["free_area"]
+        self.max_order = fa.type.strip_typedefs().range()[1] + 1
+        self.nr_free = [int(fa[o]["nr_free"]) for o in range(self.max_order)]
+        self.free_list = [int(fa[o]["free_list"].address) for o in range(self.max_order)]
+        self.free_list_next = [int(fa[o]["free_list"]["next"]) for o in range(self.max_order)]
+        ps = z["pageset"][0]
+        self.pcp = []
+        for i in range(ps["pcp"].type.strip_typedefs().range()[1] + 1):
+            p = ps["pcp"][i]
+            self.pcp.append({"count": int(p["count"]), "low": int(p["low"]),
+                             "high": int(p["high"]), "batch": int(p["batch"]),
+                             "list": int(p["list"].address), "next": int(p["list"]["next"])})
+        fields = [f.name for f in ps.type.strip_typedefs().fields()]
+        self.stats = [(n, int(ps[n])) for n in ("refills", "drains", "numa_hit") if n in fields]
+
+    @property
+    def end_pfn(self):
+        return self.start_pfn + self.spanned
+
+    def has_pfn(self, pfn):     # pfn_in_zone()
+        return self.start_pfn <= pfn < self.end_pfn
+
+
+PCP_NAMES = ("hot", "cold")
+
+
+class MemMap:
+    """mem_map, max_pfn and the node's zones, read once per command.
+
+    Raises NotYet (one line, no error) while the kernel has not built
+    them: mem_map is NULL until paging_init() -> free_area_init_node()."""
+
+    def __init__(self, what):
+        self.mem_map = int(lookup_var("mem_map", what)) & 0xFFFFFFFF
+        if not self.mem_map:
+            raise NotYet("mem_map is NULL: paging_init() has not built the page descriptors "
+                         "yet; `continue` past mem_init() (e.g. `break show_mem_at_boot`)")
+        self.lay = page_layout()
+        self.max_pfn = int(lookup_var("max_pfn"))
+        self.max_low_pfn = int(lookup_var("max_low_pfn"))
+        pgdat = lookup_var("contig_page_data", what)
+        pgdat.fetch_lazy()
+        self.node_spanned = int(pgdat["node_spanned_pages"])
+        zones = pgdat["node_zones"]
+        n = zones.type.strip_typedefs().range()[1] + 1
+        self.zones = [Zone(i, zones[i]) for i in range(n)]
+        if any(z.name is None or not z.free_list_next[0] for z in self.zones):
+            raise NotYet("the zones are not set up yet (free_area_init_core() has not run); "
+                         "`continue` past paging_init()")
+        self.highmem_idx = enum_value("enum zone_type", "ZONE_HIGHMEM", 2)
+        self.mem_map_end = self.mem_map + self.node_spanned * self.lay["size"]
+
+    def page(self, pfn):
+        return Page(self, pfn, read_bytes(self.mem_map + pfn * self.lay["size"],
+                                          self.lay["size"]))
+
+    def pages(self, pfn, n):
+        """n consecutive descriptors from pfn, in one read."""
+        size = self.lay["size"]
+        raw = read_bytes(self.mem_map + pfn * size, n * size)
+        return [Page(self, pfn + i, raw[i * size:(i + 1) * size]) for i in range(n)]
+
+    def lru_to_pfn(self, node):
+        """The pfn whose page->lru is at node, or None if node is not one."""
+        off = node - self.mem_map - self.lay["lru"]
+        if node < self.mem_map or node >= self.mem_map_end or off % self.lay["size"]:
+            return None
+        return off // self.lay["size"]
+
+    def zone_of_pfn(self, pfn):
+        for z in self.zones:
+            if z.spanned and z.has_pfn(pfn):
+                return z
+        return None
+
+    def find_zone(self, spec):
+        """A zone by name (case-insensitive) or index."""
+        for z in self.zones:
+            if z.name.lower() == spec.lower() or str(z.idx) == spec:
+                return z
+        raise MnemeError("no zone '%s' (zones: %s)"
+                         % (spec, ", ".join("%d %s" % (z.idx, z.name) for z in self.zones)))
+
+    def list_heads(self):
+        """{address of a list head: description} for every free and per-CPU list."""
+        heads = {}
+        for z in self.zones:
+            for o, a in enumerate(z.free_list):
+                heads[a] = ("free", z, o)
+            for i, p in enumerate(z.pcp):
+                heads[p["list"]] = ("pcp", z, i)
+        return heads
+
+    def walk_pages(self, head, first, limit):
+        """The pages on the list at head (whose next pointer is first), up to limit.
+
+        Reads each whole descriptor (one read per entry, as cheap as its
+        next pointer alone). Returns (pages, problem): problem is None for
+        a clean walk back to head, else why it stopped (NULL or poisoned
+        pointer, a pointer that is no page's lru, more than limit entries)."""
+        pages = []
+        node = first
+        lru, size = self.lay["lru"], self.lay["size"]
+        while node != head:
+            if node == 0 or node in (LIST_POISON1, LIST_POISON2):
+                return pages, "%s pointer 0x%08x after %d entries" % (
+                    "NULL" if node == 0 else "poisoned", node, len(pages))
+            pfn = self.lru_to_pfn(node)
+            if pfn is None:
+                return pages, "0x%08x after %d entries is no page's lru" % (node, len(pages))
+            if len(pages) >= limit:
+                return pages, "more than %d entries" % limit
+            p = Page(self, pfn, read_bytes(node - lru, size))
+            pages.append(p)
+            node = p.lru_next
+        return pages, None
+
+
+def _kb(pages):
+    return pages << (PAGE_SHIFT - 10)
+
+
+def buddyinfo_lines(mm):
+    lines = []
+    for z in mm.zones:
+        if not z.present:                       # populated_zone()
+            continue
+        line = "Node 0, zone %8s " % z.name + "".join("%6d " % n for n in z.nr_free)
+        # show_buddyinfo()'s line[16 + 8 + MAX_ORDER * 7 + 1]: scnprintf() truncates
+        lines.append(line[:16 + 8 + z.max_order * 7])
+    return lines
+
+
+def zoneinfo_lines(mm):
+    lines = []
+    for z in mm.zones:
+        lines.append("Node 0, zone %8s" % z.name)
+        lines.append("  pages free     %d" % z.free_pages)
+        lines.append("        min      %d" % z.pages_min)
+        lines.append("        low      %d" % z.pages_low)
+        lines.append("        high     %d" % z.pages_high)
+        lines.append("        spanned  %d" % z.spanned)
+        lines.append("        present  %d" % z.present)
+        lines.append("        protection: (%s)" % ", ".join("%d" % r for r in z.lowmem_reserve))
+        lines.append("  pagesets")
+        for i, p in enumerate(z.pcp[:2]):
+            lines.append("    cpu: 0 pcp: %d" % i)
+            lines.append("              count: %d" % p["count"])
+            lines.append("              low:   %d" % p["low"])
+            lines.append("              high:  %d" % p["high"])
+            lines.append("              batch: %d" % p["batch"])
+        lines.append("  start_pfn:         %d" % z.start_pfn)
+    return lines
+
+
+def meminfo_lines(mm):
+    """show_meminfo()'s lines; then (name, kbytes function) of each meminfo_extra."""
+    m = 0xFFFFFFFF                              # unsigned long arithmetic
+    free = highfree = 0
+    for z in mm.zones:
+        f = (z.free_pages + z.pcp[0]["count"] + z.pcp[1]["count"]) & m
+        free = (free + f) & m
+        if z.idx == mm.highmem_idx:
+            highfree = (highfree + f) & m
+    total = int(lookup_var("totalram_pages")) & m
+    high = int(lookup_var("totalhigh_pages")) & m
+
+    def k(pages):
+        return (pages << (PAGE_SHIFT - 10)) & m
+    lines = ["MemTotal:       %8d kB" % k(total),
+             "MemFree:        %8d kB" % k(free),
+             "HighTotal:      %8d kB" % k(high),
+             "HighFree:       %8d kB" % k(highfree),
+             "LowTotal:       %8d kB" % k((total - high) & m),
+             "LowFree:        %8d kB" % k((free - highfree) & m)]
+    extras = []
+    if _find_symbol("meminfo_extra") is not None:
+        arr = lookup_var("meminfo_extra")
+        for i in range(arr.type.strip_typedefs().range()[1] + 1):
+            e = int(arr[i])
+            if not e:
+                break
+            try:
+                ent = gdb.Value(e).cast(get_type("struct meminfo_extra").pointer()).dereference()
+                name = c_string(ent["name"], 64) if int(ent["name"]) else "(null)"
+                extras.append((name, int(ent["kbytes"])))
+            except (MnemeError, gdb.error):
+                extras.append(("meminfo_extra[%d]" % i, None))
+    return lines, extras
+
+
+class LxBuddyinfo(MnemeCommand):
+    """Free blocks per order of each zone, as /proc/buddyinfo (show_buddyinfo()).
+
+Usage: lx-buddyinfo
+One line per populated zone: the number of free blocks of 2^0 .. 2^10
+pages (free_area[order].nr_free), exactly as the kernel prints it."""
+
+    name = "lx-buddyinfo"
+
+    def run(self, arg, from_tty):
+        if arg:
+            raise MnemeError("usage: lx-buddyinfo")
+        for line in buddyinfo_lines(MemMap("the zones")):
+            out(line)
+
+
+class LxZoneinfo(MnemeCommand):
+    """Each zone's counters and watermarks, as /proc/zoneinfo (show_zoneinfo()).
+
+Usage: lx-zoneinfo
+Free pages, pages_min/low/high, spanned and present pages, lowmem_reserve
+("protection"), the per-CPU lists' parameters and the first pfn, exactly
+as the kernel prints them. lx-pcp shows the per-CPU lists' pages,
+lx-freelist the free blocks."""
+
+    name = "lx-zoneinfo"
+
+    def run(self, arg, from_tty):
+        if arg:
+            raise MnemeError("usage: lx-zoneinfo")
+        for line in zoneinfo_lines(MemMap("the zones")):
+            out(line)
+
+
+class LxMeminfo(MnemeCommand):
+    """Memory totals, as /proc/meminfo (show_meminfo()).
+
+Usage: lx-meminfo
+MemFree counts the pages on the per-CPU lists too, as the kernel does.
+Fields other subsystems register (meminfo_extra[]: Slab, VmallocUsed ...)
+are computed by a kernel function, which gdb does not call: calling into
+a stopped kernel may take locks or touch state mid-update. Their names
+are listed with the function to call (e.g. `call` it yourself)."""
+
+    name = "lx-meminfo"
+
+    def run(self, arg, from_tty):
+        if arg:
+            raise MnemeError("usage: lx-meminfo")
+        lines, extras = meminfo_lines(MemMap("the zones"))
+        for line in lines:
+            out(line)
+        for name, fn in extras:
+            out("%-16s%8s kB  (%s)" % (name, "?", "call from the kernel: %s()" % symbolize(fn)
+                                          if fn is not None else "unreadable entry"))
+
+
+def _parse_count_opt(args, default):
+    """Remove "-n N" from args; returns N (0: no limit)."""
+    n = default
+    while "-n" in args:
+        i = args.index("-n")
+        if i + 1 >= len(args):
+            raise MnemeError("-n needs a number")
+        n = int(args[i + 1], 0)
+        del args[i:i + 2]
+    return n if n > 0 else 1 << 30
+
+
+class LxFreelist(MnemeCommand):
+    """The free blocks on a zone's buddy free lists (free_area[order].free_list).
+
+Usage: lx-freelist ZONE [ORDER] [-n N]
+  ZONE   DMA, Normal, HighMem (or 0, 1, 2)
+  ORDER  only free_area[ORDER]; default: every non-empty order
+  -n N   show at most N blocks per order (default 16; 0: all)
+Blocks are listed in list order (the next allocation takes the first) as
+pfn and physical ranges. The whole list is walked, counted against
+nr_free, and each block checked as zone_check() does: head with
+PG_private and private == order, count 0, aligned, inside the zone."""
+
+    name = "lx-freelist"
+
+    def run(self, arg, from_tty):
+        args = gdb.string_to_argv(arg)
+        show = _parse_count_opt(args, FREELIST_SHOW)
+        if not 1 <= len(args) <= 2:
+            raise MnemeError("usage: lx-freelist ZONE [ORDER] [-n N]")
+        mm = MemMap("the free lists")
+        z = mm.find_zone(args[0])
+        if len(args) == 2:
+            order = int(args[1], 0)
+            if not 0 <= order < z.max_order:
+                raise MnemeError("order must be 0 .. %d" % (z.max_order - 1))
+            orders = [order]
+        else:
+            orders = [o for o in range(z.max_order)
+                      if z.nr_free[o] or z.free_list_next[o] != z.free_list[o]]
+        total_blocks = total_pages = 0
+        if not z.spanned:
+            out("Node 0, zone %s: empty (no page frames)" % z.name)
+            return
+        out("Node 0, zone %s: pfn 0x%x-0x%x, free_pages %d"
+            % (z.name, z.start_pfn, z.end_pfn - 1, z.free_pages))
+        if not orders:
+            out("  (no free blocks)")
+        for o in orders:
+            pages, problem = mm.walk_pages(z.free_list[o], z.free_list_next[o],
+                                           z.nr_free[o] + 64)
+            total_blocks += len(pages)
+            total_pages += len(pages) << o
+            out("  free_area[%d]: %d block%s of %d page%s (%d kB each), nr_free %d%s"
+                % (o, len(pages), "" if len(pages) == 1 else "s", 1 << o,
+                   "" if o == 0 else "s", _kb(1 << o), z.nr_free[o],
+                   "" if len(pages) == z.nr_free[o] and not problem else
+                   "  <- the list has %d%s" % (len(pages), ": " + problem if problem else "")))
+            hidden_bad = 0
+            for k, p in enumerate(pages):
+                why = self._check(z, p, o)
+                if k < show or why:
+                    if k >= show and not hidden_bad:
+                        out("    ... (blocks beyond the first %d with problems:)" % show)
+                    hidden_bad += k >= show
+                    out("    pfn 0x%05x-0x%05x  phys 0x%08x-0x%08x%s"
+                        % (p.pfn, p.pfn + (1 << o) - 1, p.pfn << PAGE_SHIFT,
+                           ((p.pfn + (1 << o)) << PAGE_SHIFT) - 1, why))
+            if len(pages) > show + hidden_bad:
+                out("    ... %d more (-n 0 shows all)" % (len(pages) - show - hidden_bad))
+        if len(orders) > 1:
+            out("  %d free blocks, %d pages (%d kB)%s"
+                % (total_blocks, total_pages, _kb(total_pages),
+                   "" if total_pages == z.free_pages else
+                   "  <- free_pages says %d" % z.free_pages))
+
+    @staticmethod
+    def _check(z, p, order):
+        """What zone_check() would say about a free block's head p, or ""."""
+        bad = []
+        if not (z.has_pfn(p.pfn) and z.has_pfn(p.pfn + (1 << order) - 1)):
+            bad.append("outside the zone")
+        if p.pfn & ((1 << order) - 1):
+            bad.append("not aligned to its order")
+        if not p.test("private"):
+            bad.append("PG_private clear")
+        elif p.private != order:
+            bad.append("private says order %d" % p.private)
+        if p._count != -1:
+            bad.append("count %d" % p.count)
+        if p.test("reserved"):
+            bad.append("PG_reserved")
+        return "  <- " + ", ".join(bad) if bad else ""
+
+
+class LxPcp(MnemeCommand):
+    """The per-CPU page lists (hot and cold) of every zone, with their pages.
+
+Usage: lx-pcp [-n N]
+For each zone's pageset[0]: refills and drains (batch transfers from and
+to the buddy system), then each list's count/low/high/batch and the pfns
+on it in list order (the next order-0 allocation takes the first); at
+most N pfns per list (default 64; 0: all). The walk is checked against
+count."""
+
+    name = "lx-pcp"
+
+    def run(self, arg, from_tty):
+        args = gdb.string_to_argv(arg)
+        show = _parse_count_opt(args, PCP_SHOW)
+        if args:
+            raise MnemeError("usage: lx-pcp [-n N]")
+        mm = MemMap("the per-CPU lists")
+        for z in mm.zones:
+            out("Node 0, zone %8s: pageset[0]%s%s" % (
+                z.name, "".join(", %s %d" % s for s in z.stats),
+                "" if z.present else " (empty zone)"))
+            for i, p in enumerate(z.pcp):
+                pages, problem = mm.walk_pages(p["list"], p["next"], max(p["count"], 0) + 64)
+                what = PCP_NAMES[i] if i < len(PCP_NAMES) else "pcp%d" % i
+                out("  %-4s (pcp[%d]): count %d, low %d, high %d, batch %d%s"
+                    % (what, i, p["count"], p["low"], p["high"], p["batch"],
+                       "" if len(pages) == p["count"] and not problem else
+                       "  <- the list has %d%s" % (len(pages), ": " + problem if problem else "")))
+                shown = ["0x%05x" % q.pfn for q in pages[:show]]
+                for k in range(0, len(shown), 8):
+                    out("      " + " ".join(shown[k:k + 8]))
+                if len(pages) > show:
+                    out("      ... %d more (-n 0 shows all)" % (len(pages) - show))
+                # As zone_check(): only free order-0 pages of this zone belong here.
+                for q in pages:
+                    bad = []
+                    if q.zonenum != z.idx:
+                        bad.append("flags say zone %d" % q.zonenum)
+                    if q.test("private"):
+                        bad.append("PG_private set")
+                    if q._count != -1:
+                        bad.append("count %d" % q.count)
+                    if bad:
+                        out("      <- pfn 0x%05x: %s" % (q.pfn, ", ".join(bad)))
+
+
+def walk_kernel_page_tables(va):
+    """Physical address va maps to through CR3's page tables, or None."""
+    if not paging_enabled():
+        return va
+    pgd = read_reg("cr3") & PAGE_MASK
+    pde = read_phys_u32(pgd + (va >> PGDIR_SHIFT) * 4)
+    if not pde & 1:
+        return None
+    if pde & 0x80 and read_reg("cr4") & X86_CR4_PSE:
+        return (pde & 0xFFC00000) | (va & 0x3FFFFF)
+    pte = read_phys_u32((pde & PAGE_MASK) + ((va >> 12) & (PTRS_PER_PTE - 1)) * 4)
+    if not pte & 1:
+        return None
+    return (pte & PAGE_MASK) | (va & 0xFFF)
+
+
+def highmem_mappings(pfn):
+    """Where a high page is mapped now: kmap()'s pkmap window, kmap_atomic() slots."""
+    found = []
+    lay = memory_layout()
+    pt = int(lookup_var("pkmap_page_table")) if has_symbol("pkmap_page_table") else 0
+    if pt:
+        raw = read_bytes(pt, LAST_PKMAP * 4)
+        for i in range(LAST_PKMAP):
+            pte = _u32(raw, i * 4)
+            if pte & 1 and pte >> PAGE_SHIFT == pfn:
+                found.append("0x%08x (kmap(), pkmap slot %d)" % (lay["pkmap"] + i * PAGE_SIZE, i))
+    kp = _find_symbol("kmap_pte")
+    if kp is not None:
+        kmap_pte = int(kp.value())
+        km = enum_values("enum km_type")
+        names = {v: n for n, v in km.items()}
+        nr = km.get("KM_TYPE_NR", 0)
+        begin = enum_value("enum fixed_addresses", "FIX_KMAP_BEGIN", 1)
+        if kmap_pte and nr:
+            # slot idx's pte is at kmap_pte - idx (the fixmap grows down)
+            raw = read_bytes(kmap_pte - (nr - 1) * 4, nr * 4)
+            for idx in range(nr):
+                pte = _u32(raw, (nr - 1 - idx) * 4)
+                if pte & 1 and pte >> PAGE_SHIFT == pfn:
+                    found.append("0x%08x (kmap_atomic() slot %s)"
+                                 % (FIXADDR_TOP - ((begin + idx) << PAGE_SHIFT),
+                                    names.get(idx, idx)))
+    return found
+
+
+class LxPage(MnemeCommand):
+    """Show a page descriptor (struct page) by pfn or address, and where the page is.
+
+Usage: lx-page PFN              (any gdb expression)
+       lx-page -a VADDR         the page holding a kernel virtual address
+       lx-page -p PADDR         the page holding a physical address
+       lx-page -d PAGE          the descriptor at PAGE (a struct page *)
+Prints the descriptor's fields as bad_page() does, then decoded: the flags
+by their PG_* names (from the debug info), page_count() and
+page_mapcount(), the zone, what the page is (reserved; a free block's
+head, with its order, and the free list it is on; a page inside a free
+block; on a per-CPU list; allocated, with its block when it has tails)
+and its kernel virtual address (direct map, or a kmap slot for high
+memory). The list a page is on is found by following its own lru links
+to the list head (bounded), once its neighbours are seen to point back
+at it; a page inside a free block by the heads that could cover it."""
+
+    name = "lx-page"
+
+    def run(self, arg, from_tty):
+        m = re.match(r"(-[apd])\s+(\S.*)$", arg)
+        if m:
+            mode, expr = m.groups()
+        elif arg and not arg.startswith("-"):
+            mode, expr = "pfn", arg
+        else:
+            raise MnemeError("usage: lx-page PFN | -a VADDR | -p PADDR | -d PAGE")
+        val = int(gdb.parse_and_eval(expr).cast(get_type("unsigned long"))) & 0xFFFFFFFF
+        mm = MemMap("the page descriptors")
+        note = None
+        if mode == "-a":
+            hm = direct_map_end()
+            if PAGE_OFFSET <= val < hm:
+                pa = val - PAGE_OFFSET
+                note = "virtual 0x%08x is in the direct map: physical 0x%08x" % (val, pa)
+            else:
+                pa = walk_kernel_page_tables(val)
+                where = region_of(val)
+                where = " (%s)" % where if where else ""
+                if pa is None:
+                    raise MnemeError("0x%08x%s is not mapped: not in the direct map 0x%08x-0x%08x, "
+                                     "and no page-table entry" % (val, where, PAGE_OFFSET, hm))
+                note = "virtual 0x%08x%s is mapped by the page tables to physical 0x%08x" \
+                    % (val, where, pa)
+            pfn = pa >> PAGE_SHIFT
+        elif mode == "-p":
+            pfn = val >> PAGE_SHIFT
+        elif mode == "-d":
+            off = val - mm.mem_map
+            if val < mm.mem_map or off % mm.lay["size"]:
+                raise MnemeError("0x%08x is not a descriptor in mem_map (0x%08x, %d bytes each)"
+                                 % (val, mm.mem_map, mm.lay["size"]))
+            pfn = off // mm.lay["size"]
+        else:
+            pfn = val
+        if pfn >= mm.node_spanned:
+            hint = " (an address? use -a VADDR or -p PADDR)" if mode == "pfn" else ""
+            raise MnemeError("pfn 0x%x is beyond mem_map (%d descriptors; max_pfn 0x%x)%s"
+                             % (pfn, mm.node_spanned, mm.max_pfn, hint))
+        if note:
+            out(note)
+        self.show(mm, pfn)
+
+    def show(self, mm, pfn):
+        p = mm.page(pfn)
+        zones = mm.zones
+        zname = zones[p.zonenum].name if p.zonenum < len(zones) else "zone%d?" % p.zonenum
+        nr_flags = enum_value("enum pageflags", "NR_PAGEFLAGS", 32 - ZONES_SHIFT)
+        # bad_page()'s line, for comparing with a kernel report
+        out("page:%08x pfn:%s zone:%s flags:%s count:%d mapcount:%d mapping:%08x "
+            "index:%s private:%s" % (p.addr, c_hex(pfn), zname,
+                                     c_hex(p.flags & ((1 << nr_flags) - 1)), p.count,
+                                     p.mapcount, p.mapping, c_hex(p.index), c_hex(p.private)))
+        out("  mem_map[%d] at 0x%08x: pfn 0x%x, physical 0x%08x-0x%08x"
+            % (pfn, p.addr, pfn, pfn << PAGE_SHIFT, ((pfn + 1) << PAGE_SHIFT) - 1))
+        names = []
+        known = 0
+        for bit, name in pageflag_names():
+            known |= 1 << bit
+            if p.flags >> bit & 1:
+                names.append(name[3:] if name.startswith("PG_") else name)
+        low = p.flags & ((1 << (32 - ZONES_SHIFT)) - 1)
+        for bit in range(32 - ZONES_SHIFT):
+            if low >> bit & 1 and not known >> bit & 1:
+                names.append("bit%d" % bit)
+        out("  flags     0x%08x: zone %d (%s)%s" % (p.flags, p.zonenum, zname,
+                                                    " | " + "|".join(names) if names else ""))
+        z = mm.zone_of_pfn(pfn)
+        if z is None or z.idx != p.zonenum:
+            out("  warning: pfn 0x%x lies in zone %s, but its flags say zone %d"
+                % (pfn, z.name if z else "(none)", p.zonenum))
+        out("  count     %d (_count %d)%s" % (p.count, p._count,
+                                              " <- negative: corrupt" if p.count < 0 else ""))
+        out("  mapcount  %d (_mapcount %d%s)" % (p.mapcount, p._mapcount,
+                                                 ": not mapped" if p._mapcount == -1 else ""))
+        out("  private   %s" % c_hex(p.private))
+        out("  mapping   %s" % ("NULL" if not p.mapping else symbolize(p.mapping)))
+        out("  index     %s" % c_hex(p.index))
+        poisoned = (p.lru_next, p.lru_prev) == (LIST_POISON1, LIST_POISON2)
+        out("  lru       next 0x%08x, prev 0x%08x%s" % (
+            p.lru_next, p.lru_prev, " (LIST_POISON: taken off a list by list_del)"
+            if poisoned else " (empty: on no list)" if p.lru_next == p.lru == p.lru_prev
+            else ""))
+        for i, line in enumerate(self.state(mm, p, z)):
+            out(("  state     " if i == 0 else "            ") + line)
+        if pfn < mm.max_low_pfn:
+            out("  virtual   0x%08x (direct map)" % (PAGE_OFFSET + (pfn << PAGE_SHIFT)))
+        else:
+            maps = highmem_mappings(pfn)
+            out("  virtual   %s" % ("; ".join(maps) if maps else
+                                    "none (high memory: mapped only by kmap()/kmap_atomic())"))
+
+    @staticmethod
+    def _on_list(mm, p):
+        """Which list head p->lru leads to: ((kind, zone, n), steps) or (None, why)."""
+        heads = mm.list_heads()
+        next_off = offset_of("struct list_head", "next")
+        # Linked at all? Its neighbours must point back at it.
+        bad = (0, LIST_POISON1, LIST_POISON2, p.lru)
+        if p.lru_next in bad or p.lru_prev in bad:
+            return None, "its lru is not linked into a list"
+        try:
+            linked = read_u32(p.lru_prev + next_off) == p.lru and \
+                read_u32(p.lru_next + offset_of("struct list_head", "prev")) == p.lru
+        except MnemeError:
+            linked = False
+        if not linked:
+            return None, "its lru neighbours do not point back at it: not on a list"
+        node, steps = p.lru_next, 1
+        while node not in heads:
+            if mm.lru_to_pfn(node) is None:
+                return None, "its lru leads to 0x%08x, no list head" % node
+            if steps >= LIST_WALK_LIMIT:
+                return None, "no list head within %d steps" % steps
+            node = read_u32(node + next_off)
+            steps += 1
+        return heads[node], steps
+
+    def state(self, mm, p, z):
+        """Lines saying what the page is."""
+        pfn = p.pfn
+        if p.test("reserved"):
+            return ["reserved: never handed to the page allocator (the kernel image, "
+                    "boot-time tables, mem_map, BIOS areas or a hole in RAM)"]
+        if p.test("private") and p._count == -1:
+            order = p.private
+            lines = ["free: the head of a free block of order %d (pfn 0x%x-0x%x, %d kB)"
+                     % (order, pfn, pfn + (1 << order) - 1, _kb(1 << order))]
+            if order >= (z.max_order if z else 11) or pfn & ((1 << order) - 1):
+                lines.append("but the order is impossible or the pfn not aligned to it: corrupt")
+            lines.append(self._list_line(mm, p, ("free", z, order)))
+            return lines
+        if p._count == -1:
+            head = self._covering_free_block(mm, p, z)
+            if head is not None:
+                h, order = head
+                return ["free: page %d of the free block of order %d at pfn 0x%x (0x%x-0x%x)"
+                        % (pfn - h, order, h, h, h + (1 << order) - 1)]
+            where, steps = self._on_list(mm, p)
+            if where is not None and where[0] == "pcp":
+                _, lz, i = where
+                return ["free: on zone %s's per-CPU %s list (pcp[%d], count %d)%s"
+                        % (lz.name, PCP_NAMES[i] if i < 2 else "", i, lz.pcp[i]["count"],
+                           "" if lz is z else "  <- but the page belongs to zone %s"
+                           % (z.name if z else "?"))]
+            if where is not None:
+                _, lz, o = where
+                return ["count 0 and on zone %s's free_area[%d], but without PG_private: "
+                        "corrupt (a free block's head must carry its order)" % (lz.name, o)]
+            tail = self._allocated_tail(mm, p, z)
+            if tail:
+                return tail
+            return ["count 0, but in no free block and on no per-CPU list (%s): being "
+                    "allocated or freed right now, or lost by the allocator" % steps]
+        if p.count < 0:
+            return ["corrupt: _count %d" % p._count]
+        lines = ["allocated: %d user%s" % (p.count, "" if p.count == 1 else "s")]
+        size = self._block_size(mm, p, z)
+        if size > 1:
+            lines[0] += "; the head of a block of %d pages (pfn 0x%x-0x%x, order %s)" % (
+                size, pfn, pfn + size - 1,
+                size.bit_length() - 1 if size & (size - 1) == 0 else "?")
+        return lines
+
+    def _list_line(self, mm, p, expect):
+        where, steps = self._on_list(mm, p)
+        if where is None:
+            return "NOT found on a free list: %s" % steps
+        kind, lz, n = where
+        desc = ("zone %s's free_area[%d].free_list" % (lz.name, n) if kind == "free"
+                else "zone %s's per-CPU %s list" % (lz.name, PCP_NAMES[n]))
+        if where != expect:
+            return "but it is linked on %s  <- wrong list" % desc
+        n_on = lz.nr_free[n] if kind == "free" else lz.pcp[n]["count"]
+        return "on %s (entry %d of %d)" % (desc, n_on - steps + 1, n_on) \
+            if 0 < steps <= n_on else "on %s (%d entries before its end)" % (desc, steps)
+
+    @staticmethod
+    def _covering_free_block(mm, p, z):
+        """(head pfn, order) of the free block containing p, or None (as page_is_buddy())."""
+        if z is None:
+            return None
+        seen = set()
+        for o in range(1, z.max_order):
+            h = p.pfn & ~((1 << o) - 1)
+            if h in seen or not z.has_pfn(h):
+                continue
+            seen.add(h)
+            hp = mm.page(h)
+            if hp.is_free_head() and hp.private < z.max_order and h + (1 << hp.private) > p.pfn:
+                return h, hp.private
+        return None
+
+    @staticmethod
+    def _allocated_tail(mm, p, z):
+        """A tail of an allocated block carries BLOCK_TAIL_TAG(head) = head pfn + 1."""
+        if z is None or not p.private:
+            return None
+        h = p.private - 1
+        if not (h < p.pfn and p.pfn - h < (1 << (z.max_order - 1)) and z.has_pfn(h)):
+            return None
+        hp = mm.page(h)
+        if hp.count < 1:
+            return None
+        size = LxPage._block_size(mm, hp, z)
+        if h + size <= p.pfn:
+            return None
+        return ["allocated: page %d of the block of %d pages at pfn 0x%x (head count %d; "
+                "tails have count 0 and private = head pfn + 1)" % (p.pfn - h, size, h, hp.count)]
+
+    @staticmethod
+    def _block_size(mm, hp, z):
+        """Pages of an allocated block from its head: the head plus its tagged tails."""
+        if z is None:
+            return 1
+        n = min(1 << (z.max_order - 1), z.end_pfn - hp.pfn)
+        if n <= 1:
+            return 1
+        tag = hp.pfn + 1
+        size = 1
+        for q in mm.pages(hp.pfn + 1, n - 1):
+            if q.private != tag or q._count != -1 or q.test("private"):
+                break
+            size += 1
+        return size
+
+
+def _linker_symbol(name):
+    """The address of a linker-script symbol (e.g. _text), or None."""
+    try:
+        return int(gdb.parse_and_eval("(unsigned long)&%s" % name)) & 0xFFFFFFFF
+    except gdb.error:
+        return None
+
+
+def _macro(name):
+    """A kernel macro's value, if the debug info has macros (-g3), else None."""
+    try:
+        out_ = gdb.execute("info macro -a %s" % name, to_string=True)
+        if "has no definition" in out_ or "not defined" in out_:
+            return None
+        return int(gdb.parse_and_eval("(unsigned long)(%s)" % name)) & 0xFFFFFFFF
+    except gdb.error:
+        return None
+
+
+def memory_layout():
+    """The kernel's virtual layout: {name: value} and {name: how it was found}.
+
+    With macro debug info (-g3) the macros are evaluated by gdb; without
+    (the normal build) they are recomputed as include/asm/pgtable.h and
+    fixmap.h define them, from constants mirrored above, enums in the
+    debug info (__end_of_fixed_addresses) and variables (high_memory,
+    __VMALLOC_RESERVE)."""
+    how = {}
+    v = {}
+    po = _linker_symbol("__PAGE_OFFSET")
+    v["page_offset"], how["page_offset"] = (po, "linker script") if po else \
+        (PAGE_OFFSET, "constant")
+    nfix = enum_value("enum fixed_addresses", "__end_of_fixed_addresses", 0)
+    m = _macro("FIXADDR_START")
+    if m is not None:
+        v["fixaddr_start"], how["fixaddr_start"] = m, "macro"
+    elif nfix:
+        v["fixaddr_start"] = FIXADDR_TOP - (nfix << PAGE_SHIFT)
+        how["fixaddr_start"] = "FIXADDR_TOP 0x%08x - __end_of_fixed_addresses (%d) pages" \
+            % (FIXADDR_TOP, nfix)
+    else:
+        raise MnemeError("enum fixed_addresses is not in the debug info: cannot place the fixmap")
+    v["fixaddr_top"], how["fixaddr_top"] = FIXADDR_TOP, "constant (fixmap.h)"
+    v["nr_fixed"] = nfix
+    m = _macro("PKMAP_BASE")
+    if m is not None:
+        v["pkmap"], how["pkmap"] = m, "macro"
+    else:
+        v["pkmap"] = (v["fixaddr_start"] - PAGE_SIZE * (LAST_PKMAP + 1)) & PGDIR_MASK
+        how["pkmap"] = "(FIXADDR_START - PAGE_SIZE * (LAST_PKMAP %d + 1)) & PGDIR_MASK" \
+            % LAST_PKMAP
+    m = _macro("VMALLOC_END")
+    v["vmalloc_end"], how["vmalloc_end"] = (m, "macro") if m is not None else \
+        (v["pkmap"] - VMALLOC_GUARD, "PKMAP_BASE - 2 * PAGE_SIZE")
+    hm = int(gdb.parse_and_eval("(unsigned long)high_memory")) & 0xFFFFFFFF \
+        if has_symbol("high_memory") else 0
+    v["high_memory"] = hm
+    if hm:
+        v["vmalloc_start"] = (hm + 2 * VMALLOC_OFFSET - 1) & ~(VMALLOC_OFFSET - 1) & 0xFFFFFFFF
+        how["vmalloc_start"] = "(high_memory + 2 * VMALLOC_OFFSET - 1) & ~(VMALLOC_OFFSET - 1)"
+    res = int(lookup_var("__VMALLOC_RESERVE")) if has_symbol("__VMALLOC_RESERVE") else None
+    v["vmalloc_reserve"] = res
+    if res is not None:
+        v["maxmem"] = (v["vmalloc_end"] - v["page_offset"] - res) & 0xFFFFFFFF
+    return v, how
+
+
+def _pkmap_base_from_page_tables():
+    """PKMAP_BASE as the kernel set it up: the slot of pkmap_page_table in swapper_pg_dir."""
+    if not has_symbol("pkmap_page_table") or not has_symbol("swapper_pg_dir"):
+        return None
+    pt = int(lookup_var("pkmap_page_table")) & 0xFFFFFFFF
+    if not pt:
+        return None
+    pgd = read_bytes(int(lookup_var("swapper_pg_dir").address), PTRS_PER_PTE * 4)
+    table = (pt - PAGE_OFFSET) & PAGE_MASK
+    for i in range(PTRS_PER_PTE):
+        e = _u32(pgd, i * 4)
+        if e & 1 and not e & 0x80 and e & PAGE_MASK == table:
+            return (i << PGDIR_SHIFT) | (((pt & 0xFFF) // 4) << PAGE_SHIFT)
+    return None
+
+
+def _boot_message_layout():
+    """(vmalloc start, end, pkmap, fixmap) from paging_init()'s boot message, or None."""
+    if not has_symbol("log_buf") or not has_symbol("log_end"):
+        return None
+    buf = lookup_var("log_buf")
+    size = buf.type.strip_typedefs().sizeof
+    end = int(lookup_var("log_end"))
+    text = read_bytes(buf.address, min(end, size) if end <= size else size)
+    m = re.search(rb"paging: .*vmalloc (0x[0-9a-f]+)-(0x[0-9a-f]+), pkmap (0x[0-9a-f]+), "
+                  rb"fixmap (0x[0-9a-f]+)", text)
+    return tuple(int(x, 16) for x in m.groups()) if m else None
+
+
+def region_of(va):
+    """Which part of the kernel's layout a virtual address is in (for messages)."""
+    try:
+        v, _ = memory_layout()
+    except (MnemeError, gdb.error):
+        return None
+    po, hm = v["page_offset"], v["high_memory"]
+    if va < po:
+        return "user space"
+    if hm and va < hm:
+        return "the direct map"
+    if hm and va < v["vmalloc_start"]:
+        return "the gap between the direct map and vmalloc"
+    if hm and va < v["vmalloc_end"]:
+        return "the vmalloc area"
+    if va < v["pkmap"]:
+        return "the guard below pkmap"
+    if va < v["pkmap"] + LAST_PKMAP * PAGE_SIZE:
+        return "the pkmap window (kmap)"
+    if va < v["fixaddr_start"]:
+        return "the gap below the fixmap"
+    if va < v["fixaddr_top"]:
+        idx = (v["fixaddr_top"] - (va & PAGE_MASK)) >> PAGE_SHIFT
+        begin = enum_value("enum fixed_addresses", "FIX_KMAP_BEGIN", -1)
+        end = enum_value("enum fixed_addresses", "FIX_KMAP_END", -1)
+        if 0 <= begin <= idx <= end:
+            names = {val: n for n, val in enum_values("enum km_type").items()}
+            return "the fixmap, kmap_atomic() slot %s" % names.get(idx - begin, idx - begin)
+        names = {val: n for n, val in enum_values("enum fixed_addresses").items()}
+        return "the fixmap, slot %s" % names.get(idx, idx)
+    return "above FIXADDR_TOP"
+
+
+class LxMemlayout(MnemeCommand):
+    """The kernel's virtual memory layout with this boot's values (fixmap .. direct map).
+
+Usage: lx-memlayout
+In the format of Linux's "virtual kernel memory layout" boot message,
+then the kernel image's sections and the limits behind the layout. The
+layout macros (VMALLOC_START, PKMAP_BASE, FIXADDR_START ...) are not in
+the debug info (-g, not -g3): they are recomputed as pgtable.h and
+fixmap.h define them, from mirrored constants, enums in the debug info
+and variables; then checked against the kernel's page tables (where
+pkmap_page_table sits in swapper_pg_dir) and paging_init()'s boot
+message, and any disagreement is reported."""
+
+    name = "lx-memlayout"
+
+    def run(self, arg, from_tty):
+        if arg:
+            raise MnemeError("usage: lx-memlayout")
+        require_paging("kernel memory")
+        v, how = memory_layout()
+        po = v["page_offset"]
+        out("virtual kernel memory layout:")
+
+        def row(name, a, b, mb=False):
+            sz = (b - a) >> (20 if mb else 10)
+            out("    %-7s : 0x%08x - 0x%08x   (%4d %s)" % (name, a, b, sz, "MB" if mb else "kB"))
+        row("fixmap", v["fixaddr_start"], v["fixaddr_top"])
+        row("pkmap", v["pkmap"], v["pkmap"] + LAST_PKMAP * PAGE_SIZE)
+        hm = v["high_memory"]
+        if hm:
+            row("vmalloc", v["vmalloc_start"], v["vmalloc_end"], True)
+            row("lowmem", po, hm, True)
+        else:
+            out("    vmalloc : ? - 0x%08x   (VMALLOC_START follows high_memory, not set yet: "
+                "setup_memory() has not run)" % v["vmalloc_end"])
+            out("    lowmem  : 0x%08x - ?   (high_memory not set yet)" % po)
+        # The image's sections, top down like the rest (linker.ld's symbols).
+        secs = [(".bss", "__bss_start", "__bss_stop"), (".data", "_sdata", "_edata"),
+                (".rodata", "__start_rodata", "__end_rodata"),
+                (".init", "__init_begin", "__init_end"), (".text", "_text", "_etext")]
+        for name, a, b in secs:
+            sa, sb = _linker_symbol(a), _linker_symbol(b)
+            if sa is not None and sb is not None:
+                out("%11s : 0x%08x - 0x%08x   (%4d kB)%s"
+                    % (name, sa, sb, (sb - sa) >> 10,
+                       "  freed after boot" if name == ".init" else ""))
+        bs, be = _linker_symbol("__boot_start"), _linker_symbol("__boot_end")
+        if bs is not None and be is not None:
+            out("%11s : 0x%08x - 0x%08x   (%4d kB)  physical: startup_32, runs before paging"
+                % (".boot", bs, be, (be - bs) >> 10))
+        out("  user space 0x00000000 - 0x%08x; PAGE_OFFSET 0x%08x (%s)"
+            % (po - 1, po, how["page_offset"]))
+        mlp = int(lookup_var("max_low_pfn")) if has_symbol("max_low_pfn") else 0
+        if mlp:
+            mp = int(lookup_var("max_pfn"))
+            out("  direct map: pfn 0 - 0x%x (max_low_pfn); high memory: %s"
+                % (mlp, "pfn 0x%x - 0x%x (%d MB)" % (mlp, mp, (mp - mlp) >> (20 - PAGE_SHIFT))
+                   if mp > mlp else "none"))
+        if hm:
+            out("  gap high_memory - VMALLOC_START: %d kB (VMALLOC_OFFSET %d MB, "
+                "catches overruns of the direct map)" % ((v["vmalloc_start"] - hm) >> 10,
+                                                         VMALLOC_OFFSET >> 20))
+        if v.get("maxmem") is not None:
+            out("  MAXMEM 0x%08x (%d MB) = VMALLOC_END - PAGE_OFFSET - __VMALLOC_RESERVE "
+                "(%d MB)" % (v["maxmem"], v["maxmem"] >> 20, v["vmalloc_reserve"] >> 20))
+        if has_symbol("mem_map"):
+            mm_ = int(lookup_var("mem_map")) & 0xFFFFFFFF
+            if mm_:
+                n = int(lookup_var("contig_page_data")["node_spanned_pages"])
+                sz = n * page_layout()["size"]
+                out("  mem_map 0x%08x - 0x%08x (%d kB: %d descriptors)"
+                    % (mm_, mm_ + sz, sz >> 10, n))
+        out("  how: FIXADDR_START = %s" % how["fixaddr_start"])
+        out("       PKMAP_BASE = %s" % how["pkmap"])
+        out("       VMALLOC_END = %s" % how["vmalloc_end"])
+        if "vmalloc_start" in how:
+            out("       VMALLOC_START = %s" % how["vmalloc_start"])
+        if "macro" not in how.values():
+            out("       (the macros are not in the debug info (-g, not -g3): recomputed as "
+                "pgtable.h and fixmap.h define them)")
+        # Cross-checks against what the kernel itself computed.
+        pk = _pkmap_base_from_page_tables()
+        if pk is not None:
+            out("  check: pkmap_page_table maps 0x%08x in swapper_pg_dir: %s"
+                % (pk, "agrees" if pk == v["pkmap"] else "DISAGREES with PKMAP_BASE "
+                   "0x%08x: update the constants in scripts/gdb/mneme.py" % v["pkmap"]))
+        msg = _boot_message_layout()
+        if msg is not None and hm:
+            mine = (v["vmalloc_start"], v["vmalloc_end"], v["pkmap"], v["fixaddr_start"])
+            out("  check: paging_init()'s boot message (vmalloc 0x%x-0x%x, pkmap 0x%x, "
+                "fixmap 0x%x): %s" % (msg + ("agrees" if msg == mine else
+                                            "DISAGREES: update scripts/gdb/mneme.py",)))
+
+
+# ---------------------------------------------------------------------------
 # Convenience functions
 # ---------------------------------------------------------------------------
 
@@ -881,7 +1949,8 @@ class LxSymbol(MnemeFunction):
 
 
 for _cls in (MnemeHelp, LxHelp, LxDmesg, LxCmdline, LxE820, LxTimers, LxIdt,
-             LxPte, LxTaint):
+             LxPte, LxTaint, LxBuddyinfo, LxZoneinfo, LxMeminfo, LxFreelist, LxPcp,
+             LxPage, LxMemlayout):
     _cls()
 ContainerOf()
 LxSymbol()

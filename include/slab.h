@@ -1,0 +1,67 @@
+/*
+ * The slab allocator (ULK 8.2): caches of objects of one size, carved
+ * out of page frames, with per-CPU arrays of free objects in front;
+ * kmalloc() on top of general caches of 32 .. 131072 bytes.
+ */
+#ifndef _MNEME_SLAB_H
+#define _MNEME_SLAB_H
+
+#include <types.h>
+#include <gfp.h>
+
+typedef struct kmem_cache_s kmem_cache_t;
+
+/* kmem_cache_create() flags (Linux 2.6.11 values). */
+#define SLAB_DEBUG_INITIAL	0x00000200u	/* call the constructor to check objects on free */
+#define SLAB_RED_ZONE		0x00000400u	/* guard words around each object */
+#define SLAB_POISON		0x00000800u	/* fill free objects with 0x6b ... 0xa5 */
+#define SLAB_NO_REAP		0x00001000u	/* cache_reap() leaves this cache alone */
+#define SLAB_HWCACHE_ALIGN	0x00002000u	/* align objects to the cache line */
+#define SLAB_CACHE_DMA		0x00004000u	/* slabs from ZONE_DMA */
+#define SLAB_STORE_USER		0x00010000u	/* remember who allocated or freed each object */
+#define SLAB_RECLAIM_ACCOUNT	0x00020000u
+#define SLAB_PANIC		0x00040000u	/* panic if the cache cannot be created */
+#define SLAB_DEBUG_FLAGS	(SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER)
+
+/* Constructor/destructor flags. */
+#define SLAB_CTOR_CONSTRUCTOR	0x001u	/* a constructor call, not a verify */
+#define SLAB_CTOR_ATOMIC	0x002u
+#define SLAB_CTOR_VERIFY	0x004u
+
+typedef void (*kmem_ctor_t)(void *obj, kmem_cache_t *cachep, unsigned long flags);
+
+kmem_cache_t *kmem_cache_create(const char *name, size_t size, size_t align,
+				unsigned long flags, kmem_ctor_t ctor, kmem_ctor_t dtor);
+int kmem_cache_destroy(kmem_cache_t *cachep);
+int kmem_cache_shrink(kmem_cache_t *cachep);
+void *kmem_cache_alloc(kmem_cache_t *cachep, gfp_t flags);
+void kmem_cache_free(kmem_cache_t *cachep, void *objp);
+unsigned int kmem_cache_size(kmem_cache_t *cachep);
+const char *kmem_cache_name(kmem_cache_t *cachep);
+
+/* General caches (mm/kmalloc.c). */
+#define KMALLOC_MAX_SIZE	131072
+void *kmalloc(size_t size, gfp_t flags);
+void *kzalloc(size_t size, gfp_t flags);
+void *kcalloc(size_t n, size_t size, gfp_t flags);
+void kfree(const void *objp);
+size_t ksize(const void *objp);
+
+/* Whole-cache checker: walks every slab; prints the first problem. */
+bool kmem_cache_check(kmem_cache_t *cachep);
+
+/* Objects handed out and not freed (the leak checks use it). */
+unsigned long kmem_cache_active_objects(kmem_cache_t *cachep);
+/* Give back to the buddy system everything every cache holds free. */
+void kmem_cache_shrink_all(void);
+
+void kmem_cache_init(void);
+void kmem_cache_init_late(void);
+void cache_reap(void);
+
+/* Counters of the debug checks' reports (tests assert on them). */
+extern unsigned long slab_error_reports;
+/* Pages held by slabs (the Slab: line of meminfo). */
+extern unsigned long nr_slab_pages;
+
+#endif

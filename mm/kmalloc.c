@@ -1,0 +1,136 @@
+/*
+ * kmalloc() (ULK 8.2.15): 13 general caches of 32 .. 131072 bytes, each
+ * with a twin whose slabs come from ZONE_DMA. A request goes to the
+ * smallest cache that fits; the index is computed, not searched:
+ *
+ *   size  1..32 -> size-32 (index 0),  33..64 -> size-64 (1), ...
+ *   index = fls(size - 1) - 5 for size > 32
+ */
+#include <kernel.h>
+#include <string.h>
+#include <init.h>
+#include <mm.h>
+#include <slab.h>
+#include <slab_def.h>
+#include "internal.h"
+
+#define NR_MALLOC_SIZES	13	/* 2^5 .. 2^17 */
+
+struct cache_sizes {
+	size_t cs_size;
+	kmem_cache_t *cs_cachep;
+	kmem_cache_t *cs_dmacachep;
+};
+
+static struct cache_sizes malloc_sizes[NR_MALLOC_SIZES];
+
+static const struct {
+	const char *name;
+	const char *name_dma;
+} cache_names[NR_MALLOC_SIZES] = {
+	{ "size-32", "size-32(DMA)" }, { "size-64", "size-64(DMA)" },
+	{ "size-128", "size-128(DMA)" }, { "size-256", "size-256(DMA)" },
+	{ "size-512", "size-512(DMA)" }, { "size-1024", "size-1024(DMA)" },
+	{ "size-2048", "size-2048(DMA)" }, { "size-4096", "size-4096(DMA)" },
+	{ "size-8192", "size-8192(DMA)" }, { "size-16384", "size-16384(DMA)" },
+	{ "size-32768", "size-32768(DMA)" }, { "size-65536", "size-65536(DMA)" },
+	{ "size-131072", "size-131072(DMA)" },
+};
+
+static inline unsigned int kmalloc_index(size_t size)
+{
+	return size <= 32 ? 0 : (8 * sizeof(long) - __builtin_clzl(size - 1)) - 5;
+}
+
+/* The general cache for size, or NULL if none is large enough. */
+kmem_cache_t *kmem_find_general_cachep(size_t size, gfp_t gfpflags)
+{
+	struct cache_sizes *cs;
+
+	if (size > KMALLOC_MAX_SIZE)
+		return NULL;
+	cs = &malloc_sizes[kmalloc_index(size)];
+	return (gfpflags & GFP_DMA) ? cs->cs_dmacachep : cs->cs_cachep;
+}
+
+bool is_general_cache(kmem_cache_t *cachep)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_MALLOC_SIZES; i++)
+		if (malloc_sizes[i].cs_cachep == cachep || malloc_sizes[i].cs_dmacachep == cachep)
+			return true;
+	return false;
+}
+
+void __init kmem_cache_init_general(void)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_MALLOC_SIZES; i++) {
+		struct cache_sizes *cs = &malloc_sizes[i];
+
+		cs->cs_size = 32UL << i;
+		cs->cs_cachep = kmem_cache_create(cache_names[i].name, cs->cs_size, 0,
+						  SLAB_PANIC, NULL, NULL);
+		cs->cs_dmacachep = kmem_cache_create(cache_names[i].name_dma, cs->cs_size, 0,
+						     SLAB_CACHE_DMA | SLAB_PANIC, NULL, NULL);
+	}
+}
+
+/*
+ * size bytes from the smallest general cache that fits; GFP_DMA takes
+ * the DMA twin. Above 131072 bytes: NULL, with a warning (use the page
+ * allocator or vmalloc for that).
+ */
+void *kmalloc(size_t size, gfp_t flags)
+{
+	struct cache_sizes *cs;
+
+	if (unlikely(size > KMALLOC_MAX_SIZE)) {
+		if (!(flags & __GFP_NOWARN))
+			WARN(1, "kmalloc: %zu bytes is more than the largest general cache (%d)\n",
+			     size, KMALLOC_MAX_SIZE);
+		return NULL;
+	}
+	cs = &malloc_sizes[kmalloc_index(size)];
+	return __cache_alloc(unlikely(flags & GFP_DMA) ? cs->cs_dmacachep : cs->cs_cachep,
+			     flags, __builtin_return_address(0));
+}
+
+void *kzalloc(size_t size, gfp_t flags)
+{
+	return kmalloc(size, flags | __GFP_ZERO);
+}
+
+/* n objects of size bytes, zeroed; NULL if n * size overflows. */
+void *kcalloc(size_t n, size_t size, gfp_t flags)
+{
+	if (size && n > (size_t)-1 / size)
+		return NULL;
+	return kmalloc(n * size, flags | __GFP_ZERO);
+}
+
+/* Free what kmalloc() returned (NULL is allowed). A bad pointer is reported and ignored. */
+void kfree(const void *objp)
+{
+	if (unlikely(!objp))
+		return;
+	if (unlikely(!slab_object_cache_ok(NULL, objp))) {
+		slab_object_valid(NULL, objp, "kfree");	/* says why */
+		return;
+	}
+	__cache_free(page_get_cache(virt_to_page(objp)), (void *)objp,
+		     __builtin_return_address(0));
+}
+
+/* The usable size of a kmalloc'ed object: at least what was asked for. */
+size_t ksize(const void *objp)
+{
+	kmem_cache_t *cachep;
+
+	if (!objp)
+		return 0;
+	cachep = page_get_cache(virt_to_page(objp));
+	return (cachep->flags & SLAB_DEBUG_FLAGS) ? cachep->reallen : cachep->objsize;
+}

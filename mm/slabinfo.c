@@ -1,0 +1,50 @@
+/*
+ * /proc/slabinfo (version 2.1, Linux's format) and the Slab: line of
+ * /proc/meminfo.
+ */
+#include <kernel.h>
+#include <mm.h>
+#include <slab.h>
+#include <slab_def.h>
+#include <vmstat.h>
+#include "internal.h"
+
+void show_slabinfo(void)
+{
+	kmem_cache_t *c;
+
+	printk(KERN_INFO "slabinfo - version: 2.1\n");
+	printk(KERN_INFO "# name            <active_objs> <num_objs> <objsize> <objperslab> "
+	       "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
+	       "<active_slabs> <num_slabs> <sharedavail>\n");
+	list_for_each_entry(c, &cache_chain, next) {
+		unsigned long flags, active_objs, active_slabs, num_slabs;
+		struct slab *slabp;
+
+		spin_lock_irqsave(&c->spinlock, flags);
+		num_slabs = c->num_slabs;
+		active_slabs = 0;
+		list_for_each_entry(slabp, &c->lists.slabs_full, list)
+			active_slabs++;
+		list_for_each_entry(slabp, &c->lists.slabs_partial, list)
+			active_slabs++;
+		/* As in Linux, objects in the per-CPU arrays count as active. */
+		active_objs = num_slabs * c->num - c->lists.free_objects;
+		spin_unlock_irqrestore(&c->spinlock, flags);
+		printk(KERN_INFO "%-17s %6lu %6lu %6u %4u %4u : tunables %4u %4u %4u : slabdata %6lu %6lu %6u\n",
+		       c->name, active_objs, num_slabs * c->num, c->objsize, c->num,
+		       1U << c->gfporder, c->limit, c->batchcount, 0, active_slabs, num_slabs, 0);
+	}
+}
+
+static unsigned long slab_kbytes(void)
+{
+	return nr_slab_pages << (PAGE_SHIFT - 10);
+}
+
+static const struct meminfo_extra slab_meminfo = { "Slab:", slab_kbytes };
+
+void register_slab_meminfo(void)
+{
+	register_meminfo_extra(&slab_meminfo);
+}

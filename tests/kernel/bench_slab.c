@@ -1,0 +1,127 @@
+/*
+ * Slab benchmarks (issue: memory areas): warm cache pairs, kmalloc
+ * pairs per size, a burst, each beside the page allocator taking the
+ * same memory in the same run; and the internal fragmentation of a
+ * fixed mix of request sizes.
+ */
+#include <kernel.h>
+#include <bench.h>
+#include <gfp.h>
+#include <slab.h>
+
+#define PAIRS	10000
+#define BURST	10000
+
+static void *burst[BURST];
+
+static noinline void cache_pairs(kmem_cache_t *c, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		kmem_cache_free(c, kmem_cache_alloc(c, GFP_KERNEL));
+}
+
+static noinline void kmalloc_pairs(size_t size, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		kfree(kmalloc(size, GFP_KERNEL));
+}
+
+static noinline void page_pairs(unsigned int order, unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		__free_pages(alloc_pages(GFP_KERNEL, order), order);
+}
+
+static void bench_slab_cache(void)
+{
+	kmem_cache_t *c = kmem_cache_create("bench-64", 64, 0, 0, NULL, NULL);
+	u64 t0;
+
+	cache_pairs(c, 1);
+	t0 = bench_start();
+	cache_pairs(c, PAIRS);
+	bench_report("kmem_cache_alloc+kmem_cache_free (warm, 64 bytes)", bench_stop(t0), PAIRS);
+	kmem_cache_destroy(c);
+}
+bench_register(bench_slab_cache);
+
+static void bench_kmalloc_sizes(void)
+{
+	static const struct { size_t size; unsigned int order; const char *name, *page_name; } sizes[] = {
+		{ 32, 0, "kmalloc+kfree 32", NULL },
+		{ 64, 0, "kmalloc+kfree 64", NULL },
+		{ 256, 0, "kmalloc+kfree 256", NULL },
+		{ 4096, 0, "kmalloc+kfree 4096", "  page allocator, order 0 (same memory)" },
+		{ 131072, 5, "kmalloc+kfree 131072", "  page allocator, order 5 (same memory)" },
+	};
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
+		unsigned long n = sizes[i].size > 4096 ? PAIRS / 10 : PAIRS;
+		u64 t0;
+
+		kmalloc_pairs(sizes[i].size, 1);
+		t0 = bench_start();
+		kmalloc_pairs(sizes[i].size, n);
+		bench_report(sizes[i].name, bench_stop(t0), n);
+		if (sizes[i].page_name) {
+			page_pairs(sizes[i].order, 1);
+			t0 = bench_start();
+			page_pairs(sizes[i].order, n);
+			bench_report(sizes[i].page_name, bench_stop(t0), n);
+		}
+	}
+	page_pairs(0, 1);
+	{
+		u64 t0 = bench_start();
+
+		page_pairs(0, PAIRS);
+		bench_report("  page allocator, order 0 (baseline for the small sizes)",
+			     bench_stop(t0), PAIRS);
+	}
+}
+bench_register(bench_kmalloc_sizes);
+
+/* 10 000 allocations, then 10 000 frees: the arrays overflow into the slabs and back. */
+static void bench_kmalloc_burst(void)
+{
+	unsigned long i;
+	u64 t0;
+
+	t0 = bench_start();
+	for (i = 0; i < BURST; i++)
+		burst[i] = kmalloc(64, GFP_KERNEL);
+	bench_report("burst: kmalloc(64) x 10000, per allocation", bench_stop(t0), BURST);
+	t0 = bench_start();
+	for (i = 0; i < BURST; i++)
+		kfree(burst[i]);
+	bench_report("burst: kfree x 10000, per free", bench_stop(t0), BURST);
+	kmem_cache_shrink_all();
+}
+bench_register(bench_kmalloc_burst);
+
+/* How much memory kmalloc gives for a fixed mix of requests, in percent over what was asked. */
+static void bench_kmalloc_fragmentation(void)
+{
+	static const size_t mix[] = { 8, 24, 40, 60, 100, 200, 300, 500, 700, 1000,
+				      1500, 3000, 5000, 10000, 20000, 50000 };
+	size_t asked = 0, got = 0;
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(mix); i++) {
+		void *p = kmalloc(mix[i], GFP_KERNEL);
+
+		asked += mix[i];
+		got += ksize(p);
+		kfree(p);
+	}
+	bench_report_value("kmalloc internal fragmentation, fixed mix of 16 sizes",
+			   (got - asked) * 100 / got, "%");
+}
+bench_register(bench_kmalloc_fragmentation);

@@ -1,0 +1,133 @@
+/*
+ * Memory pools (ULK 8.2.17): the reserve takes over when the underlying
+ * allocator fails (forced here by fault injection), refills on free,
+ * resizes, and is given back on destroy.
+ */
+#include <kernel.h>
+#include <fault_inject.h>
+#include <ktest.h>
+#include <mempool.h>
+#include <mm.h>
+#include <slab.h>
+#include "../../mm/internal.h"
+
+static kmem_cache_t *pool_cache;
+
+static int mempool_suite_init(struct ktest_suite *s)
+{
+	pool_cache = kmem_cache_create("ktest-mempool", 72, 0, 0, NULL, NULL);
+	return pool_cache ? 0 : -1;
+}
+
+static void mempool_suite_exit(struct ktest_suite *s)
+{
+	fault_attr_set(&fail_slab, 0, -1);
+	fault_attr_set(&fail_page_alloc, 0, -1);
+	kmem_cache_destroy(pool_cache);
+}
+
+/* With every slab allocation failing, the 4 reserved elements are handed out, then NULL. */
+static void test_reserve_used_when_allocator_fails(struct ktest *t)
+{
+	mempool_t *pool = mempool_create(4, mempool_alloc_slab, mempool_free_slab, pool_cache);
+	void *e[5];
+	int i;
+
+	KTEST_ASSERT_NOT_NULL(t, pool);
+	KTEST_EXPECT_EQ(t, pool->curr_nr, 4);
+	fault_attr_set(&fail_slab, 1, -1);
+	for (i = 0; i < 4; i++) {
+		e[i] = mempool_alloc(pool, GFP_ATOMIC);
+		KTEST_EXPECT_NOT_NULL(t, e[i]);
+	}
+	KTEST_EXPECT_EQ(t, pool->curr_nr, 0);
+	e[4] = mempool_alloc(pool, GFP_ATOMIC);
+	KTEST_EXPECT_NULL(t, e[4]);
+	/* A sleeping caller has nowhere to sleep yet: NULL too, counted as a wait. */
+	KTEST_EXPECT_NULL(t, mempool_alloc(pool, GFP_KERNEL));
+	fault_attr_set(&fail_slab, 0, -1);
+	/* Freeing refills the reserve first. */
+	for (i = 0; i < 4; i++)
+		mempool_free(e[i], pool);
+	KTEST_EXPECT_EQ(t, pool->curr_nr, 4);
+	mempool_destroy(pool);
+}
+
+/* When the allocator works, the reserve is left alone, and frees beyond it go back. */
+static void test_allocator_first(struct ktest *t)
+{
+	mempool_t *pool = mempool_create(2, mempool_kmalloc, mempool_kfree, (void *)100);
+	void *a, *b;
+
+	KTEST_ASSERT_NOT_NULL(t, pool);
+	a = mempool_alloc(pool, GFP_KERNEL);
+	b = mempool_alloc(pool, GFP_KERNEL);
+	KTEST_EXPECT_TRUE(t, a && b);
+	KTEST_EXPECT_EQ(t, pool->curr_nr, 2);
+	KTEST_EXPECT_EQ(t, ksize(a), (size_t)128);
+	mempool_free(a, pool);
+	mempool_free(b, pool);
+	KTEST_EXPECT_EQ(t, pool->curr_nr, 2);
+	mempool_destroy(pool);
+}
+
+static void test_resize(struct ktest *t)
+{
+	mempool_t *pool = mempool_create(2, mempool_alloc_pages, mempool_free_pages, (void *)1);
+
+	KTEST_ASSERT_NOT_NULL(t, pool);
+	KTEST_EXPECT_EQ(t, mempool_resize(pool, 6, GFP_KERNEL), 0);
+	KTEST_EXPECT_EQ(t, pool->curr_nr, 6);
+	KTEST_EXPECT_EQ(t, mempool_resize(pool, 1, GFP_KERNEL), 0);
+	KTEST_EXPECT_EQ(t, pool->curr_nr, 1);
+	KTEST_EXPECT_EQ(t, pool->min_nr, 1);
+	mempool_destroy(pool);
+}
+
+/* Creation that cannot fill the reserve fails cleanly, leaking nothing. */
+static void test_create_fails_cleanly(struct ktest *t)
+{
+	mempool_t *pool;
+
+	fault_attr_set(&fail_page_alloc, 3, -1);
+	pool = mempool_create(8, mempool_alloc_pages, mempool_free_pages, (void *)0);
+	fault_attr_set(&fail_page_alloc, 0, -1);
+	KTEST_EXPECT_NULL(t, pool);
+	if (pool)
+		mempool_destroy(pool);
+}
+
+/* Destroying a pool with elements still out says so. */
+static void test_destroy_reports_outstanding(struct ktest *t)
+{
+	mempool_t *pool = mempool_create(1, mempool_alloc_slab, mempool_free_slab, pool_cache);
+	void *e;
+
+	KTEST_ASSERT_NOT_NULL(t, pool);
+	fault_attr_set(&fail_slab, 1, -1);
+	e = mempool_alloc(pool, GFP_ATOMIC);	/* the reserve's only element */
+	fault_attr_set(&fail_slab, 0, -1);
+	KTEST_ASSERT_NOT_NULL(t, e);
+	ktest_capture_start();
+	mempool_destroy(pool);
+	ktest_capture_stop();
+	KTEST_EXPECT_EQ(t, ktest_captured("mempool_destroy: 1 of 1 elements still in use"), 1u);
+	kmem_cache_free(pool_cache, e);
+}
+
+static struct ktest_case mempool_cases[] = {
+	KTEST_CASE(test_reserve_used_when_allocator_fails),
+	KTEST_CASE(test_allocator_first),
+	KTEST_CASE(test_resize),
+	KTEST_CASE(test_create_fails_cleanly),
+	KTEST_CASE(test_destroy_reports_outstanding),
+	{}
+};
+
+static struct ktest_suite mempool_suite = {
+	.name = "mempool",
+	.test_cases = mempool_cases,
+	.suite_init = mempool_suite_init,
+	.suite_exit = mempool_suite_exit,
+};
+ktest_register_suite(mempool_suite);

@@ -1,0 +1,345 @@
+/*
+ * The slab allocator on real memory (ULK 8.2): layout, alignment,
+ * colouring, constructors, the per-CPU arrays, growth, shrinking,
+ * reaping, creation and destruction rules, the cache checker.
+ */
+#include <kernel.h>
+#include <errno.h>
+#include <string.h>
+#include <fault_inject.h>
+#include <jiffies.h>
+#include <ktest.h>
+#include <mm.h>
+#include <slab.h>
+#include <slab_def.h>
+#include "../../mm/internal.h"
+#include "mm_test_util.h"
+
+#define MAX_OBJS	512
+static void *objs[MAX_OBJS];
+
+static struct slab *slab_of(const void *obj)
+{
+	return page_get_slab(virt_to_page(obj));
+}
+
+/* Objects come back aligned as asked: word, cache line, or an explicit power of two. */
+static void test_alignment(struct ktest *t)
+{
+	static const struct { size_t size, align; unsigned long flags, expect; } cases[] = {
+		{ 20, 0, 0, sizeof(void *) },
+		{ 20, 0, SLAB_HWCACHE_ALIGN, 32 },	/* 20 > 32/2: a whole line */
+		{ 12, 0, SLAB_HWCACHE_ALIGN, 16 },	/* two per line */
+		{ 100, 64, 0, 64 },
+		{ 300, 256, 0, 256 },
+		{ 64, 4096, 0, 4096 },
+	};
+	unsigned int i, j;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		kmem_cache_t *c = kmem_cache_create("ktest-align", cases[i].size, cases[i].align,
+						    cases[i].flags, NULL, NULL);
+		KTEST_ASSERT_NOT_NULL(t, c);
+		for (j = 0; j < 20; j++) {
+			objs[j] = kmem_cache_alloc(c, GFP_KERNEL);
+			KTEST_ASSERT_NOT_NULL(t, objs[j]);
+			KTEST_EXPECT_EQ(t, (unsigned long)objs[j] % cases[i].expect, 0UL);
+		}
+		for (j = 0; j < 20; j++)
+			kmem_cache_free(c, objs[j]);
+		KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+	}
+}
+
+/*
+ * Successive slabs start their objects at successive colours (multiples
+ * of colour_off up to the leftover space), so that objects at the same
+ * index of different slabs use different cache lines.
+ */
+static void test_colouring(struct ktest *t)
+{
+	kmem_cache_t *c = kmem_cache_create("ktest-colour", 200, 0, SLAB_HWCACHE_ALIGN, NULL, NULL);
+	unsigned long offs[8] = { 0 };
+	unsigned int i, n = 0, nslabs = 0;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	KTEST_ASSERT_GT(t, c->colour, (size_t)1);
+	/* Fill enough slabs to see every colour, and one more. */
+	while (nslabs < c->colour + 1 && n < MAX_OBJS) {
+		objs[n] = kmem_cache_alloc(c, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, objs[n]);
+		if (n == 0 || slab_of(objs[n]) != slab_of(objs[n - 1])) {
+			struct slab *s = slab_of(objs[n]);
+
+			if (nslabs < ARRAY_SIZE(offs))
+				offs[nslabs] = s->colouroff - c->slab_size;
+			nslabs++;
+		}
+		n++;
+	}
+	for (i = 0; i < nslabs && i < ARRAY_SIZE(offs); i++)
+		KTEST_EXPECT_EQ(t, offs[i], (unsigned long)((i % c->colour) * c->colour_off));
+	printk(KERN_INFO "    # %u colours of %u bytes; slab offsets 0x%lx 0x%lx 0x%lx ...\n",
+	       (unsigned int)c->colour, c->colour_off, offs[0], offs[1], offs[2]);
+	for (i = 0; i < n; i++)
+		kmem_cache_free(c, objs[i]);
+	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+}
+
+static unsigned int ctor_calls, dtor_calls;
+
+static void count_ctor(void *obj, kmem_cache_t *c, unsigned long flags)
+{
+	if (flags & SLAB_CTOR_CONSTRUCTOR)
+		ctor_calls++;
+	*(unsigned long *)obj = 0xc0ffee;
+}
+
+static void count_dtor(void *obj, kmem_cache_t *c, unsigned long flags)
+{
+	dtor_calls++;
+}
+
+/* The constructor runs once per object when its slab is made, not per allocation. */
+static void test_ctor_once_per_object(struct ktest *t)
+{
+	kmem_cache_t *c = kmem_cache_create("ktest-ctor", 48, 0, 0, count_ctor, count_dtor);
+	unsigned int i, n;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	ctor_calls = dtor_calls = 0;
+	n = c->num + 1;		/* two slabs */
+	for (i = 0; i < n; i++) {
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
+		KTEST_EXPECT_EQ(t, *(unsigned long *)objs[i], 0xc0ffeeUL);
+	}
+	KTEST_EXPECT_EQ(t, ctor_calls, 2 * c->num);
+	for (i = 0; i < n; i++)
+		kmem_cache_free(c, objs[i]);
+	for (i = 0; i < n; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_EXPECT_EQ(t, ctor_calls, 2 * c->num);	/* reused: not constructed again */
+	for (i = 0; i < n; i++)
+		kmem_cache_free(c, objs[i]);
+	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+	KTEST_EXPECT_EQ(t, dtor_calls, 2 * c->num);
+}
+
+/* The per-CPU array is a stack: the object just freed is the next one returned. */
+static void test_array_is_lifo(struct ktest *t)
+{
+	void *a, *b, *c1;
+
+	a = kmalloc(100, GFP_KERNEL);
+	b = kmalloc(100, GFP_KERNEL);
+	KTEST_ASSERT_TRUE(t, a && b);
+	kfree(a);
+	kfree(b);
+	c1 = kmalloc(100, GFP_KERNEL);
+	KTEST_EXPECT_PTR_EQ(t, c1, b);
+	kfree(c1);
+}
+
+/*
+ * An empty array refills from the slabs (a cold one at most 16), a full
+ * one flushes batchcount objects back, keeping the rest.
+ */
+static void test_array_refill_and_flush(struct ktest *t)
+{
+	kmem_cache_t *c = kmem_cache_create("ktest-array", 64, 0, 0, NULL, NULL);
+	struct array_cache *ac;
+	unsigned int i, n, limit;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	ac = c->array[0];
+	limit = ac->limit;
+	KTEST_EXPECT_EQ(t, limit, 120u);
+	KTEST_EXPECT_EQ(t, ac->batchcount, 60u);
+	objs[0] = kmem_cache_alloc(c, GFP_KERNEL);
+	KTEST_EXPECT_EQ(t, c->allocmiss, 1UL);
+	KTEST_EXPECT_EQ(t, ac->avail, 15u);	/* a cold array: 16 taken, one returned */
+	n = limit + 1;
+	for (i = 1; i < n; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (i = 0; i < n; i++)
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
+	kmem_cache_shrink(c);	/* empty the array: the frees below start from 0 */
+	KTEST_EXPECT_EQ(t, ac->avail, 0u);
+	for (i = 0; i < limit; i++)
+		kmem_cache_free(c, objs[i]);
+	KTEST_EXPECT_EQ(t, ac->avail, limit);
+	KTEST_EXPECT_EQ(t, c->freemiss, 0UL);
+	kmem_cache_free(c, objs[limit]);
+	KTEST_EXPECT_EQ(t, c->freemiss, 1UL);
+	KTEST_EXPECT_EQ(t, ac->avail, limit - ac->batchcount + 1);
+	KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
+	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+}
+
+/* Slabs grow from the page allocator and kmem_cache_shrink() gives them all back. */
+static void test_grow_and_shrink(struct ktest *t)
+{
+	kmem_cache_t *c = kmem_cache_create("ktest-grow", 256, 0, 0, NULL, NULL);
+	unsigned long free_before, i, n = 200;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	drain_local_pages();
+	free_before = nr_free_pages();
+	for (i = 0; i < n; i++) {
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
+	}
+	KTEST_EXPECT_EQ(t, c->num_slabs, DIV_ROUND_UP(n + c->array[0]->avail, c->num));
+	KTEST_EXPECT_EQ(t, kmem_cache_active_objects(c), n);
+	KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
+	drain_local_pages();
+	KTEST_EXPECT_LT(t, nr_free_pages(), free_before);
+	for (i = 0; i < n; i++)
+		kmem_cache_free(c, objs[i]);
+	KTEST_EXPECT_EQ(t, kmem_cache_shrink(c), 0);
+	KTEST_EXPECT_EQ(t, c->num_slabs, 0UL);
+	drain_local_pages();
+	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
+	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+}
+
+/*
+ * cache_reap(): an idle array gives back a fifth of its limit per
+ * visit; then, every REAPTIMEOUT_LIST3, idle free slabs go back to the
+ * buddy system (a fifth of free_limit's worth at a time).
+ */
+static void test_cache_reap(struct ktest *t)
+{
+	kmem_cache_t *c = kmem_cache_create("ktest-reap", 128, 0, 0, NULL, NULL);
+	struct array_cache *ac;
+	unsigned long slabs, i, n = 3 * 30, avail, visits = 0;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	ac = c->array[0];
+	for (i = 0; i < n; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (i = 0; i < n; i++)
+		kmem_cache_free(c, objs[i]);
+	local_irq_disable();	/* no timer-driven reap in between */
+	KTEST_EXPECT_GE(t, ac->avail, (unsigned int)n);
+	while (ac->avail && visits++ < 40) {
+		avail = ac->avail;
+		ac->touched = 0;
+		c->lists.next_reap = jiffies + 1000;
+		cache_reap();
+		KTEST_EXPECT_EQ(t, ac->avail, (unsigned int)(avail - min(avail, (unsigned long)(ac->limit + 4) / 5)));
+	}
+	KTEST_EXPECT_EQ(t, ac->avail, 0u);
+	slabs = c->num_slabs;
+	KTEST_EXPECT_EQ(t, c->lists.free_objects, slabs * c->num);	/* all slabs free now */
+	c->lists.free_touched = 0;
+	c->lists.next_reap = jiffies - 1;
+	cache_reap();
+	KTEST_EXPECT_EQ(t, c->num_slabs, slabs - (c->free_limit + 5 * c->num - 1) / (5 * c->num));
+	KTEST_EXPECT_GT(t, c->reaped, 0UL);
+	local_irq_enable();
+	KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
+	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+}
+
+/* A cache with objects in use is not destroyed: a clear refusal, then success once empty. */
+static void test_destroy_refuses_in_use(struct ktest *t)
+{
+	kmem_cache_t *c = kmem_cache_create("ktest-busy", 40, 0, 0, NULL, NULL);
+	void *obj;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	obj = kmem_cache_alloc(c, GFP_KERNEL);
+	ktest_capture_start();
+	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 1);
+	ktest_capture_stop();
+	KTEST_EXPECT_EQ(t, ktest_captured("cache ktest-busy still has 1 objects in use"), 1u);
+	kmem_cache_free(c, obj);
+	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+}
+
+static void dummy_ctor(void *obj, kmem_cache_t *c, unsigned long flags)
+{
+}
+
+static void test_create_rejects_bad_arguments(struct ktest *t)
+{
+	kmem_cache_t *c;
+
+	ktest_capture_start();
+	KTEST_EXPECT_NULL(t, kmem_cache_create(NULL, 32, 0, 0, NULL, NULL));
+	KTEST_EXPECT_NULL(t, kmem_cache_create("ktest-tiny", 1, 0, 0, NULL, NULL));
+	KTEST_EXPECT_NULL(t, kmem_cache_create("ktest-huge", KMALLOC_MAX_SIZE + 1, 0, 0, NULL, NULL));
+	KTEST_EXPECT_NULL(t, kmem_cache_create("ktest-align3", 32, 3, 0, NULL, NULL));
+	KTEST_EXPECT_NULL(t, kmem_cache_create("ktest-dtor", 32, 0, 0, NULL, dummy_ctor));
+	KTEST_EXPECT_NULL(t, kmem_cache_create("size-64", 64, 0, 0, NULL, NULL));
+	KTEST_EXPECT_EQ(t, kmem_cache_destroy(kmem_find_general_cachep(64, 0)), -EPERM);
+	ktest_capture_stop();
+	KTEST_EXPECT_EQ(t, ktest_captured("kmem_cache_create: cannot create cache"), 6u);
+	KTEST_EXPECT_EQ(t, ktest_captured("a cache with that name exists"), 1u);
+	c = kmem_cache_create("ktest-ok", 32, 0, 0, NULL, NULL);
+	KTEST_EXPECT_NOT_NULL(t, c);
+	if (c)
+		kmem_cache_destroy(c);
+}
+
+/* The checker passes on healthy caches and catches a wrong count. */
+static void test_cache_check(struct ktest *t)
+{
+	kmem_cache_t *c;
+	unsigned long flags;
+	bool ok;
+
+	list_for_each_entry(c, &cache_chain, next)
+		KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
+	c = kmem_find_general_cachep(64, 0);
+	objs[0] = kmalloc(64, GFP_KERNEL);
+	local_irq_save(flags);
+	c->lists.free_objects++;
+	ktest_capture_start();
+	ok = kmem_cache_check(c);
+	ktest_capture_stop();
+	c->lists.free_objects--;
+	local_irq_restore(flags);
+	KTEST_EXPECT_FALSE(t, ok);
+	KTEST_EXPECT_EQ(t, ktest_captured("free_objects differs"), 1u);
+	kfree(objs[0]);
+}
+
+/* fail_slab: every Nth slab allocation fails. */
+static void test_fault_injection(struct ktest *t)
+{
+	unsigned int i, failed = 0;
+
+	fault_attr_set(&fail_slab, 2, -1);
+	for (i = 0; i < 6; i++) {
+		objs[i] = kmalloc(32, GFP_KERNEL);
+		failed += !objs[i];
+	}
+	fault_attr_set(&fail_slab, 0, -1);
+	KTEST_EXPECT_EQ(t, failed, 3u);
+	for (i = 0; i < 6; i++)
+		kfree(objs[i]);
+}
+
+static struct ktest_case slab_cases[] = {
+	KTEST_CASE(test_alignment),
+	KTEST_CASE(test_colouring),
+	KTEST_CASE(test_ctor_once_per_object),
+	KTEST_CASE(test_array_is_lifo),
+	KTEST_CASE(test_array_refill_and_flush),
+	KTEST_CASE(test_grow_and_shrink),
+	KTEST_CASE(test_cache_reap),
+	KTEST_CASE(test_destroy_refuses_in_use),
+	KTEST_CASE(test_create_rejects_bad_arguments),
+	KTEST_CASE(test_cache_check),
+	KTEST_CASE(test_fault_injection),
+	{}
+};
+
+static struct ktest_suite slab_suite = {
+	.name = "slab",
+	.test_cases = slab_cases,
+};
+ktest_register_suite(slab_suite);
