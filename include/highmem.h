@@ -4,7 +4,8 @@
  *
  *   kmap_atomic(page, type)  a per-CPU fixmap slot; never sleeps; the
  *                            slot is the caller's until kunmap_atomic()
- *   kmap(page)               (the persistent kmaps, a later issue)
+ *   kmap(page)               one of LAST_PKMAP slots of the pkmap window;
+ *                            may sleep until a slot is free; kunmap()
  */
 #ifndef _MNEME_HIGHMEM_H
 #define _MNEME_HIGHMEM_H
@@ -13,9 +14,15 @@
 #include <string.h>
 #include <asm/kmap_types.h>
 
+void *kmap(struct page *page);
+void kunmap(struct page *page);
 void *kmap_atomic(struct page *page, enum km_type type);
 void kunmap_atomic(void *kvaddr, enum km_type type);
 void kmap_init(void);
+
+/* The pkmap slot counts (0 free, 1 stale TLB entry, n > 1 in use) and statistics. */
+extern int pkmap_count[];
+extern unsigned long kmap_waits, pkmap_flushes;
 
 /* The page a kmap_atomic() address maps (for tests and debugging). */
 struct page *kmap_atomic_to_page(void *ptr);

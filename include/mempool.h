@@ -9,6 +9,7 @@
 
 #include <gfp.h>
 #include <spinlock.h>
+#include <wait.h>
 
 typedef void *(mempool_alloc_t)(gfp_t gfp_mask, void *pool_data);
 typedef void (mempool_free_t)(void *element, void *pool_data);
@@ -21,8 +22,8 @@ typedef struct mempool_s {
 	void *pool_data;
 	mempool_alloc_t *alloc;
 	mempool_free_t *free;
-	/* Who waits for an element: set up with kernel threads (a later issue). */
-	unsigned long nr_waits;
+	wait_queue_head_t wait;	/* callers sleeping for a returned element */
+	unsigned long nr_waits;	/* how often someone slept here */
 } mempool_t;
 
 mempool_t *mempool_create(int min_nr, mempool_alloc_t *alloc_fn, mempool_free_t *free_fn,
@@ -40,7 +41,5 @@ void mempool_kfree(void *element, void *pool_data);
 void *mempool_alloc_pages(gfp_t gfp_mask, void *pool_data);
 void mempool_free_pages(void *element, void *pool_data);
 
-/* Set by the scheduler once a caller may sleep waiting for an element. */
-extern bool mempool_can_sleep;
 
 #endif

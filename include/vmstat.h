@@ -11,6 +11,7 @@ void show_buddyinfo(void);
 void show_zoneinfo(void);
 void show_meminfo(void);
 void show_slabinfo(void);
+void show_vmallocinfo(void);
 
 /* A /proc/meminfo field other subsystems provide (the slab, vmalloc ...). */
 struct meminfo_extra {

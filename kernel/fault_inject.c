@@ -33,8 +33,15 @@ int setup_fault_attr(struct fault_attr *attr, const char *str)
 	if (!str || !*str)
 		return -EINVAL;
 	interval = simple_strtoul(str, &end, 0);
-	if (*end == ',')
-		times = simple_strtol(end + 1, &end, 0);
+	if (end == str)			/* ",2": no interval */
+		return -EINVAL;
+	if (*end == ',') {
+		const char *t = end + 1;
+
+		times = simple_strtol(t, &end, 0);
+		if (end == t)		/* "3,": no times */
+			return -EINVAL;
+	}
 	if (*end)
 		return -EINVAL;
 	fault_attr_set(attr, interval, times);

@@ -7,6 +7,8 @@
 #include <init.h>
 #include <mm.h>
 #include <slab.h>
+#include <vmalloc.h>
+#include <sched.h>
 #include <printk.h>
 #include <ktest.h>
 #include <bench.h>
@@ -63,11 +65,35 @@ static int __init set_printk_time(char *val)
 }
 early_param("printk.time", set_printk_time);
 
-/* Nothing left to do: sleep until an interrupt, forever (the idle task). */
-static __noreturn void cpu_idle(void)
+/*
+ * init, pid 1 (ULK appendix A): the first kernel thread. It runs what
+ * the command line asks for -- the self-tests, the benchmarks -- and
+ * later will start the first user process.
+ */
+static int init(void *unused)
 {
-	for (;;)
-		safe_halt();
+	free_initmem();
+	show_mem_at_boot();
+	system_state_running = 1;
+	printk(KERN_INFO "Mneme: boot complete\n");
+	if (ktest_enabled)
+		ktest_run();
+	if (bench_enabled)
+		bench_run();
+	printk(KERN_INFO "Mneme: nothing more to run; idling (boot with \"ktest\" to run the self-tests)\n");
+	for (;;) {
+		set_current_state(TASK_UNINTERRUPTIBLE);
+		schedule();
+	}
+	return 0;
+}
+
+/* The boot thread starts init and becomes the idle task (Linux's rest_init). */
+static __noreturn void rest_init(void)
+{
+	if (kernel_thread(init, NULL, CLONE_KERNEL) != 1)
+		panic("rest_init: cannot start init");
+	cpu_idle();
 }
 
 void start_kernel(unsigned long magic, unsigned long mbi_phys);
@@ -85,17 +111,10 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	parse_boot_params();
 	mem_init();
 	kmem_cache_init();
+	vmalloc_init();
+	fork_init();
+	sched_init();
 	print_cpu_info();
 	local_irq_enable();
-	free_initmem();
-
-	show_mem_at_boot();
-	system_state_running = 1;
-	printk(KERN_INFO "Mneme: boot complete\n");
-	if (ktest_enabled)
-		ktest_run();
-	if (bench_enabled)
-		bench_run();
-	printk(KERN_INFO "Mneme: nothing more to run; idling (boot with \"ktest\" to run the self-tests)\n");
-	cpu_idle();
+	rest_init();
 }

@@ -21,6 +21,7 @@
 #include <jiffies.h>
 #include <timer.h>
 #include <interrupt.h>
+#include <sched.h>
 #include <asm/irqflags.h>
 
 #define TVN_BITS	6
@@ -213,4 +214,54 @@ void init_timers(void)
 	}
 	base->timer_jiffies = jiffies;
 	open_softirq(TIMER_SOFTIRQ, run_timer_softirq);
+}
+
+/* schedule_timeout(): a timer that wakes the sleeping task (ULK 6.6.2). */
+static void process_timeout(unsigned long data)
+{
+	wake_up_process((struct task_struct *)data);
+}
+
+/*
+ * Sleep (in the state the caller set) until woken or timeout jiffies
+ * pass. Returns the jiffies left: 0 if the whole timeout elapsed.
+ */
+long schedule_timeout(long timeout)
+{
+	struct timer_list timer;
+	unsigned long expire;
+
+	if (timeout == MAX_SCHEDULE_TIMEOUT) {
+		schedule();
+		return timeout;
+	}
+	if (timeout < 0) {
+		printk(KERN_ERR "schedule_timeout: wrong timeout value %ld\n", timeout);
+		dump_stack();
+		current->state = TASK_RUNNING;
+		return 0;
+	}
+	expire = timeout + jiffies;
+	setup_timer(&timer, process_timeout, (unsigned long)current);
+	timer.expires = expire;
+	add_timer(&timer);
+	schedule();
+	del_timer_sync(&timer);
+	timeout = expire - jiffies;
+	return timeout < 0 ? 0 : timeout;
+}
+
+long schedule_timeout_uninterruptible(long timeout)
+{
+	__set_current_state(TASK_UNINTERRUPTIBLE);
+	return schedule_timeout(timeout);
+}
+
+/* Sleep at least msecs milliseconds (one extra jiffy: the current one is partly gone). */
+void msleep(unsigned int msecs)
+{
+	long timeout = msecs_to_jiffies(msecs) + 1;
+
+	while (timeout)
+		timeout = schedule_timeout_uninterruptible(timeout);
 }

@@ -138,6 +138,14 @@ struct kmem_cache_s *kmem_find_general_cachep(size_t size, gfp_t gfpflags);
 bool is_general_cache(struct kmem_cache_s *cachep);
 void kmem_cache_init_general(void);
 
+/* mm/vmlist.c */
+#define VM_VPAGES	0x00000100	/* the pages array itself was vmalloc'ed */
+struct vm_struct;
+struct vm_struct *__insert_vm_area(struct vm_struct *area, unsigned long size,
+				   unsigned long align, unsigned long start, unsigned long end);
+struct vm_struct *__remove_vm_area(const void *addr);
+struct vm_struct *remove_vm_area_nomap(const void *addr);
+
 /* mm/slabinfo.c */
 void register_slab_meminfo(void);
 

@@ -7,8 +7,8 @@
 #include <mempool.h>
 #include <slab.h>
 #include <interrupt.h>
-
-bool mempool_can_sleep;
+#include <sched.h>
+#include <wait.h>
 
 static void add_element(mempool_t *pool, void *element)
 {
@@ -48,6 +48,7 @@ mempool_t *mempool_create(int min_nr, mempool_alloc_t *alloc_fn, mempool_free_t 
 	}
 	spin_lock_init(&pool->lock);
 	pool->lock.name = "mempool";
+	init_waitqueue_head(&pool->wait);
 	pool->min_nr = min_nr;
 	pool->pool_data = pool_data;
 	pool->alloc = alloc_fn;
@@ -125,8 +126,8 @@ void mempool_destroy(mempool_t *pool)
 /*
  * An element: from the underlying allocator (without waiting) if it has
  * one, else from the reserve. With the reserve empty, a caller that may
- * sleep waits for mempool_free() -- once there are threads to wait in;
- * until then, and for atomic callers, NULL.
+ * sleep waits for mempool_free() to return one and tries again; an
+ * atomic caller gets NULL. So a __GFP_WAIT allocation never fails.
  */
 void *mempool_alloc(mempool_t *pool, gfp_t gfp_mask)
 {
@@ -134,6 +135,9 @@ void *mempool_alloc(mempool_t *pool, gfp_t gfp_mask)
 	unsigned long flags;
 	void *element;
 
+	if (gfp_mask & __GFP_WAIT)
+		might_sleep();
+repeat_alloc:
 	element = pool->alloc(gfp_nowait | __GFP_NOWARN, pool->pool_data);
 	if (likely(element))
 		return element;
@@ -150,10 +154,11 @@ void *mempool_alloc(mempool_t *pool, gfp_t gfp_mask)
 		return element;
 	}
 	spin_unlock_irqrestore(&pool->lock, flags);
-	if (!(gfp_mask & __GFP_WAIT) || !mempool_can_sleep || in_interrupt())
+	if (!(gfp_mask & __GFP_WAIT) || in_interrupt())
 		return NULL;
-	pool->nr_waits++;	/* the wait queue comes with the scheduler */
-	return NULL;
+	pool->nr_waits++;
+	wait_event(pool->wait, pool->curr_nr > 0);
+	goto repeat_alloc;
 }
 
 void mempool_free(void *element, mempool_t *pool)
@@ -167,6 +172,7 @@ void mempool_free(void *element, mempool_t *pool)
 		if (pool->curr_nr < pool->min_nr) {
 			add_element(pool, element);
 			spin_unlock_irqrestore(&pool->lock, flags);
+			wake_up(&pool->wait);
 			return;
 		}
 		spin_unlock_irqrestore(&pool->lock, flags);

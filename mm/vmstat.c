@@ -117,7 +117,7 @@ static char show_mem_what[64];
 
 static int __init setup_show_mem(char *val)
 {
-	strlcpy(show_mem_what, val ? val : "buddyinfo,zoneinfo,meminfo,slabinfo",
+	strlcpy(show_mem_what, val ? val : "buddyinfo,zoneinfo,meminfo,slabinfo,vmallocinfo",
 		sizeof(show_mem_what));
 	return 0;
 }
@@ -139,6 +139,8 @@ void show_mem_at_boot(void)
 			show_meminfo();
 		else if (!strcmp(item, "slabinfo"))
 			show_slabinfo();
+		else if (!strcmp(item, "vmallocinfo"))
+			show_vmallocinfo();
 		else
 			printk(KERN_WARNING "show_mem: no report named '%s'\n", item);
 	}

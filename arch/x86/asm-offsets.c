@@ -13,6 +13,7 @@
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/serial.h>
+#include <sched.h>
 
 #define DEFINE(sym, val) \
 	__asm__ __volatile__("\n.ascii \"->" #sym " %0\"" :: "i"((long)(val)))
@@ -45,4 +46,6 @@ void asm_offsets(void)
 	OFFSET(PT_ORIG_EAX, pt_regs, orig_eax);
 	OFFSET(PT_EIP, pt_regs, eip);
 	DEFINE(PT_SIZE, sizeof(struct pt_regs));
+
+	DEFINE(TASK_THREAD_ESP, offsetof(struct task_struct, thread.esp));
 }

@@ -12,6 +12,7 @@
 #include <asm/page.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
+#include <sched.h>
 
 #define DOUBLEFAULT_STACKSIZE 1024
 static unsigned long doublefault_stack[DOUBLEFAULT_STACKSIZE];
@@ -32,9 +33,12 @@ static __noreturn void doublefault_fn(void)
 	       t->eax, t->ebx, t->ecx, t->edx);
 	printk(KERN_EMERG "esi = %08x, edi = %08x, ebp = %08x, cr2 = %08lx\n",
 	       t->esi, t->edi, t->ebp, read_cr2());
-	if (t->esp >= (unsigned long)init_stack_guard &&
-	    t->esp < (unsigned long)init_stack_guard + PAGE_SIZE + 64)
-		printk(KERN_EMERG "kernel stack overflow: esp is in the guard page below the init stack\n");
+	/* Every kernel stack has an unmapped page below it: the init stack's
+	 * guard, or the gap vmalloc leaves before each area. */
+	if (t->esp < (unsigned long)current->stack &&
+	    t->esp >= (unsigned long)current->stack - PAGE_SIZE)
+		printk(KERN_EMERG "kernel stack overflow: esp is in the guard page below the "
+		       "stack of %s (pid %d)\n", current->comm, current->pid);
 	add_taint(TAINT_DIE);
 	panic("double fault");
 }

@@ -20,6 +20,8 @@
 #include <kallsyms.h>
 #include <maccess.h>
 #include <notifier.h>
+#include <interrupt.h>
+#include <sched.h>
 
 int die_counter;
 struct kernel_jmp_buf *oops_recovery;
@@ -36,8 +38,17 @@ static int kernel_text_address(unsigned long addr)
 	       (addr >= (unsigned long)__init_begin && addr < (unsigned long)__init_end);
 }
 
+/*
+ * The kernel stack sp is on: the current task's (vmalloc'ed stacks need
+ * not be aligned), or the THREAD_SIZE-aligned block around sp (the init
+ * stack, the double-fault stack).
+ */
 static unsigned long stack_base(unsigned long sp)
 {
+	unsigned long base = (unsigned long)current->stack;
+
+	if (sp >= base && sp < base + THREAD_SIZE)
+		return base;
 	return sp & ~(THREAD_SIZE - 1UL);
 }
 
@@ -135,12 +146,13 @@ void show_registers(struct pt_regs *regs)
 }
 
 /*
- * The end of the line for a kernel-mode fault nobody claimed. Until
- * there are processes to kill, an oops is fatal -- unless a self-test
- * armed oops_recovery to provoke it on purpose: then, the report
- * printed, die() jumps back to the test. The kernel is not
- * preemptible and holds no sleeping locks, so abandoning the frames
- * between the test and the fault is safe.
+ * The end of the line for a kernel-mode fault nobody claimed (ULK 4.5).
+ * After the report: a self-test that armed oops_recovery to provoke the
+ * oops on purpose gets control back (the kernel is not preemptible, so
+ * abandoning the frames between the test and the fault is safe); an
+ * ordinary kernel thread is killed, as Linux kills the task that
+ * oopsed; in interrupt context, or in the idle task or init, the
+ * kernel cannot go on: panic.
  */
 void die(const char *str, struct pt_regs *regs, long err)
 {
@@ -164,5 +176,11 @@ void die(const char *str, struct pt_regs *regs, long err)
 		printk(KERN_EMERG "---[ end trace: oops expected by a self-test, recovering ]---\n");
 		kernel_longjmp(jb, 1);
 	}
-	panic("Fatal exception");
+	if (!in_interrupt() && current->pid > 1) {
+		printk(KERN_EMERG "---[ end trace: killing %s (pid %d) ]---\n",
+		       current->comm, current->pid);
+		die_nest--;
+		do_exit(SIGSEGV);
+	}
+	panic("Fatal exception%s", in_interrupt() ? " in interrupt" : "");
 }

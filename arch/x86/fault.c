@@ -1,11 +1,14 @@
 /*
  * The page-fault handler (ULK 9.4, figure 9-4). For now the kernel is
  * the only thing running: a kernel-mode fault is either expected (an
- * exception-table fixup) or a bug, reported as an oops. Demand paging,
- * copy-on-write and user-mode faults come with processes.
+ * exception-table fixup) or a bug, reported as an oops -- naming the
+ * vmalloc area when the address is in that range, since a guard page or
+ * a freed area is the usual culprit there. Demand paging, copy-on-write
+ * and user-mode faults come with processes.
  */
 #include <kernel.h>
 #include <notifier.h>
+#include <vmalloc.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -50,6 +53,12 @@ void do_page_fault(struct pt_regs *regs, long error_code)
 	       error_code & PF_INSTR ? "instruction fetch" :
 	       error_code & PF_WRITE ? "write" : "read",
 	       error_code & PF_USER ? "user" : "kernel");
+	if (is_vmalloc_addr((void *)address)) {
+		char what[160];
+
+		printk(KERN_EMERG "The address is %s\n",
+		       vmalloc_describe_address(address, what, sizeof(what)));
+	}
 	dump_pagetable(address);
 	die("Oops", regs, error_code);
 }

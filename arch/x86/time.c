@@ -6,6 +6,7 @@
 #include <kernel.h>
 #include <jiffies.h>
 #include <timer.h>
+#include <sched.h>
 #include <asm/io.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
@@ -33,6 +34,7 @@ static void do_timer(void)
 {
 	jiffies_64++;
 	run_local_timers();
+	scheduler_tick();
 }
 
 static void timer_interrupt(int irq, struct pt_regs *regs, void *dev_id)

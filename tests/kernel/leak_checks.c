@@ -7,6 +7,10 @@
 #include <notifier.h>
 #include <timer.h>
 #include <mm.h>
+#include <sched.h>
+#include <vmalloc.h>
+#include <highmem.h>
+#include <asm/pgtable.h>
 #include <slab.h>
 #include <slab_def.h>
 
@@ -64,7 +68,9 @@ static int sample_free_pages(unsigned long *vals, const char **labels)
 	for (i = 0; i < MAX_NR_ZONES; i++) {
 		struct zone *z = &contig_page_data.node_zones[i];
 
-		vals[i] = z->free_pages + z->pageset[0].pcp[0].count + z->pageset[0].pcp[1].count;
+		/* vmalloc's page tables stay once made: not a leak. */
+		vals[i] = z->free_pages + z->pageset[0].pcp[0].count + z->pageset[0].pcp[1].count +
+			  nr_vmalloc_pgtables[i];
 		labels[i] = names[i];
 	}
 	return MAX_NR_ZONES;
@@ -75,3 +81,28 @@ static const struct ktest_leak_check page_leaks = {
 	.sample = sample_free_pages,
 };
 ktest_register_leak_check(page_leaks);
+
+/* Threads a suite started must have been reaped; vmalloc areas freed. */
+static int sample_tasks_and_vmalloc(unsigned long *vals, const char **labels)
+{
+	struct vm_struct *v;
+	int i;
+
+	vals[0] = nr_threads;
+	labels[0] = "threads";
+	vals[1] = 0;
+	for (v = vmlist; v; v = v->next)
+		vals[1]++;
+	labels[1] = "vmalloc areas";
+	vals[2] = 0;
+	for (i = 0; i < LAST_PKMAP; i++)
+		vals[2] += pkmap_count[i] > 1;
+	labels[2] = "kmap()ed pages";
+	return 3;
+}
+
+static const struct ktest_leak_check task_leaks = {
+	.name = "tasks",
+	.sample = sample_tasks_and_vmalloc,
+};
+ktest_register_leak_check(task_leaks);

@@ -125,7 +125,7 @@ static void test_foreign_pointers(struct ktest *t)
 {
 	unsigned char *p = kmem_cache_alloc(dbg_cache, GFP_KERNEL);
 	void *other = kmalloc(OBJ_SIZE, GFP_KERNEL);
-	unsigned long on_stack;
+	static unsigned long not_slab;	/* in the kernel image: mapped, but no slab page */
 
 	KTEST_ASSERT_TRUE(t, p && other);
 	kmem_cache_free(dbg_cache, other);
@@ -134,7 +134,7 @@ static void test_foreign_pointers(struct ktest *t)
 	kmem_cache_free(dbg_cache, p + 4);
 	expect_one_report(t, "ktest-debug", p + 4, "not the start of an object of this cache");
 	reports_before = slab_error_reports;
-	kfree(&on_stack);
+	kfree(&not_slab);
 	KTEST_EXPECT_EQ(t, slab_error_reports, reports_before + 1);
 	KTEST_EXPECT_EQ(t, ktest_captured("not in a slab page: the cache does not own it"), 1u);
 	reports_before = slab_error_reports;

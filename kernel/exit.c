@@ -1,0 +1,44 @@
+/*
+ * Ending kernel threads (ULK 3.5): do_exit() makes the task a zombie
+ * and switches away for good; its creator's kernel_wait() collects the
+ * exit code and frees the task and its stack (a task cannot free the
+ * stack it runs on).
+ */
+#include <kernel.h>
+#include <errno.h>
+#include <sched.h>
+#include <asm/irqflags.h>
+
+void do_exit(int code)
+{
+	struct task_struct *tsk = current;
+
+	if (tsk == &init_task)
+		panic("Attempted to kill the idle task!");
+	if (tsk->pid == 1)
+		panic("Attempted to kill init! exit code %d", code);
+	local_irq_disable();
+	tsk->flags |= PF_EXITING;
+	tsk->exit_code = code;
+	tsk->state = EXIT_ZOMBIE;
+	wake_up_all(&tsk->wait_exit);
+	schedule();
+	BUG();	/* a zombie is never scheduled again */
+}
+
+/*
+ * Wait for the thread pid (one this task created) to exit, then reap
+ * it. Returns 0 and its exit code, or -ECHILD.
+ */
+int kernel_wait(int pid, int *exit_code)
+{
+	struct task_struct *p = find_task_by_pid(pid);
+
+	if (!p || p->parent != current)
+		return -ECHILD;
+	wait_event(p->wait_exit, p->state == EXIT_ZOMBIE);
+	if (exit_code)
+		*exit_code = p->exit_code;
+	release_task(p);
+	return 0;
+}

@@ -1,0 +1,235 @@
+/*
+ * The scheduler: one run queue of runnable tasks served round-robin
+ * (ULK chapter 7's structure, without priorities), the idle task when
+ * it is empty, and the context switch.
+ *
+ *   schedule()            the current task gives up the CPU: it stays on
+ *                         the queue (at the tail) if still runnable,
+ *                         leaves it if it went to sleep; the head runs
+ *   scheduler_tick()      every tick: a used-up time slice sets need_resched
+ *   try_to_wake_up()      a sleeping task back on the queue
+ *
+ * Not preemptive (see include/sched.h): need_resched is honoured at
+ * cond_resched() and in the idle loop.
+ */
+#include <kernel.h>
+#include <string.h>
+#include <bug.h>
+#include <interrupt.h>
+#include <jiffies.h>
+#include <sched.h>
+#include <spinlock.h>
+#include <asm/irqflags.h>
+#include <asm/processor.h>
+
+struct runqueue {
+	spinlock_t lock;
+	struct list_head queue;		/* runnable tasks but the idle task */
+	unsigned long nr_running;
+	unsigned long nr_switches;
+	struct task_struct *idle;
+};
+
+static struct runqueue runqueue = {
+	.lock = __SPIN_LOCK_UNLOCKED(runqueue.lock),
+	.queue = LIST_HEAD_INIT(runqueue.queue),
+};
+
+struct task_struct init_task = {
+	.state = TASK_RUNNING,
+	.flags = PF_KTHREAD,
+	.pid = 0,
+	.comm = "swapper",
+	.stack = &init_thread_union,
+	.run_list = LIST_HEAD_INIT(init_task.run_list),
+	.tasks = LIST_HEAD_INIT(init_task.tasks),
+	.parent = &init_task,
+	.time_slice = DEF_TIMESLICE,
+	.wait_exit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_exit),
+};
+
+struct task_struct *current_task = &init_task;
+LIST_HEAD(task_list);
+unsigned long nr_threads;
+int need_resched_flag;
+static bool sched_running;
+
+bool scheduler_running(void)
+{
+	return sched_running;
+}
+
+void __might_sleep(const char *file, int line)
+{
+	if (in_interrupt() || irqs_disabled())
+		warn_slowpath(file, line, "might_sleep",
+			      "sleeping function called from invalid context (%s)\n",
+			      in_interrupt() ? "interrupt" : "interrupts off");
+}
+
+/* Put p on the run queue (it is runnable). Expects runqueue.lock, or interrupts off. */
+void activate_task(struct task_struct *p)
+{
+	list_add_tail(&p->run_list, &runqueue.queue);
+	runqueue.nr_running++;
+}
+
+static void deactivate_task(struct task_struct *p)
+{
+	list_del_init(&p->run_list);
+	runqueue.nr_running--;
+}
+
+/* Wake p if it sleeps in one of the states of mode. Returns 1 if it was woken. */
+static int try_to_wake_up(struct task_struct *p, unsigned int mode)
+{
+	unsigned long flags;
+	int woken = 0;
+
+	spin_lock_irqsave(&runqueue.lock, flags);
+	if (p->state & mode) {
+		p->state = TASK_RUNNING;
+		if (list_empty(&p->run_list) && p != runqueue.idle)
+			activate_task(p);
+		/* The idle loop must notice at once; other tasks yield when they choose. */
+		if (current == runqueue.idle)
+			set_need_resched();
+		woken = 1;
+	}
+	spin_unlock_irqrestore(&runqueue.lock, flags);
+	return woken;
+}
+
+int wake_up_process(struct task_struct *p)
+{
+	return try_to_wake_up(p, TASK_NORMAL);
+}
+
+int default_wake_function(wait_queue_t *wait, unsigned int mode)
+{
+	return try_to_wake_up(wait->task, mode);
+}
+
+/*
+ * The first thing a new kernel thread does (arch/x86/switch_to.asm calls
+ * it): schedule() switched to it with interrupts off and, unlike an
+ * older task, it does not return into schedule() to restore them.
+ */
+void schedule_tail(void);
+void schedule_tail(void)
+{
+	local_irq_enable();
+}
+
+void schedule(void)
+{
+	struct task_struct *prev = current, *next;
+	unsigned long flags;
+
+	if (unlikely(in_interrupt())) {
+		printk(KERN_ERR "BUG: scheduling while atomic: %s/%d\n", prev->comm, prev->pid);
+		dump_stack();
+		return;
+	}
+	local_irq_save(flags);
+	spin_lock(&runqueue.lock);
+	need_resched_flag = 0;
+	if (prev != runqueue.idle) {
+		if (prev->state == TASK_RUNNING) {
+			list_move_tail(&prev->run_list, &runqueue.queue);	/* round robin */
+			if (!prev->time_slice)
+				prev->nivcsw++;
+		} else if (!list_empty(&prev->run_list)) {
+			deactivate_task(prev);
+			prev->nvcsw++;
+		}
+	}
+	next = list_empty(&runqueue.queue) ? runqueue.idle :
+	       list_first_entry(&runqueue.queue, struct task_struct, run_list);
+	if (!next->time_slice)
+		next->time_slice = DEF_TIMESLICE;
+	spin_unlock(&runqueue.lock);
+
+	if (next != prev) {
+		runqueue.nr_switches++;
+		current_task = next;
+		init_tss.esp0 = next->thread.esp0;
+		__switch_to(prev, next);
+		/* Back on this task's stack, some time later. */
+	}
+	local_irq_restore(flags);
+}
+
+/* A preemption point for long kernel loops: yield if the time slice is over. */
+void cond_resched(void)
+{
+	if (need_resched() && !in_interrupt())
+		schedule();
+}
+
+/* Every tick, from the timer interrupt. */
+void scheduler_tick(void)
+{
+	struct task_struct *p = current;
+
+	p->runtime++;
+	if (p == runqueue.idle || !sched_running)
+		return;
+	if (p->time_slice && --p->time_slice == 0)
+		set_need_resched();
+}
+
+/* The idle task (pid 0): halt until something is runnable. */
+void cpu_idle(void)
+{
+	for (;;) {
+		local_irq_disable();
+		if (need_resched() || !list_empty(&runqueue.queue)) {
+			local_irq_enable();
+			schedule();
+		} else {
+			safe_halt();	/* sti; hlt: no wake-up lost in between */
+		}
+	}
+}
+
+static const char *task_state_name(const struct task_struct *p)
+{
+	if (p == current)
+		return "R (running)";
+	switch (p->state) {
+	case TASK_RUNNING: return "R (runnable)";
+	case TASK_INTERRUPTIBLE: return "S (sleeping)";
+	case TASK_UNINTERRUPTIBLE: return "D (disk sleep)";
+	case EXIT_ZOMBIE: return "Z (zombie)";
+	case TASK_DEAD: return "X (dead)";
+	}
+	return "?";
+}
+
+/* A ps-like list of every task (SysRq-T's show_state in Linux). */
+void show_state(void)
+{
+	struct task_struct *p;
+	unsigned long flags;
+
+	printk(KERN_INFO "  PID STATE          VOLCSW INVOLCSW RUNTIME(ms) STACK    COMM\n");
+	local_irq_save(flags);
+	list_for_each_entry(p, &task_list, tasks)
+		printk(KERN_INFO "%5d %-14s %6lu %8lu %11u %08lx %s\n", p->pid, task_state_name(p),
+		       p->nvcsw, p->nivcsw, jiffies_to_msecs(p->runtime),
+		       (unsigned long)p->stack, p->comm);
+	local_irq_restore(flags);
+	printk(KERN_INFO "%lu tasks, %lu runnable, %lu context switches\n",
+	       nr_threads, runqueue.nr_running, runqueue.nr_switches);
+}
+
+/* The boot thread becomes task 0, the future idle task. */
+void sched_init(void)
+{
+	init_task.thread.esp0 = (unsigned long)&init_thread_union + THREAD_SIZE;
+	list_add_tail(&init_task.tasks, &task_list);
+	nr_threads = 1;
+	runqueue.idle = &init_task;
+	sched_running = true;
+}
