@@ -26,8 +26,10 @@ HOST_B   := $(B)/host
 
 # The kernel sources under test; add a file here when its tests arrive.
 HOST_KERNEL_SRC := kernel/vsprintf.c kernel/string.c kernel/params.c \
-	kernel/extable.c kernel/kallsyms.c kernel/timer.c arch/x86/e820.c
-HOST_SHIM_SRC   := $(HOST_DIR)/shim/kernel_shim.c $(HOST_DIR)/shim/kallsyms_empty.c
+	kernel/extable.c kernel/kallsyms.c kernel/timer.c arch/x86/e820.c \
+	mm/page_alloc.c mm/mm_init.c kernel/fault_inject.c kernel/spinlock.c
+HOST_SHIM_SRC   := $(HOST_DIR)/shim/kernel_shim.c $(HOST_DIR)/shim/kallsyms_empty.c \
+	$(HOST_DIR)/shim/mm_shim.c
 HOST_LIB_SRC    := $(HOST_DIR)/hostlib.c
 
 HOST_TESTS   := $(patsubst $(HOST_DIR)/%.c,%,$(wildcard $(HOST_DIR)/test_*.c))

@@ -1,10 +1,11 @@
 /*
- * The host side of the shim (see shim/host_shim.h): the printk log and
- * BUG(). Linked into every host test and fuzzer.
+ * The host side of the shim (see shim/host_shim.h): the printk log,
+ * BUG() and boot memory. Linked into every host test and fuzzer.
  */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sanitizer/asan_interface.h>
 #include "kapi.h"
 
 #define LOG_KEEP	(1 << 20)	/* keep the last MB of printk output */
@@ -69,6 +70,74 @@ void host_bug(const char *file, int line)
 		host_bug_hook(file, line);
 	fprintf(stderr, "kernel BUG at %s:%d!\n", file, line);
 	abort();
+}
+
+/*
+ * __alloc_bootmem() (shim/mm_shim.c): zeroed blocks, kept on a list until
+ * the next "boot" releases them. Released blocks are kept for reuse by a
+ * request of the very same size and alignment (a fuzzer boots thousands
+ * of times a second; fresh memory would fault in every time), so ASan
+ * still sees every overrun; while they wait they are poisoned (a pointer
+ * kept across a boot is caught unless the same block was reused).
+ */
+struct bootmem_block {
+	struct bootmem_block *next;
+	void *mem;
+	unsigned long size, align;
+};
+static struct bootmem_block *bootmem_blocks, *bootmem_cache;
+#define BOOTMEM_CACHE_MAX	8
+
+void *host_bootmem_alloc(unsigned long size, unsigned long align)
+{
+	struct bootmem_block *b, **pp;
+
+	if (align < sizeof(void *))
+		align = sizeof(void *);
+	for (pp = &bootmem_cache; (b = *pp); pp = &b->next)
+		if (b->size == size && b->align == align)
+			break;
+	if (b) {
+		*pp = b->next;
+		ASAN_UNPOISON_MEMORY_REGION(b->mem, size);
+	} else {
+		b = malloc(sizeof(*b));
+		if (!b || posix_memalign(&b->mem, align, size ? size : 1)) {
+			free(b);
+			return NULL;
+		}
+		b->size = size;
+		b->align = align;
+	}
+	memset(b->mem, 0, size);
+	b->next = bootmem_blocks;
+	bootmem_blocks = b;
+	return b->mem;
+}
+
+void host_bootmem_release(void)
+{
+	struct bootmem_block *b;
+	int n = 0;
+
+	while ((b = bootmem_blocks)) {
+		bootmem_blocks = b->next;
+		ASAN_POISON_MEMORY_REGION(b->mem, b->size);
+		b->next = bootmem_cache;
+		bootmem_cache = b;
+	}
+	for (b = bootmem_cache; b; b = b->next) {
+		if (++n == BOOTMEM_CACHE_MAX) {
+			while (b->next) {
+				struct bootmem_block *old = b->next;
+
+				b->next = old->next;
+				ASAN_UNPOISON_MEMORY_REGION(old->mem, old->size);
+				free(old->mem);
+				free(old);
+			}
+		}
+	}
 }
 
 /* UBSan reports with a stack trace (the sanitizer runtimes look this up). */

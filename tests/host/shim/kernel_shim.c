@@ -1,7 +1,7 @@
 /*
  * What the kernel code under test needs from the rest of the kernel,
  * built like kernel code (no libc; kernel_names.h renames). See
- * host_shim.h for the other half.
+ * host_shim.h for the other half, mm_shim.c for what mm/ needs.
  */
 #include <kernel.h>
 #include <bug.h>
@@ -73,6 +73,20 @@ int printk(const char *fmt, ...)
 	return n;
 }
 
+/* arch/x86/dumpstack.c: the host has no kernel stack to show. */
+void dump_stack(void)
+{
+	printk(KERN_EMERG "Call Trace: (not available on the host)\n");
+}
+
+/* kernel/panic.c */
+unsigned long tainted_mask;
+
+void add_taint(unsigned int flag)
+{
+	tainted_mask |= 1UL << flag;
+}
+
 void warn_slowpath(const char *file, int line, const char *func, const char *fmt, ...)
 {
 	va_list args;
@@ -84,4 +98,25 @@ void warn_slowpath(const char *file, int line, const char *func, const char *fmt
 		vprintk(fmt, args);
 		va_end(args);
 	}
+}
+
+/*
+ * The scheduler, as kernel/timer.c's schedule_timeout() sees it. The
+ * host tests drive timers one jiffy at a time with no tasks, so there
+ * is one task that never sleeps: schedule() must not be reached.
+ */
+#include <sched.h>
+
+static struct task_struct host_task = { .pid = 1, .comm = "host" };
+struct task_struct *current_task = &host_task;
+
+void schedule(void)
+{
+	BUG();
+}
+
+int wake_up_process(struct task_struct *p)
+{
+	p->state = TASK_RUNNING;
+	return 1;
 }

@@ -1,0 +1,615 @@
+/*
+ * A machine for mm/page_alloc.c and mm/mm_init.c on the host, and the
+ * checks the buddy tests and fuzzer run against it (test_page_alloc*,
+ * fuzz_page_alloc).
+ *
+ * RAM is an arena of PA_MAX_PFN pages (shim/asm/page.h points the direct
+ * map at it). A layout names the zone sizes, the holes (not RAM: counted
+ * in zholes_size, never freed) and the reserved RAM (the kernel image,
+ * BIOS pages: never freed either). pa_boot() then does what the kernel's
+ * paging_init() and mem_init() do:
+ *
+ *     free_area_init_node(zones_size, zholes_size)   mem_map, zones, all reserved
+ *     build_all_zonelists()
+ *     free_pages_range() over every run of free low RAM, then of high RAM
+ *     init_per_zone_pages_min(); drain_local_pages()
+ *
+ * and records the picture it leaves (the free block heads): freeing
+ * everything must restore it exactly.
+ *
+ * The model: every block the test or fuzzer holds (pa_model_add() on
+ * allocation, pa_model_del() on free), with a per-pfn owner map.
+ * pa_check() walks everything the allocator holds and checks it against
+ * the layout and the model:
+ *   - zone_check() on every zone;
+ *   - every free block aligned to its order, inside its zone, on RAM,
+ *     counted by nr_free, the sum matching free_pages;
+ *   - every per-CPU page in its zone, the lists matching their counts;
+ *   - no page in two places (two free blocks, a free block and a per-CPU
+ *     list, free and allocated), no page of RAM in none of them;
+ *   - free_pages + per-CPU pages + allocated pages = the zone's pages;
+ *   - no two free buddies of the same order (they would have merged).
+ * Failures come back as a message (NULL: all is well), so the unit tests
+ * report them and the fuzzer aborts.
+ */
+#ifndef _HOST_PAGE_ALLOC_HOST_H
+#define _HOST_PAGE_ALLOC_HOST_H
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "kapi.h"
+#include "include/mm.h"
+#include "include/gfp.h"
+#include "include/highmem.h"
+#include "include/fault_inject.h"
+#include "mm/internal.h"
+
+#define PA_MAX_PFN	16384	/* 64 MB of "RAM" */
+#define PA_MAX_RANGES	4	/* holes, reserved ranges per layout */
+
+/*
+ * The checks walk every page after every step: in the fuzzer, left out
+ * of coverage instrumentation (it would triple their cost and guide
+ * nothing). The kernel's own code stays instrumented.
+ */
+#ifdef __clang__
+#define PA_FN	static inline __attribute__((no_sanitize("coverage")))
+#else
+#define PA_FN	static inline
+#endif
+
+extern unsigned long tainted_mask;
+
+struct pa_range {
+	unsigned long start, end;	/* pfns, end excluded; {0, 0} ends a list */
+};
+
+struct pa_layout {
+	const char *name;
+	unsigned long zones_size[MAX_NR_ZONES];
+	struct pa_range holes[PA_MAX_RANGES];
+	struct pa_range reserved[PA_MAX_RANGES];
+};
+
+enum pa_kind { PA_RAM, PA_HOLE, PA_RESERVED };
+
+struct pa_block {
+	unsigned long pfn;
+	unsigned int order;
+	gfp_t gfp;
+};
+
+static struct pa_machine {
+	const struct pa_layout *layout;
+	unsigned long nr_pfns;
+	unsigned long zone_start[MAX_NR_ZONES], zone_end[MAX_NR_ZONES];
+	unsigned long managed[MAX_NR_ZONES];	/* free pages after boot */
+	unsigned char kind[PA_MAX_PFN];
+	signed char boot_head[PA_MAX_PFN];	/* order of each free block head after boot, or -1 */
+	/* The model. */
+	unsigned char owned[PA_MAX_PFN];
+	unsigned long live_pages[MAX_NR_ZONES];
+	struct pa_block blocks[PA_MAX_PFN];
+	unsigned int nr_blocks;
+	/* pa_scan()'s view. */
+	unsigned char state[PA_MAX_PFN];	/* PA_S_* */
+	signed char head[PA_MAX_PFN];		/* free block heads: order, or -1 */
+} pa;
+
+enum { PA_S_NONE, PA_S_BUDDY, PA_S_PCP };
+
+static unsigned char *pa_arena;
+static char pa_msg[512];
+
+__attribute__((format(printf, 1, 2)))
+PA_FN const char *pa_err(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(pa_msg, sizeof(pa_msg), fmt, ap);
+	va_end(ap);
+	return pa_msg;
+}
+
+PA_FN struct zone *pa_zone(int zi)
+{
+	return &contig_page_data.node_zones[zi];
+}
+
+/* The zone a pfn belongs to by the layout, or -1. */
+PA_FN int pa_zone_of(unsigned long pfn)
+{
+	int zi;
+
+	for (zi = 0; zi < MAX_NR_ZONES; zi++)
+		if (pfn >= pa.zone_start[zi] && pfn < pa.zone_end[zi])
+			return zi;
+	return -1;
+}
+
+PA_FN void *pa_page_mem(unsigned long pfn)
+{
+	return pa_arena + pfn * PAGE_SIZE;
+}
+
+/* May an allocation with these flags come from zone zi? (ULK 8.1.5; independent of build_zonelists.) */
+PA_FN int pa_gfp_allows(gfp_t gfp, int zi)
+{
+	if (gfp & __GFP_DMA)
+		return zi == ZONE_DMA;
+	if (gfp & __GFP_HIGHMEM)
+		return 1;
+	return zi != ZONE_HIGHMEM;
+}
+
+PA_FN void pa_mark(const struct pa_range *r, enum pa_kind kind)
+{
+	int i;
+	unsigned long pfn;
+
+	for (i = 0; i < PA_MAX_RANGES && r[i].end; i++)
+		for (pfn = r[i].start; pfn < r[i].end && pfn < pa.nr_pfns; pfn++)
+			pa.kind[pfn] = kind;
+}
+
+/* Hand the RAM runs of [lo, hi) to the buddy system, as free_all_bootmem() does. */
+PA_FN void pa_free_ram(unsigned long lo, unsigned long hi)
+{
+	unsigned long pfn = lo;
+
+	while (pfn < hi) {
+		unsigned long end;
+
+		if (pa.kind[pfn] != PA_RAM) {
+			pfn++;
+			continue;
+		}
+		for (end = pfn; end < hi && pa.kind[end] == PA_RAM; end++)
+			;
+		free_pages_range(pfn, end);
+		pfn = end;
+	}
+}
+
+PA_FN const char *pa_scan(void);
+
+/*
+ * Boot a machine with layout l: mem_map, zones, free RAM to the buddy
+ * system, watermarks. Resets every global of the allocator first, so
+ * each test and each fuzz input starts from the same state.
+ */
+PA_FN void pa_boot(const struct pa_layout *l)
+{
+	unsigned long zholes[MAX_NR_ZONES] = { 0 }, pfn, start = 0;
+	int zi;
+
+	if (!pa_arena) {
+		pa_arena = aligned_alloc(PAGE_SIZE, PA_MAX_PFN * PAGE_SIZE);
+		if (!pa_arena) {
+			fprintf(stderr, "page_alloc_host: no memory for the arena\n");
+			abort();
+		}
+	}
+	host_bootmem_release();
+	pa.layout = l;
+	for (zi = 0; zi < MAX_NR_ZONES; zi++) {
+		pa.zone_start[zi] = start;
+		start += l->zones_size[zi];
+		pa.zone_end[zi] = start;
+		pa.live_pages[zi] = 0;
+	}
+	pa.nr_pfns = start;
+	if (pa.nr_pfns > PA_MAX_PFN) {
+		fprintf(stderr, "page_alloc_host: layout %s needs %lu pages, the arena has %d\n",
+			l->name, pa.nr_pfns, PA_MAX_PFN);
+		abort();
+	}
+	pa.nr_blocks = 0;
+	memset(pa.kind, PA_RAM, pa.nr_pfns);
+	memset(pa.owned, 0, pa.nr_pfns);
+	pa_mark(l->holes, PA_HOLE);
+	pa_mark(l->reserved, PA_RESERVED);
+	for (pfn = 0; pfn < pa.nr_pfns; pfn++)
+		if (pa.kind[pfn] == PA_HOLE)
+			zholes[pa_zone_of(pfn)]++;
+
+	/* The kernel's globals, as a fresh boot has them. */
+	memset(&contig_page_data, 0, sizeof(contig_page_data));
+	mem_map = NULL;
+	totalram_pages = totalhigh_pages = 0;
+	min_free_kbytes = 0;
+	percpu_pagelists_disabled = 0;
+	fault_attr_set(&fail_page_alloc, 0, -1);
+	memset(host_kmap_slot, 0, sizeof(host_kmap_slot));
+	host_direct_map = (unsigned long)pa_arena;
+	max_pfn = pa.nr_pfns;
+	max_low_pfn = pa.zone_end[ZONE_NORMAL];
+	high_memory = __va(max_low_pfn << PAGE_SHIFT);
+
+	free_area_init_node(l->zones_size, zholes);
+	build_all_zonelists();
+	pa_free_ram(0, max_low_pfn);
+	pa_free_ram(max_low_pfn, max_pfn);
+	init_per_zone_pages_min();
+	drain_local_pages();
+
+	for (zi = 0; zi < MAX_NR_ZONES; zi++)
+		pa.managed[zi] = pa_zone(zi)->free_pages;
+	memset(pa.boot_head, -1, pa.nr_pfns);
+	if (pa_scan()) {
+		fprintf(stderr, "page_alloc_host: layout %s: inconsistent after boot: %s\n",
+			l->name, pa_msg);
+		abort();
+	}
+	memcpy(pa.boot_head, pa.head, pa.nr_pfns);
+}
+
+/* No watermarks and no lowmem reserve: an allocation fails only when no block is left. */
+PA_FN void pa_zero_watermarks(void)
+{
+	int zi, j;
+
+	for (zi = 0; zi < MAX_NR_ZONES; zi++) {
+		struct zone *z = pa_zone(zi);
+
+		z->pages_min = z->pages_low = z->pages_high = 0;
+		for (j = 0; j < MAX_NR_ZONES; j++)
+			z->lowmem_reserve[j] = 0;
+	}
+}
+
+/* Record a block just allocated with gfp, checking it against the layout and the model. */
+PA_FN const char *pa_model_add(struct page *page, unsigned int order, gfp_t gfp)
+{
+	unsigned long pfn, k;
+	int zi;
+
+	if (page < mem_map || page >= mem_map + pa.nr_pfns)
+		return pa_err("allocated page %p is not in mem_map", (void *)page);
+	pfn = page_to_pfn(page);
+	zi = pa_zone_of(pfn);
+	if (pfn & ((1UL << order) - 1))
+		return pa_err("order-%u block at pfn %#lx not aligned to its order", order, pfn);
+	if (pa_zone_of(pfn + (1UL << order) - 1) != zi)
+		return pa_err("order-%u block at pfn %#lx crosses a zone boundary", order, pfn);
+	if (!pa_gfp_allows(gfp, zi))
+		return pa_err("order-%u block at pfn %#lx from zone %s, gfp %#x forbids it",
+			      order, pfn, zone_names[zi], gfp);
+	if (page_zonenum(page) != (enum zone_type)zi)
+		return pa_err("pfn %#lx in zone %s by its flags, %s by the layout", pfn,
+			      zone_names[page_zonenum(page)], zone_names[zi]);
+	if (page_count(page) != 1)
+		return pa_err("allocated block at pfn %#lx has count %d", pfn, page_count(page));
+	for (k = 0; k < (1UL << order); k++) {
+		if (pa.kind[pfn + k] != PA_RAM)
+			return pa_err("allocated block at pfn %#lx covers %s pfn %#lx", pfn,
+				      pa.kind[pfn + k] == PA_HOLE ? "hole" : "reserved", pfn + k);
+		if (pa.owned[pfn + k])
+			return pa_err("order-%u block at pfn %#lx overlaps a live block at pfn %#lx",
+				      order, pfn, pfn + k);
+	}
+	for (k = 0; k < (1UL << order); k++)
+		pa.owned[pfn + k] = 1;
+	pa.blocks[pa.nr_blocks++] = (struct pa_block){ pfn, order, gfp };
+	pa.live_pages[zi] += 1UL << order;
+	return NULL;
+}
+
+/* Forget block i (it has been freed). The last block takes its index. */
+PA_FN void pa_model_del(unsigned int i)
+{
+	struct pa_block *b = &pa.blocks[i];
+	unsigned long k;
+
+	for (k = 0; k < (1UL << b->order); k++)
+		pa.owned[b->pfn + k] = 0;
+	pa.live_pages[pa_zone_of(b->pfn)] -= 1UL << b->order;
+	*b = pa.blocks[--pa.nr_blocks];
+}
+
+/* The model's index of the block at pfn, or -1. */
+PA_FN int pa_model_find(unsigned long pfn)
+{
+	unsigned int i;
+
+	for (i = 0; i < pa.nr_blocks; i++)
+		if (pa.blocks[i].pfn == pfn)
+			return i;
+	return -1;
+}
+
+/* Mark the pages of one list entry; the list is in zone zi. */
+PA_FN const char *pa_scan_page(int zi, struct page *page, unsigned int order, int where)
+{
+	unsigned long pfn, k;
+
+	if (page < mem_map || page >= mem_map + pa.nr_pfns)
+		return pa_err("zone %s: list entry %p outside mem_map", zone_names[zi], (void *)page);
+	pfn = page_to_pfn(page);
+	if (pfn & ((1UL << order) - 1))
+		return pa_err("zone %s: free order-%u block at pfn %#lx not aligned",
+			      zone_names[zi], order, pfn);
+	if (pfn < pa.zone_start[zi] || pfn + (1UL << order) > pa.zone_end[zi])
+		return pa_err("zone %s: free order-%u block at pfn %#lx outside the zone",
+			      zone_names[zi], order, pfn);
+	for (k = 0; k < (1UL << order); k++) {
+		unsigned long p = pfn + k;
+
+		if (pa.kind[p] != PA_RAM)
+			return pa_err("zone %s: free block at pfn %#lx covers %s pfn %#lx",
+				      zone_names[zi], pfn, pa.kind[p] == PA_HOLE ? "hole" : "reserved", p);
+		if (pa.owned[p])
+			return pa_err("zone %s: pfn %#lx both allocated and %s", zone_names[zi], p,
+				      where == PA_S_PCP ? "on a per-CPU list" : "in a free block");
+		if (pa.state[p])
+			return pa_err("zone %s: pfn %#lx free twice (%s and %s)", zone_names[zi], p,
+				      pa.state[p] == PA_S_PCP ? "per-CPU list" : "free block",
+				      where == PA_S_PCP ? "per-CPU list" : "free block");
+		pa.state[p] = where;
+	}
+	if (where == PA_S_BUDDY)
+		pa.head[pfn] = order;
+	return NULL;
+}
+
+/* Walk one list, at most limit entries (a corrupted list may loop). */
+#define pa_for_each_entry(page, head, n, limit)				\
+	for ((n) = 0, (page) = list_entry((head)->next, struct page, lru); \
+	     &(page)->lru != (head) && (n) <= (limit);			\
+	     (n)++, (page) = list_entry((page)->lru.next, struct page, lru))
+
+/* Everything pa_check() checks except zone_check(). */
+PA_FN const char *pa_scan(void)
+{
+	unsigned long pfn;
+	int zi;
+
+	memset(pa.state, PA_S_NONE, pa.nr_pfns);
+	memset(pa.head, -1, pa.nr_pfns);
+	for (zi = 0; zi < MAX_NR_ZONES; zi++) {
+		struct zone *z = pa_zone(zi);
+		unsigned long buddy_pages = 0, pcp_pages = 0, n;
+		unsigned int order;
+		struct page *page;
+		const char *err;
+		int i;
+
+		if (z->zone_start_pfn != pa.zone_start[zi] ||
+		    z->spanned_pages != pa.zone_end[zi] - pa.zone_start[zi])
+			return pa_err("zone %s spans %#lx+%#lx, the layout says %#lx-%#lx",
+				      zone_names[zi], z->zone_start_pfn, z->spanned_pages,
+				      pa.zone_start[zi], pa.zone_end[zi]);
+		for (order = 0; order < MAX_ORDER; order++) {
+			struct free_area *area = &z->free_area[order];
+
+			pa_for_each_entry(page, &area->free_list, n, pa.nr_pfns) {
+				err = pa_scan_page(zi, page, order, PA_S_BUDDY);
+				if (err)
+					return err;
+			}
+			if (n > pa.nr_pfns)
+				return pa_err("zone %s: free list of order %u loops", zone_names[zi], order);
+			if (n != area->nr_free)
+				return pa_err("zone %s: order %u: %lu blocks on the list, nr_free %lu",
+					      zone_names[zi], order, n, area->nr_free);
+			buddy_pages += n << order;
+		}
+		if (buddy_pages != z->free_pages)
+			return pa_err("zone %s: %lu pages in free blocks, free_pages %lu",
+				      zone_names[zi], buddy_pages, z->free_pages);
+		for (i = 0; i < 2; i++) {
+			struct per_cpu_pages *pcp = &z->pageset[0].pcp[i];
+
+			pa_for_each_entry(page, &pcp->list, n, pa.nr_pfns) {
+				err = pa_scan_page(zi, page, 0, PA_S_PCP);
+				if (err)
+					return err;
+				if (page_count(page) != 0 || PagePrivate(page))
+					return pa_err("zone %s: per-CPU page pfn %#lx has count %d%s",
+						      zone_names[zi], page_to_pfn(page), page_count(page),
+						      PagePrivate(page) ? " and PG_private" : "");
+			}
+			if (n > pa.nr_pfns)
+				return pa_err("zone %s: %s list loops", zone_names[zi], i ? "cold" : "hot");
+			if ((long)n != pcp->count)
+				return pa_err("zone %s: %s list holds %lu pages, count %d",
+					      zone_names[zi], i ? "cold" : "hot", n, pcp->count);
+			pcp_pages += n;
+		}
+		for (pfn = pa.zone_start[zi]; pfn < pa.zone_end[zi]; pfn++)
+			if (pa.kind[pfn] == PA_RAM && !pa.state[pfn] && !pa.owned[pfn])
+				return pa_err("zone %s: pfn %#lx lost: neither free nor allocated",
+					      zone_names[zi], pfn);
+		if (z->free_pages + pcp_pages + pa.live_pages[zi] != pa.managed[zi])
+			return pa_err("zone %s: %lu free + %lu per-CPU + %lu allocated != %lu pages",
+				      zone_names[zi], z->free_pages, pcp_pages, pa.live_pages[zi],
+				      pa.managed[zi]);
+	}
+	/* Independently of zone_check(): no two free buddies of one order. */
+	for (pfn = 0; pfn < pa.nr_pfns; pfn++) {
+		int order = pa.head[pfn];
+		unsigned long buddy;
+
+		if (order < 0 || order == MAX_ORDER - 1)
+			continue;
+		buddy = pfn ^ (1UL << order);
+		if (buddy < pa.nr_pfns && pa.head[buddy] == order &&
+		    pa_zone_of(buddy) == pa_zone_of(pfn))
+			return pa_err("free buddies pfn %#lx and %#lx of order %d did not merge",
+				      pfn, buddy, order);
+	}
+	return NULL;
+}
+
+/* zone_check() on every zone, then pa_scan(). */
+PA_FN const char *pa_check(void)
+{
+	int zi;
+
+	for (zi = 0; zi < MAX_NR_ZONES; zi++)
+		if (!zone_check(pa_zone(zi)))
+			return pa_err("zone_check(%s) failed", zone_names[zi]);
+	return pa_scan();
+}
+
+/* Take the free blocks as they are now as the picture pa_check_boot_picture() wants. */
+PA_FN const char *pa_record_picture(void)
+{
+	const char *err = pa_check();
+
+	if (!err)
+		memcpy(pa.boot_head, pa.head, pa.nr_pfns);
+	return err;
+}
+
+/* Are the free blocks exactly those after boot? (Call with nothing allocated, lists drained.) */
+PA_FN const char *pa_check_boot_picture(void)
+{
+	unsigned long pfn;
+	const char *err = pa_check();
+
+	if (err)
+		return err;
+	for (pfn = 0; pfn < pa.nr_pfns; pfn++)
+		if (pa.head[pfn] != pa.boot_head[pfn])
+			return pa_err("pfn %#lx (%s): %s order %d, after boot %s order %d", pfn,
+				      zone_names[pa_zone_of(pfn)],
+				      pa.head[pfn] < 0 ? "no free block" : "free block of", pa.head[pfn],
+				      pa.boot_head[pfn] < 0 ? "none" : "a free block of",
+				      pa.boot_head[pfn]);
+	return NULL;
+}
+
+/*
+ * The maximal blocks free RAM splits into, computed from the layout
+ * alone: at each free pfn the largest block aligned to its order that
+ * stays on free RAM inside the zone. (The buddy system must converge to
+ * this, merging being complete.)
+ */
+PA_FN void pa_canonical_heads(signed char *head)
+{
+	unsigned long pfn;
+
+	memset(head, -1, PA_MAX_PFN);
+	for (pfn = 0; pfn < pa.nr_pfns;) {
+		int zi = pa_zone_of(pfn), order;
+
+		if (pa.kind[pfn] != PA_RAM) {
+			pfn++;
+			continue;
+		}
+		for (order = MAX_ORDER - 1; order > 0; order--) {
+			unsigned long k, end = pfn + (1UL << order);
+			int ok = !(pfn & ((1UL << order) - 1)) && end <= pa.zone_end[zi];
+
+			for (k = pfn; ok && k < end; k++)
+				ok = pa.kind[k] == PA_RAM;
+			if (ok)
+				break;
+		}
+		head[pfn] = order;
+		pfn += 1UL << order;
+	}
+}
+
+/* Free RAM the layout reserved, [start, end): it is RAM from now on (a test's own boot-time release). */
+PA_FN void pa_release(unsigned long start, unsigned long end)
+{
+	unsigned long pfn;
+
+	for (pfn = start; pfn < end; pfn++) {
+		pa.kind[pfn] = PA_RAM;
+		pa.managed[pa_zone_of(pfn)]++;
+	}
+	free_pages_range(start, end);
+}
+
+/* Free every block of the model (through __free_pages) and drain the per-CPU lists. */
+PA_FN void pa_free_all(void)
+{
+	while (pa.nr_blocks) {
+		struct pa_block *b = &pa.blocks[pa.nr_blocks - 1];
+
+		__free_pages(pfn_to_page(b->pfn), b->order);
+		pa_model_del(pa.nr_blocks - 1);
+	}
+	drain_local_pages();
+}
+
+/* The block of the smallest order >= order on zone zi's free lists that __rmqueue() takes, or -1. */
+PA_FN long pa_rmqueue_pfn(int zi, unsigned int order)
+{
+	struct zone *z = pa_zone(zi);
+
+	for (; order < MAX_ORDER; order++)
+		if (!list_empty(&z->free_area[order].free_list))
+			return page_to_pfn(list_first_entry(&z->free_area[order].free_list,
+							    struct page, lru));
+	return -1;
+}
+
+/*
+ * For the unit tests (after harness.h): allocation and freeing through
+ * the model, and the checks as test failures.
+ */
+#ifdef _HOST_HARNESS_H
+
+#define PA_EXPECT_OK(expr, fatal) do {					\
+	const char *_pa_err = (expr);					\
+	if (_pa_err)							\
+		ht_fail(__FILE__, __LINE__, fatal, "%s: %s", #expr, _pa_err); \
+} while (0)
+#define EXPECT_CONSISTENT()	PA_EXPECT_OK(pa_check(), 0)
+#define ASSERT_CONSISTENT()	PA_EXPECT_OK(pa_check(), 1)
+#define EXPECT_BOOT_PICTURE()	PA_EXPECT_OK(pa_check_boot_picture(), 0)
+
+/* alloc_pages(), the block recorded in the model (and checked: aligned, in its zone ...). */
+static inline struct page *pa_get(gfp_t gfp, unsigned int order)
+{
+	struct page *page = alloc_pages(gfp, order);
+
+	if (page)
+		PA_EXPECT_OK(pa_model_add(page, order, gfp), 1);
+	return page;
+}
+
+static inline struct page *pa_must_get(gfp_t gfp, unsigned int order)
+{
+	struct page *page = pa_get(gfp, order);
+
+	if (!page)
+		ht_fail(__FILE__, __LINE__, 1, "alloc_pages(%#x, %u) failed", gfp, order);
+	return page;
+}
+
+/* __free_pages() of a block of the model, with its order. */
+PA_FN void pa_put(struct page *page)
+{
+	int i = pa_model_find(page_to_pfn(page));
+
+	if (i < 0)
+		ht_fail(__FILE__, __LINE__, 1, "pfn %#lx is not an allocated block",
+			page_to_pfn(page));
+	__free_pages(page, pa.blocks[i].order);
+	pa_model_del(i);
+}
+
+/* How many times the printk log holds s. */
+PA_FN int pa_log_count(const char *s)
+{
+	const char *p = host_printk_log();
+	int n = 0;
+
+	while ((p = strstr(p, s))) {
+		n++;
+		p += strlen(s);
+	}
+	return n;
+}
+
+#endif	/* _HOST_HARNESS_H */
+
+#endif

@@ -1,0 +1,590 @@
+/*
+ * The page allocator's self-checks on the host: every bad_page() case
+ * (reported exactly once, the allocator left consistent: nothing both
+ * free and allocated), zone_check() catching deliberate corruption of
+ * the free lists, and fault injection (fail_page_alloc=). The machines
+ * and checks are page_alloc_host.h's; test_page_alloc.c has the rest.
+ */
+#include <stdio.h>
+#include <string.h>
+#include "harness.h"
+#include "page_alloc_host.h"
+#include "include/errno.h"
+
+/* The small PC of test_page_alloc.c. */
+static const struct pa_layout pc = {
+	.name = "pc",
+	.zones_size = { 0x1000, 0x1ffe, 0xc05 },
+	.holes = { { 0xa0, 0x100 }, { 0x2003, 0x2011 } },
+	.reserved = { { 0, 1 }, { 0x100, 0x300 } },
+};
+
+/* One DMA zone whose only free memory is one 1024-page block at pfn 0x400. */
+static const struct pa_layout ulk = {
+	.name = "ulk",
+	.zones_size = { 0x800, 0, 0 },
+	.reserved = { { 0, 0x400 } },
+};
+
+/* Everything reserved: the test releases what it wants. */
+static const struct pa_layout bare = {
+	.name = "bare",
+	.zones_size = { 0x1000, 0x1ffe, 0x802 },
+	.reserved = { { 0, 0x3800 } },
+};
+
+#define DMA		pa_zone(ZONE_DMA)
+#define NORMAL		pa_zone(ZONE_NORMAL)
+#define NOWARN		__GFP_NOWARN
+
+static unsigned long reports;
+
+/* Boot, and count bad page reports from here. */
+static void boot(const struct pa_layout *l)
+{
+	pa_boot(l);
+	reports = nr_bad_page_reports;
+	tainted_mask = 0;
+	host_printk_clear();
+}
+
+/*
+ * Exactly one new report, for pfn, giving reason; the page allocator
+ * still consistent with the model (which still holds whatever the bad
+ * free left allocated).
+ */
+#define EXPECT_ONE_REPORT(reason, pfn) do {				\
+	char _where[32];						\
+									\
+	EXPECT_EQ(nr_bad_page_reports, reports + 1);			\
+	EXPECT_EQ(pa_log_count("Bad page state in "), 1);		\
+	EXPECT_EQ(pa_log_count(reason), 1);				\
+	snprintf(_where, sizeof(_where), "pfn:%#lx ", (unsigned long)(pfn)); \
+	EXPECT_EQ(pa_log_count(_where), 1);				\
+	EXPECT_TRUE(tainted_mask & (1UL << 5 /* TAINT_BAD_PAGE */));	\
+	EXPECT_CONSISTENT();						\
+	reports = nr_bad_page_reports;					\
+	host_printk_clear();						\
+} while (0)
+
+#define EXPECT_NO_REPORT() do {						\
+	EXPECT_EQ(nr_bad_page_reports, reports);			\
+	EXPECT_EQ(pa_log_count("Bad page state"), 0);			\
+} while (0)
+
+/* ---- Bad pages ---- */
+
+TEST(bad_page_double_free_of_a_single_page)
+{
+	struct page *p;
+
+	boot(&pc);
+	p = pa_must_get(GFP_KERNEL, 0);
+	pa_put(p);			/* onto the hot list */
+	__free_pages(p, 0);
+	EXPECT_ONE_REPORT("freeing a free page (double free?)", page_to_pfn(p));
+	EXPECT_EQ(pa.state[page_to_pfn(p)], PA_S_PCP);	/* there once, not twice */
+	drain_local_pages();		/* now in the buddy system */
+	__free_pages(p, 0);
+	EXPECT_ONE_REPORT("freeing a free page (double free?)", page_to_pfn(p));
+	EXPECT_BOOT_PICTURE();
+}
+
+TEST(bad_page_double_free_of_a_block)
+{
+	struct page *p;
+
+	boot(&pc);
+	p = pa_must_get(GFP_KERNEL, 3);
+	pa_put(p);
+	__free_pages(p, 3);
+	EXPECT_ONE_REPORT("freeing a free page (double free?)", page_to_pfn(p));
+	EXPECT_NO_REPORT();
+	EXPECT_BOOT_PICTURE();
+}
+
+TEST(bad_page_freeing_a_reserved_page)
+{
+	struct page *p;
+
+	boot(&pc);
+	p = pfn_to_page(0);		/* the BIOS page */
+	__free_pages(p, 0);
+	EXPECT_ONE_REPORT("freeing a reserved page", 0);
+	EXPECT_EQ(page_count(p), 1);
+	EXPECT_TRUE(PageReserved(p));
+	p = pfn_to_page(0xa0);		/* a hole */
+	__free_pages(p, 5);
+	EXPECT_ONE_REPORT("freeing a reserved page", 0xa0);
+	p = pfn_to_page(0x200);		/* the kernel image */
+	__free_pages(p, 9);
+	EXPECT_ONE_REPORT("freeing a reserved page", 0x200);
+	EXPECT_BOOT_PICTURE();
+}
+
+/* Still mapped by page tables: the block is not freed, its count is back to 1. */
+TEST(bad_page_freeing_a_mapped_page)
+{
+	struct page *p;
+
+	boot(&pc);
+	p = pa_must_get(GFP_KERNEL, 0);
+	atomic_set(&p->_mapcount, 0);
+	__free_pages(p, 0);
+	EXPECT_ONE_REPORT("page still mapped by page tables", page_to_pfn(p));
+	EXPECT_EQ(page_count(p), 1);
+	reset_page_mapcount(p);
+	pa_put(p);
+	EXPECT_NO_REPORT();
+
+	/* A mapped page inside a block. */
+	p = pa_must_get(GFP_KERNEL, 2);
+	atomic_set(&p[3]._mapcount, 2);
+	__free_pages(p, 2);
+	EXPECT_EQ(pa_log_count("page 3: page still mapped by page tables"), 1);
+	EXPECT_ONE_REPORT("the block's pages disagree", page_to_pfn(p) + 3);
+	EXPECT_EQ(page_count(p), 1);
+	reset_page_mapcount(p + 3);
+	pa_put(p);
+	EXPECT_NO_REPORT();
+	drain_local_pages();
+	EXPECT_BOOT_PICTURE();
+}
+
+TEST(bad_page_freeing_a_page_with_a_mapping)
+{
+	struct page *p;
+
+	boot(&pc);
+	p = pa_must_get(GFP_HIGHUSER, 0);
+	p->mapping = (struct address_space *)0x1234;
+	__free_pages(p, 0);
+	EXPECT_ONE_REPORT("page still has a mapping", page_to_pfn(p));
+	p->mapping = NULL;
+	pa_put(p);
+
+	p = pa_must_get(GFP_KERNEL, 4);
+	p->mapping = (struct address_space *)0x1234;
+	__free_pages(p, 4);
+	EXPECT_ONE_REPORT("page still has a mapping", page_to_pfn(p));
+	p->mapping = NULL;
+	pa_put(p);
+	EXPECT_NO_REPORT();
+	drain_local_pages();
+	EXPECT_BOOT_PICTURE();
+}
+
+TEST(bad_page_freeing_a_page_with_flags_set)
+{
+	static const int flags[] = { PG_locked, PG_lru, PG_active, PG_slab, PG_private,
+				     PG_writeback, PG_swapcache, PG_reclaim, PG_dirty,
+				     PG_compound };
+	unsigned int i;
+
+	boot(&pc);
+	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
+		struct page *p = pa_must_get(GFP_KERNEL, i % 3);
+
+		p->flags |= 1UL << flags[i];
+		__free_pages(p, i % 3);
+		EXPECT_ONE_REPORT("page flags not clean", page_to_pfn(p));
+		p->flags &= ~(1UL << flags[i]);
+		pa_put(p);
+		EXPECT_NO_REPORT();
+	}
+	drain_local_pages();
+	EXPECT_BOOT_PICTURE();
+}
+
+/*
+ * A block freed with too large an order: the pages past its end are not
+ * its own (tail tags), or the order does not even fit its alignment.
+ */
+TEST(bad_page_freeing_a_block_with_the_wrong_order)
+{
+	struct page *p, *q;
+
+	boot(&ulk);
+	set_percpu_pagelists(false);
+	p = pa_must_get(GFP_DMA, 2);
+	ASSERT_EQ(page_to_pfn(p), 0x400);
+	/* 0x404 .. 0x407 are a free block: order 3 would free them twice. */
+	__free_pages(p, 3);
+	EXPECT_EQ(pa_log_count("page 4: page flags not clean"), 1);
+	EXPECT_ONE_REPORT("the block's pages disagree", 0x404);
+	EXPECT_EQ(page_count(p), 1);
+
+	q = pa_must_get(GFP_DMA, 2);
+	ASSERT_EQ(page_to_pfn(q), 0x404);
+	/* Now they are someone else's block. */
+	__free_pages(p, 3);
+	EXPECT_EQ(pa_log_count("page 4: page still has users"), 1);
+	EXPECT_ONE_REPORT("the block's pages disagree", 0x404);
+	/* 0x404 cannot head an order-3 block. */
+	__free_pages(q, 3);
+	EXPECT_ONE_REPORT("block not aligned to its order", 0x404);
+	/* Beyond MAX_ORDER: 0x400 is not 2048-aligned. */
+	__free_pages(p, MAX_ORDER);
+	EXPECT_ONE_REPORT("block not aligned to its order", 0x400);
+	/* The whole 1024 pages: stopped at q's head again. */
+	__free_pages(p, 10);
+	EXPECT_EQ(pa_log_count("page 4: page still has users"), 1);
+	EXPECT_ONE_REPORT("the block's pages disagree", 0x404);
+
+	pa_put(q);
+	pa_put(p);
+	EXPECT_NO_REPORT();
+	EXPECT_BOOT_PICTURE();
+}
+
+/* Tail pages belong to their head: freeing one of them alone is caught. */
+TEST(bad_page_freeing_pages_from_the_middle_of_a_block)
+{
+	struct page *p;
+
+	boot(&pc);
+	p = pa_must_get(GFP_KERNEL, 3);
+	__free_pages(p + 2, 0);
+	EXPECT_ONE_REPORT("freeing a page from the middle of a block", page_to_pfn(p) + 2);
+	__free_pages(p + 4, 2);
+	EXPECT_ONE_REPORT("freeing a page from the middle of a block", page_to_pfn(p) + 4);
+	EXPECT_EQ(page_count(p), 1);
+	pa_put(p);
+	EXPECT_NO_REPORT();
+	drain_local_pages();
+	EXPECT_BOOT_PICTURE();
+}
+
+/* pfn 0x2ffc is NORMAL's, 0x2ffe HIGHMEM's: an order-2 block at 0x2ffc would cross. */
+TEST(bad_page_freeing_a_block_across_the_end_of_its_zone)
+{
+	struct page *p;
+
+	boot(&bare);
+	pa_zero_watermarks();
+	pa_release(0x2ffc, 0x2ffe);
+	p = pa_must_get(GFP_KERNEL, 1);
+	ASSERT_EQ(page_to_pfn(p), 0x2ffc);
+	__free_pages(p, 2);
+	EXPECT_ONE_REPORT("block crosses the end of its zone", 0x2ffc);
+	pa_put(p);
+	EXPECT_NO_REPORT();
+	EXPECT_CONSISTENT();
+}
+
+/*
+ * A free page corrupted while free (a stray write): the allocation that
+ * takes it reports it once and hands it out clean (prep_new_page()).
+ */
+TEST(bad_page_corrupted_while_free_is_fixed_when_allocated)
+{
+	struct page *p, *q;
+
+	/* On the hot list: PG_dirty. */
+	boot(&pc);
+	p = pa_must_get(GFP_KERNEL, 0);
+	pa_put(p);
+	SetPageDirty(p);
+	q = pa_must_get(GFP_KERNEL, 0);
+	ASSERT_TRUE(q == p);
+	EXPECT_ONE_REPORT("free page has flags set", page_to_pfn(p));
+	EXPECT_FALSE(PageDirty(q));
+	pa_put(q);
+	EXPECT_NO_REPORT();
+
+	/* Inside a free order-10 block: a mapping, then a count. */
+	boot(&ulk);
+	pa_zero_watermarks();		/* let the zone's only block go */
+	pfn_to_page(0x405)->mapping = (struct address_space *)0x1234;
+	p = pa_must_get(GFP_DMA, 10);
+	ASSERT_EQ(page_to_pfn(p), 0x400);
+	EXPECT_ONE_REPORT("free page is mapped", 0x405);
+	EXPECT_NULL(pfn_to_page(0x405)->mapping);
+	pa_put(p);
+
+	atomic_set(&pfn_to_page(0x7ff)->_count, 0);	/* count 1: zone_check() sees it */
+	EXPECT_FALSE(zone_check(DMA));
+	EXPECT_EQ(pa_log_count("page inside a free block looks in use (pfn 0x7ff)"), 1);
+	host_printk_clear();
+	p = pa_must_get(GFP_DMA, 10);
+	EXPECT_ONE_REPORT("free page has users (non-zero count)", 0x7ff);
+	EXPECT_EQ(page_count(pfn_to_page(0x7ff)), 0);
+	pa_put(p);
+
+	/* Several pages of one block: one report each. */
+	pfn_to_page(0x401)->flags |= 1UL << PG_lru;
+	atomic_set(&pfn_to_page(0x402)->_mapcount, 0);
+	p = pa_must_get(GFP_DMA, 1);
+	EXPECT_EQ(nr_bad_page_reports, reports + 1);	/* 0x401 */
+	q = pa_must_get(GFP_DMA, 1);
+	EXPECT_EQ(nr_bad_page_reports, reports + 2);	/* 0x402 */
+	EXPECT_EQ(pa_log_count("Bad page state"), 2);
+	EXPECT_CONSISTENT();
+	pa_put(p);
+	pa_put(q);
+	EXPECT_BOOT_PICTURE();
+}
+
+/* ---- zone_check() ---- */
+
+/* zone_check() must fail naming why; pa_scan(), checking independently, too if `also`. */
+#define EXPECT_CAUGHT(zone, why, also) do {				\
+	EXPECT_FALSE(zone_check(zone));					\
+	EXPECT_EQ(pa_log_count("zone_check: zone "), 1);		\
+	EXPECT_EQ(pa_log_count(why), 1);				\
+	if (also)							\
+		EXPECT_NOT_NULL(pa_scan());				\
+	host_printk_clear();						\
+} while (0)
+
+#define EXPECT_ZONE_OK(zone) do {					\
+	EXPECT_TRUE(zone_check(zone));					\
+	EXPECT_CONSISTENT();						\
+} while (0)
+
+static void set_order(unsigned long pfn, unsigned long order)
+{
+	pfn_to_page(pfn)->private = order;
+	SetPagePrivate(pfn_to_page(pfn));
+}
+
+TEST(zone_check_catches_corrupt_free_lists)
+{
+	struct page *p, *head;
+
+	boot(&ulk);
+	p = pa_must_get(GFP_DMA, 8);	/* free: 0x500 (order 8), 0x600 (order 9) */
+	EXPECT_ZONE_OK(DMA);
+	head = pfn_to_page(0x600);
+
+	DMA->free_area[9].nr_free++;
+	EXPECT_CAUGHT(DMA, "nr_free does not match the free list", 1);
+	DMA->free_area[9].nr_free--;
+
+	DMA->free_pages--;
+	EXPECT_CAUGHT(DMA, "free_pages does not match the free lists", 1);
+	DMA->free_pages++;
+
+	head->private = 8;
+	EXPECT_CAUGHT(DMA, "free block head without PG_private and its order (pfn 0x600)", 0);
+	head->private = 9;
+	ClearPagePrivate(head);
+	EXPECT_CAUGHT(DMA, "free block head without PG_private and its order (pfn 0x600)", 0);
+	SetPagePrivate(head);
+
+	set_page_count(head, 1);
+	EXPECT_CAUGHT(DMA, "free block head in use or reserved (pfn 0x600)", 0);
+	set_page_count(head, 0);
+	SetPageReserved(head);
+	EXPECT_CAUGHT(DMA, "free block head in use or reserved (pfn 0x600)", 0);
+	ClearPageReserved(head);
+
+	SetPagePrivate(head + 7);
+	EXPECT_CAUGHT(DMA, "page inside a free block looks in use (pfn 0x607)", 0);
+	ClearPagePrivate(head + 7);
+	EXPECT_ZONE_OK(DMA);
+
+	/* 0x500 relisted as order 9: not aligned. */
+	list_del(&pfn_to_page(0x500)->lru);
+	DMA->free_area[8].nr_free--;
+	list_add(&pfn_to_page(0x500)->lru, &DMA->free_area[9].free_list);
+	DMA->free_area[9].nr_free++;
+	set_order(0x500, 9);
+	DMA->free_pages += 256;
+	EXPECT_CAUGHT(DMA, "free block not aligned to its order (pfn 0x500)", 1);
+	list_del(&pfn_to_page(0x500)->lru);
+	DMA->free_area[9].nr_free--;
+	list_add(&pfn_to_page(0x500)->lru, &DMA->free_area[8].free_list);
+	DMA->free_area[8].nr_free++;
+	set_order(0x500, 8);
+	DMA->free_pages -= 256;
+	EXPECT_ZONE_OK(DMA);
+
+	/* 0x600 relisted as order 10: runs past the end of the zone (0x800). */
+	list_del(&head->lru);
+	list_add(&head->lru, &DMA->free_area[10].free_list);
+	DMA->free_area[9].nr_free--;
+	DMA->free_area[10].nr_free++;
+	set_order(0x600, 10);
+	DMA->free_pages += 512;
+	EXPECT_CAUGHT(DMA, "free block outside its zone (pfn 0x600)", 1);
+	list_del(&head->lru);
+	list_add(&head->lru, &DMA->free_area[9].free_list);
+	DMA->free_area[9].nr_free++;
+	DMA->free_area[10].nr_free--;
+	set_order(0x600, 9);
+	DMA->free_pages -= 512;
+	EXPECT_ZONE_OK(DMA);
+
+	/* Merged back to one order-10 block, then split by hand into two buddies. */
+	pa_put(p);
+	EXPECT_EQ(DMA->free_area[10].nr_free, 1);
+	list_del(&pfn_to_page(0x400)->lru);
+	DMA->free_area[10].nr_free--;
+	set_order(0x400, 9);
+	set_order(0x600, 9);
+	list_add(&pfn_to_page(0x400)->lru, &DMA->free_area[9].free_list);
+	list_add(&pfn_to_page(0x600)->lru, &DMA->free_area[9].free_list);
+	DMA->free_area[9].nr_free += 2;
+	EXPECT_CAUGHT(DMA, "two free buddies of the same order did not merge", 1);
+	list_del(&pfn_to_page(0x400)->lru);
+	list_del(&pfn_to_page(0x600)->lru);
+	DMA->free_area[9].nr_free -= 2;
+	ClearPagePrivate(pfn_to_page(0x600));
+	pfn_to_page(0x600)->private = 0;
+	set_order(0x400, 10);
+	list_add(&pfn_to_page(0x400)->lru, &DMA->free_area[10].free_list);
+	DMA->free_area[10].nr_free++;
+	EXPECT_ZONE_OK(DMA);
+	EXPECT_BOOT_PICTURE();
+}
+
+TEST(zone_check_catches_corrupt_per_cpu_lists)
+{
+	struct per_cpu_pages *dma_hot, *normal_hot;
+	struct page *p;
+
+	boot(&pc);
+	dma_hot = &DMA->pageset[0].pcp[0];
+	normal_hot = &NORMAL->pageset[0].pcp[0];
+	pa_put(pa_must_get(GFP_DMA, 0));
+	pa_put(pa_must_get(GFP_KERNEL, 0));
+	ASSERT_GT(dma_hot->count, 0);
+	ASSERT_GT(normal_hot->count, 0);
+	EXPECT_ZONE_OK(NORMAL);
+
+	normal_hot->count++;
+	EXPECT_CAUGHT(NORMAL, "per-CPU count does not match its list", 1);
+	normal_hot->count--;
+
+	p = list_first_entry(&normal_hot->list, struct page, lru);
+	set_page_count(p, 1);
+	EXPECT_CAUGHT(NORMAL, "per-CPU list holds a page in use or from another zone", 1);
+	set_page_count(p, 0);
+
+	/* A DMA page on NORMAL's list. */
+	p = list_first_entry(&dma_hot->list, struct page, lru);
+	list_del(&p->lru);
+	dma_hot->count--;
+	list_add(&p->lru, &normal_hot->list);
+	normal_hot->count++;
+	EXPECT_CAUGHT(NORMAL, "per-CPU list holds a page in use or from another zone", 1);
+	list_del(&p->lru);
+	normal_hot->count--;
+	list_add(&p->lru, &dma_hot->list);
+	dma_hot->count++;
+	EXPECT_ZONE_OK(NORMAL);
+	EXPECT_ZONE_OK(DMA);
+	drain_local_pages();
+	EXPECT_BOOT_PICTURE();
+}
+
+/* ---- Fault injection (fail_page_alloc=) ---- */
+
+TEST(fault_injection_fails_every_nth_allocation)
+{
+	unsigned long free_before;
+	int i;
+
+	boot(&pc);
+	fault_attr_set(&fail_page_alloc, 3, -1);
+	for (i = 1; i <= 12; i++) {
+		gfp_t gfp = (i % 4 == 0 ? GFP_HIGHUSER : i % 4 == 1 ? GFP_DMA : GFP_KERNEL) | NOWARN;
+		struct page *p;
+
+		free_before = nr_free_pages();
+		p = pa_get(gfp, i % 5);
+		if (i % 3 == 0) {
+			EXPECT_NULL(p);
+			EXPECT_EQ(nr_free_pages(), free_before);	/* nothing touched */
+		} else {
+			EXPECT_NOT_NULL(p);
+		}
+	}
+	EXPECT_EQ(fail_page_alloc.failed, 4);
+	EXPECT_EQ(fail_page_alloc.count, 12);
+	EXPECT_EQ(pa_log_count("page allocation failure"), 0);	/* __GFP_NOWARN */
+	pa_get(GFP_KERNEL, 0);
+	pa_get(GFP_KERNEL, 0);
+	EXPECT_NULL(pa_get(GFP_KERNEL, 0));
+	EXPECT_EQ(pa_log_count("(injected by fail_page_alloc)"), 1);
+	EXPECT_CONSISTENT();
+	fault_attr_set(&fail_page_alloc, 0, -1);
+	pa_free_all();
+	EXPECT_BOOT_PICTURE();
+}
+
+TEST(fault_injection_stops_after_times_failures)
+{
+	int i, failed = 0;
+
+	boot(&pc);
+	fault_attr_set(&fail_page_alloc, 2, 2);
+	for (i = 1; i <= 10; i++) {
+		struct page *p = pa_get(GFP_KERNEL | NOWARN, 0);
+
+		EXPECT_EQ(p == NULL, i == 2 || i == 4);
+		failed += !p;
+	}
+	EXPECT_EQ(failed, 2);
+	EXPECT_EQ(fail_page_alloc.failed, 2);
+	EXPECT_EQ(fail_page_alloc.times, 0);
+	pa_free_all();
+	EXPECT_BOOT_PICTURE();
+}
+
+TEST(fault_injection_spares_nofail_and_nofault)
+{
+	boot(&pc);
+	fault_attr_set(&fail_page_alloc, 1, -1);
+	EXPECT_NULL(pa_get(GFP_KERNEL | NOWARN, 0));
+	EXPECT_NULL(pa_get(GFP_ATOMIC | NOWARN, 3));
+	EXPECT_EQ(fail_page_alloc.count, 2);
+	EXPECT_NOT_NULL(pa_get(GFP_KERNEL | __GFP_NOFAULT, 0));
+	EXPECT_NOT_NULL(pa_get(GFP_KERNEL | __GFP_NOFAIL, 2));
+	EXPECT_NOT_NULL(pa_get(GFP_HIGHUSER | __GFP_NOFAULT, 10));
+	EXPECT_EQ(fail_page_alloc.count, 2);	/* exempt calls are not counted */
+	EXPECT_EQ(fail_page_alloc.failed, 2);
+	fault_attr_set(&fail_page_alloc, 0, -1);
+	EXPECT_NOT_NULL(pa_get(GFP_KERNEL, 0));
+	pa_free_all();
+	EXPECT_BOOT_PICTURE();
+}
+
+TEST(fault_injection_boot_parameter)
+{
+	struct fault_attr a = FAULT_ATTR_INITIALIZER("fail_test");
+
+	EXPECT_EQ(setup_fault_attr(&a, "5,2"), 0);
+	EXPECT_EQ(a.interval, 5);
+	EXPECT_EQ(a.times, 2);
+	EXPECT_EQ(pa_log_count("fault injection: fail_test fails every 5th call (limited)"), 1);
+	EXPECT_EQ(setup_fault_attr(&a, "3"), 0);
+	EXPECT_EQ(a.interval, 3);
+	EXPECT_EQ(a.times, -1);
+	EXPECT_EQ(pa_log_count("every 3rd call\n"), 1);
+	EXPECT_EQ(setup_fault_attr(&a, "1"), 0);
+	EXPECT_EQ(pa_log_count("every 1st call"), 1);
+	EXPECT_EQ(setup_fault_attr(&a, "0x10,-1"), 0);
+	EXPECT_EQ(a.interval, 16);
+	EXPECT_EQ(a.times, -1);
+	EXPECT_EQ(setup_fault_attr(&a, NULL), -EINVAL);
+	EXPECT_EQ(setup_fault_attr(&a, ""), -EINVAL);
+	EXPECT_EQ(setup_fault_attr(&a, "x"), -EINVAL);
+	EXPECT_EQ(setup_fault_attr(&a, "5,x"), -EINVAL);
+	EXPECT_EQ(setup_fault_attr(&a, "5;2"), -EINVAL);
+	EXPECT_EQ(setup_fault_attr(&a, "3,"), -EINVAL);	/* was: times 0, never failing */
+	EXPECT_EQ(setup_fault_attr(&a, ",2"), -EINVAL);	/* was: interval 0, never failing */
+	EXPECT_EQ(a.interval, 16);		/* unchanged by the bad ones */
+	/* should_fail() itself: every interval-th call. */
+	fault_attr_set(&a, 4, -1);
+	EXPECT_FALSE(should_fail(&a));
+	EXPECT_FALSE(should_fail(&a));
+	EXPECT_FALSE(should_fail(&a));
+	EXPECT_TRUE(should_fail(&a));
+	EXPECT_FALSE(should_fail(&a));
+	EXPECT_EQ(a.failed, 1);
+	fault_attr_set(&a, 0, -1);
+	EXPECT_FALSE(should_fail(&a));
+	EXPECT_EQ(a.count, 0);
+}
