@@ -7,7 +7,10 @@
  *    0  flags      PG_* bits (include/page-flags.h); zone number on top
  *    4  _count     references - 1: -1 means free (ULK's convention)
  *    8  _mapcount  page-table entries mapping it - 1: -1 = unmapped
- *   12  private    buddy system: order of a free block's first page
+ *   12  private    free block's first page: its order (with PG_private);
+ *                  allocated block of 2^order > 1 pages: each page after
+ *                  the first holds its head's pfn + 1 (the owner uses
+ *                  only the first page's private)
  *   16  mapping    page cache / anon owner (later issues)
  *   20  index      offset within mapping
  *   24  lru        free list, per-CPU list, or LRU list linkage

@@ -27,6 +27,7 @@ enum pageflags {
 	PG_swapcache,
 	PG_mappedtodisk,
 	PG_reclaim,
+	PG_head,		/* the first page of an allocated block of 2^order > 1 pages */
 	NR_PAGEFLAGS
 };
 
@@ -56,6 +57,7 @@ PAGEFLAG(Writeback, writeback)
 PAGEFLAG(Compound, compound)
 PAGEFLAG(SwapCache, swapcache)
 PAGEFLAG(Reclaim, reclaim)
+PAGEFLAG(Head, head)
 
 #undef PAGEFLAG
 
@@ -64,6 +66,6 @@ PAGEFLAG(Reclaim, reclaim)
 	((1UL << PG_locked) | (1UL << PG_lru) | (1UL << PG_active) |	\
 	 (1UL << PG_slab) | (1UL << PG_reserved) | (1UL << PG_private) | \
 	 (1UL << PG_writeback) | (1UL << PG_swapcache) | (1UL << PG_reclaim) | \
-	 (1UL << PG_dirty) | (1UL << PG_compound))
+	 (1UL << PG_dirty) | (1UL << PG_compound) | (1UL << PG_head))
 
 #endif

@@ -84,6 +84,8 @@ static const char *free_page_problem(const struct page *page)
 		return "page still has a mapping";
 	if (page_count(page) != 0)
 		return "page still has users (non-zero count)";
+	if (PageHead(page))
+		return "block freed with too small an order (it was allocated larger)";
 	if (page->flags & PAGE_FLAGS_CHECK_AT_FREE)
 		return "page flags not clean";
 	return NULL;
@@ -102,11 +104,11 @@ static const char *alloc_page_problem(const struct page *page)
 }
 
 /*
- * The pages after the first of an allocated block of 2^order > 1 pages
- * carry a tag naming their head (as the tails of Linux's compound pages
- * point to theirs). Freeing checks it, so a block freed with the wrong
- * order, or a page freed out of the middle of a block, is caught before
- * any free page could be freed twice.
+ * An allocated block of 2^order > 1 pages is marked: its first page has
+ * PG_head, the others a tag naming their head (as the tails of Linux's
+ * compound pages point to theirs). Freeing checks both, so a block freed
+ * with too large or too small an order, or a page freed out of the middle
+ * of a block, is caught before any page could be freed twice.
  */
 #define BLOCK_TAIL_TAG(head_pfn)	((head_pfn) + 1)
 
@@ -114,6 +116,7 @@ static void tag_block_tails(struct page *page, unsigned int order)
 {
 	unsigned long tag = BLOCK_TAIL_TAG(page_to_pfn(page)), i;
 
+	SetPageHead(page);
 	for (i = 1; i < (1UL << order); i++)
 		page[i].private = tag;
 }
@@ -289,6 +292,19 @@ static int free_block_check(struct page *page, unsigned int order, const char *f
 		bad_page(function, page, "block crosses the end of its zone");
 		return 1;
 	}
+	/* The page after the block still tagged with our head: the block was larger. */
+	if (pfn_in_zone(zone, pfn + (1UL << order)) &&
+	    page[1UL << order].private == BLOCK_TAIL_TAG(pfn) && !PagePrivate(page + (1UL << order))) {
+		bad_page(function, page, "block freed with too small an order (it was allocated larger)");
+		return 1;
+	}
+	if (order) {
+		if (!PageHead(page)) {
+			bad_page(function, page, "not the head of an allocated block (wrong order?)");
+			return 1;
+		}
+		ClearPageHead(page);
+	}
 	for (i = 0; i < (1UL << order); i++) {
 		const char *why = free_page_problem(page + i);
 
@@ -299,6 +315,8 @@ static int free_block_check(struct page *page, unsigned int order, const char *f
 			if (i)
 				printk(KERN_EMERG "  (freeing order %u at pfn %#lx: page %lu: %s)\n",
 				       order, pfn, i, why);
+			if (order)
+				SetPageHead(page);
 			return 1;
 		}
 	}
@@ -319,13 +337,20 @@ void __free_pages_ok(struct page *page, unsigned int order)
 	unsigned long flags;
 
 	if (free_block_check(page, order, __func__)) {
-		set_page_count(page, 1);
+		set_page_count(page, 1);	/* still allocated, as it was */
 		return;
 	}
 	spin_lock_irqsave(&zone->lock, flags);
 	__free_one_page(page, zone, order);
 	zone->free_pages += 1UL << order;
 	spin_unlock_irqrestore(&zone->lock, flags);
+}
+
+/* A single page that may not be freed: report why; it stays allocated. Out of the fast path. */
+static noinline void bad_free_one(struct page *page, int cold)
+{
+	bad_page(cold ? "free_cold_page" : "free_hot_page", page, free_page_problem(page));
+	set_page_count(page, 1);
 }
 
 /*
@@ -341,8 +366,7 @@ static __always_inline void free_hot_cold_page(struct page *page, int cold)
 	unsigned long flags;
 
 	if (page_state_bad(page, FREE_CHECK_FLAGS)) {
-		bad_page(cold ? "free_cold_page" : "free_hot_page", page, free_page_problem(page));
-		set_page_count(page, 1);
+		bad_free_one(page, cold);
 		return;
 	}
 	local_irq_save(flags);
@@ -539,8 +563,14 @@ struct page *__alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *
 {
 	struct page *page;
 
-	if (unlikely(order >= MAX_ORDER || !zonelist->zones[0]))
+	if (unlikely(order >= MAX_ORDER))
 		return NULL;
+	if (unlikely(!zonelist->zones[0])) {
+		if (!(gfp_mask & __GFP_NOWARN))
+			printk(KERN_WARNING "page allocation failure: no zone of this machine "
+			       "can serve mode %#x\n", gfp_mask);
+		return NULL;
+	}
 	if (unlikely(fail_page_alloc.interval) &&
 	    !(gfp_mask & (__GFP_NOFAIL | __GFP_NOFAULT)) && should_fail(&fail_page_alloc)) {
 		if (!(gfp_mask & __GFP_NOWARN))
@@ -606,14 +636,23 @@ unsigned long get_zeroed_page(gfp_t gfp_mask)
  * Freeing a reserved page or one that is already free is reported and
  * otherwise ignored.
  */
+/* Inside an allocated block: a tail tag naming a head that is allocated and covers it. */
+static bool page_in_allocated_block(struct page *page)
+{
+	unsigned long pfn = page_to_pfn(page), head_pfn = page->private - 1;
+
+	return page->private && !PagePrivate(page) && head_pfn < pfn && pfn_valid(head_pfn) &&
+	       PageHead(pfn_to_page(head_pfn)) && page_count(pfn_to_page(head_pfn)) > 0;
+}
+
 static noinline void bad_free(struct page *page)
 {
 	if (PageReserved(page))
 		bad_page("__free_pages", page, "freeing a reserved page");
+	else if (page_in_allocated_block(page))
+		bad_page("__free_pages", page, "freeing a page from the middle of a block");
 	else
-		bad_page("__free_pages", page, page->private && !PagePrivate(page) ?
-			 "freeing a page from the middle of a block" :
-			 "freeing a free page (double free?)");
+		bad_page("__free_pages", page, "freeing a free page (double free?)");
 }
 
 void __free_pages(struct page *page, unsigned int order)
@@ -705,10 +744,13 @@ unsigned long free_pages_range(unsigned long start_pfn, unsigned long end_pfn)
 	unsigned long pfn = start_pfn;
 
 	while (pfn < end_pfn) {
+		struct zone *zone = page_zone(pfn_to_page(pfn));
+		unsigned long end = min(end_pfn, zone->zone_start_pfn + zone->spanned_pages);
 		unsigned int order = MAX_ORDER - 1;
 		unsigned long i;
 
-		while ((pfn & ((1UL << order) - 1)) || pfn + (1UL << order) > end_pfn)
+		/* Aligned, inside the range, and inside one zone: buddies never cross zones. */
+		while ((pfn & ((1UL << order) - 1)) || pfn + (1UL << order) > end)
 			order--;
 		for (i = 0; i < (1UL << order); i++) {
 			struct page *p = pfn_to_page(pfn + i);
@@ -717,7 +759,8 @@ unsigned long free_pages_range(unsigned long start_pfn, unsigned long end_pfn)
 			set_page_count(p, 0);
 		}
 		set_page_count(pfn_to_page(pfn), 1);
-		tag_block_tails(pfn_to_page(pfn), order);
+		if (order)
+			tag_block_tails(pfn_to_page(pfn), order);
 		totalram_pages += 1UL << order;
 		if (PageHighmem(pfn_to_page(pfn)))
 			totalhigh_pages += 1UL << order;

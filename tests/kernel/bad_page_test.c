@@ -105,6 +105,36 @@ static void test_free_wrong_order(struct ktest *t)
 	__free_pages(b, 1);
 }
 
+/* An order-2 block freed as order 0, then as order 1: too small each time; nothing leaks. */
+static void test_free_too_small_order(struct ktest *t)
+{
+	struct page *b = alloc_pages(GFP_KERNEL, 2);
+
+	KTEST_ASSERT_NOT_NULL(t, b);
+	__free_page(b);
+	expect_report(t, "block freed with too small an order", page_to_pfn(b));
+	KTEST_EXPECT_EQ(t, page_count(b), 1);
+	reports_before = nr_bad_page_reports;
+	ktest_capture_stop();
+	ktest_capture_start();
+	__free_pages(b, 1);
+	expect_report(t, "block freed with too small an order", page_to_pfn(b));
+	__free_pages(b, 2);
+	KTEST_EXPECT_EQ(t, nr_bad_page_reports, reports_before + 1);
+}
+
+/* A double free of a page whose owner used private is still called a double free. */
+static void test_double_free_with_private_set(struct ktest *t)
+{
+	struct page *p = alloc_page(GFP_KERNEL);
+
+	KTEST_ASSERT_NOT_NULL(t, p);
+	p->private = 0x1234;
+	__free_page(p);
+	__free_page(p);
+	expect_report(t, "freeing a free page", page_to_pfn(p));
+}
+
 static void test_free_middle_of_block(struct ktest *t)
 {
 	struct page *b = alloc_pages(GFP_KERNEL, 2);
@@ -150,6 +180,8 @@ static struct ktest_case bad_page_cases[] = {
 	KTEST_CASE(test_free_mapped_page),
 	KTEST_CASE(test_free_page_with_mapping),
 	KTEST_CASE(test_free_wrong_order),
+	KTEST_CASE(test_free_too_small_order),
+	KTEST_CASE(test_double_free_with_private_set),
 	KTEST_CASE(test_free_middle_of_block),
 	KTEST_CASE(test_free_block_with_used_page),
 	KTEST_CASE(test_corrupted_free_page),
