@@ -285,8 +285,11 @@ static int do_alloc(gfp_t gfp, unsigned int order, int via_address)
 			corrupted[pfn + i] = 0;
 			expected_reports++;
 		}
-		if (page_mapped(p) || p->mapping || (p->flags & PAGE_FLAGS_CHECK_AT_FREE) ||
-		    page_count(p) != !i)
+		/* The first page of a multi-page block is marked PG_head while allocated. */
+		unsigned long allowed = (i == 0 && order) ? (1UL << PG_head) : 0;
+
+		if (page_mapped(p) || p->mapping ||
+		    (p->flags & PAGE_FLAGS_CHECK_AT_FREE & ~allowed) || page_count(p) != !i)
 			die("allocated pfn %#lx not clean: flags %#lx count %d mapcount %d mapping %p",
 			    pfn + i, p->flags, page_count(p), page_mapcount(p), (void *)p->mapping);
 	}

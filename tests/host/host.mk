@@ -36,7 +36,9 @@ HOST_TESTS   := $(patsubst $(HOST_DIR)/%.c,%,$(wildcard $(HOST_DIR)/test_*.c))
 HOST_FUZZERS := $(patsubst $(HOST_DIR)/%.c,%,$(wildcard $(HOST_DIR)/fuzz_*.c))
 
 HOST_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
-HOST_COMMON := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer -MMD -MP
+# -MD, not -MMD: kernel headers reach test code through -idirafter, which makes
+# them "system" headers, and -MMD would leave them out of the dependencies.
+HOST_COMMON := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer -MD -MP
 # Kernel code: its own headers and the compiler's freestanding ones only.
 HOST_KFLAGS := -ffreestanding -nostdinc -I$(HOST_DIR)/shim -Iinclude -fno-builtin \
 	-include $(HOST_DIR)/shim/kernel_names.h -fno-strict-aliasing -fno-common \

@@ -40,7 +40,7 @@ static void test_thread_exit_code(struct ktest *t)
 }
 
 #define NR_SPINNERS	3
-static volatile unsigned long spins[NR_SPINNERS];
+static volatile unsigned long ran[NR_SPINNERS];	/* ticks of CPU each spinner got */
 static volatile int stop_spinning;
 
 /* Busy threads that yield only when their time slice is over. */
@@ -48,22 +48,25 @@ static int spinner(void *arg)
 {
 	unsigned long i = (unsigned long)arg;
 
-	while (!stop_spinning) {
-		spins[i]++;
+	while (!stop_spinning)
 		cond_resched();
-	}
+	ran[i] = current->runtime;
 	return 0;
 }
 
-/* Three busy threads for 300 ms: round robin gives each about a third. */
+/*
+ * Three busy threads for 300 ms: round robin gives each the same CPU
+ * time, to within one time slice. (Counted in ticks, not loop
+ * iterations: under an emulator the work per tick depends on the host.)
+ */
 static void test_fairness(struct ktest *t)
 {
 	int pids[NR_SPINNERS], i;
-	unsigned long total = 0, min = ~0UL, max = 0;
+	unsigned long min = ~0UL, max = 0;
 
 	stop_spinning = 0;
 	for (i = 0; i < NR_SPINNERS; i++) {
-		spins[i] = 0;
+		ran[i] = 0;
 		pids[i] = kernel_thread(spinner, (void *)(unsigned long)i, CLONE_KERNEL);
 		KTEST_ASSERT_GT(t, pids[i], 1);
 	}
@@ -71,14 +74,12 @@ static void test_fairness(struct ktest *t)
 	stop_spinning = 1;
 	for (i = 0; i < NR_SPINNERS; i++) {
 		kernel_wait(pids[i], NULL);
-		total += spins[i];
-		min = min(min, spins[i]);
-		max = max(max, spins[i]);
+		min = min(min, ran[i]);
+		max = max(max, ran[i]);
 	}
-	printk(KERN_INFO "    # spin counts %lu %lu %lu\n", spins[0], spins[1], spins[2]);
-	KTEST_EXPECT_GT(t, min, 0UL);
-	/* Each within 20% of the others: slices are 20 ms, the run 300 ms. */
-	KTEST_EXPECT_LT(t, (max - min) * 5, max);
+	printk(KERN_INFO "    # ticks of CPU: %lu %lu %lu\n", ran[0], ran[1], ran[2]);
+	KTEST_EXPECT_GE(t, min, 60UL);
+	KTEST_EXPECT_LE(t, max - min, (unsigned long)DEF_TIMESLICE + 1);
 }
 
 static DECLARE_WAIT_QUEUE_HEAD(order_wq);
