@@ -69,16 +69,28 @@ void ktest_fail(struct ktest *t, const char *file, int line, bool assertion,
 	printk(KERN_INFO INDENT "%s\n", msg);
 }
 
+/* "Expected a == b, but" and the two operands, each formatted by the caller's type. */
+static void ktest_print_comparison(struct ktest *t, const char *file, int line, bool assertion,
+				   const char *left, const char *op, const char *right,
+				   const char *lval, const char *rval)
+{
+	ktest_print_fail_header(t, file, line, assertion);
+	printk(KERN_INFO INDENT "Expected %s %s %s, but\n", left, op, right);
+	printk(KERN_INFO INDENT "    %s == %s\n", left, lval);
+	printk(KERN_INFO INDENT "    %s == %s\n", right, rval);
+}
+
 bool ktest_binary(struct ktest *t, bool ok, const char *file, int line, bool assertion,
 		  const char *left, const char *op, const char *right,
 		  long long lv, long long rv)
 {
+	char l[48], r[48];
+
 	if (ok)
 		return true;
-	ktest_print_fail_header(t, file, line, assertion);
-	printk(KERN_INFO INDENT "Expected %s %s %s, but\n", left, op, right);
-	printk(KERN_INFO INDENT "    %s == %lld (%#llx)\n", left, lv, lv);
-	printk(KERN_INFO INDENT "    %s == %lld (%#llx)\n", right, rv, rv);
+	snprintf(l, sizeof(l), "%lld (%#llx)", lv, lv);
+	snprintf(r, sizeof(r), "%lld (%#llx)", rv, rv);
+	ktest_print_comparison(t, file, line, assertion, left, op, right, l, r);
 	return false;
 }
 
@@ -86,12 +98,13 @@ bool ktest_ptr(struct ktest *t, bool ok, const char *file, int line, bool assert
 	       const char *left, const char *op, const char *right,
 	       const void *lv, const void *rv)
 {
+	char l[16], r[16];
+
 	if (ok)
 		return true;
-	ktest_print_fail_header(t, file, line, assertion);
-	printk(KERN_INFO INDENT "Expected %s %s %s, but\n", left, op, right);
-	printk(KERN_INFO INDENT "    %s == %p\n", left, lv);
-	printk(KERN_INFO INDENT "    %s == %p\n", right, rv);
+	snprintf(l, sizeof(l), "%p", lv);
+	snprintf(r, sizeof(r), "%p", rv);
+	ktest_print_comparison(t, file, line, assertion, left, op, right, l, r);
 	return false;
 }
 
@@ -99,12 +112,13 @@ bool ktest_str(struct ktest *t, bool ok, const char *file, int line, bool assert
 	       const char *left, const char *op, const char *right,
 	       const char *lv, const char *rv)
 {
+	char l[128], r[128];
+
 	if (ok)
 		return true;
-	ktest_print_fail_header(t, file, line, assertion);
-	printk(KERN_INFO INDENT "Expected %s %s %s, but\n", left, op, right);
-	printk(KERN_INFO INDENT "    %s == \"%s\"\n", left, lv);
-	printk(KERN_INFO INDENT "    %s == \"%s\"\n", right, rv);
+	snprintf(l, sizeof(l), "\"%s\"", lv);
+	snprintf(r, sizeof(r), "\"%s\"", rv);
+	ktest_print_comparison(t, file, line, assertion, left, op, right, l, r);
 	return false;
 }
 
