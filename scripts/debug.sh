@@ -9,8 +9,10 @@
 #
 # Environment:
 #   MNEME_CMDLINE    kernel command line (default "ktest"; "" for none; add
-#                    "show_mem" for the kernel's own buddyinfo/zoneinfo/meminfo
-#                    reports in the serial log, to set beside lx-buddyinfo ...)
+#                    "show_mem" for the kernel's own buddyinfo/zoneinfo/meminfo/
+#                    slabinfo reports in the serial log, to set beside
+#                    lx-buddyinfo ... lx-slabinfo; "slab_debug" for red zones,
+#                    poison and the last user in every cache: lx-slab -v)
 #   QEMU_MEM         guest memory (default 128M)
 #   MNEME_BOOT       "elf" (default: qemu -kernel ELF) or "iso" (build/mneme.iso
 #                    through GRUB; the command line is then boot/grub.cfg's)

@@ -24,8 +24,14 @@ just before "Mneme: boot complete": robust to whatever runs afterwards);
 boot_command_line, jiffies, the e820 map; then the helper commands of
 scripts/gdb/mneme.py, the memory ones against the kernel's own reports
 (show_mem= on the command line prints them to the serial log just before
-that watchpoint) and values read directly. Run 2: startup_32 with EAX forced to a wrong
-magic must print the "not started by a multiboot loader" message.
+that watchpoint) and values read directly; the slab ones (lx-slabinfo,
+lx-slab, lx-slabobj) likewise, and jiffies last, once nothing depends on
+the kernel staying where it printed its reports. Run 2: startup_32 with
+EAX forced to a wrong magic must print the "not started by a multiboot
+loader" message. Run 3: a boot with "slab_debug" (red zones, poison and
+the last user in every cache), stopped where run 1 stops: lx-slabinfo
+against the kernel's again, and lx-slab -v / lx-slabobj on objects with
+red zones.
 """
 
 import json
@@ -47,11 +53,16 @@ if os.environ.get("MNEME_GDBCHECK"):
 
 MAGIC = 0x2BADB002
 INITIAL_JIFFIES = 0xFFFB6C20
-# show_mem=: the kernel prints its /proc/buddyinfo, zoneinfo and meminfo
-# right before it sets system_state_running, where run 1 stops: the gdb
-# commands must print the same.
-CMDLINE = "loglevel=7 gdbcheck_marker=42 show_mem=buddyinfo,zoneinfo,meminfo"
-MM_REPORTS = ("buddyinfo", "zoneinfo", "meminfo")
+# show_mem=: the kernel prints its /proc/buddyinfo, zoneinfo, meminfo and
+# slabinfo right before it sets system_state_running, where run 1 stops:
+# the gdb commands must print the same.
+MM_REPORTS = ("buddyinfo", "zoneinfo", "meminfo", "slabinfo")
+CMDLINE = "loglevel=7 gdbcheck_marker=42 show_mem=" + ",".join(MM_REPORTS)
+# Run 3: every cache with red zones, poison and the last user.
+CMDLINE_SLAB_DEBUG = "loglevel=7 slab_debug show_mem=slabinfo"
+CMDLINES = {1: CMDLINE, 2: CMDLINE, 3: CMDLINE_SLAB_DEBUG}
+SLAB_CACHE = "size-64"          # lx-slab and lx-slabobj are checked on it (or on another
+                                # cache with objects in use, if it has none)
 BAD_EAX = 0x12345678
 NO_MULTIBOOT_MSG = "not started by a multiboot loader: EAX=0x%08X" % BAD_EAX
 
@@ -63,7 +74,6 @@ CHECKS = [
     (1, "mm_commands_before_mem_map"),
     (1, "system_state_running_after_boot"),
     (1, "boot_command_line"),
-    (1, "jiffies_ticking"),
     (1, "e820_nr_map"),
     (1, "lx_dmesg"),
     (1, "lx_cmdline"),
@@ -78,7 +88,14 @@ CHECKS = [
     (1, "lx_page_free_block"),
     (1, "lx_freelist_pcp"),
     (1, "lx_memlayout_matches_kernel"),
+    (1, "lx_slabinfo_matches_kernel"),
+    (1, "lx_slab_consistent_totals"),
+    (1, "lx_slabobj_lx_page_name_the_cache"),
+    (1, "jiffies_ticking"),
     (2, "no_multiboot_message"),
+    (3, "slab_debug_boot"),
+    (3, "slab_debug_lx_slabinfo_matches_kernel"),
+    (3, "slab_debug_lx_slab_red_zones"),
 ]
 
 
@@ -299,11 +316,13 @@ class Driver:
 
     def check_mm_commands_before_mem_map(self, chk):
         # At start_kernel nothing of the page allocator exists yet: one line, no error.
-        for cmd in ("lx-buddyinfo", "lx-page 1"):
+        for cmd, want in (("lx-buddyinfo", "mem_map is NULL"), ("lx-page 1", "mem_map is NULL"),
+                          ("lx-slabinfo", "cache_chain is empty"),
+                          ("lx-slab size-64", "cache_chain is empty")):
             out = self.command(chk, cmd).strip()
-            chk.expect(len(out.splitlines()) == 1 and "mem_map is NULL" in out,
-                       "`%s` at start_kernel: expected one '(mem_map is NULL ...)' line, got %r"
-                       % (cmd, out[:300]))
+            chk.expect(len(out.splitlines()) == 1 and out.startswith("(" + want),
+                       "`%s` at start_kernel: expected one '(%s ...)' line, got %r"
+                       % (cmd, want, out[:300]))
 
     def check_system_state_running_after_boot(self, chk):
         # The very store that declares boot complete; a hardware
@@ -570,6 +589,180 @@ class Driver:
                    % [l for l in out.splitlines() if "DISAGREES" in l])
         chk.note("kernel: vmalloc 0x%x-0x%x, pkmap 0x%x, fixmap 0x%x" % (vs, ve, pk, fx))
 
+    # -- run 1: slab caches ----------------------------------------------------
+
+    SLABINFO_RE = re.compile(r"^(\S.*?)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+) : tunables\s+(\d+)"
+                             r"\s+(\d+)\s+(\d+) : slabdata\s+(\d+)\s+(\d+)\s+(\d+)$")
+
+    def slabinfo_rows(self, lines):
+        """{cache name: {active_objs, num_objs, ..., num_slabs}} of slabinfo lines."""
+        rows = {}
+        for line in lines[2:]:
+            m = self.SLABINFO_RE.match(line)
+            if m:
+                v = [int(x) for x in m.groups()[1:]]
+                rows[m.group(1)] = dict(zip(("active_objs", "num_objs", "objsize", "objperslab",
+                                             "pagesperslab", "limit", "batchcount", "shared",
+                                             "active_slabs", "num_slabs", "sharedavail"), v))
+        return rows
+
+    def slab_caches(self):
+        """[(address, name)] of cache_chain, read with gdb expressions only."""
+        head = self.addr_of("cache_chain")
+        off = self.val("(unsigned long)&((struct kmem_cache_s *)0)->next")
+        node = self.val("(unsigned long)cache_chain.next") & 0xFFFFFFFF
+        caches = []
+        while node != head and len(caches) < 1024:
+            c = node - off
+            caches.append((c, gdb.parse_and_eval("((struct kmem_cache_s *)%d)->name" % c).string()))
+            node = self.val("(unsigned long)((struct list_head *)%d)->next" % node) & 0xFFFFFFFF
+        return caches
+
+    def cache_val(self, c, field):
+        return self.val("(unsigned long)((struct kmem_cache_s *)%d)->%s" % (c, field)) & 0xFFFFFFFF
+
+    def compare_slabinfo(self, chk):
+        out = self.command(chk, "lx-slabinfo").splitlines()
+        kernel = self.compare_report(chk, "slabinfo", out)
+        if not kernel:
+            return
+        # And against cache_chain read directly: the same caches in the same order.
+        caches = self.slab_caches()
+        rows = self.slabinfo_rows(out)
+        names = [n for _, n in caches]
+        chk.expect(list(rows) == names, "lx-slabinfo lists %s, cache_chain holds %s"
+                   % (list(rows), names))
+        for addr, name in caches:
+            if name in rows:
+                ns = self.cache_val(addr, "num_slabs")
+                chk.expect(rows[name]["num_slabs"] == ns, "%s: lx-slabinfo num_slabs %d, the "
+                           "cache's num_slabs %d" % (name, rows[name]["num_slabs"], ns))
+        line = [l for l in kernel if l.startswith(SLAB_CACHE + " ")]
+        chk.note("%d caches, e.g. %r" % (len(caches), line[0] if line else kernel[-1]))
+
+    def check_lx_slabinfo_matches_kernel(self, chk):
+        self.compare_slabinfo(chk)
+
+    def check_lx_slab_consistent_totals(self, chk):
+        kernel = self.slabinfo_rows(self.serial_report("slabinfo") or [])
+        c, name = self.pick_cache()
+        if not chk.expect(name in kernel, "no %s line in the kernel's slabinfo report" % name):
+            return
+        out = self.command(chk, "lx-slab %s" % name)
+        chk.expect("<-" not in out, "lx-slab %s flags problems: %r" % (
+            name, [l for l in out.splitlines() if "<-" in l][:5]))
+        m = re.search(r"^  slabinfo: active_objs (\d+), num_objs (\d+), active_slabs (\d+), "
+                      r"num_slabs (\d+)", out, re.M)
+        if chk.expect(m, "no '  slabinfo: active_objs ...' line in %r" % out[:600]):
+            got = dict(zip(("active_objs", "num_objs", "active_slabs", "num_slabs"),
+                           (int(x) for x in m.groups())))
+            want = {k: kernel[name][k] for k in got}
+            chk.expect(got == want, "lx-slab %s counted %s on the lists, the kernel reported %s"
+                       % (name, got, want))
+        m = re.search(r"^check: consistent: (\d+) slabs?, (\d+) objects?: (\d+) active \((\d+) in "
+                      r"the per-CPU arrays, (\d+) held by users\), (\d+) free in the slabs$",
+                      out, re.M)
+        if chk.expect(m, "no 'check: consistent: ...' line: %r" % out.splitlines()[-1:]):
+            chk.note("%s: %s" % (name, m.group(0)))
+            slabs, objs, active, in_arrays, users, free = (int(x) for x in m.groups())
+            direct = {"num_slabs": self.cache_val(c, "num_slabs"),
+                      "free_objects": self.cache_val(c, "lists.free_objects"),
+                      "avail": self.val("((struct kmem_cache_s *)%d)->array[0]->avail" % c)}
+            chk.expect((slabs, free, in_arrays) == (direct["num_slabs"], direct["free_objects"],
+                                                   direct["avail"]),
+                       "lx-slab: %d slabs, %d free, %d in the array; the cache says %s"
+                       % (slabs, free, in_arrays, direct))
+            slab_lines = re.findall(r"^  slab 0x[0-9a-f]{8}: pfn ", out, re.M)
+            chk.expect(slabs > 16 or len(slab_lines) == slabs,      # -n's default: 16 a list
+                       "%d slab lines for %d slabs" % (len(slab_lines), slabs))
+        # Every cache with slabs, by address: consistent too.
+        bad = []
+        for addr, n in self.slab_caches():
+            if not self.cache_val(addr, "num_slabs"):
+                continue
+            o = self.command(chk, "lx-slab 0x%x -n 1" % addr)
+            if not re.search(r"^check: consistent: ", o, re.M) or "<-" in o:
+                bad.append("%s: %r" % (n, [l for l in o.splitlines() if "<-" in l or
+                                           l.startswith("check:")][:4]))
+        chk.expect(not bad, "lx-slab flags problems in: %s" % "; ".join(bad[:5]))
+
+    def slab_in_use(self, c, allocated=False):
+        """(slab, s_mem, index of a BUFCTL_ACTIVE object) of cache c, by gdb expressions;
+        allocated: one handed out to a user (not sitting in the per-CPU array)."""
+        entries = set(self.array_entries(c)) if allocated else set()
+        list_off = self.val("(unsigned long)&((struct slab *)0)->list")
+        for lst in ("slabs_partial", "slabs_full"):
+            head = c + self.val("(unsigned long)&((struct kmem_cache_s *)0)->lists.%s" % lst)
+            nxt = self.cache_val(c, "lists.%s.next" % lst)
+            if nxt == head:
+                continue
+            slab = nxt - list_off
+            num, objsize = self.cache_val(c, "num"), self.cache_val(c, "objsize")
+            s_mem = self.val("(unsigned long)((struct slab *)%d)->s_mem" % slab) & 0xFFFFFFFF
+            bufctl = "((unsigned int *)((struct slab *)%d + 1))" % slab
+            for i in range(num):
+                if self.val("%s[%d]" % (bufctl, i)) & 0xFFFFFFFF == 0xFFFFFFFE and \
+                        s_mem + i * objsize not in entries:
+                    return slab, s_mem, i
+        raise LookupError("cache 0x%x has no object in use in its slabs" % c)
+
+    def pick_cache(self, allocated=False, red_zone=False):
+        """(address, name) of SLAB_CACHE, or else of the first cache on the chain,
+        with an object in use in its slabs (allocated, with red zones: see slab_in_use)."""
+        caches = sorted(self.slab_caches(), key=lambda c: c[1] != SLAB_CACHE)
+        for addr, name in caches:
+            if red_zone and not self.cache_val(addr, "flags") & 0x400:    # SLAB_RED_ZONE
+                continue
+            try:
+                self.slab_in_use(addr, allocated)
+                return addr, name
+            except LookupError:
+                continue
+        raise LookupError("no cache has an object %s" % ("allocated" if allocated else "in use"))
+
+    def array_entries(self, c):
+        ac = "((struct kmem_cache_s *)%d)->array[0]" % c
+        avail = self.val("%s->avail" % ac)
+        return [self.val("(unsigned long)((void **)(%s + 1))[%d]" % (ac, i)) & 0xFFFFFFFF
+                for i in range(min(avail, 1024))]
+
+    def check_lx_slabobj_lx_page_name_the_cache(self, chk):
+        c, name = self.pick_cache()
+        objsize, dbghead, num = (self.cache_val(c, f) for f in ("objsize", "dbghead", "num"))
+        slab, s_mem, i = self.slab_in_use(c)
+        slot = s_mem + i * objsize
+        obj = slot + dbghead
+        entries = self.array_entries(c)
+        out = self.command(chk, "lx-slabobj 0x%x" % (obj + 5))
+        head = "0x%08x: cache '%s' (0x%08x), slab 0x%08x" % (obj + 5, name, c, slab)
+        chk.expect(out.startswith(head), "lx-slabobj: expected %r first, got %r"
+                   % (head, out[:300]))
+        want = "object %d of %d: starts at 0x%08x" % (i, num, obj)
+        chk.expect(want in out, "lx-slabobj: expected %r in %r" % (want, out[:500]))
+        want = "state: in the per-CPU array" if slot in entries else "state: allocated"
+        chk.expect(want in out, "lx-slabobj: expected %r in %r" % (want, out[:500]))
+        chk.note("0x%08x: object %d of slab 0x%08x of %s (%s)" % (obj + 5, i, slab, name,
+                                                                    want[7:]))
+        if entries:
+            e = entries[-1]
+            out = self.command(chk, "lx-slabobj 0x%x" % (e + dbghead))
+            want = "state: in the per-CPU array (array[0] entry %d of avail %d" % (
+                len(entries) - 1, len(entries))
+            chk.expect(want in out and "cache '%s'" % name in out,
+                       "lx-slabobj on the array's newest entry 0x%08x: expected %r in %r"
+                       % (e, want, out[:500]))
+        free = self.val("((struct slab *)%d)->free" % slab) & 0xFFFFFFFF
+        if free != 0xFFFFFFFF:
+            out = self.command(chk, "lx-slabobj 0x%x" % (s_mem + free * objsize + dbghead))
+            chk.expect("state: free in its slab: entry 1 of" in out,
+                       "lx-slabobj on the slab's first free object %d: %r" % (free, out[:500]))
+        out = self.command(chk, "lx-page -a 0x%x" % obj)
+        want = "slab page of cache '%s' (0x%08x), slab 0x%08x" % (name, c, slab)
+        chk.expect(want in out, "lx-page -a 0x%x: expected %r in %r" % (obj, want, out[-600:]))
+        helptext = self.command(chk, "mneme-help")
+        for name in ("lx-slabinfo", "lx-slab ", "lx-slabobj"):
+            chk.expect(name in helptext, "mneme-help does not list %s" % name.strip())
+
     # -- run 2 -------------------------------------------------------------
 
     def check_no_multiboot_message(self, chk):
@@ -596,6 +789,61 @@ class Driver:
             text = f.read()
         chk.expect(NO_MULTIBOOT_MSG in text, "expected %r in the serial log, got %r"
                    % (NO_MULTIBOOT_MSG, text[-300:]))
+
+    # -- run 3: slab_debug -----------------------------------------------------
+
+    def check_slab_debug_boot(self, chk):
+        wp = gdb.Breakpoint("system_state_running", gdb.BP_WATCHPOINT, gdb.WP_WRITE)
+        self.run_to(wp, 20, "the write of system_state_running")
+        wp.delete()
+        chk.expect(self.val("slab_debug_all") == 1, "slab_debug_all is not 1 with slab_debug "
+                   "on the command line")
+
+    def check_slab_debug_lx_slabinfo_matches_kernel(self, chk):
+        self.compare_slabinfo(chk)
+
+    def check_slab_debug_lx_slab_red_zones(self, chk):
+        c, name = self.pick_cache(allocated=True, red_zone=True)
+        objsize, dbghead, num = (self.cache_val(c, f) for f in ("objsize", "dbghead", "num"))
+        out = self.command(chk, "lx-slab %s -v -n 0" % name)
+        chk.expect("<-" not in out and re.search(r"^check: consistent: ", out, re.M),
+                   "lx-slab %s -v flags problems: %r" % (name, [
+                       l for l in out.splitlines() if "<-" in l or l.startswith("check:")][:5]))
+        flags = re.search(r"^  flags 0x[0-9a-f]+: (\S+)$", out, re.M)
+        flags = flags.group(1).split("|") if flags else []
+        chk.expect(all(f in flags for f in ("SLAB_RED_ZONE", "SLAB_POISON", "SLAB_STORE_USER")),
+                   "flags do not say SLAB_RED_ZONE|SLAB_POISON|SLAB_STORE_USER: %r" % flags)
+        objs = re.findall(r"^    \[\s*(\d+)\] (0x[0-9a-f]{8}) (allocated|in the array|free)\s+"
+                          r"red zones (\w+)/(\w+)(?:, poison (\w+))?, last user (\S+)$", out, re.M)
+        nslabs = self.cache_val(c, "num_slabs")
+        chk.expect(len(objs) == nslabs * num, "%d object lines with red zones, expected %d x %d"
+                   % (len(objs), nslabs, num))
+        seen = {}
+        for idx, addr, state, rz1, rz2, poison, user in objs:
+            seen.setdefault(state, (int(addr, 16), user))
+            if state == "allocated":
+                ok = rz1 == rz2 == "active" and not poison and not user.startswith(("0x", "-"))
+            else:
+                ok = rz1 == rz2 == "inactive" and poison == "intact"
+            chk.expect(ok, "object %s at %s (%s): red zones %s/%s, poison %s, last user %s"
+                       % (idx, addr, state, rz1, rz2, poison or "-", user))
+        chk.note("%s: %d objects: %s" % (name, len(objs), ", ".join(
+            "%d %s" % (sum(1 for o in objs if o[2] == st), st) for st in sorted(seen))))
+        if not chk.expect("allocated" in seen, "no allocated object in %s" % name):
+            return
+        obj, user = seen["allocated"]
+        for off, word in ((-4, 0x170FC2A5), (self.cache_val(c, "reallen"), 0x170FC2A5)):
+            v = self.val("*(unsigned int *)0x%x" % (obj + off)) & 0xFFFFFFFF
+            chk.expect(v == word, "the word at 0x%x is 0x%08x, expected RED_ACTIVE"
+                       % (obj + off, v))
+        out = self.command(chk, "lx-slabobj 0x%x" % obj)
+        want = "debug: red zones active/active, last user %s" % user
+        chk.expect("state: allocated" in out and want in out,
+                   "lx-slabobj 0x%x: expected 'state: allocated' and %r in %r" % (obj, want, out))
+        out = self.command(chk, "lx-slabobj 0x%x" % (obj - 4))
+        chk.expect("address is in red zone 1" in out, "lx-slabobj 0x%x: %r" % (obj - 4, out))
+        chk.note("object 0x%08x (slot %d bytes, dbghead %d): last user %s"
+                 % (obj, objsize, dbghead, user))
 
 
 def gdb_main():
@@ -643,7 +891,7 @@ def harness_main():
     workdir = os.path.join(root, "build", "gdb-check")
     os.makedirs(workdir, exist_ok=True)
     results = {}
-    problems = {1: [], 2: []}      # diagnostics for checks of a run that never reported
+    problems = {n: [] for n in CMDLINES}  # diagnostics for checks of a run that never reported
 
     def pdeathsig():
         # Die with the harness (Linux): no QEMU left behind if we are killed.
@@ -703,7 +951,7 @@ def harness_main():
                 port = free_port()
                 with open(qlog, "w") as ql:
                     qemu = subprocess.Popen(
-                        [args.qemu, "-kernel", image, "-append", CMDLINE,
+                        [args.qemu, "-kernel", image, "-append", CMDLINES[n],
                          "-m", "128M", "-display", "none", "-monitor", "none",
                          "-serial", "file:" + serial, "-no-reboot",
                          "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
@@ -720,7 +968,7 @@ def harness_main():
                                    % (qemu.returncode, " | ".join(tail(qlog))))
                 return
             json.dump({"run": n, "port": port, "symbols": syms, "serial": serial,
-                       "results": resfile, "cmdline": CMDLINE,
+                       "results": resfile, "cmdline": CMDLINES[n],
                        "mneme_py": os.path.join(root, "scripts", "gdb", "mneme.py")},
                       open(cfgfile, "w"))
             env = dict(os.environ, MNEME_GDBCHECK=cfgfile, MNEME_ROOT=root)
@@ -763,7 +1011,7 @@ def harness_main():
             problems[n].append("missing: %s" % ", ".join(missing))
     else:
         image, syms = snapshot()
-        for n in (1, 2):
+        for n in sorted(CMDLINES):
             if time.time() < deadline:
                 run(n, image, syms)
             else:

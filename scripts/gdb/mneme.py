@@ -9,11 +9,16 @@
 # Commands: lx-dmesg, lx-cmdline, lx-e820, lx-timers, lx-idt, lx-pte,
 # lx-taint; for page frames lx-buddyinfo, lx-zoneinfo, lx-meminfo (the
 # kernel's /proc reports of mm/vmstat.c, line for line), lx-page (one
-# page descriptor), lx-freelist (a zone's buddy free lists), lx-pcp (the
-# per-CPU lists) and lx-memlayout (the kernel's virtual memory layout).
+# page descriptor; for a slab page its cache and slab), lx-freelist (a
+# zone's buddy free lists), lx-pcp (the per-CPU lists) and lx-memlayout
+# (the kernel's virtual memory layout); for the slab allocator
+# lx-slabinfo (/proc/slabinfo as mm/slabinfo.c prints it, line for
+# line), lx-slab (one cache: its parameters, per-CPU array and every
+# slab, checked as kmem_cache_check() does) and lx-slabobj (which cache,
+# slab and object an address is in, and the object's state).
 #
-# Layout of this file, for whoever adds the next command (slab caches,
-# vmalloc areas, tasks, ...):
+# Layout of this file, for whoever adds the next command (vmalloc areas,
+# tasks, ...):
 #
 #   1. errors and target checks     MnemeError, NotYet, require_target,
 #                                   require_paging
@@ -26,7 +31,12 @@
 #                                   the page-frame ones share MemMap (mem_map
 #                                   and the zones, read once), Page (a struct
 #                                   page decoded with offsets and PG_* bits
-#                                   from the debug info) and memory_layout()
+#                                   from the debug info) and memory_layout();
+#                                   the slab ones KmemCache, SlabDesc,
+#                                   ArrayCache (structures read in one go),
+#                                   CacheWalk (one cache's slabs, arrays and
+#                                   consistency checks) and ObjectDebug (an
+#                                   object's red zones, poison, last user)
 #
 # A command subclasses MnemeCommand, sets `name` and a docstring whose
 # first line is its one-line summary (mneme-help lists it), and puts its
@@ -1444,9 +1454,12 @@ page_mapcount(), the zone, what the page is (reserved; a free block's
 head, with its order, and the free list it is on; a page inside a free
 block; on a per-CPU list; allocated, with its block when it has tails)
 and its kernel virtual address (direct map, or a kmap slot for high
-memory). The list a page is on is found by following its own lru links
-to the list head (bounded), once its neighbours are seen to point back
-at it; a page inside a free block by the heads that could cover it."""
+memory). A slab page (PG_slab) also names its cache and slab, from
+page->lru, with the slab's objects, inuse and list (lx-slabobj says more
+about one object). The list a page is on is found by following its own
+lru links to the list head (bounded), once its neighbours are seen to
+point back at it; a page inside a free block by the heads that could
+cover it."""
 
     name = "lx-page"
 
@@ -1530,11 +1543,15 @@ at it; a page inside a free block by the heads that could cover it."""
         out("  mapping   %s" % ("NULL" if not p.mapping else symbolize(p.mapping)))
         out("  index     %s" % c_hex(p.index))
         poisoned = (p.lru_next, p.lru_prev) == (LIST_POISON1, LIST_POISON2)
+        slab = p.test("slab") and not p.test("reserved")
         out("  lru       next 0x%08x, prev 0x%08x%s" % (
             p.lru_next, p.lru_prev, " (LIST_POISON: taken off a list by list_del)"
             if poisoned else " (empty: on no list)" if p.lru_next == p.lru == p.lru_prev
-            else ""))
-        for i, line in enumerate(self.state(mm, p, z)):
+            else " (a slab page: the cache and the slab)" if slab else ""))
+        lines = self.state(mm, p, z)
+        if slab:
+            lines += slab_page_lines(mm, p)
+        for i, line in enumerate(lines):
             out(("  state     " if i == 0 else "            ") + line)
         if pfn < mm.max_low_pfn:
             out("  virtual   0x%08x (direct map)" % (PAGE_OFFSET + (pfn << PAGE_SHIFT)))
@@ -1902,6 +1919,1030 @@ message, and any disagreement is reported."""
 
 
 # ---------------------------------------------------------------------------
+# Slab caches: cache_chain, kmem_cache_t, struct slab with its bufctl
+# array, the per-CPU array caches and the debug words of an object's slot
+# (include/slab.h, include/slab_def.h, mm/slab.c, mm/slab_debug.c,
+# mm/internal.h, mm/slabinfo.c)
+# ---------------------------------------------------------------------------
+#
+# The structures' layouts come from the debug info; the macros below are
+# mirrored. They check themselves: a wrong BUFCTL_END or BUFCTL_ACTIVE
+# makes every free chain or in-use count look broken, a wrong RED_* every
+# red zone, so `lx-slab` on any cache would show it at once.
+
+SLAB_FLAG_NAMES = [             # include/slab.h, include/slab_def.h
+    (0x00000200, "SLAB_DEBUG_INITIAL"), (0x00000400, "SLAB_RED_ZONE"),
+    (0x00000800, "SLAB_POISON"), (0x00001000, "SLAB_NO_REAP"),
+    (0x00002000, "SLAB_HWCACHE_ALIGN"), (0x00004000, "SLAB_CACHE_DMA"),
+    (0x00010000, "SLAB_STORE_USER"), (0x00020000, "SLAB_RECLAIM_ACCOUNT"),
+    (0x00040000, "SLAB_PANIC"), (0x80000000, "CFLGS_OFF_SLAB"),
+]
+SLAB_RED_ZONE = 0x00000400
+SLAB_POISON = 0x00000800
+SLAB_STORE_USER = 0x00010000
+SLAB_DEBUG_FLAGS = SLAB_RED_ZONE | SLAB_POISON | SLAB_STORE_USER
+CFLGS_OFF_SLAB = 0x80000000
+BUFCTL_END = 0xFFFFFFFF         # include/slab_def.h: ~0U
+BUFCTL_ACTIVE = 0xFFFFFFFE      # mm/internal.h: ~1U, the object is handed out
+RED_ACTIVE = 0x170FC2A5         # mm/internal.h
+RED_INACTIVE = 0x5A2CF071
+POISON_INUSE = 0x5a
+POISON_FREE = 0x6b
+POISON_END = 0xa5
+BYTES_PER_WORD = 4
+SLAB_LISTS = ("full", "partial", "free")    # kmem_cache_check()'s order
+SLAB_SHOW = 16                  # lx-slab: slabs, array entries ... shown by default
+SLAB_MAX_OBJS = 1 << 16         # more objects per slab than this: a corrupt cache
+SLAB_WALK_SLACK = 1024          # a slab list may be this much longer than num_slabs
+
+
+def _align(x, a):
+    return (x + a - 1) & ~(a - 1)
+
+
+def read_cstring(addr, maxlen=256):
+    """The NUL-terminated string at addr, read in small pieces (never past what it needs)."""
+    data = b""
+    while len(data) < maxlen:
+        a = addr + len(data)
+        chunk = read_bytes(a, min(32, maxlen - len(data), PAGE_SIZE - (a & (PAGE_SIZE - 1))))
+        if b"\0" in chunk:
+            return (data + chunk.split(b"\0", 1)[0]).decode("utf-8", "replace")
+        data += chunk
+    return data.decode("utf-8", "replace") + "..."
+
+
+def slab_flag_names(flags):
+    names, known = [], 0
+    for bit, name in SLAB_FLAG_NAMES:
+        known |= bit
+        if flags & bit:
+            names.append(name)
+    if flags & ~known & 0xFFFFFFFF:
+        names.append("0x%x" % (flags & ~known & 0xFFFFFFFF))
+    return "|".join(names) if names else "none"
+
+
+def _struct_layout(typename, members):
+    """{"size": sizeof, member: offset} for 32-bit members, cached."""
+    key = "layout:" + typename
+    lay = _type_cache.get(key)
+    if lay is None:
+        t = get_type(typename)
+        lay = {"size": t.sizeof}
+        for m in members:
+            lay[m] = offset_of(t, m)
+        _type_cache[key] = lay
+    return lay
+
+
+def _decode(lay, raw, members):
+    return {m: _u32(raw, lay[m]) for m in members}
+
+
+SLAB_MEMBERS = ("list.next", "list.prev", "colouroff", "s_mem", "inuse", "free")
+AC_MEMBERS = ("avail", "limit", "batchcount", "touched")
+
+
+class KmemCache:
+    """One kmem_cache_t, read in one go (its gdb.Value fetched whole)."""
+
+    FIELDS = ("batchcount", "limit", "objsize", "flags", "num", "free_limit", "gfporder",
+              "gfpflags", "colour", "colour_off", "colour_next", "slabp_cache", "slab_size",
+              "ctor", "dtor", "num_slabs", "high_mark", "grown", "reaped", "allochit",
+              "allocmiss", "freehit", "freemiss", "dbghead", "reallen")
+
+    def __init__(self, addr):
+        self.addr = int(addr) & 0xFFFFFFFF
+        t = get_type("struct kmem_cache_s")
+        v = gdb.Value(self.addr).cast(t.pointer()).dereference()
+        try:
+            v.fetch_lazy()
+        except gdb.MemoryError:
+            raise MnemeError("cannot read a kmem_cache_t at 0x%08x (not mapped)" % self.addr)
+        for f in self.FIELDS:
+            setattr(self, f, int(v[f]) & 0xFFFFFFFF)
+        l3 = v["lists"]
+        self.free_objects = int(l3["free_objects"]) & 0xFFFFFFFF
+        self.free_touched = int(l3["free_touched"])
+        self.next_reap = int(l3["next_reap"]) & 0xFFFFFFFF
+        self.heads = {}
+        for which in SLAB_LISTS:
+            self.heads[which] = (self.addr + offset_of(t, "lists.slabs_" + which),
+                                 int(l3["slabs_" + which]["next"]) & 0xFFFFFFFF)
+        arr = v["array"]
+        self.arrays = [int(arr[i]) & 0xFFFFFFFF
+                       for i in range(arr.type.strip_typedefs().range()[1] + 1)]
+        self.chain_node = self.addr + offset_of(t, "next")
+        try:
+            self.locked = int(v["spinlock"]["locked"]) & 0xFFFFFFFF
+        except gdb.error:
+            self.locked = 0
+        self.name_ptr = int(v["name"]) & 0xFFFFFFFF
+        try:
+            self.name = read_cstring(self.name_ptr) if self.name_ptr else "(null)"
+        except MnemeError:
+            self.name = "(unreadable name at 0x%08x)" % self.name_ptr
+
+    @property
+    def off_slab(self):
+        return bool(self.flags & CFLGS_OFF_SLAB)
+
+    @property
+    def pages_per_slab(self):
+        return 1 << (self.gfporder & 31)
+
+    @property
+    def debug(self):
+        return bool(self.flags & SLAB_DEBUG_FLAGS)
+
+    def label(self):
+        return "'%s' (0x%08x)" % (self.name, self.addr)
+
+    def lock_note(self):
+        """A warning line when the cache's lock is held, else None."""
+        if not self.locked:
+            return None
+        return ("note: the cache's spinlock is held: the kernel stopped inside the slab "
+                "allocator's slow path for this cache, so its lists and counters may be "
+                "caught mid-update")
+
+    def implausible(self):
+        """Why this cannot be a kmem_cache_t, or None."""
+        if not self.objsize or not self.num:
+            return "objsize %d, num %d" % (self.objsize, self.num)
+        if self.num > SLAB_MAX_OBJS or self.gfporder > 10:
+            return "num %d, gfporder %d" % (self.num, self.gfporder)
+        if self.num * self.objsize > PAGE_SIZE << self.gfporder:
+            return "%d objects of %d bytes do not fit in 2^%d pages" % (
+                self.num, self.objsize, self.gfporder)
+        return None
+
+    def slot_words(self):
+        """Offsets in an object's slot: (red zone 1, red zone 2, last user); None if absent."""
+        r1 = r2 = uw = None
+        end = self.dbghead + _align(self.reallen, BYTES_PER_WORD)
+        if self.flags & SLAB_RED_ZONE:
+            r1, r2 = self.dbghead - BYTES_PER_WORD, end
+            end += BYTES_PER_WORD
+        if self.flags & SLAB_STORE_USER:
+            uw = end
+        return r1, r2, uw
+
+    def colour_of(self, slab):
+        """The colour offset (bytes before the slab's management or first object)."""
+        return (slab.colouroff - (0 if self.off_slab else self.slab_size)) & 0xFFFFFFFF
+
+    def list_walk(self, which, limit=None):
+        """Slab addresses on slabs_<which>, in list order, and why the walk stopped (or None)."""
+        head, node = self.heads[which]
+        if limit is None:
+            limit = min(self.num_slabs, 1 << 20) + SLAB_WALK_SLACK
+        off = offset_of("struct slab", "list")
+        nxt = offset_of("struct list_head", "next")
+        slabs, prev = [], head
+        while node != head:
+            if node in (0, LIST_POISON1, LIST_POISON2):
+                return slabs, "%s pointer 0x%08x after %d slabs" % (
+                    "NULL" if node == 0 else "poisoned", node, len(slabs))
+            if len(slabs) >= limit:
+                return slabs, "more than %d slabs (corrupt or cyclic?)" % limit
+            slabs.append(node - off)
+            prev = node
+            try:
+                node = read_u32(node + nxt)
+            except MnemeError:
+                return slabs, "unreadable slab 0x%08x (from 0x%08x)" % (node - off, prev)
+        return slabs, None
+
+
+def slab_caches():
+    """Every cache on cache_chain, in chain order (show_slabinfo()'s)."""
+    head = lookup_var("cache_chain", "the slab caches")
+    if list_empty(head) is not False:
+        raise NotYet("cache_chain is empty: kmem_cache_init() has not run yet; `continue` "
+                     "past it (e.g. `break show_mem_at_boot`)")
+    off = offset_of("struct kmem_cache_s", "next")
+    return [KmemCache(int(node) - off) for node in list_for_each(head, 1 << 12)]
+
+
+def find_cache(spec, caches):
+    """A cache by name (as lx-slabinfo shows it) or by address expression."""
+    for c in caches:
+        if c.name == spec:
+            return c
+    for c in caches:
+        if c.name.lower() == spec.lower():
+            return c
+    try:
+        val = gdb.parse_and_eval(spec)
+    except gdb.error:
+        raise MnemeError("no cache named '%s' on cache_chain (lx-slabinfo lists them), and "
+                         "not an address expression" % spec)
+    t = val.type.strip_typedefs()
+    if t.code == gdb.TYPE_CODE_STRUCT:
+        val = val.address
+    addr = int(val.cast(get_type("unsigned long"))) & 0xFFFFFFFF
+    for c in caches:
+        if c.addr == addr:
+            return c
+    c = KmemCache(addr)
+    why = c.implausible()
+    if why:
+        raise MnemeError("0x%08x is not a cache on cache_chain, and not like a kmem_cache_t "
+                         "either (%s)" % (addr, why))
+    out("warning: 0x%08x (%s) is not on cache_chain: a destroyed cache, or not a cache"
+        % (addr, c.name))
+    return c
+
+
+class SlabDesc:
+    """One struct slab and its kmem_bufctl_t array, read in one go."""
+
+    def __init__(self, cache, addr):
+        lay = _struct_layout("struct slab", SLAB_MEMBERS)
+        self.addr = addr & 0xFFFFFFFF
+        n = min(cache.num, SLAB_MAX_OBJS)
+        raw = read_bytes(self.addr, lay["size"] + 4 * n)
+        d = _decode(lay, raw, SLAB_MEMBERS)
+        self.list_next, self.list_prev = d["list.next"], d["list.prev"]
+        self.colouroff, self.s_mem = d["colouroff"], d["s_mem"]
+        self.inuse, self.free = d["inuse"], d["free"]
+        self.bufctl = [_u32(raw, lay["size"] + 4 * i) for i in range(n)]
+        self.page_addr = (self.s_mem - self.colouroff) & 0xFFFFFFFF
+
+    def chain(self, num):
+        """(the free chain's indices, why it is broken or None), walked as check_slab() does."""
+        idx, seen, k = [], set(), self.free
+        while k != BUFCTL_END:
+            if k >= num:
+                return idx, "index %s out of range after %d entries" % (
+                    "BUFCTL_ACTIVE" if k == BUFCTL_ACTIVE else k, len(idx))
+            if k in seen:
+                return idx, "loops back to index %d after %d entries" % (k, len(idx))
+            seen.add(k)
+            idx.append(k)
+            k = self.bufctl[k]
+        return idx, None
+
+    def active(self):
+        return sum(1 for b in self.bufctl if b == BUFCTL_ACTIVE)
+
+    def index_of(self, cache, addr):
+        """(object index, offset in its slot) of an address at or after s_mem."""
+        off = (addr - self.s_mem) & 0xFFFFFFFF
+        return off // cache.objsize, off % cache.objsize
+
+
+class ArrayCache:
+    """One struct array_cache and its entries (at most limit, or avail if fewer)."""
+
+    def __init__(self, addr):
+        lay = _struct_layout("struct array_cache", AC_MEMBERS)
+        self.addr = addr
+        d = _decode(lay, read_bytes(addr, lay["size"]), AC_MEMBERS)
+        self.avail, self.limit = d["avail"], d["limit"]
+        self.batchcount, self.touched = d["batchcount"], d["touched"]
+        n = min(self.avail, self.limit, 1 << 16)
+        raw = read_bytes(addr + lay["size"], 4 * n) if n else b""
+        self.entries = [_u32(raw, 4 * i) for i in range(n)]
+
+    def is_boot_array(self):
+        if not has_symbol("boot_arrays"):
+            return False
+        ba = lookup_var("boot_arrays")
+        start = int(ba.address) & 0xFFFFFFFF
+        return start <= self.addr < start + ba.type.strip_typedefs().sizeof
+
+
+def slab_arrays(c):
+    """[(cpu, ArrayCache)] for each CPU's array of cache c."""
+    return [(cpu, ArrayCache(a)) for cpu, a in enumerate(c.arrays) if a]
+
+
+def red_zone_desc(v):
+    return {RED_ACTIVE: "active", RED_INACTIVE: "inactive"}.get(v, "0x%08x" % v)
+
+
+class ObjectDebug:
+    """The debug words of the slot at mem[off:]: red zones, last user, poison."""
+
+    def __init__(self, c, mem, off):
+        r1, r2, uw = c.slot_words()
+        self.rz1 = _u32(mem, off + r1) if r1 is not None else None
+        self.rz2 = _u32(mem, off + r2) if r2 is not None else None
+        self.user = _u32(mem, off + uw) if uw is not None else None
+        self.poison = None              # None: no SLAB_POISON; -1: intact; else first bad byte
+        self.poison_byte = None
+        if c.flags & SLAB_POISON and c.reallen:
+            obj = mem[off + c.dbghead:off + c.dbghead + c.reallen]
+            want = bytes([POISON_FREE]) * (c.reallen - 1) + bytes([POISON_END])
+            self.poison = -1
+            if obj != want:
+                self.poison = next(i for i in range(len(obj)) if obj[i] != want[i])
+                self.poison_byte = obj[self.poison]
+
+    def problems(self, c, allocated):
+        """What is wrong for an allocated object (or a free one: chain or array)."""
+        want = RED_ACTIVE if allocated else RED_INACTIVE
+        bad = []
+        if allocated and self.rz1 == self.rz2 == RED_INACTIVE:
+            return ["in use, but its red zones say free (inactive): being allocated right now, "
+                    "or lost from a per-CPU array"]
+        for n, v, where in ((1, self.rz1, "before"), (2, self.rz2, "after")):
+            if v is not None and v != want:
+                bad.append("red zone %d (%s the object) is %s, expected %s%s"
+                           % (n, where, red_zone_desc(v), red_zone_desc(want),
+                              "" if v in (RED_ACTIVE, RED_INACTIVE) else
+                              ": overwritten" + (" (a buffer overrun?)" if n == 2 else "")))
+        if not allocated and self.poison is not None and self.poison >= 0:
+            bad.append("poison damaged: byte %d is 0x%02x, expected 0x%02x (written after "
+                       "it was freed?)" % (self.poison, self.poison_byte,
+                                           POISON_END if self.poison == c.reallen - 1
+                                           else POISON_FREE))
+        return bad
+
+    def text(self, syms, allocated=False):
+        parts = []
+        if self.rz1 is not None:
+            parts.append("red zones %s/%s" % (red_zone_desc(self.rz1), red_zone_desc(self.rz2)))
+        if self.poison is not None and not allocated:
+            parts.append("poison %s" % ("intact" if self.poison < 0 else
+                                        "changed at byte %d" % self.poison))
+        if self.user is not None:
+            if self.user not in syms:
+                syms[self.user] = symbolize(self.user) if self.user else "-"
+            parts.append("last user %s" % syms[self.user])
+        return ", ".join(parts)
+
+
+def _runs(indices):
+    """[3, 4, 5, 9] -> ["3-5", "9"]."""
+    runs = []
+    for k in indices:
+        if runs and k == runs[-1][1] + 1:
+            runs[-1][1] = k
+        else:
+            runs.append([k, k])
+    return ["%d" % a if a == b else "%d-%d" % (a, b) for a, b in runs]
+
+
+class CacheWalk:
+    """Everything lx-slab reports on one cache: its slabs on each list, its
+    per-CPU arrays, and the consistency checks of kmem_cache_check() (every
+    problem, not only the first), plus the page back-pointers of every page
+    of every slab and, for debug caches, the red zones and poison of every
+    object."""
+
+    def __init__(self, mm, c, caches):
+        self.mm, self.c = mm, c
+        self.cache_addrs = {x.addr for x in caches}
+        self.problems = []                  # cache-wide
+        self.lists = {}                     # which -> ([SlabDesc], walk problem)
+        self.slab_problems = {}             # slab addr -> [str]
+        self.chains = {}                    # slab addr -> [indices]
+        self.mem = {}                       # slab addr -> its objects' bytes (debug caches)
+        self.obj_problems = {}              # (slab addr, index) -> [str]
+        self.slabs = {}                     # slab addr -> SlabDesc
+        self.array_slot = {}                # slot address -> (cpu, entry index)
+        why = c.implausible()
+        if why:
+            raise MnemeError("0x%08x does not look like a kmem_cache_t: %s" % (c.addr, why))
+        for which in SLAB_LISTS:
+            addrs, problem = c.list_walk(which)
+            if problem:
+                self.problems.append("slabs_%s: %s" % (which, problem))
+            slabs = []
+            for a in addrs:
+                if a in self.slabs:
+                    self.problems.append("slab 0x%08x is on more than one list (or twice)" % a)
+                    continue
+                try:
+                    s = SlabDesc(c, a)
+                except MnemeError as e:
+                    self.problems.append("slabs_%s: %s" % (which, e))
+                    break
+                self.slabs[a] = s
+                slabs.append(s)
+            self.lists[which] = (slabs, problem)
+        self.arrays = slab_arrays(c)
+        for cpu, ac in self.arrays:
+            for i, slot in enumerate(ac.entries):
+                self.array_slot.setdefault(slot, (cpu, i))
+        for which in SLAB_LISTS:
+            for s in self.lists[which][0]:
+                self.slab_problems[s.addr] = self._check_slab(s, which)
+        self._check_totals()
+        self.array_problems = {cpu: self._check_array(cpu, ac) for cpu, ac in self.arrays}
+
+    # -- the checks ---------------------------------------------------------
+
+    def _check_slab(self, s, which):
+        c, mm = self.c, self.mm
+        bad = []
+        if s.inuse > c.num:
+            bad.append("inuse %d: more objects in use than it holds (%d)" % (s.inuse, c.num))
+        elif (which == "full" and s.inuse != c.num) or \
+                (which == "partial" and s.inuse in (0, c.num)) or \
+                (which == "free" and s.inuse != 0):
+            bad.append("on slabs_%s with inuse %d of %d: the wrong list" % (which, s.inuse, c.num))
+        active = s.active()
+        if active != s.inuse:
+            bad.append("%d objects marked BUFCTL_ACTIVE, inuse says %d" % (active, s.inuse))
+        chain, problem = s.chain(c.num)
+        self.chains[s.addr] = chain
+        if problem:
+            bad.append("free chain broken: %s" % problem)
+        if len(chain) != c.num - s.inuse:
+            bad.append("free chain has %d objects, num - inuse is %d"
+                       % (len(chain), c.num - s.inuse))
+        # Where the slab sits: its pages, their back-pointers, its descriptor.
+        colour = c.colour_of(s)
+        if s.page_addr & (PAGE_SIZE - 1):
+            bad.append("s_mem 0x%08x - colouroff %d is not page aligned" % (s.s_mem, s.colouroff))
+        elif not PAGE_OFFSET <= s.page_addr < direct_map_end():
+            bad.append("its pages at 0x%08x are not in the direct map" % s.page_addr)
+        else:
+            pfn = (s.page_addr - PAGE_OFFSET) >> PAGE_SHIFT
+            n = c.pages_per_slab
+            if pfn + n > mm.node_spanned:
+                bad.append("its pages (pfn 0x%x) are beyond mem_map" % pfn)
+            else:
+                wrong = [p.pfn for p in mm.pages(pfn, n) if not p.test("slab") or
+                         p.lru_next != c.addr or p.lru_prev != s.addr]
+                if wrong:
+                    bad.append("its page%s %s do%s not point back to it (PG_slab, lru.next = "
+                               "cache, lru.prev = slab)" % (
+                                   "" if len(wrong) == 1 else "s",
+                                   ", ".join("pfn 0x%x" % x for x in wrong[:4]),
+                                   "es" if len(wrong) == 1 else ""))
+        if c.colour_off and (colour % c.colour_off or colour // c.colour_off >= max(c.colour, 1)):
+            bad.append("colour offset %d is not one of the cache's %d colours of %d bytes"
+                       % (colour, max(c.colour, 1), c.colour_off))
+        if not c.off_slab and s.addr != s.page_addr + colour:
+            bad.append("on-slab descriptor at 0x%08x, expected 0x%08x (page + colour)"
+                       % (s.addr, (s.page_addr + colour) & 0xFFFFFFFF))
+        if c.off_slab and c.slabp_cache:
+            home = self._cache_of(s.addr)
+            if home != c.slabp_cache:
+                bad.append("off-slab descriptor not in an object of slabp_cache 0x%08x (%s)"
+                           % (c.slabp_cache, "its page has cache 0x%08x" % home
+                              if home else "not in a slab page"))
+        if c.debug:
+            self._check_objects(s, chain)
+        return bad
+
+    def _cache_of(self, addr):
+        """page->lru.next of the slab page holding addr, or None."""
+        if not PAGE_OFFSET <= addr < direct_map_end():
+            return None
+        pfn = (addr - PAGE_OFFSET) >> PAGE_SHIFT
+        if pfn >= self.mm.node_spanned:
+            return None
+        p = self.mm.page(pfn)
+        return p.lru_next if p.test("slab") else None
+
+    def objects_mem(self, s):
+        if s.addr not in self.mem:
+            self.mem[s.addr] = read_bytes(s.s_mem, self.c.num * self.c.objsize)
+        return self.mem[s.addr]
+
+    def state(self, s, i, on_chain):
+        """allocated, array or free (on the chain); lost: neither."""
+        if s.bufctl[i] == BUFCTL_ACTIVE:
+            return "array" if (s.s_mem + i * self.c.objsize) in self.array_slot else "allocated"
+        return "free" if i in on_chain else "lost"
+
+    def _check_objects(self, s, chain):
+        c = self.c
+        try:
+            mem = self.objects_mem(s)
+        except MnemeError as e:
+            self.obj_problems[(s.addr, 0)] = ["cannot read the objects: %s" % e]
+            return
+        on_chain = set(chain)
+        for i in range(c.num):
+            st = self.state(s, i, on_chain)
+            if st == "lost":
+                continue                # the chain problem says it
+            d = ObjectDebug(c, mem, i * c.objsize)
+            bad = d.problems(c, st == "allocated")
+            if bad:
+                self.obj_problems[(s.addr, i)] = bad
+
+    def _check_totals(self):
+        c = self.c
+        nslabs = sum(len(self.lists[w][0]) for w in SLAB_LISTS)
+        nfree = sum(len(ch) for ch in self.chains.values())
+        if not any(p.startswith("slabs_") for p in self.problems):
+            if nfree != c.free_objects:
+                self.problems.append("free_objects is %d, the free chains hold %d"
+                                     % (c.free_objects, nfree))
+            if nslabs != c.num_slabs:
+                self.problems.append("num_slabs is %d, the lists hold %d" % (c.num_slabs, nslabs))
+        self.nslabs, self.nfree = nslabs, nfree
+
+    def _check_array(self, cpu, ac):
+        """{entry index: problem} and [problems of the whole array]."""
+        per_entry, whole = {}, []
+        if ac.avail > ac.limit:
+            whole.append("avail %d is more than limit %d" % (ac.avail, ac.limit))
+        seen = {}
+        for i, slot in enumerate(ac.entries):
+            if slot in seen:
+                per_entry[i] = "the same object as entry %d (freed twice?)" % seen[slot]
+                continue
+            seen[slot] = i
+            why = self.entry_problem(slot)
+            if why:
+                per_entry[i] = why
+        return per_entry, whole
+
+    def slab_of_slot(self, slot):
+        pfn = (slot - PAGE_OFFSET) >> PAGE_SHIFT
+        return self.mm.page(pfn).lru_prev
+
+    def entry_problem(self, slot):
+        """Why a per-CPU array entry is not an object of this cache handed out by its slab."""
+        c = self.c
+        if not PAGE_OFFSET <= slot < direct_map_end():
+            return "not a direct-map address: a foreign pointer"
+        pfn = (slot - PAGE_OFFSET) >> PAGE_SHIFT
+        if pfn >= self.mm.node_spanned:
+            return "beyond mem_map"
+        p = self.mm.page(pfn)
+        if not p.test("slab"):
+            return "not in a slab page: a foreign pointer"
+        if p.lru_next != c.addr:
+            return "in a slab page of another cache (0x%08x)" % p.lru_next
+        s = self.slabs.get(p.lru_prev)
+        if s is None:
+            return "its page's slab 0x%08x is on none of the cache's lists" % p.lru_prev
+        idx, off = s.index_of(c, slot)
+        if slot < s.s_mem or idx >= c.num or off:
+            return "not the start of an object of slab 0x%08x" % s.addr
+        if s.bufctl[idx] != BUFCTL_ACTIVE:
+            return "object %d of slab 0x%08x is free in its slab (bufctl %s), not BUFCTL_ACTIVE" \
+                % (idx, s.addr, "BUFCTL_END" if s.bufctl[idx] == BUFCTL_END else s.bufctl[idx])
+        return None
+
+    # -- summaries ------------------------------------------------------------
+
+    def nproblems(self):
+        n = len(self.problems) + sum(len(v) for v in self.slab_problems.values())
+        n += sum(len(v) for v in self.obj_problems.values())
+        for per_entry, whole in self.array_problems.values():
+            n += len(per_entry) + len(whole)
+        return n
+
+    def in_arrays(self):
+        return sum(len(ac.entries) for _, ac in self.arrays)
+
+
+def slabinfo_lines(caches):
+    """show_slabinfo()'s lines (mm/slabinfo.c), header included."""
+    m = 0xFFFFFFFF
+    lines = ["slabinfo - version: 2.1",
+             "# name            <active_objs> <num_objs> <objsize> <objperslab> "
+             "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
+             "<active_slabs> <num_slabs> <sharedavail>"]
+    for c in caches:
+        active_slabs = 0
+        for which in ("full", "partial"):
+            slabs, problem = c.list_walk(which)
+            if problem:
+                raise MnemeError("cache %s: slabs_%s: %s (lx-slab %s)"
+                                 % (c.label(), which, problem, c.name))
+            active_slabs += len(slabs)
+        num_objs = (c.num_slabs * c.num) & m
+        lines.append("%-17s %6d %6d %6d %4d %4d : tunables %4d %4d %4d : slabdata %6d %6d %6d"
+                     % (c.name, (num_objs - c.free_objects) & m, num_objs, c.objsize, c.num,
+                        c.pages_per_slab & m, c.limit, c.batchcount, 0, active_slabs & m,
+                        c.num_slabs, 0))
+    return lines
+
+
+class LxSlabinfo(MnemeCommand):
+    """Every slab cache with its counts, as /proc/slabinfo 2.1 (show_slabinfo()).
+
+Usage: lx-slabinfo
+One line per cache on cache_chain (the newest first), exactly as the
+kernel prints it: <active_objs> counts the objects in the per-CPU arrays
+as active, as Linux does (num_slabs * num - free_objects); <active_slabs>
+the slabs on slabs_full and slabs_partial. lx-slab NAME shows one cache."""
+
+    name = "lx-slabinfo"
+
+    def run(self, arg, from_tty):
+        if arg:
+            raise MnemeError("usage: lx-slabinfo")
+        for line in slabinfo_lines(slab_caches()):
+            out(line)
+
+
+class LxSlab(MnemeCommand):
+    """One slab cache: parameters, per-CPU array, every slab, checked as kmem_cache_check().
+
+Usage: lx-slab CACHE [-v] [-n N]
+  CACHE  a name as lx-slabinfo shows it (size-64, "size-64(DMA)",
+         kmem_cache) or an expression for its address (&cache_cache,
+         malloc_sizes[1].cs_cachep, 0xc7fd1e60)
+  -v     each object of each slab shown: its address, whether it is
+         allocated, free in its slab or in the per-CPU array and, for a
+         debug cache, its red zones, poison and last user
+  -n N   at most N slabs per list, array entries, free-chain runs and
+         objects per slab (default 16; 0: all); problems are always shown
+The cache's layout (objsize, reallen, num, gfporder, colours, on- or
+off-slab), flags, tunables and statistics; its per-CPU arrays (the next
+allocation takes the last entry); then slabs_full, slabs_partial and
+slabs_free: each slab's address, first page, colour, s_mem, inuse and its
+free chain as object indices. Every slab and array entry is checked as
+kmem_cache_check() does (list vs inuse, BUFCTL_ACTIVE count, chain
+length, page back-pointers, free_objects and num_slabs, array entries
+in use in this cache's slabs), and also every page of each slab, where
+its descriptor sits, and in a debug cache the red zones and poison of
+every object. Problems are marked "<-"; the last line sums up."""
+
+    name = "lx-slab"
+
+    def run(self, arg, from_tty):
+        args = gdb.string_to_argv(arg)
+        verbose = "-v" in args
+        args = [a for a in args if a != "-v"]
+        show = _parse_count_opt(args, SLAB_SHOW)
+        if len(args) != 1:
+            raise MnemeError("usage: lx-slab CACHE [-v] [-n N]")
+        caches = slab_caches()
+        c = find_cache(args[0], caches)
+        mm = MemMap("the slab pages")
+        w = CacheWalk(mm, c, caches)
+        self.header(c, w)
+        self.arrays(c, w, show)
+        for which in SLAB_LISTS:
+            self.slab_list(c, w, which, show, verbose)
+        n = w.nproblems()
+        objs = w.nslabs * c.num
+        out("check: %s: %d slab%s, %d object%s: %d active (%d in the per-CPU arrays, %d held "
+            "by users), %d free in the slabs" % (
+                "consistent" if not n else "%d PROBLEM%s (marked <-)" % (n, "" if n == 1 else "S"),
+                w.nslabs, "" if w.nslabs == 1 else "s", objs, "" if objs == 1 else "s",
+                objs - w.nfree, w.in_arrays(), objs - w.nfree - w.in_arrays(), w.nfree))
+
+    @staticmethod
+    def header(c, w):
+        out("cache %s%s" % (c.label(), "" if c.addr in w.cache_addrs else
+                            "  <- not on cache_chain"))
+        out("  objsize %d (reallen %d, dbghead %d), %d object%s per slab of %d page%s "
+            "(gfporder %d), gfpflags %s" % (
+                c.objsize, c.reallen, c.dbghead, c.num, "" if c.num == 1 else "s",
+                c.pages_per_slab, "" if c.pages_per_slab == 1 else "s", c.gfporder,
+                c_hex(c.gfpflags)))
+        left = (PAGE_SIZE << c.gfporder) - c.num * c.objsize - (0 if c.off_slab else c.slab_size)
+        if c.off_slab:
+            sp = "?"
+            try:
+                sp = "'%s'" % KmemCache(c.slabp_cache).name if c.slabp_cache else "NULL"
+            except MnemeError:
+                pass
+            out("  off-slab: struct slab + bufctl (slab_size %d) from slabp_cache %s (0x%08x)"
+                % (c.slab_size, sp, c.slabp_cache))
+        else:
+            out("  on-slab: struct slab + bufctl in the slab's pages (slab_size %d)" % c.slab_size)
+        out("  colour %d x colour_off %d, colour_next %d; %d bytes left over per slab"
+            % (c.colour, c.colour_off, c.colour_next, left))
+        out("  flags 0x%08x: %s" % (c.flags, slab_flag_names(c.flags)))
+        out("  ctor %s, dtor %s" % (symbolize(c.ctor), symbolize(c.dtor)))
+        out("  tunables: limit %d, batchcount %d, free_limit %d" % (
+            c.limit, c.batchcount, c.free_limit))
+        nfull, npart, nfree = (len(w.lists[x][0]) for x in SLAB_LISTS)
+        out("  lists: %d full, %d partial, %d free; free_objects %d, num_slabs %d, "
+            "free_touched %d, next_reap 0x%08x" % (nfull, npart, nfree, c.free_objects,
+                                                   c.num_slabs, c.free_touched, c.next_reap))
+        out("  statistics: high_mark %d, grown %d, reaped %d, allochit %d, allocmiss %d, "
+            "freehit %d, freemiss %d" % (c.high_mark, c.grown, c.reaped, c.allochit,
+                                         c.allocmiss, c.freehit, c.freemiss))
+        m = 0xFFFFFFFF
+        na = nfull + npart
+        out("  slabinfo: active_objs %d, num_objs %d, active_slabs %d, num_slabs %d "
+            "(counted on the lists)" % ((w.nslabs * c.num - w.nfree) & m, w.nslabs * c.num,
+                                        na, w.nslabs))
+        for p in w.problems:
+            out("  <- %s" % p)
+        if c.lock_note():
+            out("  " + c.lock_note())
+
+    @staticmethod
+    def arrays(c, w, show):
+        if not w.arrays:
+            out("per-CPU arrays: none  <- array[] is all NULL")
+        for cpu, ac in w.arrays:
+            per_entry, whole = w.array_problems[cpu]
+            out("per-CPU array[%d] at 0x%08x%s: avail %d, limit %d, batchcount %d, touched %d"
+                % (cpu, ac.addr, " (static boot array)" if ac.is_boot_array() else "",
+                   ac.avail, ac.limit, ac.batchcount, ac.touched))
+            for p in whole:
+                out("    <- %s" % p)
+            hidden = 0
+            # Newest first: entry[avail - 1] is what the next allocation gets.
+            for i in reversed(range(len(ac.entries))):
+                rank = len(ac.entries) - 1 - i
+                if rank >= show and i not in per_entry:
+                    hidden += 1
+                    continue
+                slot = ac.entries[i]
+                where = ""
+                if i not in per_entry:
+                    s = w.slabs.get(w.slab_of_slot(slot))
+                    if s is not None:
+                        where = " -> object %d%s of slab 0x%08x" % (
+                            s.index_of(c, slot)[0],
+                            " (0x%08x)" % (slot + c.dbghead) if c.dbghead else "", s.addr)
+                out("    entry[%d] 0x%08x%s%s" % (
+                    i, slot, where, "  <- %s" % per_entry[i] if i in per_entry else ""))
+            if hidden:
+                out("    ... %d older entries (-n 0 shows all)" % hidden)
+
+    @staticmethod
+    def slab_list(c, w, which, show, verbose):
+        slabs, problem = w.lists[which]
+        out("slabs_%s: %d slab%s%s" % (which, len(slabs), "" if len(slabs) == 1 else "s",
+                                       "  <- %s" % problem if problem else ""))
+        syms = {}
+        hidden = 0
+        for k, s in enumerate(slabs):
+            bad = w.slab_problems.get(s.addr, [])
+            objbad = {i: v for (a, i), v in w.obj_problems.items() if a == s.addr}
+            if k >= show and not bad and not objbad:
+                hidden += 1
+                continue
+            colour = c.colour_of(s)
+            chain = w.chains.get(s.addr, [])
+            runs = _runs(chain)
+            out("  slab 0x%08x: pfn 0x%05x, colour %d (+%d), s_mem 0x%08x, inuse %d/%d, "
+                "free %d: %s%s" % (
+                    s.addr, (s.page_addr - PAGE_OFFSET) >> PAGE_SHIFT & 0xFFFFF,
+                    colour // c.colour_off if c.colour_off else 0, colour, s.s_mem, s.inuse,
+                    c.num, len(chain), " ".join(runs[:show]) if runs else "-",
+                    " ... (%d more runs)" % (len(runs) - show) if len(runs) > show else ""))
+            for p in bad:
+                out("    <- %s" % p)
+            if verbose:
+                LxSlab.objects(c, w, s, chain, show, objbad, syms)
+            else:
+                for i in sorted(objbad):
+                    out("    object %d at 0x%08x  <- %s" % (
+                        i, s.s_mem + i * c.objsize + c.dbghead, "; ".join(objbad[i])))
+        if hidden:
+            out("  ... %d more slabs (-n 0 shows all)" % hidden)
+
+    @staticmethod
+    def objects(c, w, s, chain, show, objbad, syms):
+        on_chain = set(chain)
+        mem = None
+        if c.debug:
+            try:
+                mem = w.objects_mem(s)
+            except MnemeError as e:
+                out("    (cannot read the objects: %s)" % e)
+        names = {"allocated": "allocated", "array": "in the array", "free": "free",
+                 "lost": "LOST"}
+        hidden = 0
+        for i in range(c.num):
+            if i >= show and i not in objbad:
+                hidden += 1
+                continue
+            st = w.state(s, i, on_chain)
+            text = ""
+            if mem is not None:
+                text = "  " + ObjectDebug(c, mem, i * c.objsize).text(syms, st == "allocated")
+            if st == "lost":
+                text += "  <- neither in use nor on the free chain (bufctl %d)" % s.bufctl[i]
+            elif i in objbad:
+                text += "  <- " + "; ".join(objbad[i])
+            out(("    [%3d] 0x%08x %-12s%s" % (i, s.s_mem + i * c.objsize + c.dbghead,
+                                              names[st], text)).rstrip())
+        if hidden:
+            out("    ... %d more objects (-n 0 shows all)" % hidden)
+
+
+def slab_page_of(mm, addr):
+    """(the Page of a slab page holding addr, None), or (None, why it is no slab object)."""
+    hm = direct_map_end()
+    sym = symbol_name(addr)
+    what = "0x%08x%s" % (addr, " (%s)" % symbolize(addr) if sym else "")
+    if not PAGE_OFFSET <= addr < hm:
+        where = region_of(addr)
+        return None, ("%s is not a slab object: every slab is in the direct map "
+                      "(0x%08x-0x%08x), %s" % (what, PAGE_OFFSET, hm,
+                                               "and it is in " + where if where else
+                                               "and it is not"))
+    pfn = (addr - PAGE_OFFSET) >> PAGE_SHIFT
+    if pfn >= mm.node_spanned:
+        return None, "%s is not a slab object: pfn 0x%x is beyond mem_map" % (what, pfn)
+    p = mm.page(pfn)
+    if not p.test("slab"):
+        return None, ("%s is not a slab object: pfn 0x%x is no slab page (PG_slab clear; "
+                      "`lx-page %#x` says what it is)" % (what, pfn, pfn))
+    return p, None
+
+
+def slab_list_of(c, s, limit=1 << 16):
+    """Which of c's lists slab s is linked on (following its list to a head), or why not."""
+    heads = {c.heads[w][0]: w for w in SLAB_LISTS}
+    nxt = offset_of("struct list_head", "next")
+    off = offset_of("struct slab", "list")
+    node, steps = s.list_next, 0
+    if node in (0, LIST_POISON1, LIST_POISON2):
+        return None, "its list pointer is %s" % ("NULL" if not node else "poisoned")
+    try:
+        if read_u32(s.list_prev + nxt) != s.addr + off:
+            return None, "its list neighbours do not point back at it"
+        while node not in heads:
+            steps += 1
+            if steps > limit or node in (0, LIST_POISON1, LIST_POISON2):
+                return None, "no list head of the cache within %d steps" % steps
+            node = read_u32(node + nxt)
+    except MnemeError as e:
+        return None, "its list leads to unreadable memory (%s)" % e
+    return heads[node], None
+
+
+def slab_page_lines(mm, p):
+    """lx-page's lines for a PG_slab page: its cache and slab."""
+    try:
+        caches = {c.addr: c for c in slab_caches()}
+    except NotYet:
+        caches = {}
+    c = caches.get(p.lru_next)
+    if c is None:
+        return ["a slab page, but page->lru.next 0x%08x is no cache on cache_chain  <- "
+                "corrupt, or being set up or freed right now" % p.lru_next]
+    lines = ["slab page of cache %s, slab 0x%08x" % (c.label(), p.lru_prev)]
+    try:
+        s = SlabDesc(c, p.lru_prev)
+    except MnemeError as e:
+        lines.append("but its slab descriptor is unreadable: %s" % e)
+        return lines
+    first = (s.page_addr - PAGE_OFFSET) >> PAGE_SHIFT
+    k = p.pfn - first
+    which, why = slab_list_of(c, s)
+    lines.append("page %d of %d of the slab: objects 0x%08x-0x%08x (%d of %d bytes), "
+                 "inuse %d, on %s%s" % (
+                     k, c.pages_per_slab, s.s_mem, s.s_mem + c.num * c.objsize - 1, c.num,
+                     c.objsize, s.inuse, "slabs_" + which if which else "no list (%s)" % why,
+                     "" if 0 <= k < c.pages_per_slab else
+                     "  <- but the page is outside the slab's pages (pfn 0x%x..)" % first))
+    lines.append("(`lx-slab %s` walks the cache, `lx-slabobj ADDRESS` finds one object)"
+                 % (c.name if " " not in c.name else "0x%08x" % c.addr))
+    return lines
+
+
+class LxSlabobj(MnemeCommand):
+    """Which slab cache, slab and object an address belongs to, and the object's state.
+
+Usage: lx-slabobj ADDRESS   (any gdb expression: a kmalloc'ed pointer, &x->field)
+From the page's back-pointers (PG_slab, page->lru.next = the cache,
+lru.prev = the slab): the cache, the slab (its list and inuse), the
+object's index and start (the pointer kmalloc()/kmem_cache_alloc()
+returned) and the offset into it; whether the object is allocated, free
+in its slab (its place on the free chain) or in a per-CPU array (free to
+users, in use from the slab's view); and in a debug cache which part of
+the slot the address is in, the red zones, poison and last user."""
+
+    name = "lx-slabobj"
+
+    def run(self, arg, from_tty):
+        if not arg:
+            raise MnemeError("usage: lx-slabobj ADDRESS")
+        addr = int(gdb.parse_and_eval(arg).cast(get_type("unsigned long"))) & 0xFFFFFFFF
+        mm = MemMap("the slab pages")
+        caches = slab_caches()
+        p, why = slab_page_of(mm, addr)
+        if p is None:
+            out(why)
+            return
+        known = {c.addr: c for c in caches}
+        c = known.get(p.lru_next)
+        if c is None:
+            c = KmemCache(p.lru_next)
+            why = c.implausible()
+            if why:
+                raise MnemeError("0x%08x is in a slab page (pfn 0x%x) whose lru.next 0x%08x is no "
+                                 "cache (%s)" % (addr, p.pfn, p.lru_next, why))
+            out("warning: page->lru.next 0x%08x (%s) is not on cache_chain" % (c.addr, c.name))
+        if c.lock_note():
+            out(c.lock_note())
+        s = self.slab(c, p, addr)
+        which, why = slab_list_of(c, s)
+        out("0x%08x: cache %s, slab 0x%08x (pfn 0x%x, on %s, inuse %d/%d)" % (
+            addr, c.label(), s.addr, p.pfn, "slabs_" + which if which else
+            "no list: %s  <-" % why, s.inuse, c.num))
+        if addr < s.s_mem:
+            if not c.off_slab and s.addr <= addr < s.addr + c.slab_size:
+                lay = _struct_layout("struct slab", SLAB_MEMBERS)
+                o = addr - s.addr
+                out("  in the slab's management (on-slab): %s" % (
+                    "struct slab, offset %d" % o if o < lay["size"] else
+                    "bufctl[%d]" % ((o - lay["size"]) // 4) if o < lay["size"] + 4 * c.num
+                    else "padding after the bufctl array"))
+            else:
+                out("  in the colour area before the first object (s_mem 0x%08x)" % s.s_mem)
+            return
+        idx, _ = s.index_of(c, addr)
+        if idx >= c.num:
+            out("  past the last object (%d objects of %d bytes from s_mem 0x%08x): the slab's "
+                "left-over space" % (c.num, c.objsize, s.s_mem))
+            return
+        slot = s.s_mem + idx * c.objsize
+        objp = slot + c.dbghead
+        out("  object %d of %d: starts at 0x%08x (%d bytes%s), address is %s" % (
+            idx, c.num, objp, c.reallen, ", slot 0x%08x of %d" % (slot, c.objsize)
+            if c.dbghead else "", self.where(c, addr - slot)))
+        # What the slab allocator itself keeps in it, if anything.
+        for x in caches:
+            if x.addr == objp:
+                out("  it is the descriptor (kmem_cache_t) of cache %s" % x.label())
+            for cpu, a in enumerate(x.arrays):
+                if a == objp:
+                    out("  it is the per-CPU array[%d] of cache %s" % (cpu, x.label()))
+        # Its state: the bufctl, the free chain, the per-CPU arrays.
+        bufctl = s.bufctl[idx]
+        in_array = [(cpu, ac, ac.entries.index(slot)) for cpu, ac in slab_arrays(c)
+                    if slot in ac.entries]
+        chain, problem = s.chain(c.num)
+        if bufctl == BUFCTL_ACTIVE and in_array:
+            cpu, ac, i = in_array[0]
+            state = "array"
+            out("  state: in the per-CPU array (array[%d] entry %d of avail %d; the next "
+                "allocation takes entry %d): free to users, in use from its slab's view"
+                % (cpu, i, ac.avail, ac.avail - 1))
+        elif bufctl == BUFCTL_ACTIVE:
+            state = "allocated"
+            out("  state: allocated (bufctl BUFCTL_ACTIVE, in no per-CPU array)")
+        elif idx in chain:
+            state = "free"
+            out("  state: free in its slab: entry %d of %d on the free chain (bufctl -> %s)%s"
+                % (chain.index(idx) + 1, len(chain),
+                   "BUFCTL_END" if bufctl == BUFCTL_END else bufctl,
+                   "  <- but it is also in a per-CPU array" if in_array else ""))
+        else:
+            state = "lost"
+            out("  state: bufctl %s, neither BUFCTL_ACTIVE nor on the free chain%s  <- corrupt"
+                % (bufctl, " (%s)" % problem if problem else ""))
+        if c.debug:
+            mem = read_bytes(slot, c.objsize)
+            d = ObjectDebug(c, mem, 0)
+            out("  debug: %s" % (d.text({}, state == "allocated") or "(no red zones or user word)"))
+            for b in d.problems(c, state == "allocated") if state != "lost" else []:
+                out("    <- %s" % b)
+
+    @staticmethod
+    def slab(c, p, addr):
+        """The slab page->lru.prev names if it covers addr, else the one of c's lists that does."""
+        why = None
+        try:
+            s = SlabDesc(c, p.lru_prev)
+            end = s.page_addr + (c.pages_per_slab << PAGE_SHIFT)
+            if s.page_addr <= addr < end:
+                return s
+            why = "its pages are 0x%08x-0x%08x" % (s.page_addr, end - 1)
+        except MnemeError as e:
+            why = "unreadable: %s" % e
+        for which in SLAB_LISTS:
+            for a in c.list_walk(which)[0]:
+                try:
+                    s = SlabDesc(c, a)
+                except MnemeError:
+                    continue
+                if s.page_addr <= addr < s.page_addr + (c.pages_per_slab << PAGE_SHIFT):
+                    out("warning: pfn 0x%x's page->lru.prev says slab 0x%08x (%s); slab 0x%08x "
+                        "on slabs_%s covers the address  <- corrupt page descriptor"
+                        % (p.pfn, p.lru_prev, why, a, which))
+                    return s
+        raise MnemeError("pfn 0x%x's page->lru.prev (the slab) is 0x%08x (%s), and no slab on "
+                         "the lists of cache %s covers 0x%08x" % (p.pfn, p.lru_prev, why,
+                                                                  c.label(), addr))
+
+    @staticmethod
+    def where(c, o):
+        """Which part of the slot offset o is in."""
+        r1, r2, uw = c.slot_words()
+        start = c.dbghead
+        if start <= o < start + c.reallen:
+            return "offset %d into the object" % (o - start)
+        if r1 is not None and r1 <= o < r1 + BYTES_PER_WORD:
+            return "in red zone 1 (before the object)"
+        if r2 is not None and r2 <= o < r2 + BYTES_PER_WORD:
+            return "in red zone 2 (after the object)"
+        if uw is not None and uw <= o < uw + BYTES_PER_WORD:
+            return "in the last-user word"
+        if o < start:
+            return "in the padding before the object"
+        return "in the padding after the object (offset %d, beyond reallen %d)" % (
+            o - start, c.reallen)
+
+
+# ---------------------------------------------------------------------------
 # Convenience functions
 # ---------------------------------------------------------------------------
 
@@ -1950,7 +2991,7 @@ class LxSymbol(MnemeFunction):
 
 for _cls in (MnemeHelp, LxHelp, LxDmesg, LxCmdline, LxE820, LxTimers, LxIdt,
              LxPte, LxTaint, LxBuddyinfo, LxZoneinfo, LxMeminfo, LxFreelist, LxPcp,
-             LxPage, LxMemlayout):
+             LxPage, LxMemlayout, LxSlabinfo, LxSlab, LxSlabobj):
     _cls()
 ContainerOf()
 LxSymbol()
