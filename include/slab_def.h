@@ -101,7 +101,7 @@ struct kmem_cache_s {
 	struct list_head next;		/* on cache_chain */
 	/* 5) statistics */
 	unsigned long num_slabs;	/* slabs now */
-	unsigned long high_mark;	/* most objects in use at once */
+	unsigned long high_mark;	/* most objects out of the slabs at once */
 	unsigned long grown, reaped;	/* slabs created, slabs freed by cache_reap */
 	unsigned long allochit, allocmiss, freehit, freemiss;	/* array hits and misses */
 	/* 6) debugging (SLAB_RED_ZONE, SLAB_POISON, SLAB_STORE_USER) */

@@ -84,6 +84,7 @@ static __always_inline void *__cache_alloc(kmem_cache_t *cachep, gfp_t flags, vo
 	ac = cachep->array[0];
 	if (likely(ac->avail)) {
 		ac->touched = 1;
+		cachep->allochit++;
 		objp = ac_entry(ac)[--ac->avail];
 	} else {
 		objp = cache_alloc_refill(cachep, flags);
@@ -113,6 +114,8 @@ static __always_inline void __cache_free(kmem_cache_t *cachep, void *objp, void 
 	ac = cachep->array[0];
 	if (unlikely(ac->avail >= ac->limit))
 		cache_flusharray(cachep, ac);
+	else
+		cachep->freehit++;
 	ac_entry(ac)[ac->avail++] = objp;
 	local_irq_restore(save_flags);
 }

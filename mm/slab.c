@@ -313,6 +313,9 @@ retry:
 		goto retry;
 	}
 	cachep->allocmiss++;
+	/* The most objects ever out of the slabs at once (in use or in the array). */
+	if (cachep->num_slabs * cachep->num - l3->free_objects > cachep->high_mark)
+		cachep->high_mark = cachep->num_slabs * cachep->num - l3->free_objects;
 	ac->touched = 1;
 	return ac_entry(ac)[--ac->avail];
 }
@@ -842,6 +845,7 @@ void __init kmem_cache_init(void)
 	cache_cache.colour_off = L1_CACHE_BYTES;
 	cache_cache.colour = left_over / L1_CACHE_BYTES;
 	cache_cache.free_limit = 2 + cache_cache.num;
+	cache_cache.lists.next_reap = jiffies + REAPTIMEOUT_LIST3;
 	list_add(&cache_cache.next, &cache_chain);
 
 	kmem_cache_init_general();
