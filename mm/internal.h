@@ -9,6 +9,41 @@
 #include <gfp.h>
 
 /* mm/page_alloc.c */
+#define BLOCK_TAIL_TAG(head_pfn)	((head_pfn) + 1)	/* see tag_block_tails() */
+
+static inline int pfn_in_zone(const struct zone *zone, unsigned long pfn)
+{
+	return pfn >= zone->zone_start_pfn &&
+	       pfn < zone->zone_start_pfn + zone->spanned_pages;
+}
+
+/*
+ * The buddy of the block of 2^order pages at pfn is the block whose
+ * pfn differs in bit `order` only (ULK 8.1.7):
+ *
+ *     buddy_pfn = pfn ^ (1 << order)
+ *
+ *     order 2:  pfn 8 (0b1000)  <->  pfn 12 (0b1100)
+ *     merged:   pfn 8 & ~(1 << 2) = 8, order 3
+ *
+ * It may merge with ours only if all of these hold:
+ *   1. it is inside this zone (buddies never cross a zone boundary);
+ *   2. its first page is the head of a free block (PG_private, count 0);
+ *   3. that free block has the same order;
+ *   4. it is not reserved (holes in RAM are reserved pages).
+ */
+static inline int page_is_buddy(const struct zone *zone, unsigned long buddy_pfn,
+				unsigned int order)
+{
+	const struct page *buddy;
+
+	if (!pfn_in_zone(zone, buddy_pfn))
+		return 0;
+	buddy = pfn_to_page(buddy_pfn);
+	return PagePrivate(buddy) && page_count(buddy) == 0 &&
+	       page_order(buddy) == order && !PageReserved(buddy);
+}
+
 /* Release page frames [start, end) to the buddy system at boot; returns how many. */
 unsigned long free_pages_range(unsigned long start_pfn, unsigned long end_pfn);
 void __free_pages_ok(struct page *page, unsigned int order);

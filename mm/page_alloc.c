@@ -110,7 +110,6 @@ static const char *alloc_page_problem(const struct page *page)
  * with too large or too small an order, or a page freed out of the middle
  * of a block, is caught before any page could be freed twice.
  */
-#define BLOCK_TAIL_TAG(head_pfn)	((head_pfn) + 1)
 
 static void tag_block_tails(struct page *page, unsigned int order)
 {
@@ -132,39 +131,6 @@ static inline void rmv_page_order(struct page *page)
 {
 	ClearPagePrivate(page);
 	page->private = 0;
-}
-
-static inline int pfn_in_zone(const struct zone *zone, unsigned long pfn)
-{
-	return pfn >= zone->zone_start_pfn &&
-	       pfn < zone->zone_start_pfn + zone->spanned_pages;
-}
-
-/*
- * The buddy of the block of 2^order pages at pfn is the block whose
- * pfn differs in bit `order` only (ULK 8.1.7):
- *
- *     buddy_pfn = pfn ^ (1 << order)
- *
- *     order 2:  pfn 8 (0b1000)  <->  pfn 12 (0b1100)
- *     merged:   pfn 8 & ~(1 << 2) = 8, order 3
- *
- * It may merge with ours only if all of these hold:
- *   1. it is inside this zone (buddies never cross a zone boundary);
- *   2. its first page is the head of a free block (PG_private, count 0);
- *   3. that free block has the same order;
- *   4. it is not reserved (holes in RAM are reserved pages).
- */
-static inline int page_is_buddy(const struct zone *zone, unsigned long buddy_pfn,
-				unsigned int order)
-{
-	const struct page *buddy;
-
-	if (!pfn_in_zone(zone, buddy_pfn))
-		return 0;
-	buddy = pfn_to_page(buddy_pfn);
-	return PagePrivate(buddy) && page_count(buddy) == 0 &&
-	       page_order(buddy) == order && !PageReserved(buddy);
 }
 
 /*
@@ -795,88 +761,4 @@ unsigned long nr_free_buffer_pages(void)
 		if ((*z)->free_pages > (*z)->pages_high)
 			sum += (*z)->free_pages - (*z)->pages_high;
 	return sum;
-}
-
-/*
- * Walk everything the buddy system and the per-CPU lists hold in this
- * zone and check it (the mimalloc-style whole-structure checker):
- * each free block inside the zone, aligned to its order, headed by a
- * page with PG_private, the order and count 0, its other pages count 0
- * without PG_private; no block's buddy free at the same order (it
- * would have merged); nr_free and free_pages matching the lists;
- * per-CPU counts matching their lists. Reports the first problem.
- */
-bool zone_check(struct zone *zone)
-{
-	unsigned long flags, total = 0;
-	unsigned int order;
-	const char *why = NULL;
-	struct page *bad = NULL;
-	int i;
-
-	spin_lock_irqsave(&zone->lock, flags);
-	for (order = 0; order < MAX_ORDER && !why; order++) {
-		struct free_area *area = &zone->free_area[order];
-		unsigned long n = 0;
-		struct page *page;
-
-		list_for_each_entry(page, &area->free_list, lru) {
-			unsigned long pfn = page_to_pfn(page), k;
-
-			n++;
-			bad = page;
-			if (!pfn_in_zone(zone, pfn) || !pfn_in_zone(zone, pfn + (1UL << order) - 1))
-				why = "free block outside its zone";
-			else if (pfn & ((1UL << order) - 1))
-				why = "free block not aligned to its order";
-			else if (!PagePrivate(page) || page_order(page) != order)
-				why = "free block head without PG_private and its order";
-			else if (page_count(page) != 0 || PageReserved(page))
-				why = "free block head in use or reserved";
-			else if (order < MAX_ORDER - 1 && page_is_buddy(zone, pfn ^ (1UL << order), order))
-				why = "two free buddies of the same order did not merge";
-			for (k = 1; k < (1UL << order) && !why; k++) {
-				bad = page + k;
-				if (PagePrivate(page + k) || page_count(page + k) != 0)
-					why = "page inside a free block looks in use";
-			}
-			if (why)
-				break;
-		}
-		if (!why && n != area->nr_free) {
-			why = "nr_free does not match the free list";
-			bad = NULL;
-		}
-		total += n << order;
-	}
-	if (!why && total != zone->free_pages) {
-		why = "free_pages does not match the free lists";
-		bad = NULL;
-	}
-	for (i = 0; i < 2 && !why; i++) {
-		struct per_cpu_pages *pcp = &zone->pageset[0].pcp[i];
-		struct page *page;
-		int n = 0;
-
-		list_for_each_entry(page, &pcp->list, lru) {
-			n++;
-			if (page_zone(page) != zone || PagePrivate(page) || page_count(page) != 0) {
-				why = "per-CPU list holds a page in use or from another zone";
-				bad = page;
-				break;
-			}
-		}
-		if (!why && n != pcp->count) {
-			why = "per-CPU count does not match its list";
-			bad = NULL;
-		}
-	}
-	spin_unlock_irqrestore(&zone->lock, flags);
-	if (why) {
-		printk(KERN_ERR "zone_check: zone %s: %s", zone->name, why);
-		if (bad)
-			printk(KERN_CONT " (pfn %#lx)", page_to_pfn(bad));
-		printk(KERN_CONT "\n");
-	}
-	return !why;
 }

@@ -27,9 +27,10 @@ HOST_B   := $(B)/host
 # The kernel sources under test; add a file here when its tests arrive.
 HOST_KERNEL_SRC := kernel/vsprintf.c kernel/string.c kernel/params.c \
 	kernel/extable.c kernel/kallsyms.c kernel/timer.c arch/x86/e820.c \
-	mm/page_alloc.c mm/mm_init.c kernel/fault_inject.c kernel/spinlock.c
+	mm/page_alloc.c mm/page_check.c mm/mm_init.c kernel/fault_inject.c kernel/spinlock.c \
+	mm/slab.c mm/slab_debug.c mm/kmalloc.c mm/slabinfo.c mm/vmstat.c mm/vmlist.c
 HOST_SHIM_SRC   := $(HOST_DIR)/shim/kernel_shim.c $(HOST_DIR)/shim/kallsyms_empty.c \
-	$(HOST_DIR)/shim/mm_shim.c
+	$(HOST_DIR)/shim/mm_shim.c $(HOST_DIR)/shim/vmallocinfo_empty.c
 HOST_LIB_SRC    := $(HOST_DIR)/hostlib.c
 
 HOST_TESTS   := $(patsubst $(HOST_DIR)/%.c,%,$(wildcard $(HOST_DIR)/test_*.c))
@@ -57,6 +58,17 @@ HOST_HOBJ  := $(HOST_B)/obj/$(HOST_DIR)/harness.o $(HOST_B)/obj/$(HOST_DIR)/host
 FUZZ_HOBJ  := $(HOST_B)/fuzzobj/$(HOST_DIR)/hostlib.o
 
 HOST_BINS := $(HOST_TESTS:%=$(HOST_B)/%) $(HOST_FUZZERS:%=$(HOST_B)/%)
+
+# Programs built on slab_host.h watch the arena with ASan: the page
+# allocator's entry points are wrapped so that pages not allocated are
+# poisoned (see slab_host.h). Found by their #include line.
+HOST_ARENA_PROGS := $(patsubst $(HOST_DIR)/%.c,%,$(shell grep -l '^\#include "slab_host.h"' \
+	$(HOST_DIR)/test_*.c $(HOST_DIR)/fuzz_*.c 2>/dev/null))
+HOST_LDFLAGS :=
+ifneq ($(HOST_ARENA_PROGS),)
+$(HOST_ARENA_PROGS:%=$(HOST_B)/%): HOST_LDFLAGS += -Wl,--wrap=__alloc_pages \
+	-Wl,--wrap=free_pages -Wl,--wrap=__free_pages
+endif
 
 # Keep the objects make would otherwise delete as intermediate.
 .SECONDARY: $(HOST_TESTS:%=$(HOST_B)/obj/$(HOST_DIR)/%.o) \
@@ -100,11 +112,11 @@ $(FUZZ_LIBK): $(FUZZ_KOBJ)
 
 $(HOST_B)/test_%: $(HOST_B)/obj/$(HOST_DIR)/test_%.o $(HOST_HOBJ) $(HOST_LIBK)
 	$(quiet) HOSTLD $@
-	$(Q)$(HOSTCC) $(HOST_SAN) -o $@ $^
+	$(Q)$(HOSTCC) $(HOST_SAN) $(HOST_LDFLAGS) -o $@ $^
 
 $(HOST_B)/fuzz_%: $(HOST_B)/fuzzobj/$(HOST_DIR)/fuzz_%.o $(FUZZ_HOBJ) $(FUZZ_LIBK)
 	$(quiet) FUZZLD $@
-	$(Q)$(FUZZCC) $(HOST_SAN) -fsanitize=fuzzer -o $@ $^
+	$(Q)$(FUZZCC) $(HOST_SAN) -fsanitize=fuzzer $(HOST_LDFLAGS) -o $@ $^
 
 # Fuzzing campaigns: new inputs collect in build/host/fuzzcorpus/<fuzzer>
 # (the seeds in tests/host/corpus/<fuzzer> are read, never written);
