@@ -13,8 +13,8 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
     kernel    "ktest" booted with -kernel at 16M, 128M, 256M (vmalloc=768M,
               so with high memory), 1G and 3G, each with and without
               "nopse", with "slab_debug" (every slab cache debugged) at
-              128M and 1G, and through the GRUB ISO at 128M: the KTAP
-              leaves of each boot
+              128M and 1G -- all under -icount, for exact time -- and
+              through the GRUB ISO at 128M: the KTAP leaves of each boot
     negative  deliberate failures (the manual crashtest suite, an unknown
               suite): one test each, passing iff run_qemu's verdict is the
               expected one and its message names the cause
@@ -74,19 +74,24 @@ class Boot:
     weight: float = 2               # rough seconds, to start long steps first
 
 
+# The -kernel boots run under -icount shift=0,sleep=off: the guest's
+# clock then advances with the instructions it retires (and jumps over
+# idle time), so the timer and scheduler tests see exact, repeatable
+# time whatever the load on the host. The GRUB boot keeps QEMU's real
+# clock, so that path is exercised too.
 SELF_TEST_BOOTS = [
-    Boot("kernel-16M", mem="16M"),
-    Boot("kernel-16M-nopse", "ktest nopse", mem="16M"),
-    Boot("kernel-128M"),
-    Boot("kernel-128M-nopse", "ktest nopse"),
-    Boot("kernel-256M-vmalloc768", "ktest vmalloc=768M", mem="256M"),
-    Boot("kernel-256M-vmalloc768-nopse", "ktest vmalloc=768M nopse", mem="256M"),
-    Boot("kernel-1G", mem="1G", weight=3),
-    Boot("kernel-1G-nopse", "ktest nopse", mem="1G", weight=3),
-    Boot("kernel-3G", mem="3G", weight=4),
-    Boot("kernel-3G-nopse", "ktest nopse", mem="3G", weight=4),
-    Boot("kernel-128M-slab_debug", "ktest slab_debug"),
-    Boot("kernel-1G-slab_debug", "ktest slab_debug", mem="1G", weight=3),
+    Boot("kernel-16M", mem="16M", icount=True),
+    Boot("kernel-16M-nopse", "ktest nopse", mem="16M", icount=True),
+    Boot("kernel-128M", icount=True),
+    Boot("kernel-128M-nopse", "ktest nopse", icount=True),
+    Boot("kernel-256M-vmalloc768", "ktest vmalloc=768M", mem="256M", icount=True),
+    Boot("kernel-256M-vmalloc768-nopse", "ktest vmalloc=768M nopse", mem="256M", icount=True),
+    Boot("kernel-1G", mem="1G", weight=3, icount=True),
+    Boot("kernel-1G-nopse", "ktest nopse", mem="1G", weight=3, icount=True),
+    Boot("kernel-3G", mem="3G", weight=5, icount=True),
+    Boot("kernel-3G-nopse", "ktest nopse", mem="3G", weight=5, icount=True),
+    Boot("kernel-128M-slab_debug", "ktest slab_debug", icount=True),
+    Boot("kernel-1G-slab_debug", "ktest slab_debug", mem="1G", weight=3, icount=True),
     Boot("iso-128M", boot="iso"),
 ]
 
