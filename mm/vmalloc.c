@@ -274,9 +274,12 @@ void show_vmallocinfo(void)
 
 	spin_lock_irqsave(&vmlist_lock, flags);
 	for (v = vmlist; v; v = v->next) {
-		printk(KERN_INFO "0x%p-0x%p %7lu %pS%s%u%s\n", v->addr,
-		       (char *)v->addr + v->size, v->size, v->caller,
-		       v->nr_pages ? " pages=" : "", v->nr_pages,
+		char pages[24] = "";
+
+		if (v->nr_pages)
+			snprintf(pages, sizeof(pages), " pages=%u", v->nr_pages);
+		printk(KERN_INFO "0x%p-0x%p %7lu %pS%s%s\n", v->addr,
+		       (char *)v->addr + v->size, v->size, v->caller, pages,
 		       v->flags & VM_ALLOC ? " vmalloc" : v->flags & VM_MAP ? " vmap" : " ioremap");
 	}
 	spin_unlock_irqrestore(&vmlist_lock, flags);

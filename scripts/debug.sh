@@ -10,9 +10,12 @@
 # Environment:
 #   MNEME_CMDLINE    kernel command line (default "ktest"; "" for none; add
 #                    "show_mem" for the kernel's own buddyinfo/zoneinfo/meminfo/
-#                    slabinfo reports in the serial log, to set beside
-#                    lx-buddyinfo ... lx-slabinfo; "slab_debug" for red zones,
-#                    poison and the last user in every cache: lx-slab -v)
+#                    slabinfo/vmallocinfo reports in the serial log, to set
+#                    beside lx-buddyinfo ... lx-slabinfo, lx-vmallocinfo;
+#                    "slab_debug" for red zones, poison and the last user in
+#                    every cache: lx-slab -v). To stop inside a self-test, e.g.
+#                    "ktest=kmap" with QEMU_MEM=1G and `break latecomer`:
+#                    lx-ps, lx-bt PID, lx-pkmap
 #   QEMU_MEM         guest memory (default 128M)
 #   MNEME_BOOT       "elf" (default: qemu -kernel ELF) or "iso" (build/mneme.iso
 #                    through GRUB; the command line is then boot/grub.cfg's)

@@ -8,7 +8,8 @@ every check passed). `make test` runs it.
 This one file plays two parts:
 
   * run by python3 (the harness): boots QEMU halted (-S) on a free TCP
-    port with a command line without "ktest", runs `gdb-multiarch -batch
+    port with each run's command line (runs 1-3 without "ktest"; run 4
+    with a few self-tests to stop inside), runs `gdb-multiarch -batch
     -nx -x scripts/gdb_check.py` against it, reads the results the gdb
     side wrote, prints KTAP, and always kills QEMU and gdb. A global
     timeout bounds the whole run.
@@ -31,7 +32,19 @@ EAX forced to a wrong magic must print the "not started by a multiboot
 loader" message. Run 3: a boot with "slab_debug" (red zones, poison and
 the last user in every cache), stopped where run 1 stops: lx-slabinfo
 against the kernel's again, and lx-slab -v / lx-slabobj on objects with
-red zones.
+red zones. Run 4: a 1 GB machine (127 MB of high memory) running the
+kmap suite and one case each of sched and vmalloc, stopped inside them:
+at boot lx-vmallocinfo against the kernel's show_mem=vmallocinfo report;
+in kmap's test_exhaustion_sleeps_and_wakes, when the first latecomer
+thread starts (lx-ps: init asleep in msleep, two threads not run yet;
+lx-bt of each kind) and right after its msleep(10), with all 1024 pkmap
+slots held and three threads asleep in kmap() (lx-pkmap's counts, waiters
+and cross-checks against pkmap_count read directly; lx-ps and lx-bt
+showing them in map_new_virtual; lx-vmallocinfo listing every thread's
+stack); then lx-ps against what show_state() has just printed (sched's
+test_show_state) and lx-vmallocinfo against what show_vmallocinfo() has
+just printed (vmalloc's test_vmallocinfo), with the freed latecomer
+stacks in its history.
 """
 
 import json
@@ -60,7 +73,19 @@ MM_REPORTS = ("buddyinfo", "zoneinfo", "meminfo", "slabinfo")
 CMDLINE = "loglevel=7 gdbcheck_marker=42 show_mem=" + ",".join(MM_REPORTS)
 # Run 3: every cache with red zones, poison and the last user.
 CMDLINE_SLAB_DEBUG = "loglevel=7 slab_debug show_mem=slabinfo"
-CMDLINES = {1: CMDLINE, 2: CMDLINE, 3: CMDLINE_SLAB_DEBUG}
+# Run 4: stopped inside self-tests, on a machine with high memory: kmap's
+# test_exhaustion_sleeps_and_wakes (1024 slots held, three threads asleep
+# in kmap()), sched's test_show_state and vmalloc's test_vmallocinfo
+# right after the kernel printed its own ps and /proc/vmallocinfo (the
+# suites run in that order: link order); show_mem=vmallocinfo prints the
+# areas at boot as well.
+CMDLINE_KTEST = ("loglevel=7 ktest=kmap,sched.test_show_state,vmalloc.test_vmallocinfo "
+                 "show_mem=vmallocinfo")
+CMDLINES = {1: CMDLINE, 2: CMDLINE, 3: CMDLINE_SLAB_DEBUG, 4: CMDLINE_KTEST}
+MEMORY = {4: "1G"}              # QEMU's -m per run (default 128M): 127 MB of high memory
+LAST_PKMAP = 1024
+NR_LATECOMERS = 3               # tests/kernel/kmap_test.c
+THREAD_SIZE = 8192
 SLAB_CACHE = "size-64"          # lx-slab and lx-slabobj are checked on it (or on another
                                 # cache with objects in use, if it has none)
 BAD_EAX = 0x12345678
@@ -96,6 +121,13 @@ CHECKS = [
     (3, "slab_debug_boot"),
     (3, "slab_debug_lx_slabinfo_matches_kernel"),
     (3, "slab_debug_lx_slab_red_zones"),
+    (4, "ktest_boot_lx_vmallocinfo_lx_ps"),
+    (4, "kmap_latecomer_starts_lx_ps_lx_bt"),
+    (4, "kmap_all_slots_held_lx_pkmap"),
+    (4, "kmap_sleepers_lx_ps_lx_bt"),
+    (4, "kmap_lx_vmallocinfo_lists_thread_stacks"),
+    (4, "sched_show_state_matches_lx_ps"),
+    (4, "vmalloc_test_lx_vmallocinfo_matches_kernel"),
 ]
 
 
@@ -221,7 +253,20 @@ class Driver:
         return isinstance(ev, gdb.BreakpointEvent) and bp in ev.breakpoints
 
     def run_to(self, bp, timeout, what):
-        fired = self.cont(timeout)
+        try:
+            fired = self.cont(timeout)
+        except gdb.error as e:
+            lines = []
+            try:
+                with open(self.cfg["serial"], errors="replace") as f:
+                    lines = f.read().splitlines()
+            except OSError:
+                pass
+            skips = [l.strip() for l in lines if "# SKIP" in l][:3]
+            raise Abort("%s not reached: `continue` failed: %s (the kernel ended and QEMU "
+                        "exited?); the serial log ends: %s%s" % (
+                            what, e, " | ".join(lines[-3:]),
+                            "; skipped: " + " | ".join(skips) if skips else ""))
         if not self.hit(bp):
             raise Abort("%s not reached within %g s: %s%s" % (
                 what, timeout, self.stop_desc(),
@@ -318,7 +363,10 @@ class Driver:
         # At start_kernel nothing of the page allocator exists yet: one line, no error.
         for cmd, want in (("lx-buddyinfo", "mem_map is NULL"), ("lx-page 1", "mem_map is NULL"),
                           ("lx-slabinfo", "cache_chain is empty"),
-                          ("lx-slab size-64", "cache_chain is empty")):
+                          ("lx-slab size-64", "cache_chain is empty"),
+                          ("lx-ps", "task_list is empty"), ("lx-bt", "task_list is empty"),
+                          ("lx-vmallocinfo", "vmlist is empty"),
+                          ("lx-pkmap", "pkmap_page_table is NULL")):
             out = self.command(chk, cmd).strip()
             chk.expect(len(out.splitlines()) == 1 and out.startswith("(" + want),
                        "`%s` at start_kernel: expected one '(%s ...)' line, got %r"
@@ -845,6 +893,324 @@ class Driver:
         chk.note("object 0x%08x (slot %d bytes, dbghead %d): last user %s"
                  % (obj, objsize, dbghead, user))
 
+    # -- run 4: stopped inside self-tests (kmap, sched, vmalloc) -----------------
+
+    PS_RE = re.compile(r"^\s*(\d+) (.{14}) +(\d+) +(\d+) +(\d+) ([0-9a-f]{8}) (\S+) +"
+                       r"([0-9a-f]{8}) ([0-9a-f]{8}) (.*)$")
+    PS_HEADER = "  PID STATE          VOLCSW INVOLCSW RUNTIME(ms) STACK    COMM"
+    STATE_NAMES = {0: "R (runnable)", 1: "S (sleeping)", 2: "D (disk sleep)", 16: "Z (zombie)",
+                   64: "X (dead)"}
+
+    def tasks_direct(self):
+        """task_list read with gdb expressions: [{pid, state, comm, stack, addr, ...}]."""
+        head = self.addr_of("task_list")
+        off = self.val("(unsigned long)&((struct task_struct *)0)->tasks")
+        node = self.val("(unsigned long)task_list.next") & 0xFFFFFFFF
+        cur = self.val("(unsigned long)current_task") & 0xFFFFFFFF
+        tasks = []
+        while node != head and len(tasks) < 256:
+            a = node - off
+            t = "((struct task_struct *)%d)" % a
+            state = self.val(t + "->state")
+            tasks.append({"addr": a, "pid": self.val(t + "->pid"), "state": state,
+                          "name": "R (running)" if a == cur else self.STATE_NAMES.get(state, "?"),
+                          "comm": gdb.parse_and_eval(t + "->comm").string(),
+                          "stack": self.val("(unsigned long)%s->stack" % t) & 0xFFFFFFFF,
+                          "esp": self.val("%s->thread.esp" % t) & 0xFFFFFFFF,
+                          "arg": self.val("(unsigned long)%s->thread_arg" % t) & 0xFFFFFFFF,
+                          "current": a == cur})
+            node = self.val("(unsigned long)((struct list_head *)%d)->next" % node) & 0xFFFFFFFF
+        return tasks
+
+    def ps(self, chk):
+        """lx-ps, checked against task_list read directly: ({pid: row}, tasks, output)."""
+        out = self.command(chk, "lx-ps")
+        rows = {}
+        for line in out.splitlines()[1:]:
+            m = self.PS_RE.match(line)
+            if m:
+                rows[int(m.group(1))] = {"state": m.group(2).strip(), "comm": m.group(7),
+                                         "stack": int(m.group(6), 16), "wchan": m.group(10),
+                                         "line": line}
+        chk.expect(out.startswith(self.PS_HEADER), "lx-ps: no show_state() header first: %r"
+                   % out[:200])
+        checks = [l for l in out.splitlines() if l.startswith("check:")]
+        chk.expect(checks and checks[0].startswith("check: consistent:") and "<-" not in out,
+                   "lx-ps reports problems: %r" % ([l for l in out.splitlines()
+                                                    if "<-" in l] + checks)[:6])
+        tasks = self.tasks_direct()
+        chk.expect(sorted(rows) == sorted(t["pid"] for t in tasks),
+                   "lx-ps lists pids %s, task_list holds %s" % (sorted(rows),
+                                                               [t["pid"] for t in tasks]))
+        for t in tasks:
+            r = rows.get(t["pid"])
+            if r:
+                chk.expect((r["state"], r["comm"], r["stack"]) == (t["name"], t["comm"],
+                                                                   t["stack"]),
+                           "pid %d: lx-ps says %s %s stack %08x; the task_struct %s %s %08x"
+                           % (t["pid"], r["state"], r["comm"], r["stack"], t["name"],
+                              t["comm"], t["stack"]))
+        return rows, tasks, out
+
+    def finish_call(self, what, timeout=5):
+        """Run to the return address of the function the kernel is stopped at the entry of."""
+        ret = int(gdb.newest_frame().older().pc()) & 0xFFFFFFFF
+        bp = gdb.Breakpoint("*0x%x" % ret, internal=True)
+        try:
+            self.run_to(bp, timeout, "the return from %s to 0x%08x (%s)" % (what, ret,
+                                                                          self.sym(ret)))
+        finally:
+            bp.delete()
+
+    def dmesg_lines(self):
+        return [re.sub(r"^\[\s*\d+\.\d+\] ", "", l) for l in self.ex("lx-dmesg").splitlines()]
+
+    def check_ktest_boot_lx_vmallocinfo_lx_ps(self, chk):
+        wp = gdb.Breakpoint("system_state_running", gdb.BP_WATCHPOINT, gdb.WP_WRITE)
+        self.run_to(wp, 20, "the write of system_state_running (1 GB, ktest=kmap,...)")
+        wp.delete()
+        mine = self.command(chk, "lx-vmallocinfo").splitlines()
+        kernel = self.compare_report(chk, "vmallocinfo", mine)
+        if kernel:
+            chk.note("boot: %d area%s, e.g. %r" % (len(kernel), "" if len(kernel) == 1 else "s",
+                                                   kernel[0]))
+        out = self.command(chk, "lx-vmallocinfo -v")
+        chk.expect("<-" not in out and re.search(r"^check: consistent: ", out, re.M),
+                   "lx-vmallocinfo -v reports problems: %r" % [
+                       l for l in out.splitlines() if "<-" in l or l.startswith("check:")][:6])
+        rows, tasks, _ = self.ps(chk)
+        chk.expect(rows.get(1, {}).get("state") == "R (running)" and
+                   rows.get(0, {}).get("comm") == "swapper",
+                   "expected init (pid 1) running and swapper (pid 0): %r" % (
+                       [r["line"] for r in rows.values()],))
+        helptext = self.command(chk, "mneme-help")
+        for name in ("lx-ps", "lx-bt", "lx-vmallocinfo", "lx-pkmap"):
+            chk.expect(name in helptext, "mneme-help does not list %s" % name)
+
+    def check_kmap_latecomer_starts_lx_ps_lx_bt(self, chk):
+        bp = gdb.Breakpoint("latecomer")
+        self.run_to(bp, 15, "the first latecomer thread (kmap test_exhaustion_sleeps_and_wakes)")
+        bp.delete()
+        rows, tasks, out = self.ps(chk)
+        late = [t for t in tasks if t["comm"] == "latecomer"]
+        cur = [t for t in tasks if t["current"]]
+        if not chk.expect(len(late) == NR_LATECOMERS and cur and cur[0] in late,
+                          "expected %d latecomer threads, one of them current: %r"
+                          % (NR_LATECOMERS, out)):
+            return
+        for t in late:
+            r = rows.get(t["pid"], {})
+            want = "running: latecomer" if t["current"] else "new: latecomer"
+            chk.expect(r.get("wchan", "").startswith(want), "pid %d: WCHAN %r, expected %r"
+                       % (t["pid"], r.get("wchan"), want))
+        r = rows.get(1, {})
+        chk.expect(r.get("state") == "D (disk sleep)" and
+                   r.get("wchan", "").startswith("schedule_timeout+"),
+                   "init (pid 1) should sleep in msleep -> schedule_timeout: %r" % r.get("line"))
+        chk.note(r.get("line", ""))
+        bt = self.command(chk, "lx-bt 1")
+        frames = re.findall(r"^#(\d+) +0x([0-9a-f]{8}) in (\S+)", bt, re.M)
+        names = [f[2].split("+")[0] for f in frames]
+        for want in ("schedule", "schedule_timeout", "msleep",
+                     "test_exhaustion_sleeps_and_wakes", "ret_from_kernel_thread"):
+            chk.expect(want in names, "lx-bt 1: no frame in %s: %r" % (want, bt))
+        chk.expect([int(f[0]) for f in frames] == list(range(len(frames))),
+                   "lx-bt 1: frames not numbered 0..n: %r" % bt)
+        init = [t for t in tasks if t["pid"] == 1][0]
+        ret = self.val("*(unsigned long *)%d" % (init["esp"] + 16)) & 0xFFFFFFFF
+        chk.expect(frames and int(frames[0][1], 16) == ret,
+                   "lx-bt 1: frame #0 should be __switch_to's return address 0x%08x "
+                   "(thread.esp + 16)" % ret)
+        chk.note("lx-bt 1: " + " <- ".join(names))
+        new = [t for t in late if not t["current"]][0]
+        bt = self.command(chk, "lx-bt %d" % new["pid"])
+        want = "not run yet; will call latecomer(0x%08x)" % new["arg"]
+        chk.expect(want in bt, "lx-bt %d: expected %r in %r" % (new["pid"], want, bt))
+        bt = self.command(chk, "lx-bt")
+        chk.expect("gdb's backtrace" in bt and re.search(r"^#0 +latecomer ", bt, re.M),
+                   "lx-bt of the running latecomer should be gdb's bt in latecomer: %r" % bt)
+
+    def msleep_return(self):
+        """The address right after test_exhaustion_sleeps_and_wakes' call to msleep()."""
+        fn = "test_exhaustion_sleeps_and_wakes"
+        blk = gdb.block_for_pc(self.addr_of(fn))
+        while blk is not None and (blk.function is None or blk.function.name != fn):
+            blk = blk.superblock
+        if blk is None:
+            raise Abort("no block for %s in the debug info" % fn)
+        arch = gdb.newest_frame().architecture()
+        for insn in arch.disassemble(blk.start, blk.end - 1):
+            if "call" in insn["asm"] and "<msleep>" in insn["asm"]:
+                return insn["addr"] + insn["length"]
+        raise Abort("%s calls no msleep(): the test changed; update %s" % (
+            fn, os.path.basename(__file__)))
+
+    def check_kmap_all_slots_held_lx_pkmap(self, chk):
+        bp = gdb.Breakpoint("*0x%x" % self.msleep_return())
+        self.run_to(bp, 10, "test_exhaustion_sleeps_and_wakes right after its msleep(10)")
+        bp.delete()
+        raw = bytes(gdb.selected_inferior().read_memory(self.addr_of("pkmap_count"),
+                                                        4 * LAST_PKMAP))
+        counts = [int.from_bytes(raw[4 * i:4 * i + 4], "little", signed=True)
+                  for i in range(LAST_PKMAP)]
+        used = sum(1 for c in counts if c > 1)
+        stale = counts.count(1)
+        free = counts.count(0)
+        users = sum(c - 1 for c in counts if c > 1)
+        chk.expect(used == LAST_PKMAP, "pkmap_count: %d slots in use, the test holds all %d"
+                   % (used, LAST_PKMAP))
+        out = self.command(chk, "lx-pkmap")
+        want = "  %d in use (%d users), %d stale" % (used, users, stale)
+        chk.expect(want in out and ", %d free" % free in out,
+                   "lx-pkmap: expected %r and %d free in %r" % (want, free, out[:400]))
+        waits = self.val("kmap_waits")
+        chk.expect("kmap_waits %d," % waits in out, "lx-pkmap: expected kmap_waits %d in %r"
+                   % (waits, out[:400]))
+        m = re.search(r"^  pkmap_map_wait: (\d+) waiters?: (.*)$", out, re.M)
+        late = sorted(t["pid"] for t in self.tasks_direct() if t["comm"] == "latecomer")
+        if chk.expect(m, "lx-pkmap: no 'pkmap_map_wait: N waiters' line in %r" % out[:600]):
+            pids = sorted(int(p) for p in re.findall(r"pid (\d+) \(latecomer\) D", m.group(2)))
+            chk.expect(int(m.group(1)) == NR_LATECOMERS and pids == late,
+                       "pkmap_map_wait: expected the latecomers %s asleep, got %r"
+                       % (late, m.group(0)))
+        pte0 = self.val("*(unsigned long *)pkmap_page_table") & 0xFFFFFFFF
+        chk.expect(re.search(r"^ +0 0x[0-9a-f]{8} +%d +0x%x " % (counts[0], pte0 >> 12), out,
+                             re.M), "lx-pkmap: slot 0 should show count %d, pfn 0x%x: %r"
+                   % (counts[0], pte0 >> 12, out[:800]))
+        chk.expect("<-" not in out and re.search(r"^check: consistent: %d slots in use or stale"
+                                                 % (used + stale), out, re.M),
+                   "lx-pkmap's checks: %r" % [l for l in out.splitlines()
+                                              if "<-" in l or l.startswith("check")][:6])
+        chk.note(" | ".join([l for l in out.splitlines() if l.startswith("  ")][:3]))
+
+    def check_kmap_sleepers_lx_ps_lx_bt(self, chk):
+        rows, tasks, out = self.ps(chk)
+        late = [t for t in tasks if t["comm"] == "latecomer"]
+        chk.expect(len(late) == NR_LATECOMERS, "expected %d latecomers: %r" % (NR_LATECOMERS, out))
+        for t in late:
+            r = rows.get(t["pid"], {})
+            chk.expect(r.get("state") == "D (disk sleep)" and
+                       re.match(r"kmap\+0x[0-9a-f]+ \(map_new_virtual\)$", r.get("wchan", "")),
+                       "pid %d should sleep in kmap (map_new_virtual inlined): %r"
+                       % (t["pid"], r.get("line")))
+        r = rows.get(1, {})
+        chk.expect(r.get("state") == "R (running)" and
+                   r.get("wchan", "").startswith("running: test_exhaustion_sleeps_and_wakes+"),
+                   "init should run test_exhaustion_sleeps_and_wakes: %r" % r.get("line"))
+        if not late:
+            return
+        pid = late[0]["pid"]
+        bt = self.command(chk, "lx-bt %d" % pid)
+        frames = re.findall(r"^#\d+ +0x[0-9a-f]{8} in (\S+)(?: \[inlined: ([^\]]*)\])?", bt, re.M)
+        names = [f[0].split("+")[0] for f in frames]
+        chk.expect(names[:1] == ["schedule"] and "kmap" in names and "latecomer" in names and
+                   names[-1:] == ["ret_from_kernel_thread"] and "(the walk stops" not in bt,
+                   "lx-bt %d: expected schedule <- kmap <- latecomer <- ret_from_kernel_thread: %r"
+                   % (pid, bt))
+        kmap = [f for f in frames if f[0].startswith("kmap+")]
+        chk.expect(kmap and "map_new_virtual" in kmap[0][1],
+                   "lx-bt %d: the kmap frame should name map_new_virtual (inlined): %r" % (pid, bt))
+        chk.note("lx-bt %d: %s" % (pid, " <- ".join(
+            n + ("[%s]" % f[1] if f[1] else "") for n, f in zip(names, frames))))
+
+    def check_kmap_lx_vmallocinfo_lists_thread_stacks(self, chk):
+        out = self.command(chk, "lx-vmallocinfo")
+        lines = out.splitlines()
+        n = 0
+        node = self.val("(unsigned long)vmlist") & 0xFFFFFFFF
+        while node and n < 4096:
+            n += 1
+            node = self.val("(unsigned long)((struct vm_struct *)%d)->next" % node) & 0xFFFFFFFF
+        chk.expect(len(lines) == n, "lx-vmallocinfo: %d lines for %d areas on vmlist"
+                   % (len(lines), n))
+        tasks = self.tasks_direct()
+        for t in tasks:
+            if t["pid"] == 0:
+                continue            # the boot thread's stack is init_thread_union
+            want = "0x%08x-0x%08x %7d kernel_thread+0x" % (t["stack"], t["stack"] + THREAD_SIZE +
+                                                          4096, THREAD_SIZE + 4096)
+            hit = [l for l in lines if l.startswith(want)]
+            chk.expect(len(hit) == 1 and hit[0].endswith(" pages=%d vmalloc" % (THREAD_SIZE >> 12)),
+                       "pid %d's stack: expected one line %r... pages=2 vmalloc in %r"
+                       % (t["pid"], want, lines))
+        chk.note("%d areas: %d thread stacks" % (n, len(tasks) - 1))
+        self.latecomer_stacks = [t["stack"] for t in tasks if t["comm"] == "latecomer"]
+        out = self.command(chk, "lx-vmallocinfo -v")
+        chk.expect("<-" not in out and re.search(r"^check: consistent: %d areas" % n, out, re.M),
+                   "lx-vmallocinfo -v reports problems: %r" % [
+                       l for l in out.splitlines() if "<-" in l or l.startswith("check:")][:6])
+
+    def check_sched_show_state_matches_lx_ps(self, chk):
+        bp = gdb.Breakpoint("show_state")
+        self.run_to(bp, 15, "show_state() (sched test_show_state)")
+        bp.delete()
+        self.finish_call("show_state()")
+        log = self.dmesg_lines()
+        try:
+            i = len(log) - 1 - log[::-1].index(self.PS_HEADER)
+        except ValueError:
+            raise Abort("no show_state() header %r in the kernel log" % self.PS_HEADER)
+        kernel = []
+        for line in log[i:]:
+            kernel.append(line)
+            if re.match(r"\d+ tasks, \d+ runnable, \d+ context switches$", line):
+                break
+        mine = self.command(chk, "lx-ps").splitlines()
+        mine = [l for l in mine if not l.startswith("check:")]
+        chk.expect(len(mine) == len(kernel), "lx-ps has %d lines, show_state() printed %d:\n%s"
+                   % (len(mine), len(kernel), "\n".join(kernel)))
+        for k, m in zip(kernel, mine):
+            if m.startswith(k):
+                continue
+            # The running task's RUNTIME may have ticked since show_state() printed it
+            # (its interrupts were off while it printed; a loaded host delays ticks).
+            km, mm = self.PS_RE.match(k + " 00000000 00000000 00000000 -"), self.PS_RE.match(m)
+            if km and mm and "R (running)" in k and \
+                    [km.group(g) for g in (1, 2, 3, 4, 6, 7)] == \
+                    [mm.group(g) for g in (1, 2, 3, 4, 6, 7)] and \
+                    0 <= int(mm.group(5)) - int(km.group(5)) <= 5000:
+                chk.note("the running task's RUNTIME ticked: %s -> %s" % (km.group(5),
+                                                                        mm.group(5)))
+                continue
+            chk.expect(False, "show_state() printed %r, lx-ps %r" % (k, m))
+        chk.note("show_state(): %s" % " | ".join(kernel[1:]))
+
+    def check_vmalloc_test_lx_vmallocinfo_matches_kernel(self, chk):
+        class CalledFrom(gdb.Breakpoint):
+            def stop(self):
+                f = gdb.newest_frame().older()
+                return f is not None and f.name() == "test_vmallocinfo"
+        bp = CalledFrom("show_vmallocinfo", internal=True)
+        try:
+            self.run_to(bp, 15, "show_vmallocinfo() called by test_vmallocinfo")
+        finally:
+            bp.delete()
+        self.finish_call("show_vmallocinfo()")
+        mine = self.command(chk, "lx-vmallocinfo").splitlines()
+        log = self.dmesg_lines()
+        kernel = log[-len(mine):] if mine else []
+        if not chk.expect(mine and mine == kernel, "lx-vmallocinfo differs from what "
+                          "show_vmallocinfo() just printed"):
+            import difflib
+            for d in list(difflib.unified_diff(log[-len(mine) - 3:], mine, "kernel log",
+                                               "lx-vmallocinfo", lineterm=""))[:30]:
+                chk.note(d)
+        chk.expect(any(re.search(r" 24576 test_vmallocinfo\+0x[0-9a-f]+/0x[0-9a-f]+ pages=5 "
+                                 r"vmalloc$", l) for l in mine),
+                   "no line for test_vmallocinfo's 5-page area: %r" % mine)
+        out = self.command(chk, "lx-vmallocinfo -v")
+        chk.expect("<-" not in out and re.search(r"^check: consistent: ", out, re.M),
+                   "lx-vmallocinfo -v reports problems: %r" % [
+                       l for l in out.splitlines() if "<-" in l or l.startswith("check:")][:6])
+        hist = out.split("freed areas (vm_history", 1)[-1]
+        for s in getattr(self, "latecomer_stacks", []):
+            want = "  0x%08x-0x%08x %7d kernel_thread+0x" % (s, s + THREAD_SIZE + 4096,
+                                                            THREAD_SIZE + 4096)
+            chk.expect(want in hist, "the freed latecomer stack %r is not in the history: %r"
+                       % (want, hist[:600]))
+        chk.note("%d areas, e.g. %r" % (len(mine), [l for l in mine
+                                                   if "test_vmallocinfo" in l][:1]))
+
 
 def gdb_main():
     cfg = json.load(open(os.environ["MNEME_GDBCHECK"]))
@@ -952,7 +1318,7 @@ def harness_main():
                 with open(qlog, "w") as ql:
                     qemu = subprocess.Popen(
                         [args.qemu, "-kernel", image, "-append", CMDLINES[n],
-                         "-m", "128M", "-display", "none", "-monitor", "none",
+                         "-m", MEMORY.get(n, "128M"), "-display", "none", "-monitor", "none",
                          "-serial", "file:" + serial, "-no-reboot",
                          "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
                          "-gdb", "tcp:127.0.0.1:%d" % port, "-S"],

@@ -15,10 +15,17 @@
 # lx-slabinfo (/proc/slabinfo as mm/slabinfo.c prints it, line for
 # line), lx-slab (one cache: its parameters, per-CPU array and every
 # slab, checked as kmem_cache_check() does) and lx-slabobj (which cache,
-# slab and object an address is in, and the object's state).
+# slab and object an address is in, and the object's state); for tasks
+# lx-ps (every task as show_state() prints it, with where each waits)
+# and lx-bt (a task's backtrace: a sleeping one's from the frame
+# __switch_to() saved, the running one's from gdb); for noncontiguous
+# areas and high memory lx-vmallocinfo (/proc/vmallocinfo as
+# show_vmallocinfo() prints it, line for line; -v checks every area
+# against swapper_pg_dir) and lx-pkmap (kmap()'s pkmap window: slots,
+# the page_address hash, the waiters, checked; the kmap_atomic() slots).
 #
-# Layout of this file, for whoever adds the next command (vmalloc areas,
-# tasks, ...):
+# Layout of this file, for whoever adds the next command (mm_struct and
+# VMAs, ...):
 #
 #   1. errors and target checks     MnemeError, NotYet, require_target,
 #                                   require_paging
@@ -36,7 +43,17 @@
 #                                   ArrayCache (structures read in one go),
 #                                   CacheWalk (one cache's slabs, arrays and
 #                                   consistency checks) and ObjectDebug (an
-#                                   object's red zones, poison, last user)
+#                                   object's red zones, poison, last user);
+#                                   the kernel's own kallsyms table read once
+#                                   (kallsyms_lookup, sprint_symbol: %pS exactly
+#                                   as the kernel prints it), kernel_text_address,
+#                                   inlined_at (gdb's inline blocks at a pc);
+#                                   the task ones Task (a task_struct, its saved
+#                                   frame and ebp-chain walk) and wchan(); the
+#                                   vmalloc ones VmArea, KernelPageTables
+#                                   (swapper_pg_dir, each table read once) and
+#                                   VmallocCheck; the pkmap one kmap_atomic_slots
+#                                   and wait_queue_tasks
 #
 # A command subclasses MnemeCommand, sets `name` and a docstring whose
 # first line is its one-line summary (mneme-help lists it), and puts its
@@ -47,6 +64,7 @@
 # (paging off, structure not initialised yet) rather than print garbage:
 # raise NotYet("...") and the command prints that one line in parentheses.
 
+import bisect
 import re
 
 import gdb
@@ -444,11 +462,12 @@ Each command also has `help <command>`."""
 
     def run(self, arg, from_tty):
         out("Mneme gdb helpers (scripts/gdb/mneme.py):")
+        w = max(len(c.name) for c in _commands)
         for c in sorted(_commands, key=lambda c: c.name):
             if c.name in ("mneme-help", "lx-help"):
                 continue
-            out("  %-12s %s" % (c.name, c.summary()))
-        out("  %-12s %s" % ("mneme-help", "this list (also lx-help)"))
+            out("  %-*s %s" % (w, c.name, c.summary()))
+        out("  %-*s %s" % (w, "mneme-help", "this list (also lx-help)"))
         out("Convenience functions:")
         for f in _functions:
             out("  %s\n      %s" % (f.usage, f.summary()))
@@ -1414,30 +1433,17 @@ def walk_kernel_page_tables(va):
 def highmem_mappings(pfn):
     """Where a high page is mapped now: kmap()'s pkmap window, kmap_atomic() slots."""
     found = []
-    lay = memory_layout()
-    pt = int(lookup_var("pkmap_page_table")) if has_symbol("pkmap_page_table") else 0
+    lay = memory_layout()[0]
+    pt = int(lookup_var("pkmap_page_table")) & 0xFFFFFFFF if has_symbol("pkmap_page_table") else 0
     if pt:
         raw = read_bytes(pt, LAST_PKMAP * 4)
         for i in range(LAST_PKMAP):
             pte = _u32(raw, i * 4)
             if pte & 1 and pte >> PAGE_SHIFT == pfn:
                 found.append("0x%08x (kmap(), pkmap slot %d)" % (lay["pkmap"] + i * PAGE_SIZE, i))
-    kp = _find_symbol("kmap_pte")
-    if kp is not None:
-        kmap_pte = int(kp.value())
-        km = enum_values("enum km_type")
-        names = {v: n for n, v in km.items()}
-        nr = km.get("KM_TYPE_NR", 0)
-        begin = enum_value("enum fixed_addresses", "FIX_KMAP_BEGIN", 1)
-        if kmap_pte and nr:
-            # slot idx's pte is at kmap_pte - idx (the fixmap grows down)
-            raw = read_bytes(kmap_pte - (nr - 1) * 4, nr * 4)
-            for idx in range(nr):
-                pte = _u32(raw, (nr - 1 - idx) * 4)
-                if pte & 1 and pte >> PAGE_SHIFT == pfn:
-                    found.append("0x%08x (kmap_atomic() slot %s)"
-                                 % (FIXADDR_TOP - ((begin + idx) << PAGE_SHIFT),
-                                    names.get(idx, idx)))
+    for _idx, name, va, pte in kmap_atomic_slots():
+        if pte & 1 and pte >> PAGE_SHIFT == pfn:
+            found.append("0x%08x (kmap_atomic() slot %s)" % (va, name))
     return found
 
 
@@ -2943,6 +2949,988 @@ the slot the address is in, the red zones, poison and last user."""
 
 
 # ---------------------------------------------------------------------------
+# The kernel's own symbol table (kallsyms): symbols exactly as %pS prints
+# them (include/kallsyms.h, kernel/kallsyms.c, scripts/kallsyms.py)
+# ---------------------------------------------------------------------------
+
+def _kallsyms():
+    """(addresses with the closing one, names) of the table embedded in the
+    image, read once (cached until new symbols are loaded); None if this
+    kernel has no such table."""
+    if "kallsyms" in _type_cache:
+        return _type_cache["kallsyms"]
+    tab = None
+    if all(_find_symbol(s) is not None for s in ("kallsyms_num_syms", "kallsyms_addresses",
+                                                 "kallsyms_offsets", "kallsyms_names")):
+        n = int(lookup_var("kallsyms_num_syms")) & 0xFFFFFFFF
+        if not 0 < n < 1 << 20:
+            raise MnemeError("kallsyms_num_syms = %d: not a symbol table (wrong ELF for "
+                             "this kernel?)" % n)
+        raw = read_bytes(lookup_var("kallsyms_addresses").address, (n + 1) * 4)
+        addrs = [_u32(raw, 4 * i) for i in range(n + 1)]
+        raw = read_bytes(lookup_var("kallsyms_offsets").address, n * 4)
+        offs = [_u32(raw, 4 * i) for i in range(n)]
+        names_v = lookup_var("kallsyms_names")
+        size = names_v.type.strip_typedefs().sizeof or max(offs) + 128
+        blob = read_bytes(names_v.address, size)
+        names = []
+        for o in offs:
+            end = blob.find(b"\0", o)
+            names.append(blob[o:end if end >= 0 else len(blob)].decode("utf-8", "replace"))
+        tab = (addrs, names)
+    _type_cache["kallsyms"] = tab
+    return tab
+
+
+def kallsyms_lookup(addr):
+    """(name, offset, size) as kernel/kallsyms.c's kallsyms_lookup() finds
+    them (text symbols only; an alias reports the first name at its
+    address; the size is the distance to the next symbol), or None for an
+    address outside the kernel's text. Without a kallsyms table, gdb's
+    symbols (no size: 0)."""
+    addr &= 0xFFFFFFFF
+    tab = _kallsyms()
+    if tab is None:
+        s = symbolize(addr)
+        if s.startswith("0x") or s == "NULL":
+            return None
+        name, _, off = s.partition("+")
+        return name, int(off, 16) if off else 0, 0
+    addrs, names = tab
+    n = len(names)
+    if not n or addr < addrs[0] or addr >= addrs[n]:
+        return None
+    i = bisect.bisect_right(addrs, addr, 0, n) - 1
+    while i > 0 and addrs[i - 1] == addrs[i]:
+        i -= 1
+    nxt = i + 1
+    while nxt < n and addrs[nxt] == addrs[i]:
+        nxt += 1
+    return names[i], addr - addrs[i], addrs[nxt] - addrs[i]
+
+
+def sprint_symbol(addr):
+    """%pS: "name+0x1c/0x40", or "0x..." outside the kernel's text."""
+    s = kallsyms_lookup(addr)
+    return "%s+0x%x/0x%x" % s if s else "0x%x" % (addr & 0xFFFFFFFF)
+
+
+def sprint_backtrace(addr):
+    """Linux's %pB for a return address: the symbol of the call before it
+    (addr - 1), the offset counted back from addr. A call that never
+    returns (do_exit(), cpu_idle()) is often the last instruction of its
+    function, and addr then already belongs to the next symbol."""
+    s = kallsyms_lookup((addr - 1) & 0xFFFFFFFF)
+    return "%s+0x%x/0x%x" % (s[0], s[1] + 1, s[2]) if s else "0x%x" % (addr & 0xFFFFFFFF)
+
+
+def ksym_short(addr):
+    """"name+0x1c" (or "name"; "0x..." outside the text): %pS without the size."""
+    s = kallsyms_lookup(addr)
+    if not s:
+        return "0x%08x" % (addr & 0xFFFFFFFF)
+    return "%s+0x%x" % (s[0], s[1]) if s[1] else s[0]
+
+
+def kernel_text_address(addr):
+    """As arch/x86/dumpstack.c: inside _text.._etext or __init_begin..__init_end."""
+    key = "text-ranges"
+    ranges = _type_cache.get(key)
+    if ranges is None:
+        ranges = []
+        for a, b in (("_text", "_etext"), ("__init_begin", "__init_end")):
+            sa, sb = _linker_symbol(a), _linker_symbol(b)
+            if sa is not None and sb is not None:
+                ranges.append((sa, sb))
+        _type_cache[key] = ranges
+    return any(a <= addr < b for a, b in ranges)
+
+
+def inlined_at(pc):
+    """The functions the compiler inlined at pc, innermost first, without the
+    real function that holds them (gdb's inline blocks); [] if none."""
+    try:
+        b = gdb.block_for_pc(pc)
+    except RuntimeError:
+        return []
+    names = []
+    while b is not None and not b.is_global and not b.is_static:
+        if b.function is not None:
+            names.append(b.function.name)
+        b = b.superblock
+    inl = names[:-1]
+    while inl and inl[-1] == names[-1]:    # gcc may describe part of a function as
+        inl.pop()                           # inlined into itself
+    return inl
+
+
+def source_line(pc):
+    """"file:line" of pc from the line table, or ""."""
+    try:
+        sal = gdb.find_pc_line(pc)
+    except RuntimeError:
+        return ""
+    if sal.symtab is None or not sal.line:
+        return ""
+    return "%s:%d" % (sal.symtab.filename, sal.line)
+
+
+# ---------------------------------------------------------------------------
+# Tasks: task_list, the run queue, each task's saved context and kernel
+# stack (include/sched.h, kernel/sched.c, kernel/fork.c, kernel/exit.c,
+# arch/x86/switch_to.asm, arch/x86/process.c)
+# ---------------------------------------------------------------------------
+#
+# A task that is not running was switched out by __switch_to(), which
+# pushed ebp, ebx, esi and edi on its stack and saved esp in thread.esp:
+# there lie [edi, esi, ebx, ebp, return address into schedule()], and
+# from that ebp the frame-pointer chain (-fno-omit-frame-pointer: [ebp]
+# the caller's ebp, [ebp+4] the return address) leads down to
+# ret_from_kernel_thread (ebp 0 ends it). A thread never run yet has the
+# frame copy_thread() built: the return address is ret_from_kernel_thread
+# itself, ebx the function and esi its argument.
+
+THREAD_SIZE = 8192              # include/asm/processor.h
+HZ = 1000                       # include/jiffies.h
+TASK_RUNNING = 0                # include/sched.h
+TASK_STATE_NAMES = {0: "R (runnable)", 1: "S (sleeping)", 2: "D (disk sleep)",
+                    16: "Z (zombie)", 64: "X (dead)"}    # task_state_name()
+SWITCH_FRAME = ("edi", "esi", "ebx", "ebp", "ret")      # at thread.esp
+SCHED_FUNCS = ("schedule", "__switch_to")   # skipped for WCHAN: where a task called schedule()
+BT_MAX_FRAMES = 64
+TASK_MEMBERS = ("state", "flags", "pid", "stack", "thread.esp", "thread.esp0", "run_list.next",
+                "tasks.next", "parent", "time_slice", "nvcsw", "nivcsw", "runtime",
+                "exit_code", "thread_fn", "thread_arg")
+
+
+class Task:
+    """One task_struct, read in one go."""
+
+    def __init__(self, addr):
+        lay = _struct_layout("struct task_struct", TASK_MEMBERS + ("comm",))
+        self.addr = addr & 0xFFFFFFFF
+        raw = read_bytes(self.addr, lay["size"])
+        v = _decode(lay, raw, TASK_MEMBERS)
+        self.state = _s32(raw, lay["state"])
+        self.flags, self.pid = v["flags"], _s32(raw, lay["pid"])
+        self.stack, self.esp, self.esp0 = v["stack"], v["thread.esp"], v["thread.esp0"]
+        self.run_list = self.addr + lay["run_list.next"]
+        self.run_list_next = v["run_list.next"]
+        self.parent, self.time_slice = v["parent"], v["time_slice"]
+        self.nvcsw, self.nivcsw, self.runtime = v["nvcsw"], v["nivcsw"], v["runtime"]
+        self.exit_code = _s32(raw, lay["exit_code"])
+        self.thread_fn, self.thread_arg = v["thread_fn"], v["thread_arg"]
+        n = get_type("struct task_struct")["comm"].type.sizeof
+        self.comm = raw[lay["comm"]:lay["comm"] + n].split(b"\0", 1)[0].decode("utf-8", "replace")
+
+    @property
+    def top(self):
+        return (self.stack + THREAD_SIZE) & 0xFFFFFFFF
+
+    def label(self):
+        return "pid %d (%s)" % (self.pid, self.comm)
+
+    def state_name(self, current):
+        """task_state_name(): "R (running)" for the current task."""
+        if self.addr == current:
+            return "R (running)"
+        return TASK_STATE_NAMES.get(self.state, "?")
+
+    def saved_frame(self, stack_raw=None):
+        """{edi, esi, ebx, ebp, ret} that __switch_to() left at thread.esp."""
+        if not self.stack <= self.esp <= self.top - 4 * len(SWITCH_FRAME):
+            raise MnemeError("%s: saved esp 0x%08x is outside its stack 0x%08x-0x%08x"
+                             % (self.label(), self.esp, self.stack, self.top))
+        if stack_raw is not None:
+            off = self.esp - self.stack
+            raw = stack_raw[off:off + 4 * len(SWITCH_FRAME)]
+        else:
+            raw = read_bytes(self.esp, 4 * len(SWITCH_FRAME))
+        return {r: _u32(raw, 4 * i) for i, r in enumerate(SWITCH_FRAME)}
+
+    def is_new(self, frame):
+        """Never run yet: copy_thread()'s frame returns to ret_from_kernel_thread itself."""
+        rfkt = _linker_symbol("ret_from_kernel_thread")
+        return rfkt is not None and frame["ret"] == rfkt
+
+    def walk(self):
+        """The sleeping task's call chain from its saved frame:
+        (frames [(return address, where it lies on the stack)], stack bytes,
+        saved frame, problem or None)."""
+        raw = read_bytes(self.stack, THREAD_SIZE)
+        frame = self.saved_frame(raw)
+        frames = [(frame["ret"], self.esp + 16)]
+        if self.is_new(frame):
+            return frames, raw, frame, None
+        ebp, low, problem = frame["ebp"], self.esp + 20, None
+        while ebp:
+            if not low <= ebp <= self.top - 8:
+                problem = "ebp 0x%08x is outside the stack above 0x%08x: the chain ends" % (
+                    ebp, low)
+                break
+            off = ebp - self.stack
+            ret, nxt = _u32(raw, off + 4), _u32(raw, off)
+            if not ret:
+                break
+            frames.append((ret, ebp + 4))
+            if not kernel_text_address(ret):
+                problem = "return address 0x%08x at 0x%08x is not kernel text" % (ret, ebp + 4)
+                break
+            if len(frames) >= BT_MAX_FRAMES:
+                problem = "more than %d frames" % BT_MAX_FRAMES
+                break
+            low, ebp = ebp + 8, nxt
+        return frames, raw, frame, problem
+
+
+def current_task_addr():
+    return int(lookup_var("current_task", "the tasks")) & 0xFFFFFFFF
+
+
+def all_tasks():
+    """Every task on task_list, in list order (show_state()'s)."""
+    head = lookup_var("task_list", "the tasks")
+    if list_empty(head) is not False:
+        raise NotYet("task_list is empty: sched_init() has not made the boot thread task 0 "
+                     "yet; `continue` past it (e.g. `break rest_init`)")
+    off = offset_of("struct task_struct", "tasks")
+    return [Task(int(node) - off) for node in list_for_each(head, 1 << 15)]
+
+
+def find_task(tasks, spec):
+    """A task by pid, or by task_struct address (any gdb expression)."""
+    v = int(gdb.parse_and_eval(spec).cast(get_type("unsigned long"))) & 0xFFFFFFFF
+    for t in tasks:
+        if t.pid == v or t.addr == v:
+            return t
+    if v >= PAGE_OFFSET:
+        t = Task(v)
+        out("warning: task_struct 0x%08x (%s) is not on task_list" % (v, t.label()))
+        return t
+    raise MnemeError("no task with pid %d (pids: %s)" % (v, " ".join(str(t.pid) for t in tasks)))
+
+
+def wchan(t, frames):
+    """Where a task that is not running waits: the first return address
+    outside schedule() (its caller), with the functions inlined there."""
+    for pc, _ in frames:
+        s = kallsyms_lookup(pc - 1)
+        if s and s[0] in SCHED_FUNCS:
+            continue
+        inl = inlined_at(pc - 1)
+        return ("%s+0x%x" % (s[0], s[1] + 1) if s else "0x%08x" % pc) + \
+            (" (%s)" % inl[0] if inl else "")
+    return "?"
+
+
+def runqueue_tasks():
+    """(addresses of the tasks on runqueue.queue, nr_running, nr_switches, idle, problem)."""
+    rq = lookup_var("runqueue", "the run queue")
+    off = offset_of("struct task_struct", "run_list")
+    addrs, problem = [], None
+    try:
+        for node in list_for_each(rq["queue"], 1 << 15):
+            addrs.append(int(node) - off)
+    except MnemeError as e:
+        problem = str(e)
+    return (addrs, int(rq["nr_running"]) & 0xFFFFFFFF, int(rq["nr_switches"]) & 0xFFFFFFFF,
+            int(rq["idle"]) & 0xFFFFFFFF, problem)
+
+
+class LxPs(MnemeCommand):
+    """List every task (task_list) as the kernel's show_state() does, with where each waits.
+
+Usage: lx-ps
+The columns of show_state() (kernel/sched.c, SysRq-T), line for line:
+PID, STATE ("R (running)" is the current task), voluntary and involuntary
+context switches, RUNTIME in ms (HZ 1000), STACK (the lowest address of
+the 8 KB kernel stack) and COMM; then TOP (STACK + 8 KB, which
+thread.esp0 must be: the stack is STACK..TOP), ESP (the saved
+thread.esp; $esp for the running task) and WCHAN: for a task that is
+not running, the function that called schedule() (found from the
+return addresses of its saved frame and ebp chain, as lx-bt; the
+innermost function inlined there in parentheses), "new: FN" for a
+thread not run yet; for the running one "running: " and $pc. Then
+show_state()'s
+totals, and checks: task_list against nr_threads, the run queue against
+nr_running and the states, each saved esp inside its stack.
+`lx-bt PID` shows a task's whole call chain."""
+
+    name = "lx-ps"
+
+    def run(self, arg, from_tty):
+        if arg:
+            raise MnemeError("usage: lx-ps")
+        tasks = all_tasks()
+        cur = current_task_addr()
+        queue, nr_running, nr_switches, idle, qproblem = runqueue_tasks()
+        nr_threads = int(lookup_var("nr_threads")) & 0xFFFFFFFF
+        on_queue = set(queue)
+        out("  PID STATE          VOLCSW INVOLCSW RUNTIME(ms) STACK    COMM            "
+            "TOP      ESP      WCHAN")
+        problems = []
+        for t in tasks:
+            where, esp, bad = "?", t.esp, []
+            if t.addr == cur:
+                try:
+                    frame = gdb.newest_frame()
+                    esp = int(frame.read_register("esp")) & 0xFFFFFFFF
+                    where = "running: " + ksym_short(int(frame.pc()))
+                except (gdb.error, ValueError):
+                    pass
+                if not t.stack <= esp < t.top:
+                    bad.append("$esp 0x%08x is not on its stack" % esp)
+            else:
+                try:
+                    frames, _, frame, _ = t.walk()
+                    where = "new: " + ksym_short(frame["ebx"]) if t.is_new(frame) \
+                        else wchan(t, frames)
+                except MnemeError as e:
+                    bad.append(str(e).replace(t.label() + ": ", ""))
+            if t.esp0 != t.top:
+                bad.append("thread.esp0 0x%08x is not the stack's top" % t.esp0)
+            if t.state == TASK_RUNNING and t.addr not in (cur, idle) and t.addr not in on_queue:
+                bad.append("runnable but not on the run queue")
+            out("%5d %-14s %6d %8d %11d %08x %-15s %08x %08x %s%s" % (
+                t.pid, t.state_name(cur), t.nvcsw, t.nivcsw,
+                ((t.runtime * 1000) & 0xFFFFFFFF) // HZ, t.stack, t.comm, t.top, esp, where,
+                "".join("  <- " + b for b in bad)))
+            problems += ["%s: %s" % (t.label(), b) for b in bad]
+        out("%d tasks, %d runnable, %d context switches" % (nr_threads, nr_running, nr_switches))
+        by_addr = {t.addr: t for t in tasks}
+        if cur not in by_addr:
+            problems.append("current_task 0x%08x is not on task_list" % cur)
+        if nr_threads != len(tasks):
+            problems.append("task_list has %d tasks, nr_threads says %d" % (len(tasks), nr_threads))
+        if qproblem:
+            problems.append("the run queue: %s" % qproblem)
+        if len(queue) != nr_running:
+            problems.append("the run queue holds %d tasks, nr_running says %d"
+                            % (len(queue), nr_running))
+        for a in queue:
+            t = by_addr.get(a)
+            if t is None:
+                problems.append("0x%08x on the run queue is no task on task_list" % a)
+            elif t.state != TASK_RUNNING and a != cur:
+                problems.append("%s is on the run queue in state %s" % (t.label(),
+                                                                        t.state_name(cur)))
+            if a == idle:
+                problems.append("the idle task is on the run queue")
+        if problems:
+            for p in problems:
+                out("check: %s  <-" % p)
+        else:
+            out("check: consistent: %d tasks on task_list (nr_threads), %d on the run queue "
+                "(nr_running), idle task pid %s, current pid %d"
+                % (len(tasks), len(queue), by_addr[idle].pid if idle in by_addr else "?",
+                   by_addr[cur].pid))
+
+
+class LxBt(MnemeCommand):
+    """Backtrace of a task: from its saved frame if it sleeps, gdb's `bt` if it runs.
+
+Usage: lx-bt [-v] [PID | TASK]   (a pid, or a task_struct address; default:
+                                  the running task)
+A task that is not running is walked from what __switch_to() saved at
+thread.esp (edi, esi, ebx, ebp, the return address into schedule()) up
+its ebp chain, inside its kernel stack: one line per frame with the
+return address and its symbol as Linux's %pB prints it (the kernel's
+kallsyms: name+offset/size of the call, return address - 1, so that a
+call that never returns is not put in the next function), the functions
+gdb's debug info says were inlined there, and the source line.
+A thread never run yet shows the function and argument it will start
+with. The running task gets gdb's own `bt` (its registers are the CPU's).
+  -v  also the saved registers, each frame's ebp, and every other word
+      on the stack that is a kernel text address (as "?", like the
+      kernel's own call traces: stale values or frames without ebp)."""
+
+    name = "lx-bt"
+
+    def run(self, arg, from_tty):
+        args = gdb.string_to_argv(arg)
+        verbose = "-v" in args
+        args = [a for a in args if a != "-v"]
+        if len(args) > 1:
+            raise MnemeError("usage: lx-bt [-v] [PID | TASK]")
+        tasks = all_tasks()
+        cur = current_task_addr()
+        t = find_task(tasks, args[0]) if args else Task(cur)
+        out("%s, %s, stack 0x%08x-0x%08x" % (t.label(), t.state_name(cur), t.stack, t.top))
+        if t.addr == cur:
+            out("the running task: gdb's backtrace from the CPU's registers")
+            out(gdb.execute("bt", to_string=True).rstrip("\n"))
+            return
+        frames, raw, frame, problem = t.walk()
+        used = t.top - t.esp
+        out("switched out at esp 0x%08x (%d of %d stack bytes in use)%s"
+            % (t.esp, used, THREAD_SIZE, "" if not verbose else ": edi 0x%08x esi 0x%08x "
+               "ebx 0x%08x ebp 0x%08x" % tuple(frame[r] for r in SWITCH_FRAME[:4])))
+        if t.is_new(frame):
+            out("#0  0x%08x in %s: not run yet; will call %s(0x%08x)" % (
+                frame["ret"], sprint_symbol(frame["ret"]), ksym_short(frame["ebx"]),
+                frame["esi"]))
+            return
+        slots = {slot for _, slot in frames}
+        for n, (pc, slot) in enumerate(frames):
+            if verbose and n:
+                self.scan(raw, t, frames[n - 1][1] + 4, slot, slots)
+            inl = inlined_at(pc - 1)
+            line = source_line(pc - 1)
+            out("#%-2d 0x%08x in %s%s%s%s" % (
+                n, pc, sprint_backtrace(pc), " [inlined: %s]" % " -> ".join(inl[::-1]) if inl else "",
+                " at " + line if line else "",
+                "  (frame at 0x%08x)" % (slot - 4) if verbose and n else ""))
+        if problem:
+            out("(the walk stops: %s)" % problem)
+        if verbose:
+            self.scan(raw, t, frames[-1][1] + 4, t.top, slots)
+
+    @staticmethod
+    def scan(raw, t, start, end, slots):
+        for a in range(start, end, 4):
+            w = _u32(raw, a - t.stack)
+            if a not in slots and kernel_text_address(w):
+                out("    ? 0x%08x %s  (at 0x%08x)" % (w, sprint_symbol(w), a))
+
+
+# ---------------------------------------------------------------------------
+# Noncontiguous areas: vmlist, each vm_struct's pages and its mappings in
+# swapper_pg_dir, the freed-area history (include/vmalloc.h, mm/vmlist.c,
+# mm/vmalloc.c, mm/internal.h)
+# ---------------------------------------------------------------------------
+
+VM_IOREMAP, VM_ALLOC, VM_MAP, VM_VPAGES = 0x1, 0x2, 0x4, 0x100
+VM_FLAG_NAMES = [(VM_IOREMAP, "VM_IOREMAP"), (VM_ALLOC, "VM_ALLOC"), (VM_MAP, "VM_MAP"),
+                 (VM_VPAGES, "VM_VPAGES")]
+VM_MEMBERS = ("addr", "size", "flags", "pages", "nr_pages", "phys_addr", "caller", "next")
+VMALLOC_SHOW = 16               # lx-vmallocinfo -v: pfn runs shown per area by default
+VMLIST_LIMIT = 1 << 16
+
+
+def _layout(typename, members):
+    """(sizeof, {member: offset}) -- for structures with a member called
+    "size", which _struct_layout()'s dictionary cannot hold."""
+    key = "offsets:" + typename
+    lay = _type_cache.get(key)
+    if lay is None:
+        t = get_type(typename)
+        lay = (t.sizeof, {m: offset_of(t, m) for m in members})
+        _type_cache[key] = lay
+    return lay
+
+
+class VmArea:
+    """One vm_struct, read in one go."""
+
+    def __init__(self, addr):
+        size, lay = _layout("struct vm_struct", VM_MEMBERS)
+        self.at = addr
+        v = _decode(lay, read_bytes(addr, size), VM_MEMBERS)
+        for m in VM_MEMBERS:
+            setattr(self, m, v[m])
+
+    @property
+    def end(self):              # the guard page included
+        return (self.addr + self.size) & 0xFFFFFFFF
+
+    def kind(self):
+        """show_vmallocinfo()'s last word."""
+        return "vmalloc" if self.flags & VM_ALLOC else "vmap" if self.flags & VM_MAP \
+            else "ioremap"
+
+    def info_line(self):
+        """The line show_vmallocinfo() prints, byte for byte (" pages=N" only
+        for an area that has pages)."""
+        return "0x%08x-0x%08x %7d %s%s %s" % (
+            self.addr, self.end, self.size, sprint_symbol(self.caller),
+            " pages=%d" % self.nr_pages if self.nr_pages else "", self.kind())
+
+
+def vm_areas():
+    """(the areas on vmlist in list order, problem or None)."""
+    a = int(lookup_var("vmlist", "the vmalloc areas")) & 0xFFFFFFFF
+    areas, seen, problem = [], set(), None
+    while a:
+        if a in seen:
+            problem = "vmlist loops back to 0x%08x" % a
+            break
+        if len(areas) >= VMLIST_LIMIT:
+            problem = "more than %d areas (corrupt?)" % VMLIST_LIMIT
+            break
+        seen.add(a)
+        v = VmArea(a)
+        areas.append(v)
+        a = v.next
+    return areas, problem
+
+
+class KernelPageTables:
+    """swapper_pg_dir and the page tables it points to, each read once."""
+
+    def __init__(self):
+        pgd = lookup_var("swapper_pg_dir", "the kernel page tables")
+        self.pgd = read_bytes(int(pgd.address), PTRS_PER_PTE * 4)
+        self.tables = {}
+
+    def lookup(self, va):
+        """(pde, pte) for va; pte is None where the pde maps no page table."""
+        pde = _u32(self.pgd, (va >> PGDIR_SHIFT) * 4)
+        if not pde & 1 or pde & 0x80:
+            return pde, None
+        t = pde & PAGE_MASK
+        if t not in self.tables:
+            self.tables[t] = read_phys(t, PAGE_SIZE)
+        return pde, _u32(self.tables[t], ((va >> PAGE_SHIFT) & (PTRS_PER_PTE - 1)) * 4)
+
+    def pfn_at(self, va):
+        """The pfn va maps to, or None (a 4 MB page counts)."""
+        pde, pte = self.lookup(va)
+        if pte is None:
+            if pde & 1 and pde & 0x80:
+                return ((pde & 0xFFC00000) | (va & 0x3FF000)) >> PAGE_SHIFT
+            return None
+        return pte >> PAGE_SHIFT if pte & 1 else None
+
+
+def page_ptr_to_pfn(mm, ptr):
+    """The pfn of a struct page pointer into mem_map, or None."""
+    off = ptr - mm.mem_map
+    if ptr < mm.mem_map or off % mm.lay["size"] or off // mm.lay["size"] >= mm.node_spanned:
+        return None
+    return off // mm.lay["size"]
+
+
+def vm_flag_names(flags):
+    names = [n for bit, n in VM_FLAG_NAMES if flags & bit]
+    rest = flags & ~sum(bit for bit, _ in VM_FLAG_NAMES)
+    if rest:
+        names.append("0x%x" % rest)
+    return "|".join(names) if names else "0"
+
+
+def _pfn_runs(pfns):
+    """[0x10, 0x11, 0x12, 0x20] -> ["0x10-0x12", "0x20"] (in order, not sorted)."""
+    runs = []
+    for p in pfns:
+        if runs and p == runs[-1][1] + 1:
+            runs[-1][1] = p
+        else:
+            runs.append([p, p])
+    return ["0x%x" % a if a == b else "0x%x-0x%x" % (a, b) for a, b in runs]
+
+
+class LxVmallocinfo(MnemeCommand):
+    """The vmalloc areas (vmlist), as /proc/vmallocinfo (show_vmallocinfo()); -v checks them.
+
+Usage: lx-vmallocinfo [-v] [-n N]
+One line per vm_struct on vmlist, exactly as the kernel's
+show_vmallocinfo() prints it: start-end (the guard page included), size,
+the caller as %pS (from the kernel's own kallsyms table), pages= and
+vmalloc / vmap / ioremap.
+  -v    each area's flags and pages (pfns, high or low memory) with its
+        checks: page aligned, inside VMALLOC_START..VMALLOC_END, sorted and
+        not overlapping its neighbours, the guard page unmapped in
+        swapper_pg_dir, each page mapped where it should be (and nothing
+        beyond nr_pages), nr_pages matching the size, vmalloc'ed pages
+        allocated (count > 0); then VmallocTotal/Used/Chunk as meminfo
+        computes them, and the freed-area history (vm_history, newest
+        first) that oops reports use
+  -n N  at most N runs of pfns per area (default 16; 0: all)"""
+
+    name = "lx-vmallocinfo"
+
+    def run(self, arg, from_tty):
+        args = gdb.string_to_argv(arg)
+        show = _parse_count_opt(args, VMALLOC_SHOW)
+        verbose = "-v" in args
+        if [a for a in args if a != "-v"]:
+            raise MnemeError("usage: lx-vmallocinfo [-v] [-n N]")
+        areas, problem = vm_areas()
+        if not areas and not problem:
+            out("(vmlist is empty: no vmalloc areas%s)" % (
+                "" if int(lookup_var("mem_map")) else " yet; the first is made after mem_init()"))
+            if verbose:
+                self.history()
+            return
+        chk = VmallocCheck() if verbose else None
+        for v in areas:
+            out(v.info_line())
+            if chk:
+                chk.area(v, show)
+        if problem:
+            out("(the walk stops: %s)  <-" % problem)
+        if chk:
+            chk.summary(areas, problem)
+            self.history()
+
+    @staticmethod
+    def history():
+        hist = lookup_var("vm_history", "the freed-area history")
+        n = hist.type.strip_typedefs().range()[1] + 1
+        nxt = int(lookup_var("vm_history_next")) & 0xFFFFFFFF
+        size, lay = _layout("struct vm_freed", ("addr", "size", "caller"))
+        raw = read_bytes(hist.address, n * size)
+        rows = []
+        for k in range(1, n + 1):
+            i = (nxt + n - k) % n
+            f = _decode(lay, raw[i * size:(i + 1) * size], ("addr", "size", "caller"))
+            if f["size"]:
+                rows.append("  0x%08x-0x%08x %7d %s" % (
+                    f["addr"], (f["addr"] + f["size"]) & 0xFFFFFFFF, f["size"],
+                    sprint_symbol(f["caller"])))
+        if not rows:
+            out("freed areas (vm_history): none freed yet")
+            return
+        out("freed areas (vm_history, the last %d, newest first):" % n)
+        for r in rows:
+            out(r)
+
+
+
+class VmallocCheck:
+    """lx-vmallocinfo -v: each area's pages and checks, then the totals."""
+
+    def __init__(self):
+        self.pt = KernelPageTables()
+        self.mm = MemMap("the vmalloc areas' pages")
+        lay, _ = memory_layout()
+        self.vstart, self.vend = lay.get("vmalloc_start"), lay["vmalloc_end"]
+        self.prev_end = None
+        self.problems = self.pages = self.high = 0
+
+    def area(self, v, show):
+        mm, pt = self.mm, self.pt
+        bad = []
+        npages = max((v.size >> PAGE_SHIFT) - 1, 0)     # without the guard page
+        if v.addr & ~PAGE_MASK or v.size & ~PAGE_MASK:
+            bad.append("not page aligned")
+        if v.size < 2 * PAGE_SIZE:
+            bad.append("size %d: not even one page and its guard page" % v.size)
+        if self.vstart and not (self.vstart <= v.addr and v.end <= self.vend and v.addr < v.end):
+            bad.append("outside VMALLOC_START..VMALLOC_END (0x%08x-0x%08x)"
+                       % (self.vstart, self.vend))
+        if self.prev_end is not None and v.addr < self.prev_end:
+            bad.append("starts below the end 0x%08x of the area before it: vmlist must be "
+                       "sorted, the areas apart" % self.prev_end)
+        self.prev_end = v.end
+        guard = (v.end - PAGE_SIZE) & 0xFFFFFFFF
+        g = pt.pfn_at(guard)
+        if g is not None:
+            bad.append("its guard page 0x%08x is mapped (to pfn 0x%x)" % (guard, g))
+        pfns = []
+        if v.flags & (VM_ALLOC | VM_MAP):
+            if v.nr_pages != npages:
+                bad.append("nr_pages %d, but the area holds %d pages" % (v.nr_pages, npages))
+            n = min(v.nr_pages, npages)
+            if n and not v.pages:
+                bad.append("nr_pages %d, but pages is NULL" % v.nr_pages)
+                n = 0
+            raw = read_bytes(v.pages, n * 4) if n else b""
+            for i in range(n):
+                ptr = _u32(raw, 4 * i)
+                va = v.addr + i * PAGE_SIZE
+                pfn = page_ptr_to_pfn(mm, ptr)
+                if pfn is None:
+                    bad.append("pages[%d] = 0x%08x is no page descriptor in mem_map" % (i, ptr))
+                    continue
+                pfns.append(pfn)
+                at = pt.pfn_at(va)
+                if at != pfn:
+                    bad.append("page %d at 0x%08x %s, pages[%d] is pfn 0x%x" % (
+                        i, va, "is not mapped" if at is None else "maps pfn 0x%x" % at, i, pfn))
+                if v.flags & VM_ALLOC:
+                    p = mm.page(pfn)
+                    if p.count < 1:
+                        bad.append("pages[%d] pfn 0x%x is not allocated (count %d)"
+                                   % (i, pfn, p.count))
+            first_unmapped = n
+        else:
+            first_unmapped = 0
+            if v.phys_addr:     # ioremap(): phys_addr.. mapped contiguously
+                first_unmapped = npages
+                for i in range(npages):
+                    at = pt.pfn_at(v.addr + i * PAGE_SIZE)
+                    if at != (v.phys_addr >> PAGE_SHIFT) + i:
+                        bad.append("page %d is %s, expected physical 0x%08x" % (
+                            i, "not mapped" if at is None else "pfn 0x%x" % at,
+                            v.phys_addr + i * PAGE_SIZE))
+                        break
+        for i in range(first_unmapped, npages):
+            at = pt.pfn_at(v.addr + i * PAGE_SIZE)
+            if at is not None:
+                bad.append("page %d at 0x%08x (beyond nr_pages) is mapped to pfn 0x%x"
+                           % (i, v.addr + i * PAGE_SIZE, at))
+        high = sum(1 for p in pfns if p >= mm.max_low_pfn)
+        self.pages += len(pfns)
+        self.high += high
+        runs = []
+        for r in _pfn_runs(pfns):
+            first = int(r.split("-")[0], 16)
+            runs.append(r + (" high" if first >= mm.max_low_pfn else ""))
+        desc = "    %s, vm_struct 0x%08x" % (vm_flag_names(v.flags), v.at)
+        if v.flags & (VM_ALLOC | VM_MAP):
+            desc += ", pages[] at 0x%08x: %d page%s (%d high, %d low)%s" % (
+                v.pages, len(pfns), "" if len(pfns) == 1 else "s", high, len(pfns) - high,
+                ": pfn " + " ".join(runs[:show]) if runs else "")
+            if len(runs) > show:
+                desc += " ... (%d more runs; -n 0 shows all)" % (len(runs) - show)
+        elif v.phys_addr:
+            desc += ", physical 0x%08x-0x%08x" % (v.phys_addr, v.phys_addr + npages * PAGE_SIZE)
+        out(desc)
+        for b in bad:
+            out("    <- %s" % b)
+        self.problems += len(bad)
+
+    def summary(self, areas, problem):
+        used = sum(v.size - PAGE_SIZE for v in areas) & 0xFFFFFFFF
+        if self.vstart:
+            prev, largest = self.vstart, 0
+            for v in areas:         # vmalloc_chunk_kb()
+                if v.addr > prev:
+                    largest = max(largest, v.addr - prev)
+                prev = v.end
+            largest = max(largest, self.vend - prev) if self.vend > prev else largest
+            for name, val in (("VmallocTotal:", (self.vend - self.vstart) >> 10),
+                              ("VmallocUsed:", used >> 10), ("VmallocChunk:", largest >> 10)):
+                out("%-16s%8d kB" % (name, val))
+        if self.problems or problem:
+            out("check: %d problem%s (marked <-)" % (self.problems + bool(problem),
+                                                    "" if self.problems + bool(problem) == 1
+                                                    else "s"))
+        else:
+            out("check: consistent: %d areas, sorted and apart inside VMALLOC_START..VMALLOC_END, "
+                "guard pages unmapped; %d pages (%d high, %d low), each mapped where its area "
+                "says in swapper_pg_dir" % (len(areas), self.pages, self.high,
+                                           self.pages - self.high))
+
+
+# ---------------------------------------------------------------------------
+# Permanent kernel mappings: the pkmap window, pkmap_count[], the
+# page_address hash, pkmap_map_wait, and the kmap_atomic() fixmap slots
+# (mm/highmem.c, arch/x86/init.c, include/asm/fixmap.h, kmap_types.h)
+# ---------------------------------------------------------------------------
+
+PA_HASH_MULT = 0x9e370001       # mm/highmem.c page_slot(): (pfn * this >> 16) & (buckets - 1)
+PKMAP_SHOW = 16                 # lx-pkmap: slots shown by default
+PAM_MEMBERS = ("page", "virtual", "list.next")
+
+
+def page_slot_bucket(pfn, nbuckets):
+    return (((pfn * PA_HASH_MULT) & 0xFFFFFFFF) >> 16) & (nbuckets - 1)
+
+
+def kmap_atomic_slots():
+    """[(index, km_type name, virtual address, pte)] of this CPU's kmap_atomic() slots."""
+    kp = _find_symbol("kmap_pte")
+    if kp is None:
+        return []
+    kmap_pte = int(kp.value()) & 0xFFFFFFFF
+    km = enum_values("enum km_type")
+    names = {v: n for n, v in km.items()}
+    nr = km.get("KM_TYPE_NR", 0)
+    begin = enum_value("enum fixed_addresses", "FIX_KMAP_BEGIN", 1)
+    if not kmap_pte or not nr:
+        return []
+    # slot idx's pte is at kmap_pte - idx (the fixmap grows down)
+    raw = read_bytes(kmap_pte - (nr - 1) * 4, nr * 4)
+    return [(idx, names.get(idx, str(idx)), FIXADDR_TOP - ((begin + idx) << PAGE_SHIFT),
+             _u32(raw, (nr - 1 - idx) * 4)) for idx in range(nr)]
+
+
+def wait_queue_tasks(head):
+    """[(Task, exclusive)] waiting on a wait_queue_head_t value."""
+    res = []
+    for w in list_for_each_entry(head["task_list"], "struct __wait_queue", "task_list"):
+        res.append((Task(int(w["task"])), bool(int(w["flags"]) & 1)))
+    return res
+
+
+class LxPkmap(MnemeCommand):
+    """The pkmap window of kmap(): slots by state, the page_address hash, waiters, checked.
+
+Usage: lx-pkmap [-n N]
+pkmap_count[] by state (0 free, 1 stale: no user but the old mapping may
+still be in the TLB until the next flush_all_zero_pkmaps(), n > 1 in
+use by n - 1), last_pkmap_nr (where map_new_virtual() searches next),
+kmap_waits, pkmap_flushes and the tasks asleep on pkmap_map_wait; then
+each slot in use or stale: virtual address, count, the pfn its PTE maps
+(pkmap_page_table) and the page_address hash entry naming that page
+(at most N slots, default 16; 0: all; slots with problems always); the
+kmap_atomic() fixmap slots that map a page; and the checks: a free slot
+has an empty PTE and no hash entry, a used or stale one a present PTE
+and one hash entry for that very page, in the bucket page_slot() picks;
+every hash entry belongs to such a slot; a page in at most one slot."""
+
+    name = "lx-pkmap"
+
+    def run(self, arg, from_tty):
+        args = gdb.string_to_argv(arg)
+        show = _parse_count_opt(args, PKMAP_SHOW)
+        if args:
+            raise MnemeError("usage: lx-pkmap [-n N]")
+        pt = int(lookup_var("pkmap_page_table", "the pkmap window")) & 0xFFFFFFFF
+        if not pt:
+            raise NotYet("pkmap_page_table is NULL: paging_init() has not built the pkmap "
+                         "page table yet")
+        htable = lookup_var("page_address_htable", "the page_address hash")
+        nb = htable.type.strip_typedefs().range()[1] + 1
+        hraw = read_bytes(htable.address, nb * 8)
+        if not _u32(hraw, 0):
+            raise NotYet("page_address_htable is not initialised: kmap_init() has not run "
+                         "yet; `continue` past mem_init()")
+        mm = MemMap("the pkmap slots")
+        base = memory_layout()[0]["pkmap"]
+        counts_v = lookup_var("pkmap_count")
+        n = counts_v.type.strip_typedefs().range()[1] + 1
+        craw = read_bytes(counts_v.address, n * 4)
+        counts = [_s32(craw, 4 * i) for i in range(n)]
+        ptes = read_bytes(pt, n * 4)
+        maps_v = lookup_var("page_address_maps")
+        lay = _struct_layout("struct page_address_map", PAM_MEMBERS)
+        nm = maps_v.type.strip_typedefs().range()[1] + 1
+        maps_at = int(maps_v.address)
+        mraw = read_bytes(maps_at, nm * lay["size"])
+
+        # The hash: bucket by bucket, entries inside page_address_maps[].
+        problems = []
+        by_virtual = {}         # virtual -> [(bucket, index, pfn)]
+        by_pfn = {}
+        nentries = 0
+        hbase = int(htable.address)
+        for b in range(nb):
+            head = hbase + 8 * b
+            node, steps = _u32(hraw, 8 * b), 0
+            while node != head:
+                k, r = divmod(node - lay["list.next"] - maps_at, lay["size"])
+                if node in (0, LIST_POISON1, LIST_POISON2) or r or not 0 <= k < nm or \
+                        steps > nm:
+                    problems.append("hash bucket %d: %s 0x%08x after %d entries" % (
+                        b, "a loop at" if steps > nm else "pointer", node, steps))
+                    break
+                e = _decode(lay, mraw[k * lay["size"]:(k + 1) * lay["size"]], PAM_MEMBERS)
+                pfn = page_ptr_to_pfn(mm, e["page"])
+                nentries += 1
+                steps += 1
+                where = "hash entry page_address_maps[%d] (bucket %d)" % (k, b)
+                if pfn is None:
+                    problems.append("%s: page 0x%08x is no page descriptor" % (where, e["page"]))
+                else:
+                    if pfn < mm.max_low_pfn:
+                        problems.append("%s: pfn 0x%x is low memory (kmap() maps it "
+                                        "directly)" % (where, pfn))
+                    want = page_slot_bucket(pfn, nb)
+                    if want != b:
+                        problems.append("%s: pfn 0x%x belongs in bucket %d" % (where, pfn, want))
+                    by_pfn.setdefault(pfn, []).append(k)
+                if e["virtual"] != base + k * PAGE_SIZE:
+                    problems.append("%s: virtual 0x%08x, but entry %d is slot %d's (0x%08x)" % (
+                        where, e["virtual"], k, k, base + k * PAGE_SIZE))
+                by_virtual.setdefault(e["virtual"], []).append((b, k, pfn))
+                node = e["list.next"]
+        for pfn, ks in by_pfn.items():
+            if len(ks) > 1:
+                problems.append("pfn 0x%x is in %d slots (%s): kmap() must reuse one" % (
+                    pfn, len(ks), ", ".join(str(k) for k in ks)))
+
+        # The slots.
+        free = stale = used = users = nbad = 0
+        rows = []
+        for i in range(n):
+            c, pte = counts[i], _u32(ptes, 4 * i)
+            va = base + i * PAGE_SIZE
+            ents = by_virtual.get(va, [])
+            bad = []
+            if c == 0:
+                free += 1
+                if pte:
+                    bad.append("free (count 0) but its PTE is 0x%08x" % pte)
+                if ents:
+                    bad.append("free (count 0) but the hash maps pfn %s here" % ", ".join(
+                        "0x%x" % e[2] if e[2] is not None else "?" for e in ents))
+            elif c < 0:
+                bad.append("count %d" % c)
+            else:
+                if c == 1:
+                    stale += 1
+                else:
+                    used += 1
+                    users += c - 1
+                if not pte & 1:
+                    bad.append("count %d but its PTE is not present (0x%08x)" % (c, pte))
+                if not ents:
+                    bad.append("count %d but no hash entry names this slot" % c)
+                elif len(ents) > 1:
+                    bad.append("%d hash entries name this slot" % len(ents))
+                elif pte & 1 and ents[0][2] != pte >> PAGE_SHIFT:
+                    bad.append("its PTE maps pfn 0x%x, the hash entry says pfn %s" % (
+                        pte >> PAGE_SHIFT, "0x%x" % ents[0][2] if ents[0][2] is not None
+                        else "?"))
+            if c or bad:
+                rows.append((i, va, c, pte, ents, bad))
+            nbad += len(bad)
+        if nentries != used + stale:
+            problems.append("%d hash entries for %d slots in use or stale" % (nentries,
+                                                                            used + stale))
+
+        out("pkmap window 0x%08x-0x%08x: %d slots (pkmap_page_table 0x%08x)" % (
+            base, base + n * PAGE_SIZE, n, pt))
+        out("  %d in use (%d user%s), %d stale (count 1: unused, mapped until the next flush), "
+            "%d free" % (used, users, "" if users == 1 else "s", stale, free))
+        last = int(lookup_var("last_pkmap_nr")) & 0xFFFFFFFF
+        out("  last_pkmap_nr %d (the next search starts at slot %d), kmap_waits %d, "
+            "pkmap_flushes %d" % (last, (last + 1) % n, int(lookup_var("kmap_waits")),
+                                  int(lookup_var("pkmap_flushes"))))
+        if last >= n:
+            problems.append("last_pkmap_nr %d is not a slot" % last)
+        waiters = wait_queue_tasks(lookup_var("pkmap_map_wait"))
+        cur = current_task_addr()
+        out("  pkmap_map_wait: %s" % ("no waiters" if not waiters else "%d waiter%s: %s" % (
+            len(waiters), "" if len(waiters) == 1 else "s", ", ".join(
+                "%s %s%s" % (t.label(), t.state_name(cur).split()[0],
+                             " exclusive" if ex else "") for t, ex in waiters))))
+        if rows:
+            out("  slot virtual    count  pfn       page       hash")
+        hidden = 0
+        for k, (i, va, c, pte, ents, bad) in enumerate(rows):
+            if k >= show and not bad:
+                hidden += 1
+                continue
+            pfn = pte >> PAGE_SHIFT if pte & 1 else None
+            out("  %4d 0x%08x %5d  %-9s %-10s %s%s" % (
+                i, va, c, "0x%x" % pfn if pfn is not None else "-",
+                "0x%08x" % (mm.mem_map + pfn * mm.lay["size"]) if pfn is not None else "-",
+                "bucket %d" % ents[0][0] if ents else "-",
+                ", %d user%s" % (c - 1, "" if c == 2 else "s") if c > 1 else
+                ", stale" if c == 1 else ""))
+            for b_ in bad:
+                out("       <- %s" % b_)
+        if hidden:
+            out("  ... %d more slots in use or stale (-n 0 shows all)" % hidden)
+        mapped = [s for s in kmap_atomic_slots() if s[3] & 1]
+        if not mapped:
+            out("kmap_atomic slots (fixmap, CPU 0): none mapped")
+        else:
+            out("kmap_atomic slots (fixmap, CPU 0):")
+            for idx, name, va, pte in mapped:
+                pfn = pte >> PAGE_SHIFT
+                out("  %-14s 0x%08x -> pfn 0x%x%s" % (
+                    name, va, pfn, "" if pfn >= mm.max_low_pfn else
+                    "  <- a low page (kmap_atomic() returns its direct-map address)"))
+        total = len(problems) + nbad
+        if total:
+            out("check: %d problem%s%s" % (total, "" if total == 1 else "s",
+                                          " (the slots' are marked <- above)" if nbad else ""))
+            for p in problems[:64]:
+                out("  %s  <-" % p)
+            if len(problems) > 64:
+                out("  ... %d more" % (len(problems) - 64))
+        else:
+            out("check: consistent: %d slots in use or stale, each with a present PTE and the "
+                "hash entry of its page; %d free with an empty PTE; %d hash entries in %d "
+                "buckets" % (used + stale, free, nentries, nb))
+
+
+# ---------------------------------------------------------------------------
 # Convenience functions
 # ---------------------------------------------------------------------------
 
@@ -2991,7 +3979,8 @@ class LxSymbol(MnemeFunction):
 
 for _cls in (MnemeHelp, LxHelp, LxDmesg, LxCmdline, LxE820, LxTimers, LxIdt,
              LxPte, LxTaint, LxBuddyinfo, LxZoneinfo, LxMeminfo, LxFreelist, LxPcp,
-             LxPage, LxMemlayout, LxSlabinfo, LxSlab, LxSlabobj):
+             LxPage, LxMemlayout, LxSlabinfo, LxSlab, LxSlabobj, LxPs, LxBt,
+             LxVmallocinfo, LxPkmap):
     _cls()
 ContainerOf()
 LxSymbol()
