@@ -217,7 +217,8 @@ static bool check_failed(kmem_cache_t *cachep, struct slab *slabp, const char *w
 static bool check_slab(kmem_cache_t *cachep, struct slab *slabp, int list, unsigned long *nfree)
 {
 	kmem_bufctl_t *bufctl = slab_bufctl(slabp);
-	struct page *page = virt_to_page((char *)slabp->s_mem - slabp->colouroff);
+	void *addr = (char *)slabp->s_mem - slabp->colouroff;
+	struct page *page;
 	unsigned int i, active = 0, chain = 0;
 	kmem_bufctl_t k;
 
@@ -227,7 +228,8 @@ static bool check_slab(kmem_cache_t *cachep, struct slab *slabp, int list, unsig
 	    (list == 1 && (slabp->inuse == 0 || slabp->inuse == cachep->num)) ||
 	    (list == 2 && slabp->inuse != 0))
 		return check_failed(cachep, slabp, "on the wrong list for its in-use count");
-	if (!PageSlab(page) || page_get_cache(page) != cachep || page_get_slab(page) != slabp)
+	if (!virt_addr_valid(addr) || !PageSlab(page = virt_to_page(addr)) ||
+	    page_get_cache(page) != cachep || page_get_slab(page) != slabp)
 		return check_failed(cachep, slabp, "its page does not point back to it");
 	for (i = 0; i < cachep->num; i++)
 		active += bufctl[i] == BUFCTL_ACTIVE;
@@ -274,11 +276,15 @@ bool kmem_cache_check(kmem_cache_t *cachep)
 		ok = check_failed(cachep, NULL, "free_objects differs from the free objects in its slabs");
 	if (ok && nslabs != cachep->num_slabs)
 		ok = check_failed(cachep, NULL, "num_slabs differs from the slabs on its lists");
+	/* Before reading the entries: beyond the limit they are past the array. */
+	if (ok && ac->avail > ac->limit)
+		ok = check_failed(cachep, NULL, "the per-CPU array holds more than its limit");
 	/* Objects in the array are free to users but allocated from the slabs' view. */
 	for (i = 0; ok && i < ac->avail; i++) {
 		void *slot = ac_entry(ac)[i];
 		struct page *page;
 		struct slab *slabp;
+		unsigned long off;
 
 		if (!virt_addr_valid(slot) || !PageSlab(page = virt_to_page(slot)) ||
 		    page_get_cache(page) != cachep) {
@@ -286,12 +292,16 @@ bool kmem_cache_check(kmem_cache_t *cachep)
 			break;
 		}
 		slabp = page_get_slab(page);
-		if (slab_bufctl(slabp)[((char *)slot - (char *)slabp->s_mem) / cachep->objsize] !=
-		    BUFCTL_ACTIVE)
+		off = (char *)slot - (char *)slabp->s_mem;
+		if ((char *)slot < (char *)slabp->s_mem || off % cachep->objsize ||
+		    off / cachep->objsize >= cachep->num) {
+			ok = check_failed(cachep, slabp,
+					  "the per-CPU array holds a pointer that is not an object");
+			break;
+		}
+		if (slab_bufctl(slabp)[off / cachep->objsize] != BUFCTL_ACTIVE)
 			ok = check_failed(cachep, slabp, "an object in the per-CPU array is free in its slab");
 	}
-	if (ok && ac->avail > ac->limit)
-		ok = check_failed(cachep, NULL, "the per-CPU array holds more than its limit");
 	spin_unlock_irqrestore(&cachep->spinlock, flags);
 	return ok;
 }

@@ -40,6 +40,8 @@ struct vm_struct *__insert_vm_area(struct vm_struct *area, unsigned long size,
 	unsigned long addr = ALIGN(start, align);
 
 	assert_spin_locked(&vmlist_lock);
+	if (addr < start || PAGE_ALIGN(size) + PAGE_SIZE <= size)
+		return NULL;	/* start or size rounded up past the top of the address space */
 	size = PAGE_ALIGN(size) + PAGE_SIZE;	/* the guard page */
 	for (p = &vmlist; (tmp = *p) != NULL; p = &tmp->next) {
 		unsigned long t_start = (unsigned long)tmp->addr, t_end = t_start + tmp->size;
@@ -51,6 +53,8 @@ struct vm_struct *__insert_vm_area(struct vm_struct *area, unsigned long size,
 		if (addr + size <= t_start)
 			break;		/* the gap before tmp fits */
 		addr = ALIGN(t_end, align);
+		if (addr < t_end)
+			return NULL;	/* wrapped */
 	}
 	if (addr + size < addr || addr + size > end)
 		return NULL;

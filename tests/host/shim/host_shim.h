@@ -7,7 +7,9 @@
  *     printk/vprintk format with the kernel's own vsnprintf and hand the
  *     text to host_printk_emit(); warn_slowpath() counts warnings;
  *     dump_stack() prints one line; add_taint() sets tainted_mask;
- *     open_softirq() records the action so a test can run it.
+ *     open_softirq() records the action so a test can run it;
+ *     hardirq_count/softirq_count (in_interrupt()) are plain variables
+ *     a test may set; panic() prints and BUG()s (EXPECT_BUG catches it).
  *     mm_shim.c: the direct map over the tests' arena, bootmem,
  *     kmap_atomic() and the rest mm/page_alloc.c needs.
  *   host side (hostlib.c, built against libc):

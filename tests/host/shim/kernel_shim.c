@@ -21,6 +21,10 @@ void (*host_softirq_vec[HOST_NR_SOFTIRQS])(void);
 unsigned long host_softirq_pending;
 unsigned int host_warn_count;
 
+/* kernel/softirq.c: the nesting counts in_interrupt() reads (0: process context; tests set them). */
+unsigned int hardirq_count;
+unsigned int softirq_count;
+
 void open_softirq(int nr, void (*action)(void))
 {
 	BUG_ON(nr < 0 || nr >= NR_SOFTIRQS);
@@ -85,6 +89,19 @@ unsigned long tainted_mask;
 void add_taint(unsigned int flag)
 {
 	tainted_mask |= 1UL << flag;
+}
+
+/* kernel/panic.c: the message, then BUG() (EXPECT_BUG() catches a panic too). */
+void panic(const char *fmt, ...)
+{
+	char buf[256];
+	va_list args;
+
+	va_start(args, fmt);
+	vscnprintf(buf, sizeof(buf), fmt, args);
+	va_end(args);
+	printk(KERN_EMERG "Kernel panic - not syncing: %s\n", buf);
+	BUG();
 }
 
 void warn_slowpath(const char *file, int line, const char *func, const char *fmt, ...)

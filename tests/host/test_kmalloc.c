@@ -1,0 +1,248 @@
+/*
+ * kmalloc() and the general caches (mm/kmalloc.c, ULK 8.2.15) on the
+ * host, over the 64 MB machine of test_slab (slab_host.h): every size
+ * from 0 to 131072 and its DMA twin, what is too large, kzalloc(),
+ * kcalloc() and __GFP_ZERO, a DMA cache of one's own; /proc/slabinfo
+ * and the Slab: line of /proc/meminfo (mm/slabinfo.c, mm/vmstat.c).
+ */
+#include "harness.h"
+#include "slab_host.h"
+
+static const struct pa_layout machine = {
+	.name = "slab-64M",
+	.zones_size = { 0x1000, 0x2c00, 0x400 },
+	.holes = { { 0x9f, 0x100 } },
+	.reserved = { { 0, 1 }, { 0x100, 0x180 } },
+};
+
+#define MAX_OBJS	128
+static void *objs[MAX_OBJS];
+
+static void boot(void)
+{
+	sh_boot(&machine);
+	host_printk_clear();
+}
+
+static void alloc_n(kmem_cache_t *c, unsigned int n, gfp_t gfp)
+{
+	unsigned int i;
+
+	ASSERT_LE(n, MAX_OBJS);
+	for (i = 0; i < n; i++) {
+		objs[i] = kmem_cache_alloc(c, gfp);
+		ASSERT_NOT_NULL(objs[i]);
+	}
+}
+
+static void free_n(kmem_cache_t *c, unsigned int n)
+{
+	unsigned int i;
+
+	for (i = 0; i < n; i++)
+		kmem_cache_free(c, objs[i]);
+}
+
+/* The general cache kmalloc() must use for size, by the table (not by the kernel's index arithmetic). */
+static unsigned long size_class(unsigned long size)
+{
+	unsigned long cls = 32;
+
+	while (cls < size)
+		cls *= 2;
+	return cls;
+}
+
+/*
+ * kmalloc() of every size from 0 to 131072: the smallest general cache
+ * that fits, ksize() its size, all of it usable; GFP_DMA its twin, from
+ * ZONE_DMA; never high memory whatever the flags.
+ */
+TEST(kmalloc_every_size)
+{
+	unsigned long size;
+
+	boot();
+	for (size = 0; size <= KMALLOC_MAX_SIZE; size++) {
+		unsigned char *p = kmalloc(size, GFP_KERNEL), *d;
+		unsigned long cls = size_class(size);
+
+		ASSERT_NOT_NULL(p);
+		EXPECT_EQ(ksize(p), cls);
+		EXPECT_PTR_EQ(sh_cache_of(p), kmem_find_general_cachep(cls, 0));
+		EXPECT_EQ(sh_cache_of(p)->reallen, cls);
+		EXPECT_EQ((uintptr_t)p % SH_WORD, 0);
+		p[0] = 1;
+		p[cls - 1] = 2;
+		kfree(p);
+		d = kmalloc(size, size & 1 ? GFP_DMA | GFP_KERNEL : GFP_ATOMIC | GFP_DMA);
+		ASSERT_NOT_NULL(d);
+		EXPECT_EQ(page_zonenum(virt_to_page(d)), ZONE_DMA);
+		EXPECT_PTR_EQ(sh_cache_of(d), kmem_find_general_cachep(cls, GFP_DMA));
+		EXPECT_TRUE(sh_cache_of(d)->flags & SLAB_CACHE_DMA);
+		EXPECT_EQ(ksize(d), cls);
+		d[cls - 1] = 3;
+		kfree(d);
+		if (ht_failed()) {
+			ht_diag("size %lu", size);
+			break;
+		}
+	}
+	/* High memory asked for, low memory given: slabs need the direct map. */
+	for (size = 32; size <= KMALLOC_MAX_SIZE; size *= 2) {
+		void *p = kmalloc(size, GFP_HIGHUSER | __GFP_COLD);
+
+		ASSERT_NOT_NULL(p);
+		EXPECT_NE(page_zonenum(virt_to_page(p)), ZONE_HIGHMEM);
+		kfree(p);
+	}
+	EXPECT_SLAB_CONSISTENT();
+	SH_END();
+}
+
+/* Above 131072 bytes: NULL, with a warning unless __GFP_NOWARN. */
+TEST(kmalloc_too_large)
+{
+	unsigned int warns;
+
+	boot();
+	warns = host_warn_count;
+	EXPECT_NULL(kmalloc(KMALLOC_MAX_SIZE + 1, GFP_KERNEL));
+	EXPECT_EQ(host_warn_count, warns + 1);
+	EXPECT_EQ(pa_log_count("kmalloc: 131073 bytes is more than the largest general cache (131072)"), 1);
+	EXPECT_NULL(kmalloc(1UL << 20, GFP_KERNEL | __GFP_NOWARN));
+	EXPECT_NULL(kmalloc((size_t)-1, GFP_KERNEL | __GFP_NOWARN));
+	EXPECT_NULL(kmalloc(KMALLOC_MAX_SIZE + 1, GFP_DMA | __GFP_NOWARN));
+	EXPECT_EQ(host_warn_count, warns + 1);
+	EXPECT_NULL(kmem_find_general_cachep(KMALLOC_MAX_SIZE + 1, 0));
+	SH_END();
+}
+
+/* kzalloc(), kcalloc() and __GFP_ZERO: zeroed whatever was there; kcalloc() refuses overflow. */
+TEST(kzalloc_kcalloc)
+{
+	static const unsigned long sizes[] = { 1, 31, 32, 33, 200, 4096, 5000, 131072 };
+	unsigned int i;
+	kmem_cache_t *c;
+	unsigned char *p;
+
+	boot();
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		p = kmalloc(sizes[i], GFP_KERNEL);
+		ASSERT_NOT_NULL(p);
+		memset(p, 0xee, ksize(p));
+		kfree(p);
+		p = kzalloc(sizes[i], GFP_KERNEL);
+		ASSERT_NOT_NULL(p);
+		EXPECT_NULL(memchr_inv(p, 0, ksize(p)));
+		kfree(p);
+	}
+	p = kcalloc(10, 20, GFP_KERNEL);
+	ASSERT_NOT_NULL(p);
+	EXPECT_NULL(memchr_inv(p, 0, 200));
+	kfree(p);
+	EXPECT_NULL(kcalloc((size_t)-1 / 4 + 2, 4, GFP_KERNEL));
+	EXPECT_NULL(kcalloc(2, (size_t)-1 / 2 + 1, GFP_KERNEL));
+	p = kcalloc(0, 0, GFP_KERNEL);		/* no overflow: a 32-byte object */
+	ASSERT_NOT_NULL(p);
+	EXPECT_EQ(ksize(p), 32);
+	kfree(p);
+	kfree(NULL);
+	EXPECT_EQ(ksize(NULL), 0);
+	/* kmem_cache_alloc() with __GFP_ZERO: the whole slot. */
+	c = kmem_cache_create("zero", 60, 0, 0, NULL, NULL);
+	ASSERT_NOT_NULL(c);
+	p = kmem_cache_alloc(c, GFP_KERNEL);
+	ASSERT_NOT_NULL(p);
+	memset(p, 0xdd, 60);
+	kmem_cache_free(c, p);
+	p = kmem_cache_alloc(c, GFP_KERNEL | __GFP_ZERO);
+	ASSERT_NOT_NULL(p);
+	EXPECT_NULL(memchr_inv(p, 0, c->objsize));
+	kmem_cache_free(c, p);
+	EXPECT_EQ(kmem_cache_destroy(c), 0);
+	SH_END();
+}
+
+/* A DMA cache of one's own: its slabs in ZONE_DMA, whatever the allocation asks. */
+TEST(dma_cache)
+{
+	kmem_cache_t *c;
+	unsigned int i;
+
+	boot();
+	c = kmem_cache_create("dma", 300, 0, SLAB_CACHE_DMA, NULL, NULL);
+	ASSERT_NOT_NULL(c);
+	EXPECT_EQ(c->gfpflags, GFP_DMA);
+	alloc_n(c, 100, GFP_KERNEL);
+	for (i = 0; i < 100; i++)
+		EXPECT_EQ(page_zonenum(virt_to_page(objs[i])), ZONE_DMA);
+	EXPECT_SLAB_CONSISTENT();
+	free_n(c, 100);
+	EXPECT_EQ(kmem_cache_destroy(c), 0);
+	SH_END();
+}
+
+/* The line of /proc/slabinfo for one cache, parsed: -1 if missing. */
+static int slabinfo_line(const char *name, unsigned long v[9])
+{
+	const char *log = host_printk_log(), *p;
+	char key[40];
+	unsigned int pages, limit, batch, shared, sa;
+
+	snprintf(key, sizeof(key), "<6>%-17s ", name);
+	p = strstr(log, key);
+	if (!p)
+		return -1;
+	if (sscanf(p + strlen(key), "%lu %lu %lu %lu %u : tunables %u %u %u : slabdata %lu %lu %u",
+		   &v[0], &v[1], &v[2], &v[3], &pages, &limit, &batch, &shared, &v[4], &v[5], &sa) != 11)
+		return -1;
+	v[6] = pages;
+	v[7] = limit;
+	v[8] = batch;
+	return 0;
+}
+
+/* /proc/slabinfo (2.1) and the Slab: line of /proc/meminfo, from the caches' own numbers. */
+TEST(slabinfo_and_meminfo)
+{
+	kmem_cache_t *c;
+	unsigned long v[9], kb;
+	unsigned int i;
+	const char *p;
+
+	boot();
+	c = kmem_cache_create("info", 1000, 0, 0, NULL, NULL);
+	ASSERT_NOT_NULL(c);
+	alloc_n(c, 10, GFP_KERNEL);
+	for (i = 0; i < 3; i++)
+		kmem_cache_free(c, objs[i]);	/* in the array: still active for slabinfo */
+	host_printk_clear();
+	show_slabinfo();
+	EXPECT_EQ(pa_log_count("slabinfo - version: 2.1"), 1);
+	EXPECT_EQ(pa_log_count("\n"), sh_nr_caches() + 2);
+	ASSERT_EQ(slabinfo_line("info", v), 0);
+	EXPECT_EQ(v[0], c->num_slabs * c->num - c->lists.free_objects);	/* active objects */
+	EXPECT_EQ(v[0], 10 + c->array[0]->avail - 3);
+	EXPECT_EQ(v[1], c->num_slabs * c->num);
+	EXPECT_EQ(v[2], c->objsize);
+	EXPECT_EQ(v[3], c->num);
+	EXPECT_EQ(v[4], c->num_slabs - sh_list_len(&c->lists.slabs_free));
+	EXPECT_EQ(v[5], c->num_slabs);
+	EXPECT_EQ(v[6], 1UL << c->gfporder);
+	EXPECT_EQ(v[7], c->limit);
+	EXPECT_EQ(v[8], c->batchcount);
+	ASSERT_EQ(slabinfo_line("size-131072(DMA)", v), 0);
+	EXPECT_EQ(v[2], 131072);
+	EXPECT_EQ(v[6], 32);
+	host_printk_clear();
+	show_meminfo();
+	p = strstr(host_printk_log(), "Slab:");
+	ASSERT_NOT_NULL(p);
+	EXPECT_EQ(sscanf(p + 5, "%lu kB", &kb), 1);
+	EXPECT_EQ(kb, nr_slab_pages * 4);
+	for (i = 3; i < 10; i++)
+		kmem_cache_free(c, objs[i]);
+	EXPECT_EQ(kmem_cache_destroy(c), 0);
+	SH_END();
+}
