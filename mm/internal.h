@@ -132,18 +132,52 @@ static __always_inline void *__cache_alloc(kmem_cache_t *cachep, gfp_t flags, vo
 	return objp;
 }
 
-/* objp was checked to be in one of cachep's slab pages. */
+/*
+ * The checks every free pays, in two halves. slab_page_ok(): a
+ * direct-map address, in a slab page, of this cache (cachep NULL: any
+ * cache). slab_offset_ok(), in __cache_free() for caches without debug
+ * words: at the start of one of the slab's objects (one division).
+ * Where either fails, slab_object_valid() works out and reports why.
+ * A double free is caught at once only with red zones (SLAB_RED_ZONE
+ * or "slab_debug"); without, when the object goes back to its slab.
+ */
+static __always_inline bool slab_any_page_ok(const void *objp)
+{
+	if (unlikely((unsigned long)objp - PAGE_OFFSET >=
+		     (unsigned long)high_memory - PAGE_OFFSET))
+		return false;
+	return PageSlab(virt_to_page(objp));
+}
+
+static __always_inline bool slab_page_ok(kmem_cache_t *cachep, const void *objp)
+{
+	return slab_any_page_ok(objp) && page_get_cache(virt_to_page(objp)) == cachep;
+}
+
+/* One division: the remainder says "start of an object", the quotient "inside the slab". */
+static __always_inline bool slab_offset_ok(kmem_cache_t *cachep, const void *objp)
+{
+	struct slab *slabp = page_get_slab(virt_to_page(objp));
+	unsigned long off = (const char *)objp - (const char *)slabp->s_mem;
+
+	return off % cachep->objsize == 0 && off / cachep->objsize < cachep->num;
+}
+
+/* objp passed slab_page_ok() for cachep (or slab_any_page_ok(), cachep its page's). */
 static __always_inline void __cache_free(kmem_cache_t *cachep, void *objp, void *caller)
 {
 	struct array_cache *ac;
 	unsigned long save_flags;
 
-	if (unlikely(cachep->flags & SLAB_DEBUG_FLAGS)) {
+	if (unlikely(cachep->flags & (SLAB_DEBUG_FLAGS | SLAB_DEBUG_INITIAL))) {
 		if (!slab_object_valid(cachep, objp, "kmem_cache_free"))
 			return;
 		objp = cache_free_debugcheck(cachep, objp, caller);
 		if (!objp)
 			return;		/* reported, and not freed */
+	} else if (unlikely(!slab_offset_ok(cachep, objp))) {
+		slab_object_valid(cachep, objp, "kmem_cache_free");	/* says why */
+		return;
 	}
 	local_irq_save(save_flags);
 	ac = cachep->array[0];
@@ -153,22 +187,6 @@ static __always_inline void __cache_free(kmem_cache_t *cachep, void *objp, void 
 		cachep->freehit++;
 	ac_entry(ac)[ac->avail++] = objp;
 	local_irq_restore(save_flags);
-}
-
-/*
- * The checks every free pays: a direct-map address, in a slab page, of
- * this cache (cachep NULL: any cache). Cheap; where it fails,
- * slab_object_valid() works out and reports why.
- */
-static __always_inline bool slab_object_cache_ok(kmem_cache_t *cachep, const void *objp)
-{
-	struct page *page;
-
-	if (unlikely((unsigned long)objp - PAGE_OFFSET >=
-		     (unsigned long)high_memory - PAGE_OFFSET))
-		return false;
-	page = virt_to_page(objp);
-	return PageSlab(page) && (!cachep || page_get_cache(page) == cachep);
 }
 
 /* mm/kmalloc.c */

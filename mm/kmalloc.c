@@ -116,7 +116,7 @@ void kfree(const void *objp)
 {
 	if (unlikely(!objp))
 		return;
-	if (unlikely(!slab_object_cache_ok(NULL, objp))) {
+	if (unlikely(!slab_any_page_ok(objp))) {
 		slab_object_valid(NULL, objp, "kfree");	/* says why */
 		return;
 	}

@@ -39,8 +39,9 @@ static enum { NONE, FULL } g_cpucache_up;
 
 /*
  * Slabs are at most 2^MAX_GFP_ORDER pages: 128 KB, enough for one
- * 131072-byte object. Below that, a cache keeps its slabs to order 0
- * (order 1 on machines above 32 MB) unless that wastes more than 1/8.
+ * 131072-byte object. Larger orders than slab_break_gfp_order (0, or
+ * 1 on machines above 32 MB) only where one object does not fit; below
+ * it, a slab doubles only while it wastes more than 1/8.
  */
 #define MAX_GFP_ORDER		5
 #define BREAK_GFP_ORDER_HI	1
@@ -387,7 +388,7 @@ void *kmem_cache_alloc(kmem_cache_t *cachep, gfp_t flags)
  */
 void kmem_cache_free(kmem_cache_t *cachep, void *objp)
 {
-	if (unlikely(!slab_object_cache_ok(cachep, objp))) {
+	if (unlikely(!slab_page_ok(cachep, objp))) {
 		slab_object_valid(cachep, objp, "kmem_cache_free");	/* says why */
 		return;
 	}
@@ -513,8 +514,10 @@ static kmem_cache_t *create_failed(const char *name, unsigned long flags, const 
 
 /*
  * Work out the slab layout of a cache (ULK 8.2.3): the object size with
- * debug words and alignment, on- or off-slab management, the slab order
- * that keeps waste under 1/8, the objects per slab, the colours.
+ * debug words and alignment, on- or off-slab management, the slab order,
+ * the objects per slab, the colours. The order is Linux 2.6.11's: the
+ * smallest that holds an object and wastes at most 1/8 of the slab; at
+ * slab_break_gfp_order the search stops and takes whatever waste is left.
  * Returns NULL on success, or why it cannot be done.
  */
 static const char *calculate_slab_layout(kmem_cache_t *cachep, size_t size, size_t align,
@@ -614,6 +617,8 @@ kmem_cache_t *kmem_cache_create(const char *name, size_t size, size_t align,
 		return create_failed(name, flags, "alignment not a power of two up to PAGE_SIZE");
 	if (dtor && !ctor)
 		return create_failed(name, flags, "a destructor without a constructor");
+	if ((flags & SLAB_DEBUG_INITIAL) && !ctor)
+		return create_failed(name, flags, "SLAB_DEBUG_INITIAL without a constructor to verify with");
 	if (flags & ~CREATE_MASK)
 		return create_failed(name, flags, "unknown flags");
 	/*

@@ -163,6 +163,9 @@ void *cache_free_debugcheck(kmem_cache_t *cachep, void *objp, void *caller)
 		*dbg_redzone1(cachep, slot) = RED_INACTIVE;
 		*dbg_redzone2(cachep, slot) = RED_INACTIVE;
 	}
+	/* The object must be back in its constructed state: the constructor checks. */
+	if (cachep->flags & SLAB_DEBUG_INITIAL)
+		cachep->ctor(objp, cachep, SLAB_CTOR_CONSTRUCTOR | SLAB_CTOR_VERIFY);
 	if (cachep->flags & SLAB_STORE_USER)
 		*dbg_userword(cachep, slot) = caller;
 	if (cachep->flags & SLAB_POISON)
@@ -267,7 +270,16 @@ bool kmem_cache_check(kmem_cache_t *cachep)
 		struct slab *slabp;
 
 		list_for_each_entry(slabp, lists[l], list) {
-			nslabs++;
+			/* A list looped back on itself would never end: count as we go. */
+			if (++nslabs > cachep->num_slabs) {
+				ok = check_failed(cachep, NULL,
+						  "more slabs on its lists than num_slabs (a loop?)");
+				break;
+			}
+			if (!virt_addr_valid(slabp)) {
+				ok = check_failed(cachep, slabp, "a list links to a wild pointer");
+				break;
+			}
 			if (!(ok = check_slab(cachep, slabp, l, &nfree)))
 				break;
 		}

@@ -40,6 +40,8 @@ struct vm_struct *__insert_vm_area(struct vm_struct *area, unsigned long size,
 	unsigned long addr = ALIGN(start, align);
 
 	assert_spin_locked(&vmlist_lock);
+	if (!size || !align || (align & (align - 1)))
+		return NULL;	/* nothing to map, or no alignment to round to */
 	if (addr < start || PAGE_ALIGN(size) + PAGE_SIZE <= size)
 		return NULL;	/* start or size rounded up past the top of the address space */
 	size = PAGE_ALIGN(size) + PAGE_SIZE;	/* the guard page */

@@ -176,6 +176,60 @@ TEST(debug_with_constructor)
 	finish(c);
 }
 
+/*
+ * SLAB_DEBUG_INITIAL: each free asks the constructor (SLAB_CTOR_VERIFY)
+ * whether the object is back in its constructed state.
+ */
+static unsigned int verify_calls, verify_failures;
+
+static void verifying_ctor(void *obj, kmem_cache_t *c, unsigned long flags)
+{
+	(void)c;
+	if (!(flags & SLAB_CTOR_VERIFY)) {
+		memset(obj, 0xcc, OBJ_SIZE);
+		return;
+	}
+	EXPECT_TRUE(flags & SLAB_CTOR_CONSTRUCTOR);
+	verify_calls++;
+	verify_failures += memchr_inv(obj, 0xcc, OBJ_SIZE) != NULL;
+}
+
+TEST(debug_initial_verifies_on_free)
+{
+	kmem_cache_t *c;
+	unsigned char *p, *q;
+
+	sh_boot(&machine);
+	host_printk_clear();
+	EXPECT_NULL(kmem_cache_create("dbg-init-noctor", OBJ_SIZE, 0, SLAB_DEBUG_INITIAL, NULL, NULL));
+	EXPECT_EQ(pa_log_count("SLAB_DEBUG_INITIAL without a constructor"), 1);
+	c = kmem_cache_create("dbg-init", OBJ_SIZE, 0, SLAB_DEBUG_INITIAL, verifying_ctor, NULL);
+	ASSERT_NOT_NULL(c);
+	reports_before = slab_error_reports;
+	verify_calls = verify_failures = 0;
+	p = kmem_cache_alloc(c, GFP_KERNEL);
+	q = kmem_cache_alloc(c, GFP_KERNEL);
+	ASSERT_TRUE(p && q);
+	EXPECT_EQ(verify_calls, 0);
+	kmem_cache_free(c, p);
+	EXPECT_EQ(verify_calls, 1);
+	EXPECT_EQ(verify_failures, 0);
+	q[5] = 0;		/* not restored before the free: the constructor sees it */
+	kmem_cache_free(c, q);
+	EXPECT_EQ(verify_calls, 2);
+	EXPECT_EQ(verify_failures, 1);
+	/* Still a debug cache on the free path: an interior pointer is refused before the ctor. */
+	p = kmem_cache_alloc(c, GFP_KERNEL);
+	ASSERT_NOT_NULL(p);
+	kmem_cache_free(c, p + 1);
+	EXPECT_REPORTS(1, c, p + 1, "not the start of an object of this cache");
+	EXPECT_EQ(verify_calls, 2);
+	memset(p, 0xcc, OBJ_SIZE);
+	kmem_cache_free(c, p);
+	EXPECT_EQ(verify_failures, 1);
+	finish(c);
+}
+
 /* A double free: reported, naming the last user, and not freed a second time. */
 TEST(double_free)
 {
@@ -624,6 +678,26 @@ TEST(check_counts)
 	cc->num_slabs++;
 	EXPECT_CHECK_FAILS("num_slabs differs from the slabs on its lists");
 	cc->num_slabs--;
+	EXPECT_CHECK_PASSES();
+	done_corrupt();
+}
+
+/* Slab lists that loop back on themselves or link to a wild pointer: reported, not followed. */
+TEST(check_list_loop)
+{
+	struct list_head *save;
+
+	corruptible(0);
+	save = freeslab->list.next;
+	freeslab->list.next = &freeslab->list;
+	EXPECT_CHECK_FAILS("more slabs on its lists than num_slabs (a loop?)");
+	freeslab->list.next = &partial->list;	/* back to a slab of another list */
+	EXPECT_CHECK_FAILS("more slabs on its lists than num_slabs");
+	freeslab->list.next = save;
+	save = cc->lists.slabs_full.next;
+	cc->lists.slabs_full.next = (struct list_head *)0x1000;
+	EXPECT_CHECK_FAILS("a list links to a wild pointer");
+	cc->lists.slabs_full.next = save;
 	EXPECT_CHECK_PASSES();
 	done_corrupt();
 }

@@ -161,6 +161,18 @@ TEST(exhaustion_at_the_end)
 	del_all();
 }
 
+/* Nothing to map, or no power-of-two alignment: refused, the list untouched. */
+TEST(bad_size_or_alignment)
+{
+	start();
+	EXPECT_EQ(ins(&areas[0], 0, P, BASE, BASE + 10 * P), 0);
+	EXPECT_EQ(ins(&areas[1], P, 0, BASE, BASE + 10 * P), 0);
+	EXPECT_EQ(ins(&areas[2], P, 3 * P, BASE, BASE + 10 * P), 0);
+	EXPECT_TRUE(vmlist == NULL);
+	EXPECT_EQ(ins(&areas[3], P, P, BASE, BASE + 10 * P), BASE);
+	del_all();
+}
+
 /* Areas of other ranges share the list: below, straddling the start, above the end. */
 TEST(other_ranges)
 {

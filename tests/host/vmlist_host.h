@@ -73,10 +73,13 @@ static inline int vm_model_first_fit(const struct vm_model *m, unsigned long siz
 				     unsigned long align, unsigned long start, unsigned long end,
 				     unsigned long *addr)
 {
-	vm_u128 total = vm_total(size), best = 0, a;
+	vm_u128 total, best = 0, a;
 	int found = 0;
 	unsigned int i;
 
+	if (!size || !align || (align & (align - 1)))
+		return 0;	/* refused: nothing to map, or no alignment */
+	total = vm_total(size);
 	for (i = 0; i <= m->n; i++) {
 		a = vm_align_up(i < m->n ? (vm_u128)m->end[i] : (vm_u128)start, align);
 		if (a < start || a + total > end || !vm_model_free_at(m, a, total))

@@ -307,6 +307,41 @@ static void test_cache_check(struct ktest *t)
 	kfree(objs[0]);
 }
 
+/*
+ * Without debug words a cache still refuses what is not one of its
+ * objects: another cache's, the middle of one, no slab at all.
+ */
+static void test_bad_frees_without_debug(struct ktest *t)
+{
+	kmem_cache_t *c = kmem_cache_create("ktest-nodebug", 48, 0, 0, NULL, NULL);
+	unsigned long before = slab_error_reports;
+	static int not_slab;
+	char *p, *other;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	if (c->flags & SLAB_DEBUG_FLAGS) {
+		kmem_cache_destroy(c);
+		KTEST_SKIP(t, "slab_debug is on: see the slab_debug suite");
+	}
+	p = kmem_cache_alloc(c, GFP_KERNEL);
+	other = kmalloc(48, GFP_KERNEL);
+	KTEST_ASSERT_TRUE(t, p && other);
+	ktest_capture_start();
+	kmem_cache_free(c, p + 8);
+	kmem_cache_free(c, other);
+	kmem_cache_free(c, &not_slab);
+	kfree(p + 1);
+	ktest_capture_stop();
+	KTEST_EXPECT_EQ(t, slab_error_reports, before + 4);
+	KTEST_EXPECT_EQ(t, ktest_captured("not the start of an object of this cache"), 2u);
+	KTEST_EXPECT_EQ(t, ktest_captured("belongs to cache 'size-64'"), 1u);
+	KTEST_EXPECT_EQ(t, ktest_captured("not in a slab page"), 1u);
+	KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
+	kmem_cache_free(c, p);
+	kfree(other);
+	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+}
+
 /* fail_slab: every Nth slab allocation fails. */
 static void test_fault_injection(struct ktest *t)
 {
@@ -334,6 +369,7 @@ static struct ktest_case slab_cases[] = {
 	KTEST_CASE(test_destroy_refuses_in_use),
 	KTEST_CASE(test_create_rejects_bad_arguments),
 	KTEST_CASE(test_cache_check),
+	KTEST_CASE(test_bad_frees_without_debug),
 	KTEST_CASE(test_fault_injection),
 	{}
 };
