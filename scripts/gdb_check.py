@@ -462,6 +462,13 @@ class Driver:
         for name in ("lx-dmesg", "lx-cmdline", "lx-e820", "lx-timers", "lx-idt",
                      "lx-pte", "lx-taint"):
             chk.expect(name in helptext, "mneme-help does not list %s" % name)
+        # A report that takes no arguments refuses one, saying so.
+        try:
+            self.ex("lx-taint now")
+            chk.expect(False, "`lx-taint now` did not fail")
+        except gdb.error as e:
+            chk.expect("usage: lx-taint (no arguments)" in str(e),
+                       "`lx-taint now`: expected a usage error, got %r" % str(e))
 
     # -- run 1: page frames --------------------------------------------------
 

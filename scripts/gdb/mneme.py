@@ -421,6 +421,7 @@ class MnemeCommand(gdb.Command):
     """Base of every Mneme command (see the comment at the top of the file)."""
 
     name = None
+    takes_args = True       # False: any argument is a usage error
 
     def __init__(self):
         super().__init__(self.name, gdb.COMMAND_DATA)
@@ -430,6 +431,8 @@ class MnemeCommand(gdb.Command):
     def invoke(self, arg, from_tty):
         self.dont_repeat()
         try:
+            if arg.strip() and not self.takes_args:
+                raise MnemeError("usage: %s (no arguments)" % self.name)
             self.run(arg.strip(), from_tty)
         except NotYet as e:
             out("(%s)" % e)
@@ -459,6 +462,7 @@ Usage: mneme-help (or lx-help)
 Each command also has `help <command>`."""
 
     name = "mneme-help"
+    takes_args = False
 
     def run(self, arg, from_tty):
         out("Mneme gdb helpers (scripts/gdb/mneme.py):")
@@ -538,6 +542,7 @@ class LxCmdline(MnemeCommand):
 Usage: lx-cmdline"""
 
     name = "lx-cmdline"
+    takes_args = False
 
     def run(self, arg, from_tty):
         s = c_string(lookup_var("boot_command_line", "the command line"))
@@ -558,6 +563,7 @@ class LxE820(MnemeCommand):
 Usage: lx-e820"""
 
     name = "lx-e820"
+    takes_args = False
 
     def run(self, arg, from_tty):
         e820 = lookup_var("e820", "the memory map")
@@ -592,6 +598,7 @@ For each timer: expiry (absolute and relative to jiffies), function,
 data, the timer_list's address, and the wheel level and bucket holding it."""
 
     name = "lx-timers"
+    takes_args = False
 
     def run(self, arg, from_tty):
         base = lookup_var("timer_base", "the timer wheel")
@@ -866,6 +873,7 @@ class LxTaint(MnemeCommand):
 Usage: lx-taint"""
 
     name = "lx-taint"
+    takes_args = False
 
     def run(self, arg, from_tty):
         mask = int(lookup_var("tainted_mask", "the taint flags")) & 0xFFFFFFFF
@@ -1222,10 +1230,9 @@ One line per populated zone: the number of free blocks of 2^0 .. 2^10
 pages (free_area[order].nr_free), exactly as the kernel prints it."""
 
     name = "lx-buddyinfo"
+    takes_args = False
 
     def run(self, arg, from_tty):
-        if arg:
-            raise MnemeError("usage: lx-buddyinfo")
         for line in buddyinfo_lines(MemMap("the zones")):
             out(line)
 
@@ -1240,10 +1247,9 @@ as the kernel prints them. lx-pcp shows the per-CPU lists' pages,
 lx-freelist the free blocks."""
 
     name = "lx-zoneinfo"
+    takes_args = False
 
     def run(self, arg, from_tty):
-        if arg:
-            raise MnemeError("usage: lx-zoneinfo")
         for line in zoneinfo_lines(MemMap("the zones")):
             out(line)
 
@@ -1259,10 +1265,9 @@ a stopped kernel may take locks or touch state mid-update. Their names
 are listed with the function to call (e.g. `call` it yourself)."""
 
     name = "lx-meminfo"
+    takes_args = False
 
     def run(self, arg, from_tty):
-        if arg:
-            raise MnemeError("usage: lx-meminfo")
         lines, extras = meminfo_lines(MemMap("the zones"))
         for line in lines:
             out(line)
@@ -1844,10 +1849,9 @@ pkmap_page_table sits in swapper_pg_dir) and paging_init()'s boot
 message, and any disagreement is reported."""
 
     name = "lx-memlayout"
+    takes_args = False
 
     def run(self, arg, from_tty):
-        if arg:
-            raise MnemeError("usage: lx-memlayout")
         require_paging("kernel memory")
         v, how = memory_layout()
         po = v["page_offset"]
@@ -2538,10 +2542,9 @@ as active, as Linux does (num_slabs * num - free_objects); <active_slabs>
 the slabs on slabs_full and slabs_partial. lx-slab NAME shows one cache."""
 
     name = "lx-slabinfo"
+    takes_args = False
 
     def run(self, arg, from_tty):
-        if arg:
-            raise MnemeError("usage: lx-slabinfo")
         for line in slabinfo_lines(slab_caches()):
             out(line)
 
@@ -3257,10 +3260,9 @@ nr_running and the states, each saved esp inside its stack.
 `lx-bt PID` shows a task's whole call chain."""
 
     name = "lx-ps"
+    takes_args = False
 
     def run(self, arg, from_tty):
-        if arg:
-            raise MnemeError("usage: lx-ps")
         tasks = all_tasks()
         cur = current_task_addr()
         queue, nr_running, nr_switches, idle, qproblem = runqueue_tasks()

@@ -231,50 +231,63 @@ out:
 	return bad;
 }
 
+/* n bytes at p, little-endian, read byte by byte (not through the struct). */
+static u64 ref_le(const unsigned char *p, unsigned int n)
+{
+	u64 v = 0;
+
+	while (n--)
+		v = v << 8 | p[n];
+	return v;
+}
+
 /*
- * The multiboot parser's contract, step by step: entries of size+4
- * bytes, size >= 20; a malformed or overlong one ends the walk; more
- * than E820MAX is an overflow; ranges beyond E820_MAX_ADDR are clipped
- * or skipped; bytes left over that cannot hold an entry are a
- * truncation.
+ * The multiboot parser's contract, in two passes (the parser makes
+ * one): first split the buffer into entries, each size + 4 bytes with
+ * size >= 20, stopping at the first that is too small or runs past the
+ * end; then take them in order: the one that finds E820MAX entries
+ * already taken is an overflow and ends it all (what lies beyond was
+ * never read: no truncation); a range starting at or past E820_MAX_ADDR
+ * is dropped, one ending past it cut there (both "clipped"). Bytes the
+ * split left over are a truncation.
  */
 static unsigned int ref_from_multiboot(struct e820map *map, const unsigned char *buf, u32 length)
 {
-	unsigned int problems = 0;
-	u32 off = 0;
+	u64 *starts = malloc((length / 24 + 1) * sizeof(*starts)), off = 0;
+	unsigned int problems = 0, n = 0, i;
 
-	map->nr_map = 0;
-	while (length - off >= 4) {
-		struct multiboot_mmap_entry e;
-		u32 size;
+	while (off + 4 <= length) {
+		u64 size = ref_le(buf + off, 4);
 
-		memcpy(&size, buf + off, 4);
-		if (size < 20 || size > length - off - 4) {
-			problems |= E820_PARSE_TRUNCATED;
+		if (size < 20 || off + 4 + size > length)
 			break;
-		}
-		memcpy(&e, buf + off, sizeof(e));
+		starts[n++] = off;
 		off += 4 + size;
-		if (map->nr_map >= E820MAX) {
-			problems |= E820_PARSE_OVERFLOW;
-			break;
+	}
+	map->nr_map = 0;
+	for (i = 0; i < n; i++) {
+		const unsigned char *e = buf + starts[i];
+		u64 addr = ref_le(e + 4, 8), len = ref_le(e + 12, 8);
+
+		if (map->nr_map == E820MAX) {
+			free(starts);
+			return problems | E820_PARSE_OVERFLOW;
 		}
-		if (e.addr >= E820_MAX_ADDR) {
+		if (addr >= E820_MAX_ADDR) {
 			problems |= E820_PARSE_CLIPPED;
 			continue;
 		}
-		if (e.len > E820_MAX_ADDR - e.addr) {
-			e.len = E820_MAX_ADDR - e.addr;
+		if ((unsigned __int128)addr + len > E820_MAX_ADDR) {
+			len = E820_MAX_ADDR - addr;
 			problems |= E820_PARSE_CLIPPED;
 		}
-		map->map[map->nr_map].addr = e.addr;
-		map->map[map->nr_map].size = e.len;
-		map->map[map->nr_map].type = e.type;
+		map->map[map->nr_map].addr = addr;
+		map->map[map->nr_map].size = len;
+		map->map[map->nr_map].type = (u32)ref_le(e + 20, 4);
 		map->nr_map++;
 	}
-	if (off != length && !(problems & (E820_PARSE_TRUNCATED | E820_PARSE_OVERFLOW)))
-		problems |= E820_PARSE_TRUNCATED;
-	return problems;
+	free(starts);
+	return off != length ? problems | E820_PARSE_TRUNCATED : problems;
 }
 
 static int ref_same_map(const struct e820map *a, const struct e820map *b)

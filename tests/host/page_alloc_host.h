@@ -73,6 +73,27 @@ struct pa_layout {
 	struct pa_range reserved[PA_MAX_RANGES];
 };
 
+/*
+ * Two layouts several tests boot. A small PC, in pfns:
+ *   DMA      0x0000 .. 0x1000   pfn 0 reserved (BIOS), hole 0xa0 .. 0x100
+ *                               (ISA), 0x100 .. 0x300 reserved (kernel)
+ *   NORMAL   0x1000 .. 0x2ffe   hole 0x2003 .. 0x2011
+ *   HIGHMEM  0x2ffe .. 0x3c03   both ends unaligned
+ */
+static const struct pa_layout pa_layout_pc = {
+	.name = "pc",
+	.zones_size = { 0x1000, 0x1ffe, 0xc05 },
+	.holes = { { 0xa0, 0x100 }, { 0x2003, 0x2011 } },
+	.reserved = { { 0, 1 }, { 0x100, 0x300 } },
+};
+
+/* ULK's example: a DMA zone whose only free memory is one 1024-page block, at pfn 0x400. */
+static const struct pa_layout pa_layout_ulk = {
+	.name = "ulk",
+	.zones_size = { 0x800, 0, 0 },
+	.reserved = { { 0, 0x400 } },
+};
+
 enum pa_kind { PA_RAM, PA_HOLE, PA_RESERVED };
 
 struct pa_block {

@@ -7,41 +7,7 @@
  */
 #include "harness.h"
 #include "slab_host.h"
-
-static const struct pa_layout machine = {
-	.name = "slab-64M",
-	.zones_size = { 0x1000, 0x2c00, 0x400 },
-	.holes = { { 0x9f, 0x100 } },
-	.reserved = { { 0, 1 }, { 0x100, 0x180 } },
-};
-
-#define MAX_OBJS	128
-static void *objs[MAX_OBJS];
-
-static void boot(void)
-{
-	sh_boot(&machine);
-	host_printk_clear();
-}
-
-static void alloc_n(kmem_cache_t *c, unsigned int n, gfp_t gfp)
-{
-	unsigned int i;
-
-	ASSERT_LE(n, MAX_OBJS);
-	for (i = 0; i < n; i++) {
-		objs[i] = kmem_cache_alloc(c, gfp);
-		ASSERT_NOT_NULL(objs[i]);
-	}
-}
-
-static void free_n(kmem_cache_t *c, unsigned int n)
-{
-	unsigned int i;
-
-	for (i = 0; i < n; i++)
-		kmem_cache_free(c, objs[i]);
-}
+#include "slab_64M.h"
 
 /* The general cache kmalloc() must use for size, by the table (not by the kernel's index arithmetic). */
 static unsigned long size_class(unsigned long size)

@@ -12,27 +12,6 @@
 #include "harness.h"
 #include "page_alloc_host.h"
 
-/*
- * A small PC, in pfns:
- *   DMA      0x0000 .. 0x1000   pfn 0 reserved (BIOS), hole 0xa0 .. 0x100
- *                               (ISA), 0x100 .. 0x300 reserved (kernel)
- *   NORMAL   0x1000 .. 0x2ffe   hole 0x2003 .. 0x2011
- *   HIGHMEM  0x2ffe .. 0x3c03   both ends unaligned
- */
-static const struct pa_layout pc = {
-	.name = "pc",
-	.zones_size = { 0x1000, 0x1ffe, 0xc05 },
-	.holes = { { 0xa0, 0x100 }, { 0x2003, 0x2011 } },
-	.reserved = { { 0, 1 }, { 0x100, 0x300 } },
-};
-
-/* ULK's example: a DMA zone whose only free memory is one 1024-page block, at pfn 0x400. */
-static const struct pa_layout ulk = {
-	.name = "ulk",
-	.zones_size = { 0x800, 0, 0 },
-	.reserved = { { 0, 0x400 } },
-};
-
 /* Big enough for real per-CPU batches: NORMAL has 12288 pages, batch 7. */
 static const struct pa_layout big = {
 	.name = "big",
@@ -135,7 +114,7 @@ TEST(boot_releases_free_ram_in_maximal_blocks)
 	unsigned long pfn;
 	int zi;
 
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	ASSERT_CONSISTENT();
 	pa_canonical_heads(want);
 	for (pfn = 0; pfn < pa.nr_pfns; pfn++)
@@ -169,7 +148,7 @@ TEST(boot_releases_free_ram_in_maximal_blocks)
 
 		EXPECT_EQ(z->free_pages, ram_pages(zi));
 		EXPECT_EQ(z->zone_start_pfn, pa.zone_start[zi]);
-		EXPECT_EQ(z->spanned_pages, pc.zones_size[zi]);
+		EXPECT_EQ(z->spanned_pages, pa_layout_pc.zones_size[zi]);
 		EXPECT_EQ(hot(z)->count, 0);
 		EXPECT_EQ(cold(z)->count, 0);
 	}
@@ -199,7 +178,7 @@ TEST(boot_zonelists_watermarks_and_reserves)
 	struct zonelist *zl = contig_page_data.node_zonelists;
 	int zi;
 
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	/* ULK 8.1.5: the zones each zone modifier may use, in order. */
 	EXPECT_PTR_EQ(zl[0].zones[0], NORMAL);
 	EXPECT_PTR_EQ(zl[0].zones[1], DMA);
@@ -269,7 +248,7 @@ TEST(ulk_example_splits_1024_into_256_256_512)
 	struct page *p;
 	unsigned int o;
 
-	pa_boot(&ulk);
+	pa_boot(&pa_layout_ulk);
 	ASSERT_EQ(nr_free(DMA, 10), 1);
 	ASSERT_EQ(first_free(DMA, 10), 0x400);
 	for (o = 0; o < 10; o++)
@@ -309,7 +288,7 @@ TEST(merge_cascades_through_every_order)
 	struct page *p[4];
 	unsigned int i, o;
 
-	pa_boot(&ulk);
+	pa_boot(&pa_layout_ulk);
 	set_percpu_pagelists(false);	/* straight to the buddy system */
 	for (i = 0; i < 4; i++) {
 		p[i] = pa_must_get(GFP_DMA, 0);
@@ -384,7 +363,7 @@ TEST(unaligned_zone_edges_survive_churn)
 	unsigned long n = 0, want;
 	struct page *p;
 
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	pa_zero_watermarks();
 	want = HIGH->free_pages;
 	while ((p = pa_get(GFP_HIGHUSER | NOWARN, 0)) && page_zonenum(p) == ZONE_HIGHMEM)
@@ -431,7 +410,7 @@ TEST(reserved_pages_and_holes_never_merge)
 	EXPECT_CONSISTENT();
 
 	/* Holes: the pc layout's blocks stop at them, after any amount of churn. */
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	pa_zero_watermarks();
 	while (pa_get(GFP_DMA | NOWARN, 0))
 		;
@@ -654,7 +633,7 @@ TEST(gfp_dma_comes_only_from_zone_dma)
 	unsigned long n = 0, normal_free;
 	struct page *p;
 
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	pa_zero_watermarks();
 	normal_free = NORMAL->free_pages;
 	while ((p = pa_get(GFP_DMA | NOWARN, 0))) {
@@ -677,7 +656,7 @@ TEST(gfp_highuser_falls_back_highmem_normal_dma)
 	int last = ZONE_HIGHMEM, zi;
 	struct page *p;
 
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	pa_zero_watermarks();
 	while ((p = pa_get(GFP_HIGHUSER | NOWARN, 0))) {
 		zi = page_zonenum(p);
@@ -704,7 +683,7 @@ TEST(gfp_kernel_never_comes_from_highmem)
 	struct page *p;
 	unsigned long n = 0;
 
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	while ((p = pa_get(GFP_KERNEL | NOWARN, (n++ % 3) ? 0 : 2)))
 		ASSERT_NE(page_zonenum(p), ZONE_HIGHMEM);
 	while ((p = pa_get(GFP_KERNEL | NOWARN, 0)))
@@ -727,7 +706,7 @@ TEST(lowmem_reserve_keeps_dma_from_gfp_kernel)
 {
 	unsigned long res, n = 0;
 
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	set_percpu_pagelists(false);
 	res = DMA->lowmem_reserve[ZONE_NORMAL];
 	ASSERT_GT(res, 0);
@@ -747,7 +726,7 @@ TEST(lowmem_reserve_keeps_dma_from_gfp_kernel)
 	EXPECT_CONSISTENT();
 
 	/* GFP_HIGHUSER: each lower zone keeps back what it keeps against HIGHMEM. */
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	set_percpu_pagelists(false);
 	while (pa_get(GFP_HIGHUSER | NOWARN, 0))
 		;
@@ -767,7 +746,7 @@ TEST(atomic_requests_dig_below_pages_min)
 {
 	unsigned long min_n, min_d, high_n, atomic_n, atomic_d, res;
 
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	set_percpu_pagelists(false);
 	min_n = NORMAL->pages_min;
 	min_d = DMA->pages_min;
@@ -854,7 +833,7 @@ TEST(gfp_zero_clears_every_page_of_the_block)
 	static const unsigned int orders[] = { 0, 1, 3, 10 };
 	unsigned int g, o, k;
 
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	for (g = 0; g < 3; g++) {
 		for (o = 0; o < 4; o++) {
 			unsigned long pfn, n = 1UL << orders[o];
@@ -894,7 +873,7 @@ TEST(random_churn_stays_consistent)
 				      GFP_USER | __GFP_COLD, GFP_HIGHUSER | __GFP_COLD };
 	int i;
 
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	for (i = 0; i < 3000; i++) {
 		if (pa.nr_blocks && ht_rand_below(100) < 45) {
 			unsigned int k = ht_rand_below(pa.nr_blocks);
@@ -922,7 +901,7 @@ TEST(exhaust_every_page_then_free_all)
 {
 	unsigned long n = 0;
 
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	pa_zero_watermarks();
 	while (pa_get(GFP_HIGHUSER | NOWARN, 0))
 		if (++n % 1024 == 0)
@@ -940,7 +919,7 @@ TEST(exhaust_with_mixed_orders_then_free_all)
 	unsigned long pages = 0;
 	int order;
 
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	pa_zero_watermarks();
 	for (order = MAX_ORDER - 1; order >= 0; order--) {
 		while (pa_get(GFP_HIGHUSER | NOWARN, order))
@@ -960,7 +939,7 @@ TEST(get_free_pages_family)
 	unsigned long a, warns = host_warn_count, reports = nr_bad_page_reports;
 	struct page *p;
 
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	a = __get_free_pages(GFP_KERNEL, 2);
 	ASSERT_NE(a, 0);
 	EXPECT_EQ((a - (unsigned long)pa_arena) % (4 * PAGE_SIZE), 0);
@@ -1007,7 +986,7 @@ TEST(reference_counts_free_on_the_last_put)
 	struct page *p;
 	unsigned long f;
 
-	pa_boot(&pc);
+	pa_boot(&pa_layout_pc);
 	set_percpu_pagelists(false);
 	p = pa_must_get(GFP_KERNEL, 3);
 	get_page(p);

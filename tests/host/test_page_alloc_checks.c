@@ -11,21 +11,6 @@
 #include "page_alloc_host.h"
 #include "include/errno.h"
 
-/* The small PC of test_page_alloc.c. */
-static const struct pa_layout pc = {
-	.name = "pc",
-	.zones_size = { 0x1000, 0x1ffe, 0xc05 },
-	.holes = { { 0xa0, 0x100 }, { 0x2003, 0x2011 } },
-	.reserved = { { 0, 1 }, { 0x100, 0x300 } },
-};
-
-/* One DMA zone whose only free memory is one 1024-page block at pfn 0x400. */
-static const struct pa_layout ulk = {
-	.name = "ulk",
-	.zones_size = { 0x800, 0, 0 },
-	.reserved = { { 0, 0x400 } },
-};
-
 /* Everything reserved: the test releases what it wants. */
 static const struct pa_layout bare = {
 	.name = "bare",
@@ -78,7 +63,7 @@ TEST(bad_page_double_free_of_a_single_page)
 {
 	struct page *p;
 
-	boot(&pc);
+	boot(&pa_layout_pc);
 	p = pa_must_get(GFP_KERNEL, 0);
 	pa_put(p);			/* onto the hot list */
 	__free_pages(p, 0);
@@ -94,7 +79,7 @@ TEST(bad_page_double_free_of_a_block)
 {
 	struct page *p;
 
-	boot(&pc);
+	boot(&pa_layout_pc);
 	p = pa_must_get(GFP_KERNEL, 3);
 	pa_put(p);
 	__free_pages(p, 3);
@@ -107,7 +92,7 @@ TEST(bad_page_freeing_a_reserved_page)
 {
 	struct page *p;
 
-	boot(&pc);
+	boot(&pa_layout_pc);
 	p = pfn_to_page(0);		/* the BIOS page */
 	__free_pages(p, 0);
 	EXPECT_ONE_REPORT("freeing a reserved page", 0);
@@ -127,7 +112,7 @@ TEST(bad_page_freeing_a_mapped_page)
 {
 	struct page *p;
 
-	boot(&pc);
+	boot(&pa_layout_pc);
 	p = pa_must_get(GFP_KERNEL, 0);
 	atomic_set(&p->_mapcount, 0);
 	__free_pages(p, 0);
@@ -155,7 +140,7 @@ TEST(bad_page_freeing_a_page_with_a_mapping)
 {
 	struct page *p;
 
-	boot(&pc);
+	boot(&pa_layout_pc);
 	p = pa_must_get(GFP_HIGHUSER, 0);
 	p->mapping = (struct address_space *)0x1234;
 	__free_pages(p, 0);
@@ -181,7 +166,7 @@ TEST(bad_page_freeing_a_page_with_flags_set)
 				     PG_compound };
 	unsigned int i;
 
-	boot(&pc);
+	boot(&pa_layout_pc);
 	for (i = 0; i < sizeof(flags) / sizeof(flags[0]); i++) {
 		struct page *p = pa_must_get(GFP_KERNEL, i % 3);
 
@@ -204,7 +189,7 @@ TEST(bad_page_freeing_a_block_with_the_wrong_order)
 {
 	struct page *p, *q;
 
-	boot(&ulk);
+	boot(&pa_layout_ulk);
 	set_percpu_pagelists(false);
 	p = pa_must_get(GFP_DMA, 2);
 	ASSERT_EQ(page_to_pfn(p), 0x400);
@@ -242,7 +227,7 @@ TEST(bad_page_freeing_pages_from_the_middle_of_a_block)
 {
 	struct page *p;
 
-	boot(&pc);
+	boot(&pa_layout_pc);
 	p = pa_must_get(GFP_KERNEL, 3);
 	__free_pages(p + 2, 0);
 	EXPECT_ONE_REPORT("freeing a page from the middle of a block", page_to_pfn(p) + 2);
@@ -281,7 +266,7 @@ TEST(bad_page_corrupted_while_free_is_fixed_when_allocated)
 	struct page *p, *q;
 
 	/* On the hot list: PG_dirty. */
-	boot(&pc);
+	boot(&pa_layout_pc);
 	p = pa_must_get(GFP_KERNEL, 0);
 	pa_put(p);
 	SetPageDirty(p);
@@ -293,7 +278,7 @@ TEST(bad_page_corrupted_while_free_is_fixed_when_allocated)
 	EXPECT_NO_REPORT();
 
 	/* Inside a free order-10 block: a mapping, then a count. */
-	boot(&ulk);
+	boot(&pa_layout_ulk);
 	pa_zero_watermarks();		/* let the zone's only block go */
 	pfn_to_page(0x405)->mapping = (struct address_space *)0x1234;
 	p = pa_must_get(GFP_DMA, 10);
@@ -352,7 +337,7 @@ TEST(zone_check_catches_corrupt_free_lists)
 {
 	struct page *p, *head;
 
-	boot(&ulk);
+	boot(&pa_layout_ulk);
 	p = pa_must_get(GFP_DMA, 8);	/* free: 0x500 (order 8), 0x600 (order 9) */
 	EXPECT_ZONE_OK(DMA);
 	head = pfn_to_page(0x600);
@@ -444,7 +429,7 @@ TEST(zone_check_catches_corrupt_per_cpu_lists)
 	struct per_cpu_pages *dma_hot, *normal_hot;
 	struct page *p;
 
-	boot(&pc);
+	boot(&pa_layout_pc);
 	dma_hot = &DMA->pageset[0].pcp[0];
 	normal_hot = &NORMAL->pageset[0].pcp[0];
 	pa_put(pa_must_get(GFP_DMA, 0));
@@ -486,7 +471,7 @@ TEST(fault_injection_fails_every_nth_allocation)
 	unsigned long free_before;
 	int i;
 
-	boot(&pc);
+	boot(&pa_layout_pc);
 	fault_attr_set(&fail_page_alloc, 3, -1);
 	for (i = 1; i <= 12; i++) {
 		gfp_t gfp = (i % 4 == 0 ? GFP_HIGHUSER : i % 4 == 1 ? GFP_DMA : GFP_KERNEL) | NOWARN;
@@ -518,7 +503,7 @@ TEST(fault_injection_stops_after_times_failures)
 {
 	int i, failed = 0;
 
-	boot(&pc);
+	boot(&pa_layout_pc);
 	fault_attr_set(&fail_page_alloc, 2, 2);
 	for (i = 1; i <= 10; i++) {
 		struct page *p = pa_get(GFP_KERNEL | NOWARN, 0);
@@ -535,7 +520,7 @@ TEST(fault_injection_stops_after_times_failures)
 
 TEST(fault_injection_spares_nofail_and_nofault)
 {
-	boot(&pc);
+	boot(&pa_layout_pc);
 	fault_attr_set(&fail_page_alloc, 1, -1);
 	EXPECT_NULL(pa_get(GFP_KERNEL | NOWARN, 0));
 	EXPECT_NULL(pa_get(GFP_ATOMIC | NOWARN, 3));
