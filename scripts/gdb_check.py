@@ -23,7 +23,7 @@ lines; start_kernel's magic argument; the moment boot completes (a
 hardware watchpoint on system_state_running, which start_kernel sets
 just before "Mneme: boot complete": robust to whatever runs afterwards);
 boot_command_line, jiffies, the e820 map; then the helper commands of
-scripts/gdb/mneme.py, the memory ones against the kernel's own reports
+the helper package scripts/gdb/mneme, the memory ones against the kernel's own reports
 (show_mem= on the command line prints them to the serial log just before
 that watchpoint) and values read directly; the slab ones (lx-slabinfo,
 lx-slab, lx-slabobj) likewise, and jiffies last, once nothing depends on
@@ -1342,7 +1342,7 @@ def harness_main():
                 return
             json.dump({"run": n, "port": port, "symbols": syms, "serial": serial,
                        "results": resfile, "cmdline": CMDLINES[n],
-                       "mneme_py": os.path.join(root, "scripts", "gdb", "mneme.py")},
+                       "mneme_py": os.path.join(root, "scripts", "gdb", "mneme-gdb.py")},
                       open(cfgfile, "w"))
             env = dict(os.environ, MNEME_GDBCHECK=cfgfile, MNEME_ROOT=root)
             with open(glog, "w") as gl:
