@@ -5,6 +5,8 @@ constants; VMALLOC_START and MAXMEM follow variables (high_memory,
 __VMALLOC_RESERVE) read from the kernel."""
 import re
 
+import gdb
+
 from .command import MnemeCommand
 from .constants import (FIXADDR_START, FIXADDR_TOP, LAST_PKMAP, PAGE_MASK, PAGE_OFFSET,
                         PAGE_SHIFT, PAGE_SIZE, PGDIR_SHIFT, PKMAP_BASE, PTRS_PER_PGD,
@@ -64,7 +66,7 @@ def region_of(va):
     """Which part of the kernel's layout a virtual address is in (for messages)."""
     try:
         v = memory_layout()
-    except MnemeError:
+    except (MnemeError, gdb.error):
         return None
     hm = v["high_memory"]
     if va < PAGE_OFFSET:

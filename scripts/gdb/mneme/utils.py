@@ -357,11 +357,6 @@ def c_hex(v):
     return "%#x" % v if v else "0"
 
 
-def plural(n, word, suffix="s"):
-    """"1 slab", "2 slabs"."""
-    return "%d %s%s" % (n, word, "" if n == 1 else suffix)
-
-
 def align(x, a):
     return (x + a - 1) & ~(a - 1)
 
