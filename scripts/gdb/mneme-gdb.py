@@ -24,11 +24,17 @@ for _name in [m for m in sys.modules if m == "mneme" or m.startswith("mneme.")]:
 
 import mneme  # noqa: E402
 
-try:
-    importlib.import_module("mneme.constants")
-except ImportError:
-    raise gdb.GdbError("Mneme's gdb helpers not loaded: %s/constants.py is missing; "
-                       "run `make` (it is generated from the kernel's headers)"
-                       % os.path.relpath(mneme.GENERATED))
-for _name in mneme.COMMAND_MODULES:
-    importlib.import_module("mneme." + _name)
+
+def _load():
+    try:
+        importlib.import_module("mneme.constants")
+    except ImportError:
+        gdb.write("Mneme's gdb helpers not loaded: %s is missing; run `make` (it is generated "
+                  "from the kernel's headers)\n" % os.path.join(mneme.GENERATED, "constants.py"),
+                  gdb.STDERR)
+        return
+    for name in mneme.COMMAND_MODULES:
+        importlib.import_module("mneme." + name)
+
+
+_load()
