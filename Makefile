@@ -45,11 +45,14 @@ KERNEL_OBJ := $(KERNEL_C:%.c=$(B)/%.o) $(KERNEL_ASM:%.asm=$(B)/%.o)
 
 ASM_OFFSETS := $(B)/include/asm-offsets.inc
 VERSION_H   := $(B)/include/version.h
+# The gdb helpers' constants (scripts/gdb/mneme/constants.c), imported by
+# the package scripts/gdb/mneme from here.
+GDB_CONSTANTS := $(B)/scripts/gdb/mneme/constants.py
 
 .PHONY: all deps run test bench debug host-tests fuzz clean FORCE
 .DEFAULT_GOAL := all
 
-all: $(B)/mneme.elf $(B)/mneme.iso
+all: $(B)/mneme.elf $(B)/mneme.iso $(GDB_CONSTANTS)
 
 # Install what is missing (cheap when nothing is).
 deps:
@@ -71,6 +74,15 @@ $(ASM_OFFSETS): arch/x86/asm-offsets.c scripts/asm_offsets.py $(wildcard include
 	$(quiet) GEN $@
 	$(Q)$(CC) $(KCFLAGS) -MF $(B)/asm-offsets.d -S $< -o $(B)/asm-offsets.s
 	$(Q)$(PYTHON) scripts/asm_offsets.py < $(B)/asm-offsets.s > $@.tmp && mv $@.tmp $@
+
+# The same for the gdb helpers, as Linux's scripts/gdb/linux/constants.py:
+# compiled with the kernel's flags and headers (-I. for mm/internal.h),
+# the markers turned into Python; the .d file lists the headers it read.
+$(GDB_CONSTANTS): scripts/gdb/mneme/constants.c scripts/asm_offsets.py | deps
+	@mkdir -p $(dir $@)
+	$(quiet) GEN $@
+	$(Q)$(CC) $(KCFLAGS) -I. -MF $(B)/gdb-constants.d -MT $@ -S $< -o $(B)/gdb-constants.s
+	$(Q)$(PYTHON) scripts/asm_offsets.py --python < $(B)/gdb-constants.s > $@.tmp && mv $@.tmp $@
 
 # The version string: rewritten only when it changes.
 $(VERSION_H): FORCE | deps
@@ -121,7 +133,7 @@ test: all host-tests
 bench: $(B)/mneme.elf
 	$(PYTHON) scripts/bench.py
 
-debug: $(B)/mneme.elf
+debug: $(B)/mneme.elf $(GDB_CONSTANTS)
 	bash scripts/debug.sh $(B)/mneme.elf
 
 clean:

@@ -29,6 +29,7 @@
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
+#include "internal.h"
 
 /* The pte of FIX_KMAP_BEGIN; slot idx is at kmap_pte - idx (fixmap grows down). */
 static pte_t *kmap_pte;
@@ -109,7 +110,6 @@ unsigned long pkmap_flushes;		/* TLB flushes of the pkmap window */
  * page -> virtual address of the high pages kmap()ed now: a hash of
  * lists, one entry per slot (at most LAST_PKMAP entries in use).
  */
-#define PA_HASH_ORDER	7
 struct page_address_map {
 	struct page *page;
 	void *virtual;
@@ -120,7 +120,7 @@ static struct list_head page_address_htable[1 << PA_HASH_ORDER];
 
 static struct list_head *page_slot(const struct page *page)
 {
-	return &page_address_htable[(page_to_pfn(page) * 0x9e370001UL >> 16) &
+	return &page_address_htable[(page_to_pfn(page) * PA_HASH_MULT >> PA_HASH_SHIFT) &
 				    ((1 << PA_HASH_ORDER) - 1)];
 }
 

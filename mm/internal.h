@@ -205,4 +205,14 @@ struct vm_struct *remove_vm_area_nomap(const void *addr);
 /* mm/slabinfo.c */
 void register_slab_meminfo(void);
 
+/*
+ * mm/highmem.c: the page_address hash of kmap()ed high pages has
+ * 1 << PA_HASH_ORDER buckets; page_slot() picks one from the pfn by a
+ * multiplicative hash (Linux's GOLDEN_RATIO_PRIME_32, as hash_ptr()):
+ * bucket = (pfn * PA_HASH_MULT >> PA_HASH_SHIFT) & (buckets - 1).
+ */
+#define PA_HASH_ORDER	7
+#define PA_HASH_MULT	0x9e370001UL
+#define PA_HASH_SHIFT	16
+
 #endif

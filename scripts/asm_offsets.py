@@ -1,13 +1,27 @@
 #!/usr/bin/env python3
-"""Turn the "->NAME value" markers of the compiled arch/x86/asm-offsets.c
-into NASM definitions: "%define NAME 0x..." (values as unsigned 32-bit,
-so addresses like PAGE_OFFSET stay within a dword)."""
+"""Turn the "->NAME value" markers of a C file compiled to assembly (the
+DEFINE() lines of arch/x86/asm-offsets.c and scripts/gdb/mneme/constants.c)
+into definitions, values as unsigned 32-bit (so addresses like PAGE_OFFSET
+stay within a dword):
+
+    asm_offsets.py [--nasm] < x.s      %define NAME 0x...   (the default)
+    asm_offsets.py --python < x.s      NAME = 0x...
+"""
 import re
 import sys
 
-out = ["; Generated from arch/x86/asm-offsets.c by scripts/asm_offsets.py: do not edit."]
+fmt = sys.argv[1] if len(sys.argv) > 1 else "--nasm"
+if fmt not in ("--nasm", "--python"):
+    sys.exit(__doc__)
+if fmt == "--nasm":
+    out = ["; Generated from arch/x86/asm-offsets.c by scripts/asm_offsets.py: do not edit."]
+    line_fmt = "%%define %s 0x%x"
+else:
+    out = ['"""The kernel\'s constants for the gdb helpers, generated from',
+           'scripts/gdb/mneme/constants.c by scripts/asm_offsets.py: do not edit."""']
+    line_fmt = "%s = 0x%x"
 for line in sys.stdin:
     m = re.search(r'->(\w+) \$?(-?\d+)', line)
     if m:
-        out.append("%%define %s 0x%x" % (m.group(1), int(m.group(2)) & 0xffffffff))
+        out.append(line_fmt % (m.group(1), int(m.group(2)) & 0xffffffff))
 sys.stdout.write("\n".join(out) + "\n")

@@ -1,7 +1,8 @@
 #!/bin/bash
 # Debug Mneme: QEMU halted with its gdb stub, and gdb-multiarch attached,
-# stopped at start_kernel with source lines and the helper commands of
-# scripts/gdb/mneme.py loaded. `make debug` runs this.
+# stopped at start_kernel with source lines and the helper commands of the
+# package scripts/gdb/mneme loaded (with its constants, generated from the
+# kernel's headers into build/ by make). `make debug` runs this.
 #
 #   scripts/debug.sh [ELF]               QEMU in the background, gdb here
 #   scripts/debug.sh --qemu-only [ELF]   terminal 1: QEMU, serial on this terminal
@@ -27,6 +28,8 @@
 #                    `make test`); by default a panic or the end of the
 #                    self-tests leaves the machine halted for inspection
 #   MNEME_QEMU_ARGS  extra QEMU arguments (e.g. "-d int,cpu_reset -D build/qemu.log")
+#   MNEME_BUILD      the build directory with the helpers' generated constants
+#                    (default build)
 #   GDB, QEMU        the programs (default gdb-multiarch, qemu-system-i386)
 set -euo pipefail
 
@@ -65,6 +68,13 @@ die() { echo "debug.sh: $*" >&2; exit 1; }
 
 [ -f "$ELF" ] || die "$ELF not found (run make first)"
 mkdir -p build
+export MNEME_BUILD=${MNEME_BUILD:-$ROOT/build}
+# The helpers' constants (cheap when up to date; `make debug` has made them).
+if [ "$mode" != qemu ]; then
+	B=${MNEME_BUILD#"$ROOT"/}
+	make -s --no-print-directory B="$B" "$B/scripts/gdb/mneme/constants.py" ||
+		die "cannot generate the gdb helpers' constants (see above)"
+fi
 
 free_port() {
 	python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
