@@ -72,6 +72,16 @@ class Boot:
     expect: Optional[str] = None
     words: Tuple[str, ...] = ()
     weight: float = 2               # rough seconds, to start long steps first
+    cpu: Optional[str] = None       # QEMU -cpu model
+    machine: Optional[str] = None   # QEMU -machine type
+    # Commands for a batch gdb attached from the first instruction (to play
+    # a CPU QEMU does not model: see boot/head.asm, verify_cpu).
+    gdb_commands: Tuple[str, ...] = ()
+    # What the configuration must show (None: not checked): high memory
+    # present, a direct map with 4 MB pages, at most this many skips.
+    highmem: Optional[bool] = None
+    pse: Optional[bool] = None
+    max_skips: Optional[int] = None
 
 
 # The -kernel boots run under -icount shift=0,sleep=off: the guest's
@@ -93,9 +103,34 @@ SELF_TEST_BOOTS = [
     Boot("kernel-128M-slab_debug", "ktest slab_debug", icount=True),
     Boot("kernel-1G-slab_debug", "ktest slab_debug", mem="1G", weight=3, icount=True),
     Boot("iso-128M", boot="iso"),
+] + [
+    # CPUs older than the default qemu32 (family 6): the i486 (QEMU's has
+    # CPUID and PSE, no TSC and no PGE), the Pentium (no PGE), the
+    # Pentium II/III (PGE, FXSR), and the ISA PC, whose CPU is a 486 (at
+    # 1 GB: high memory, kmap without global pages).
+    Boot("cpu-486", mem="16M", cpu="486", icount=True, highmem=False, pse=True, max_skips=10),
+    Boot("cpu-pentium", mem="16M", cpu="pentium", icount=True, highmem=False, pse=True,
+         max_skips=10),
+    Boot("cpu-pentium2", mem="16M", cpu="pentium2", icount=True, highmem=False, pse=True,
+         max_skips=10),
+    Boot("cpu-pentium3", mem="16M", cpu="pentium3", icount=True, highmem=False, pse=True,
+         max_skips=10),
+    Boot("cpu-qemu32", mem="16M", cpu="qemu32", icount=True, highmem=False, pse=True,
+         max_skips=10),
+    Boot("isapc-1G", mem="1G", machine="isapc", icount=True, weight=3, highmem=True, pse=True,
+         max_skips=3),
+    # An i486 without CPUID (no QEMU model lacks it: gdb makes EFLAGS.ID
+    # read back unchanged in verify_cpu): no CR4, 4 KB pages, no TSC.
+    Boot("cpu-486-no-cpuid", mem="16M", cpu="486", icount=True, highmem=False, pse=False,
+         max_skips=11, gdb_commands=("break cpu_id_probed", "continue", "set $eax = $ecx",
+                                     "continue")),
 ]
 
 NEGATIVE_BOOTS = [
+    # An i386 (gdb makes EFLAGS.AC read back unchanged): refused on COM1.
+    Boot("cpu-386-refused", mem="16M", cpu="486", expect="panic",
+         words=("needs an i486 or later CPU", "i386"),
+         gdb_commands=("break cpu_ac_probed", "continue", "set $eax = $ecx", "continue")),
     Boot("crash-fail", "ktest=crashtest.fail", expect="fail", words=("crashtest.fail",)),
     Boot("crash-panic", "ktest=crashtest.panic", expect="panic",
          words=("Kernel panic - not syncing: crashtest:",)),
@@ -243,7 +278,8 @@ def run_fuzzer(step, binary):
 def run_boot(step, b):
     """One boot; a self-test boot counts its KTAP leaves, a negative one is one test."""
     res = run_qemu.run(boot=b.boot, mem=b.mem, cmdline=b.cmdline, timeout=b.timeout,
-                       icount=b.icount, log=step.log, quiet=True)
+                       icount=b.icount, log=step.log, quiet=True, cpu=b.cpu, machine=b.machine,
+                       gdb_commands=b.gdb_commands)
     if b.expect:
         missing = [w for w in b.words if w not in res.message]
         if res.verdict == b.expect and not missing:

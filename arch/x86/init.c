@@ -29,6 +29,7 @@ pgd_t swapper_pg_dir[PTRS_PER_PGD] __section(".bss..page_aligned") __aligned(PAG
 pte_t *pkmap_page_table;
 
 unsigned long __supported_pte_mask;
+unsigned long mmu_cr4_features;
 unsigned long __VMALLOC_RESERVE = VMALLOC_END - PAGE_OFFSET - DEFAULT_MAXMEM;
 unsigned long max_pfn, max_low_pfn, min_low_pfn;
 unsigned long highstart_pfn, highend_pfn;
@@ -326,11 +327,18 @@ static void __init zone_sizes_init(void)
  */
 void __init paging_init(void)
 {
+	unsigned long cr4_bits = 0;
+
 	if (cpu_has_pse && !disable_pse)
-		write_cr4(read_cr4() | X86_CR4_PSE);
+		cr4_bits |= X86_CR4_PSE;
 	if (cpu_has_pge) {
-		write_cr4(read_cr4() | X86_CR4_PGE);
+		cr4_bits |= X86_CR4_PGE;
 		__supported_pte_mask |= _PAGE_GLOBAL;
+	}
+	/* No CR4 access at all where neither exists: an i486 may have no CR4. */
+	if (cr4_bits) {
+		mmu_cr4_features = read_cr4() | cr4_bits;
+		write_cr4(mmu_cr4_features);
 	}
 	pagetable_init();
 	write_cr3(__pa(swapper_pg_dir));

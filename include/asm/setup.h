@@ -19,5 +19,6 @@ void free_initmem(void);
 int page_is_ram(unsigned long pfn);
 extern pte_t *pkmap_page_table;
 void time_init(void);
+unsigned int pit_read_count(void);
 
 #endif
