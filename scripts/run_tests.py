@@ -119,6 +119,21 @@ SELF_TEST_BOOTS = [
          max_skips=10),
     Boot("isapc-1G", mem="1G", machine="isapc", icount=True, weight=3, highmem=True, pse=True,
          max_skips=3),
+    # Tiny machines. The minimum (README): 3 MB of usable RAM, which QEMU
+    # gives from -m 3648K up; 4 MB and 5 MB; a sample of odd sizes up to
+    # 17 MB with the memory suites.
+    Boot("kernel-3648K-minimum", mem="3648K", icount=True, highmem=False, pse=False,
+         max_skips=10),
+    Boot("kernel-4M", mem="4M", icount=True, highmem=False, pse=False, max_skips=10),
+    Boot("kernel-5M", mem="5M", icount=True, highmem=False, pse=False, max_skips=10),
+    Boot("kernel-7M-nopse", "ktest=buddy,bad_page,slab,kmalloc,vmalloc,paging nopse", mem="7M",
+         icount=True, highmem=False, pse=False, max_skips=5),
+    Boot("kernel-9M", "ktest=buddy,bad_page,slab,kmalloc,vmalloc,paging", mem="9M",
+         icount=True, highmem=False, pse=True, max_skips=5),
+    Boot("kernel-13M", "ktest=buddy,bad_page,slab,kmalloc,vmalloc,paging", mem="13M",
+         icount=True, highmem=False, pse=True, max_skips=5),
+    Boot("kernel-17M", "ktest=buddy,bad_page,slab,kmalloc,vmalloc,paging", mem="17M",
+         icount=True, highmem=False, pse=True, max_skips=6),
     # An i486 without CPUID (no QEMU model lacks it: gdb makes EFLAGS.ID
     # read back unchanged in verify_cpu): no CR4, 4 KB pages, no TSC.
     Boot("cpu-486-no-cpuid", mem="16M", cpu="486", icount=True, highmem=False, pse=False,
@@ -127,6 +142,9 @@ SELF_TEST_BOOTS = [
 ]
 
 NEGATIVE_BOOTS = [
+    # One step below the minimum RAM: refused in one line.
+    Boot("kernel-3584K-refused", mem="3584K", expect="panic",
+         words=("needs at least 3072 KB of RAM", "this machine has 3068 KB")),
     # An i386 (gdb makes EFLAGS.AC read back unchanged): refused on COM1.
     Boot("cpu-386-refused", mem="16M", cpu="486", expect="panic",
          words=("needs an i486 or later CPU", "i386"),

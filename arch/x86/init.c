@@ -41,7 +41,13 @@ extern char __init_begin[], __init_end[], __boot_start[], __boot_end[];
 
 #define MAX_DMA_PFN	(0x1000000UL >> PAGE_SHIFT)	/* 16 MB */
 #define MAX_PFN_NO_PAE	(1UL << (32 - PAGE_SHIFT))	/* 4 GB */
-#define MIN_LOWMEM_AFTER_KERNEL	(2UL << 20)		/* below this, refuse to boot */
+/*
+ * The least RAM Mneme boots with (README, "Minimum RAM"): the image and
+ * its boot-time tables take about 1.7 MB, and every self-test suite must
+ * pass in what is left. QEMU gives 3 MB of usable RAM from -m 3648K up
+ * (it keeps 128 KB under the top, and 640 KB .. 1 MB is no RAM).
+ */
+#define MIN_RAM_KB		3072
 #define PROVISIONAL_LIMIT	(8UL << 20)		/* mapped by startup_32 */
 
 static int disable_pse;
@@ -187,10 +193,6 @@ static void __init setup_bootmem_allocator(void)
 	unsigned long bootmap_size;
 
 	min_low_pfn = PFN_UP((unsigned long)__boot_end);
-	if (PFN_PHYS(max_low_pfn) < PFN_PHYS(min_low_pfn) + MIN_LOWMEM_AFTER_KERNEL)
-		panic("Mneme needs at least %lu KB of RAM above its %lu KB image; this machine "
-		      "has %lu KB of low memory", MIN_LOWMEM_AFTER_KERNEL >> 10,
-		      PFN_PHYS(min_low_pfn) >> 10, PFN_PHYS(max_low_pfn) >> 10);
 	bootmap_size = init_bootmem(min_low_pfn, max_low_pfn);
 	for_each_ram_range(0, max_low_pfn, free_bootmem_range);
 	reserve_bootmem(PFN_PHYS(min_low_pfn), bootmap_size);
@@ -205,8 +207,12 @@ void __init setup_memory(void)
 {
 	apply_mem_limit();
 	find_max_pfn();
-	find_max_low_pfn();
 	num_physpages = for_each_ram_range(0, max_pfn, NULL);
+	if (num_physpages < MIN_RAM_KB >> (PAGE_SHIFT - 10))
+		panic("Mneme needs at least %u KB of RAM; this machine has %lu KB%s",
+		      MIN_RAM_KB, num_physpages << (PAGE_SHIFT - 10),
+		      mem_limit ? " below the mem= limit" : "");
+	find_max_low_pfn();
 	high_memory = (char *)__va(PFN_PHYS(max_low_pfn) - 1) + 1;
 	setup_bootmem_allocator();
 }
