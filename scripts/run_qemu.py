@@ -302,20 +302,28 @@ def grub_cmdline(cfg_text):
     return m.group(1)
 
 
+def grub_cfg_with(cfg, cmdline, modules=()):
+    """
+    grub.cfg's text cfg with cmdline on its multiboot line, followed by a
+    "module /boot/<name> <name>" line for each path of modules.
+    """
+    grub_cmdline(cfg)           # fails loudly if the line moved
+    lines = "".join("\n\tmodule /boot/%s %s" % (os.path.basename(m), os.path.basename(m))
+                    for m in modules)
+    return re.sub(r"^(\s*multiboot\s+/boot/mneme\.elf\b).*$",
+                  lambda m: m.group(1) + " " + cmdline + lines, cfg, count=1, flags=re.M)
+
+
 def make_iso(kernel, cmdline, workdir, modules=()):
     """
     A GRUB ISO whose multiboot line carries cmdline, followed by a "module"
     line for each file of modules (copied as /boot/<its name>): boot/grub.cfg
-    with that line changed, built like the Makefile builds build/mneme.iso.
-    Returns its path (inside workdir, which the caller removes).
+    changed by grub_cfg_with(), built like the Makefile builds
+    build/mneme.iso. Returns its path (inside workdir, which the caller
+    removes).
     """
     with open(GRUB_CFG) as f:
-        cfg = f.read()
-    grub_cmdline(cfg)           # fails loudly if the line moved
-    lines = "".join("\n\tmodule /boot/%s %s" % (os.path.basename(m), os.path.basename(m))
-                    for m in modules)
-    cfg = re.sub(r"^(\s*multiboot\s+/boot/mneme\.elf\b).*$",
-                 lambda m: m.group(1) + " " + cmdline + lines, cfg, count=1, flags=re.M)
+        cfg = grub_cfg_with(f.read(), cmdline, modules)
     isodir = os.path.join(workdir, "isodir")
     os.makedirs(os.path.join(isodir, "boot", "grub"))
     shutil.copy(kernel, os.path.join(isodir, "boot", "mneme.elf"))
@@ -356,7 +364,7 @@ def qemu_command(boot, mem, cmdline, image, qemu_log, icount=False, gdb=None, qe
         # Deterministic instruction counting for benchmarks (design.md section 7).
         cmd += ["-icount", "shift=0,sleep=off"]
     if gdb:
-        cmd += ["-gdb", "tcp:127.0.0.1:%d" % int(gdb), "-S"]
+        cmd += ["-gdb", "tcp::%d" % int(gdb), "-S"]
     return cmd + list(qemu_args)
 
 

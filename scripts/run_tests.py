@@ -32,9 +32,13 @@ import argparse
 import fnmatch
 import glob
 import os
+import random
+import re
 import subprocess
 import sys
+import threading
 import time
+import zlib
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Tuple
@@ -82,6 +86,13 @@ class Boot:
     highmem: Optional[bool] = None
     pse: Optional[bool] = None
     max_skips: Optional[int] = None
+    # Multiboot modules of these sizes in bytes, made at test time in
+    # build/test-modules/ (-initrd, or GRUB "module" lines with boot="iso").
+    # The kernel must print each one's size and CRC-32 as the host computes
+    # them, except those numbered (from 1) in ignored_modules, which it must
+    # refuse with a warning; and free their pages (check_modules).
+    modules: Tuple[int, ...] = ()
+    ignored_modules: Tuple[int, ...] = ()
 
 
 # The -kernel boots run under -icount shift=0,sleep=off: the guest's
@@ -141,7 +152,38 @@ SELF_TEST_BOOTS = [
                                      "continue")),
 ]
 
+MB = 1 << 20
+# The issue's set: an empty module, twenty of 4097 bytes (one byte into a
+# second page), 16 MB and 60 MB. QEMU puts them right after the kernel
+# image, where the boot memory bitmap used to go.
+MODULE_SET = (0,) + (4097,) * 20 + (16 * MB, 60 * MB)
+
+MODULE_BOOTS = [
+    Boot("modules-128M", "ktest=buddy,kmalloc,vmalloc", modules=MODULE_SET, icount=True,
+         weight=4, highmem=False, pse=True, max_skips=2),
+    # With 4 KB pages, the page tables of the direct map must be placed
+    # around the modules too.
+    Boot("modules-1G-nopse", "ktest=buddy,paging nopse", mem="1G", modules=MODULE_SET,
+         icount=True, weight=4, highmem=True, pse=False, max_skips=0),
+    Boot("modules-iso-1G", "ktest=buddy", mem="1G", boot="iso", modules=MODULE_SET, weight=10,
+         highmem=True, pse=True, max_skips=0),
+    # Low memory ends at 32 MB (vmalloc=983M): the module runs on into high
+    # memory, read through kmap_atomic(). min_free_kbytes=128 leaves boot
+    # enough of the little low memory the module does not cover.
+    Boot("modules-highmem-40M", "ktest=buddy,kmap vmalloc=983M min_free_kbytes=128", mem="40M",
+         modules=(36 * MB,), icount=True, weight=3, highmem=True, pse=True, max_skips=3),
+    # A module covering most of RAM.
+    Boot("modules-most-of-64M", "ktest=buddy,slab", mem="64M", modules=(60 * MB,), icount=True,
+         weight=3, highmem=False, pse=True, max_skips=1),
+    # mem=32M: the 60 MB module lies beyond the RAM in use and is refused.
+    Boot("modules-mem-32M", "ktest=buddy mem=32M", modules=(4097, 16 * MB, 60 * MB),
+         ignored_modules=(3,), icount=True, weight=3, highmem=False, pse=True, max_skips=1),
+]
+
 NEGATIVE_BOOTS = [
+    # A module leaving too little low memory to boot: refused, naming why.
+    Boot("modules-62M-of-64M-refused", mem="64M", modules=(62 * MB,), expect="panic",
+         words=("only", "KB of low memory is free at boot", "multiboot modules hold the rest")),
     # One step below the minimum RAM: refused in one line.
     Boot("kernel-3584K-refused", mem="3584K", expect="panic",
          words=("needs at least 3072 KB of RAM", "this machine has 3068 KB")),
@@ -213,6 +255,8 @@ def build_steps():
                       lambda s: run_ktap_command(s, [PYTHON, "tests/runner/test_runner.py"])))
     for b in SELF_TEST_BOOTS:
         steps.append(Step(b.name, "kernel", lambda s, b=b: run_boot(s, b), weight=b.weight))
+    for b in MODULE_BOOTS:
+        steps.append(Step(b.name, "modules", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in NEGATIVE_BOOTS:
         steps.append(Step(b.name, "negative", lambda s, b=b: run_boot(s, b), weight=b.weight))
     steps.append(Step("gdb_check", "gdb", run_gdb_check, weight=5))
@@ -293,11 +337,94 @@ def run_fuzzer(step, binary):
                                      + _tail(out + err))])
 
 
+def module_files(sizes):
+    """
+    Files of these sizes in build/test-modules/ ("<size>-<k>.bin", the k-th
+    of that size), made once, of pseudo-random bytes fixed by size and k.
+    """
+    d = os.path.join(BUILD, "test-modules")
+    os.makedirs(d, exist_ok=True)
+    seen, paths = {}, []
+    with _module_lock:
+        for size in sizes:
+            paths.append(_module_file(d, size, seen))
+    return paths
+
+
+_module_lock = threading.Lock()     # steps run in threads and share the files
+
+
+def _module_file(d, size, seen):
+    k = seen[size] = seen.get(size, 0) + 1
+    path = os.path.join(d, "%d-%d.bin" % (size, k))
+    if not os.path.exists(path) or os.path.getsize(path) != size:
+        with open(path + ".tmp", "wb") as f:
+            f.write(random.Random(size * 1000 + k).randbytes(size))
+        os.replace(path + ".tmp", path)
+    return path
+
+
+# What the kernel prints of the modules (kernel/initrd.c, arch/x86/setup.c).
+_INITRD = re.compile(r'^initrd: module (\d+) "(.*)" at 0x[0-9a-f]+(?: \(high memory\))?: '
+                     r'(\d+) bytes, crc32 0x([0-9a-f]{8})$')
+_IGNORED = re.compile(r'^multiboot: module (\d+) "(.*)" at \[mem .*\] is ignored: (.*)$')
+_FREED = re.compile(r"^Freeing initrd memory: (\d+)k freed \(free pages (\d+) -> (\d+)\)$")
+
+
+def check_modules(b, paths, log):
+    """
+    The modules of boot b as its log reports them: (passed, failures). One
+    test per module (its size and CRC-32 as the host computes them, or its
+    refusal if it is in b.ignored_modules) and one for the freeing: the
+    pages of the kept modules, every one of them back in the free count.
+    """
+    with open(log, errors="replace") as f:
+        lines = [ktap.clean_line(l, timestamp=False).strip() for l in f]
+    kept = {int(m.group(1)): m for m in map(_INITRD.match, lines) if m}
+    ignored = {int(m.group(1)): m for m in map(_IGNORED.match, lines) if m}
+    passed, failures, want_pages = 0, [], 0
+    for i, path in enumerate(paths, 1):
+        name = "module %d (%s)" % (i, os.path.basename(path))
+        if i in b.ignored_modules:
+            if i in ignored:
+                passed += 1
+            else:
+                failures.append("%s: not refused (no 'is ignored' warning)" % name)
+            continue
+        with open(path, "rb") as f:
+            data = f.read()
+        crc = "%08x" % zlib.crc32(data)
+        if i not in kept:
+            failures.append("%s: the kernel printed no 'initrd: module %d' line" % (name, i))
+            continue
+        got = kept[i]
+        if int(got.group(3)) == len(data) and got.group(4) == crc:
+            passed += 1
+        else:
+            failures.append("%s: the kernel read %s bytes, crc32 %s; the host has %d bytes, "
+                            "crc32 %s" % (name, got.group(3), got.group(4), len(data), crc))
+        want_pages += (len(data) + 4095) // 4096
+    freed = [m for m in map(_FREED.match, lines) if m]
+    if not want_pages and not freed:
+        return passed + 1, failures
+    if not freed:
+        failures.append("no 'Freeing initrd memory' line")
+    else:
+        kb, before, after = (int(x) for x in freed[-1].groups())
+        if kb != want_pages * 4 or after - before != want_pages:
+            failures.append("freeing: %dk freed, free pages %d -> %d; the modules have %d "
+                            "pages (%dk)" % (kb, before, after, want_pages, want_pages * 4))
+        else:
+            passed += 1
+    return passed, failures
+
+
 def run_boot(step, b):
     """One boot; a self-test boot counts its KTAP leaves, a negative one is one test."""
+    paths = module_files(b.modules) if b.modules else []
     res = run_qemu.run(boot=b.boot, mem=b.mem, cmdline=b.cmdline, timeout=b.timeout,
                        icount=b.icount, log=step.log, quiet=True, cpu=b.cpu, machine=b.machine,
-                       gdb_commands=b.gdb_commands)
+                       gdb_commands=b.gdb_commands, initrd=paths)
     if b.expect:
         missing = [w for w in b.words if w not in res.message]
         if res.verdict == b.expect and not missing:
@@ -310,6 +437,14 @@ def run_boot(step, b):
     out = Outcome(passed=res.passed, failed=res.failed, skipped=res.skipped)
     for r in res.report.failures if res.report else []:
         out.failures.append(Failure("%s: %s" % (step.name, r.path), list(r.diagnostics)))
+    if paths and res.log and os.path.exists(res.log):
+        passed, failures = check_modules(b, paths, res.log)
+        out.passed += passed
+        out.failed += len(failures)
+        for f in failures:
+            out.failures.append(Failure("%s: modules" % step.name, [f]))
+        if failures and not out.note:
+            out.note = failures[0]
     if res.verdict == "fail":
         # Failures that are no KTAP result ("ktest: nothing matches ...").
         for extra in res.failures[len(res.report.failures):]:
@@ -378,7 +513,7 @@ def step_line(step, res):
 def main(argv=None):
     ap = argparse.ArgumentParser(description="Run every Mneme test (make test).")
     ap.add_argument("--only", default=os.environ.get("MNEME_TESTS", ""),
-                    help="comma-separated groups (host, runner, kernel, negative, gdb), "
+                    help="comma-separated groups (host, runner, kernel, modules, negative, gdb), "
                          "step names or patterns; also $MNEME_TESTS")
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                     help="steps run at once (default: the number of CPUs)")
