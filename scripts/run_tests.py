@@ -93,6 +93,9 @@ class Boot:
     # refuse with a warning; and free their pages (check_modules).
     modules: Tuple[int, ...] = ()
     ignored_modules: Tuple[int, ...] = ()
+    # Text the serial log must contain (each one test), and must not.
+    log_words: Tuple[str, ...] = ()
+    log_absent: Tuple[str, ...] = ()
 
 
 # The -kernel boots run under -icount shift=0,sleep=off: the guest's
@@ -150,6 +153,33 @@ SELF_TEST_BOOTS = [
     Boot("cpu-486-no-cpuid", mem="16M", cpu="486", icount=True, highmem=False, pse=False,
          max_skips=11, gdb_commands=("break cpu_id_probed", "continue", "set $eax = $ecx",
                                      "continue")),
+]
+
+def padded(head, length, tail=""):
+    """head, a "pad=xxx" parameter, then tail: length bytes of command line in all."""
+    fill = length - len(head.encode()) - len(tail.encode()) - len(" pad= ") + (0 if tail else 1)
+    return head + " pad=" + "x" * fill + (" " + tail if tail else "")
+
+
+# Command lines around COMMAND_LINE_SIZE (2,048 bytes with the NUL): 2,047
+# bytes are kept whole; beyond, the kernel drops from the parameter that
+# crosses the limit on, and says so (a "mem=64M" cut to "mem=6" would be
+# obeyed). Non-ASCII bytes (UTF-8, and a lone 0xff) and very long words.
+CMDLINE_BOOTS = [
+    Boot("cmdline-2047", padded("ktest=params", 2047), icount=True, highmem=False, pse=True,
+         max_skips=0, log_absent=("Kernel command line too long",)),
+    Boot("cmdline-2048-cut", padded("ktest=params", 2048, "mem=64M"), icount=True,
+         highmem=False, pse=True, max_skips=0,
+         log_words=("Kernel command line too long: 2048 bytes, at most 2047 kept; dropped "
+                    "from byte 2041 on: \"mem=64M\"",),
+         log_absent=("user-defined physical RAM map",)),
+    Boot("cmdline-words-non-ascii",
+         "ktest=params na\u00efve=\u00fc \u2603 \udcff=x " + "w" * 1500 + "=1 " + "v" * 3000,
+         icount=True, highmem=False, pse=True, max_skips=0,
+         log_words=("dropped from byte 1534 on: \"vvvvvvvv",
+                    "Unknown kernel command line parameter \"na\u00efve=\u00fc\", ignored",
+                    "Unknown kernel command line parameter \"\u2603\", ignored",
+                    "Unknown kernel command line parameter \"\ufffd=x\", ignored")),
 ]
 
 MB = 1 << 20
@@ -257,6 +287,8 @@ def build_steps():
         steps.append(Step(b.name, "kernel", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in MODULE_BOOTS:
         steps.append(Step(b.name, "modules", lambda s, b=b: run_boot(s, b), weight=b.weight))
+    for b in CMDLINE_BOOTS:
+        steps.append(Step(b.name, "params", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in NEGATIVE_BOOTS:
         steps.append(Step(b.name, "negative", lambda s, b=b: run_boot(s, b), weight=b.weight))
     steps.append(Step("gdb_check", "gdb", run_gdb_check, weight=5))
@@ -437,6 +469,21 @@ def run_boot(step, b):
     out = Outcome(passed=res.passed, failed=res.failed, skipped=res.skipped)
     for r in res.report.failures if res.report else []:
         out.failures.append(Failure("%s: %s" % (step.name, r.path), list(r.diagnostics)))
+    if (b.log_words or b.log_absent) and res.log and os.path.exists(res.log):
+        with open(res.log, "rb") as f:
+            text = f.read().decode("utf-8", errors="replace")
+        for w in b.log_words:
+            if w in text:
+                out.passed += 1
+            else:
+                out.failed += 1
+                out.failures.append(Failure("%s: log" % step.name, ["missing: %r" % w]))
+        for w in b.log_absent:
+            if w not in text:
+                out.passed += 1
+            else:
+                out.failed += 1
+                out.failures.append(Failure("%s: log" % step.name, ["present: %r" % w]))
     if paths and res.log and os.path.exists(res.log):
         passed, failures = check_modules(b, paths, res.log)
         out.passed += passed
@@ -513,7 +560,8 @@ def step_line(step, res):
 def main(argv=None):
     ap = argparse.ArgumentParser(description="Run every Mneme test (make test).")
     ap.add_argument("--only", default=os.environ.get("MNEME_TESTS", ""),
-                    help="comma-separated groups (host, runner, kernel, modules, negative, gdb), "
+                    help="comma-separated groups (host, runner, kernel, modules, params, negative, "
+                         "gdb), "
                          "step names or patterns; also $MNEME_TESTS")
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                     help="steps run at once (default: the number of CPUs)")

@@ -205,6 +205,7 @@ static size_t __init setup_command_line(unsigned long phys)
 	memcpy(boot_command_line, src + start, keep);
 	boot_command_line[keep] = '\0';
 	if (keep < total) {
+		strim(boot_command_line);
 		printable(dropped, sizeof(dropped), src + start + keep, total - keep);
 		printk(KERN_WARNING "Kernel command line too long: %zu%s bytes, at most %d kept; "
 		       "dropped from byte %zu on: \"%s%s\"\n", total,
