@@ -18,12 +18,20 @@ int percpu_pagelists_disabled;	/* set_percpu_pagelists(): benchmarks compare bot
 /* Linux's sysctl_lowmem_reserve_ratio: zone i keeps 1/ratio[i] of the zones above it. */
 static const int lowmem_reserve_ratio[MAX_NR_ZONES - 1] = { 256, 32 };
 
+/*
+ * min_free_kbytes=N: 128 .. 65536, the range Linux 2.6 clamps its own
+ * figure to (kstrtoul: no sign, no junk, no wrap-around); at boot it is
+ * further bounded by the low memory there is (min_free_kbytes_for()).
+ */
 static int __init set_min_free_kbytes(char *val)
 {
 	unsigned long v;
 
-	if (!val || kstrtoul(val, 0, &v) || v < 128 || v > 65536)
+	if (!val || kstrtoul(val, 0, &v) || v < 128 || v > 65536) {
+		printk(KERN_WARNING "min_free_kbytes=%s: must be a number of KB from 128 to 65536; "
+		       "ignored\n", val ? val : "");
 		return -EINVAL;
+	}
 	min_free_kbytes = v;
 	return 0;
 }

@@ -182,6 +182,58 @@ CMDLINE_BOOTS = [
                     "Unknown kernel command line parameter \"\ufffd=x\", ignored")),
 ]
 
+# Boot parameters at their extremes and with nonsense, and the sizes
+# around the low/high memory boundary: each works, or the kernel says why
+# not. A few suites each, where the whole list adds nothing.
+MM_SUITES = "ktest=buddy,slab,kmalloc,vmalloc,kmap,paging"
+BIG_SUITES = "ktest=buddy,slab,kmalloc,vmalloc,paging"     # kmap over GBs of high memory is slow
+BAD_PARAMS = ("mem=99999G mem=0 mem=abc mem=-1 mem=64Mabc mem=18446744073709551616 "
+              "vmalloc=0 vmalloc=4G vmalloc=-16M vmalloc=abc min_free_kbytes=0 "
+              "min_free_kbytes=-1 min_free_kbytes=99999999999999999999")
+PARAM_BOOTS = [
+    Boot("params-nonsense", "ktest=buddy,params " + BAD_PARAMS, icount=True, highmem=False,
+         pse=True, max_skips=1,
+         log_words=("user-defined physical RAM map (mem=102398976M)", "127MB LOWMEM available",
+                    "mem=0 would leave no memory at all; ignored",
+                    "mem=abc: not a size", "mem=-1: not a size", "mem=64Mabc: not a size",
+                    "mem=18446744073709551616: not a size",
+                    "vmalloc=0: the vmalloc reserve must be 16M .. 983M; ignored",
+                    "vmalloc=4G: the vmalloc reserve must be", "vmalloc=-16M: not a size",
+                    "vmalloc=abc: not a size", "min_free_kbytes=0: must be a number",
+                    "min_free_kbytes=-1: must be", "min_free_kbytes=99999999999999999999: must")),
+    Boot("params-mem-4M", "ktest mem=4M", icount=True, highmem=False, pse=False, max_skips=10,
+         log_words=("user-defined physical RAM map (mem=4M)",)),
+    # vmalloc= at its extremes: 16 MB (1 GB of RAM all but 23 MB low) and
+    # 983 MB (32 MB of low memory: enough for 128 MB of RAM, not for 3 GB,
+    # where mem_map alone takes 24 MB: the reserve is cut, with a warning).
+    Boot("params-1G-vmalloc=16M", MM_SUITES + " vmalloc=16M", mem="1G", icount=True,
+         weight=3, highmem=True, pse=True, max_skips=2, log_words=("999MB LOWMEM available",)),
+    Boot("params-128M-vmalloc=983M", MM_SUITES + " vmalloc=983M", icount=True, highmem=True,
+         pse=True, max_skips=1, log_words=("32MB LOWMEM available",)),
+    Boot("params-3G-vmalloc=983M", BIG_SUITES + " vmalloc=983M", mem="3G", icount=True,
+         weight=5, highmem=True, pse=True, max_skips=1,
+         log_words=("vmalloc=983M leaves 32MB of low memory, and mem_map for this machine's "
+                    "3071MB takes 24MB of it: vmalloc reserve cut to 919M, for 96MB of low "
+                    "memory",)),
+    # min_free_kbytes=65536 on 16 MB would keep every allocation from succeeding.
+    Boot("params-16M-min_free_kbytes=65536", MM_SUITES + " min_free_kbytes=65536", mem="16M",
+         icount=True, highmem=False, pse=True, max_skips=8,
+         log_words=("min_free_kbytes=65536 is more than an eighth of the 15868k of low "
+                    "memory; using 1983",)),
+    Boot("params-16M-min_free_kbytes=128", MM_SUITES + " min_free_kbytes=128", mem="16M",
+         icount=True, highmem=False, pse=True, max_skips=8),
+    # Around the end of low memory (896 MB), and 3.5 GB (QEMU's pc machine
+    # puts 512 MB of it above 4 GB, which Mneme without PAE ignores).
+    Boot("size-895M", MM_SUITES, mem="895M", icount=True, weight=3, highmem=False, pse=True,
+         max_skips=8),
+    Boot("size-896M", MM_SUITES, mem="896M", icount=True, weight=3, highmem=False, pse=True,
+         max_skips=8),
+    Boot("size-897M", MM_SUITES, mem="897M", icount=True, weight=3, highmem=True, pse=True,
+         max_skips=3),
+    Boot("size-3584M", BIG_SUITES, mem="3584M", icount=True, weight=5, highmem=True, pse=True,
+         max_skips=1, log_words=("Ignoring RAM above 4 GB",)),
+]
+
 MB = 1 << 20
 # The set: an empty module, twenty of 4097 bytes (one byte into a
 # second page), 16 MB and 60 MB. QEMU puts them right after the kernel
@@ -214,6 +266,9 @@ NEGATIVE_BOOTS = [
     # A module leaving too little low memory to boot: refused, naming why.
     Boot("modules-62M-of-64M-refused", mem="64M", modules=(62 * MB,), expect="panic",
          words=("only", "KB of low memory is free at boot", "multiboot modules hold the rest")),
+    # mem= below the minimum RAM: refused in one line.
+    Boot("params-mem=1-refused", "ktest mem=1", expect="panic",
+         words=("needs at least 3072 KB of RAM", "0 KB below the mem= limit")),
     # One step below the minimum RAM: refused in one line.
     Boot("kernel-3584K-refused", mem="3584K", expect="panic",
          words=("needs at least 3072 KB of RAM", "this machine has 3068 KB")),
@@ -287,7 +342,7 @@ def build_steps():
         steps.append(Step(b.name, "kernel", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in MODULE_BOOTS:
         steps.append(Step(b.name, "modules", lambda s, b=b: run_boot(s, b), weight=b.weight))
-    for b in CMDLINE_BOOTS:
+    for b in CMDLINE_BOOTS + PARAM_BOOTS:
         steps.append(Step(b.name, "params", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in NEGATIVE_BOOTS:
         steps.append(Step(b.name, "negative", lambda s, b=b: run_boot(s, b), weight=b.weight))

@@ -66,28 +66,53 @@ static int __init parse_nopse(char *val)
 }
 early_param("nopse", parse_nopse);
 
-/* vmalloc=<size>: the vmalloc reserve; a larger one lowers MAXMEM. */
+/*
+ * vmalloc=<size>: the vmalloc reserve; a larger one lowers MAXMEM. At
+ * least 16 MB, and at most what leaves 32 MB of low memory (then
+ * find_max_low_pfn() may still cut it, if mem_map would not fit).
+ */
+#define MIN_VMALLOC_RESERVE	(16UL << 20)
+#define MAX_VMALLOC_RESERVE	(VMALLOC_END - PAGE_OFFSET - (32UL << 20))
+
 static int __init parse_vmalloc(char *val)
 {
 	unsigned long long size;
+	int err = val ? parse_size(val, &size) : -EINVAL;
 
-	if (!val)
-		return -EINVAL;
-	size = memparse(val, NULL);
-	if (size < (16UL << 20) || size > VMALLOC_END - PAGE_OFFSET - (32UL << 20))
-		return -EINVAL;
+	if (err) {
+		printk(KERN_WARNING "vmalloc=%s: not a size (say vmalloc=256M); ignored\n",
+		       val ? val : "");
+		return err;
+	}
+	if (size < MIN_VMALLOC_RESERVE || size > MAX_VMALLOC_RESERVE) {
+		printk(KERN_WARNING "vmalloc=%s: the vmalloc reserve must be %luM .. %luM; ignored\n",
+		       val, MIN_VMALLOC_RESERVE >> 20, MAX_VMALLOC_RESERVE >> 20);
+		return -ERANGE;
+	}
 	__VMALLOC_RESERVE = (unsigned long)size;
 	return 0;
 }
 early_param("vmalloc", parse_vmalloc);
 
-/* mem=<size>: use no RAM above size (Linux's "user-defined physical RAM map"). */
+/*
+ * mem=<size>: use no RAM above size (Linux's "user-defined physical RAM
+ * map"). Below the minimum RAM, boot then refuses (setup_memory()).
+ */
 static int __init parse_mem(char *val)
 {
-	if (!val)
+	unsigned long long size;
+	int err = val ? parse_size(val, &size) : -EINVAL;
+
+	if (err) {
+		printk(KERN_WARNING "mem=%s: not a size (say mem=64M); ignored\n", val ? val : "");
+		return err;
+	}
+	if (!size) {
+		printk(KERN_WARNING "mem=0 would leave no memory at all; ignored\n");
 		return -EINVAL;
-	mem_limit = memparse(val, NULL);
-	return mem_limit ? 0 : -EINVAL;
+	}
+	mem_limit = size;
+	return 0;
 }
 early_param("mem", parse_mem);
 
@@ -144,7 +169,10 @@ void __init e820_apply_mem_limit(void)
 		e->size = e->addr >= mem_limit ? 0 : mem_limit - e->addr;
 	}
 	sanitize_e820_map(e820.map, E820MAX, &e820.nr_map);
-	printk(KERN_INFO "user-defined physical RAM map (mem=%lluM):\n", mem_limit >> 20);
+	if (mem_limit >> 20)
+		printk(KERN_INFO "user-defined physical RAM map (mem=%lluM):\n", mem_limit >> 20);
+	else
+		printk(KERN_INFO "user-defined physical RAM map (mem=%lluK):\n", mem_limit >> 10);
 	e820_print_map(&e820, "user");
 }
 
@@ -168,9 +196,32 @@ static void __init find_max_pfn(void)
 	}
 }
 
-/* Low memory ends at MAXMEM; what lies above is high memory (ULK 8.1.6). */
+/*
+ * Low memory ends at MAXMEM; what lies above is high memory (ULK 8.1.6).
+ * Low memory must also hold mem_map, 32 bytes for every page frame of
+ * the machine, and still serve the kernel: where vmalloc= leaves less
+ * than LOWMEM_PER_MEMMAP times mem_map (3 GB with vmalloc=983M: 32 MB
+ * of low memory, 24 MB of it mem_map), the reserve is cut down with a
+ * warning, as Linux clamps its own highmem and lowmem limits.
+ */
+#define LOWMEM_PER_MEMMAP	4
+
 static void __init find_max_low_pfn(void)
 {
+	unsigned long memmap_pages = PFN_UP(max_pfn * sizeof(struct page));
+	unsigned long want = min(max_pfn, ALIGN(LOWMEM_PER_MEMMAP * memmap_pages, PTRS_PER_PTE));
+
+	if (MAXMEM_PFN < want) {
+		unsigned long asked = __VMALLOC_RESERVE;
+
+		__VMALLOC_RESERVE = VMALLOC_END - PAGE_OFFSET - PFN_PHYS(want);
+		printk(KERN_WARNING "vmalloc=%luM leaves %luMB of low memory, and mem_map for this "
+		       "machine's %luMB takes %luMB of it: vmalloc reserve cut to %luM, for %luMB "
+		       "of low memory\n", asked >> 20,
+		       (VMALLOC_END - PAGE_OFFSET - asked) >> 20, max_pfn >> (20 - PAGE_SHIFT),
+		       memmap_pages >> (20 - PAGE_SHIFT), __VMALLOC_RESERVE >> 20,
+		       want >> (20 - PAGE_SHIFT));
+	}
 	max_low_pfn = max_pfn;
 	highstart_pfn = highend_pfn = max_pfn;
 	if (max_low_pfn > MAXMEM_PFN) {
