@@ -254,6 +254,9 @@ MODULE_BOOTS = [
     # enough of the little low memory the module does not cover.
     Boot("modules-highmem-40M", "ktest=buddy,kmap vmalloc=983M min_free_kbytes=128", mem="40M",
          modules=(36 * MB,), icount=True, weight=3, highmem=True, pse=True, max_skips=3),
+    # More modules than the kernel keeps (64): the rest refused, in one line.
+    Boot("modules-70", "ktest=buddy", mem="32M", modules=(1,) * 70,
+         ignored_modules=tuple(range(65, 71)), icount=True, highmem=False, pse=True, max_skips=1),
     # A module covering most of RAM.
     Boot("modules-most-of-64M", "ktest=buddy,slab", mem="64M", modules=(60 * MB,), icount=True,
          weight=3, highmem=False, pse=True, max_skips=1),
@@ -455,6 +458,7 @@ def _module_file(d, size, seen):
 _INITRD = re.compile(r'^initrd: module (\d+) "(.*)" at 0x[0-9a-f]+(?: \(high memory\))?: '
                      r'(\d+) bytes, crc32 0x([0-9a-f]{8})$')
 _IGNORED = re.compile(r'^multiboot: module (\d+) "(.*)" at \[mem .*\] is ignored: (.*)$')
+_TOO_MANY = re.compile(r'^multiboot: more than \d+ modules; module (\d+) ".*" and the rest are ignored$')
 _FREED = re.compile(r"^Freeing initrd memory: (\d+)k freed \(free pages (\d+) -> (\d+)\)$")
 
 
@@ -469,6 +473,8 @@ def check_modules(b, paths, log):
         lines = [ktap.clean_line(l, timestamp=False).strip() for l in f]
     kept = {int(m.group(1)): m for m in map(_INITRD.match, lines) if m}
     ignored = {int(m.group(1)): m for m in map(_IGNORED.match, lines) if m}
+    for m in filter(None, map(_TOO_MANY.match, lines)):
+        ignored.update((i, m) for i in range(int(m.group(1)), len(paths) + 1))
     passed, failures, want_pages = 0, [], 0
     for i, path in enumerate(paths, 1):
         name = "module %d (%s)" % (i, os.path.basename(path))

@@ -271,7 +271,8 @@ static const char * __init bad_module(const struct multiboot_mod_list *mod)
 /* The modules: each kept one recorded in boot_modules[] and reserved. */
 static void __init reserve_modules(const struct multiboot_info *mbi)
 {
-	u64 list = mbi->mods_addr, kept = 0;
+	u64 list = mbi->mods_addr;
+	unsigned long kept = 0;		/* page frames the kept modules touch */
 	u32 i, count = mbi->mods_count;
 
 	if (count > 16 * MAX_BOOT_MODULES) {
@@ -291,10 +292,8 @@ static void __init reserve_modules(const struct multiboot_info *mbi)
 		memcpy(&mod, boot_ptr(list + (u64)i * sizeof(mod), sizeof(mod), "module list"),
 		       sizeof(mod));
 		name[0] = '\0';
-		if (mod.cmdline) {
+		if (mod.cmdline)
 			len = copy_string(name, sizeof(name), mod.cmdline, "module string");
-			reserve_early(mod.cmdline, (u64)mod.cmdline + len + 1, "module string", false);
-		}
 		if (nr_boot_modules == MAX_BOOT_MODULES) {
 			printk(KERN_WARNING "multiboot: more than %d modules; module %u \"%s\" and the "
 			       "rest are ignored\n", MAX_BOOT_MODULES, i + 1, name);
@@ -307,20 +306,22 @@ static void __init reserve_modules(const struct multiboot_info *mbi)
 			       mod.mod_end - (mod.mod_end > mod.mod_start), why);
 			continue;
 		}
+		if (mod.cmdline)
+			reserve_early(mod.cmdline, (u64)mod.cmdline + len + 1, "module string", false);
 		m->start = mod.mod_start;
 		m->end = mod.mod_end;
 		m->nr = i + 1;
 		strlcpy(m->name, name, sizeof(m->name));
 		nr_boot_modules++;
-		kept += m->end - m->start;
+		kept += m->end > m->start ? PFN_UP(m->end) - PFN_DOWN(m->start) : 0;
 		reserve_early(m->start, m->end, "multiboot module", true);
 		printk(KERN_INFO "multiboot: module %u \"%s\" at [mem 0x%08lx-0x%08lx], %lu bytes, "
 		       "reserved\n", m->nr, m->name, m->start,
 		       m->end > m->start ? m->end - 1 : m->start, m->end - m->start);
 	}
 	if (nr_boot_modules)
-		printk(KERN_INFO "multiboot: %u module%s, %lluk reserved until the end of boot\n",
-		       nr_boot_modules, nr_boot_modules == 1 ? "" : "s", (kept + 1023) >> 10);
+		printk(KERN_INFO "multiboot: %u module%s, %luk reserved until the end of boot\n",
+		       nr_boot_modules, nr_boot_modules == 1 ? "" : "s", kept << (PAGE_SHIFT - 10));
 }
 
 /*
