@@ -14,9 +14,19 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
               so with high memory), 1G and 3G, each with and without
               "nopse", with "slab_debug" (every slab cache debugged) at
               128M and 1G -- all under -icount, for exact time -- and
-              through the GRUB ISO at 128M: the KTAP leaves of each boot
+              through the GRUB ISO at 128M; on older CPUs (-cpu 486 ...,
+              -machine isapc, a CPUID-less 486 played through gdb); at the
+              minimum RAM and small odd sizes: the KTAP leaves of each boot
+    modules   multiboot modules (-initrd, GRUB module lines): the KTAP
+              leaves, plus one test per module (its size and CRC-32 as
+              printed by the kernel against the host's) and one for the
+              freeing of their pages
+    params    boot parameters at their extremes and with nonsense, long
+              and non-ASCII command lines, sizes around 896M and 3.5G: the
+              KTAP leaves, plus one test per required (or forbidden) log line
     negative  deliberate failures (the manual crashtest suite, an unknown
-              suite): one test each, passing iff run_qemu's verdict is the
+              suite) and refusals (an i386, too little RAM, modules too
+              big): one test each, passing iff run_qemu's verdict is the
               expected one and its message names the cause
     gdb       scripts/gdb_check.py (KTAP)
 
