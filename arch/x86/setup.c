@@ -6,7 +6,6 @@
  * memory map.
  */
 #include <kernel.h>
-#include <errno.h>
 #include <string.h>
 #include <ctype.h>
 #include <init.h>

@@ -6,6 +6,7 @@
 
 #include <types.h>
 #include <compiler.h>
+#include <extable.h>
 
 /* CR0 */
 #define X86_CR0_PE	0x00000001	/* protection enable */
@@ -46,7 +47,8 @@ DEFINE_CR_ACCESSORS(4)
 /*
  * CR4 came with the Pentium (and the late i486s that have CPUID): on an
  * i486 without it, "mov %cr4" is an invalid opcode. Reports that merely
- * show CR4 read it through the exception table: 0 where there is none.
+ * show CR4 read it through the exception table (so: after trap_init()),
+ * and get 0 where there is none.
  */
 static inline unsigned long read_cr4_safe(void)
 {
@@ -59,10 +61,7 @@ static inline unsigned long read_cr4_safe(void)
 		"3:	xorl %0, %0\n"
 		"	jmp 2b\n"
 		"	.previous\n"
-		" .pushsection __ex_table,\"a\"\n"
-		" .balign 4\n"
-		" .long 1b, 3b\n"
-		" .popsection\n"
+		_ASM_EXTABLE(1b, 3b)
 		: "+r"(v));
 	return v;
 }
@@ -110,8 +109,9 @@ static inline unsigned long read_eflags(void)
 }
 
 /*
- * The CR4 bits paging_init() turned on (Linux's mmu_cr4_features): 0 on
- * a CPU without PSE and PGE, and then CR4 is never touched at all.
+ * CR4 as paging_init() set it, PSE and PGE included where the CPU has
+ * them (Linux's mmu_cr4_features); 0 on a CPU with neither, where CR4 is
+ * never touched at all.
  */
 extern unsigned long mmu_cr4_features;
 
