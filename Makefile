@@ -25,9 +25,11 @@ Q := @
 quiet = @printf '  %-8s %s\n'
 endif
 
-# Kernel C flags. Freestanding 32-bit code: no SSE/x87 state in the
-# kernel, frame pointers for stack traces, nothing from the host's libc.
-KCFLAGS = -m32 -march=i686 -std=gnu11 -ffreestanding -nostdinc \
+# Kernel C flags. Freestanding 32-bit code for the i486 and later
+# (boot/head.asm refuses an i386; what came after the i486 -- PSE, PGE,
+# the TSC -- is used only where CPUID reports it): no SSE/x87 state in
+# the kernel, frame pointers for stack traces, nothing from the host's libc.
+KCFLAGS = -m32 -march=i486 -std=gnu11 -ffreestanding -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) \
 	-fno-pic -fno-pie -fno-stack-protector -fno-common -fno-strict-aliasing \
 	-fno-delete-null-pointer-checks \

@@ -10,6 +10,9 @@
 ;
 ;  1. check the magic; without it, say so on COM1 and halt
 ;  2. clear .bss (the loader should have, but do not depend on it)
+;     and find out what the CPU is: an i386 is refused on COM1 (with
+;     the panic status on QEMU's isa-debug-exit); without CPUID the
+;     kernel runs with no optional feature (boot_cpu_data.cpuid_level -1)
 ;  3. build initial_page_table: the first 8 MB mapped twice,
 ;         PDE 0,1     -> pg0 (identity, so the next instruction
 ;                        still has a mapping once paging is on)
@@ -23,6 +26,7 @@
 extern __bss_start
 extern __bss_stop
 extern startup_32_high
+extern boot_cpu_data
 
 %define PHYS(x)		((x) - __PAGE_OFFSET)
 %define PROVISIONAL_MB	8
@@ -48,6 +52,8 @@ startup_32:
 	sub ecx, edi
 	shr ecx, 2
 	rep stosd
+
+	call verify_cpu
 
 	; 3. pg0: NR_PROVISIONAL_PTES entries mapping 0 .. 8 MB.
 	mov edi, PHYS(pg0)
@@ -89,6 +95,67 @@ no_multiboot:
 	call early_puthex
 	mov esi, msg_expected
 	call early_puts
+.halt:
+	cli
+	hlt
+	jmp .halt
+
+; verify_cpu: what the kernel can run on (Linux's head_32.S does the
+; same probes). A flag of EFLAGS that software can flip exists:
+;   AC (bit 18)  only from the i486 on. The i386 lacks what Mneme is
+;                built for (-march=i486: invlpg, cmpxchg, xadd, bswap,
+;                and CR0.WP, which copy-on-write needs): refused.
+;   ID (bit 21)  CPUID exists. Without it (early i486s), boot_cpu_data
+;                says cpuid_level -1, family 4, and no feature bit:
+;                no CR4 write, 4 KB pages, no TSC.
+; The labels cpu_ac_probed and cpu_id_probed hold EFLAGS as read back
+; in eax and as it was in ecx: scripts/run_tests.py makes a gdb set
+; eax = ecx there to play an i386 or a CPU without CPUID.
+verify_cpu:
+	pushad
+	mov dword [PHYS(boot_cpu_data) + CPUINFO_cpuid_level], -1
+	mov byte [PHYS(boot_cpu_data) + CPUINFO_x86], 4
+	mov edx, X86_EFLAGS_AC
+	call flip_eflags
+cpu_ac_probed:
+	xor eax, ecx
+	test eax, X86_EFLAGS_AC
+	jz is_386
+	mov edx, X86_EFLAGS_ID
+	call flip_eflags
+cpu_id_probed:
+	xor eax, ecx
+	test eax, X86_EFLAGS_ID
+	jz .done
+	xor eax, eax
+	cpuid
+	mov [PHYS(boot_cpu_data) + CPUINFO_cpuid_level], eax
+.done:
+	popad
+	ret
+
+; flip_eflags: try to flip the EFLAGS bits in edx; ecx = EFLAGS before,
+; eax = EFLAGS after the attempt. EFLAGS is restored.
+flip_eflags:
+	pushfd
+	pop ecx
+	mov eax, ecx
+	xor eax, edx
+	push eax
+	popfd
+	pushfd
+	pop eax
+	push ecx
+	popfd
+	ret
+
+is_386:
+	call early_serial_init
+	mov esi, msg_386
+	call early_puts
+	mov dx, QEMU_EXIT_PORT		; leave QEMU as panic() would
+	mov eax, QEMU_EXIT_PANIC
+	out dx, eax
 .halt:
 	cli
 	hlt
@@ -174,6 +241,11 @@ msg_no_multiboot:
 	db 13, 10, "Mneme: not started by a multiboot loader: EAX=0x", 0
 msg_expected:
 	db ", expected 0x2BADB002. Boot Mneme through GRUB (multiboot) or qemu -kernel. Halting.", 13, 10, 0
+; In panic()'s words, so that scripts/run_qemu.py reports it as one.
+msg_386:
+	db 13, 10, "Kernel panic - not syncing: Mneme needs an i486 or later CPU: "
+	db "EFLAGS.AC cannot be set, so this is an i386 (no invlpg, cmpxchg, xadd, "
+	db "bswap or CR0.WP). Halting.", 13, 10, 0
 hex_digits:
 	db "0123456789ABCDEF"
 

@@ -71,6 +71,13 @@ unsigned long long simple_strtoull(const char *cp, char **endp, unsigned int bas
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 int kstrtoint(const char *s, unsigned int base, int *res);
 unsigned long long memparse(const char *ptr, char **retptr);
+/*
+ * A size parameter (mem=, vmalloc=), strictly: digits in any base
+ * simple_strtoull() reads, an optional K, M or G, nothing after. 0, or
+ * -EINVAL (empty, a sign, junk) or -ERANGE (above 2^64 - 1); *res is
+ * untouched on error.
+ */
+int parse_size(const char *s, unsigned long long *res);
 
 /* arch/x86/dumpstack.c: a call trace of the caller, as an oops shows it. */
 void dump_stack(void);

@@ -75,6 +75,12 @@ void bench_run(void)
 	const struct bench_case *const *b;
 	unsigned long flags;
 
+	/* Every figure is an rdtsc difference: without a TSC there is nothing to measure with. */
+	if (!cpu_has_tsc) {
+		printk(KERN_ERR "bench: refused: this CPU has no time-stamp counter (CPUID TSC), "
+		       "and every benchmark counts with rdtsc\n");
+		machine_exit(QEMU_EXIT_DONE);
+	}
 	local_irq_save(flags);
 	measure_loop_overhead();
 	printk(KERN_INFO "bench: loop_overhead %llu.%02llu\n",

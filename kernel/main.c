@@ -5,6 +5,7 @@
 #include <kernel.h>
 #include <errno.h>
 #include <init.h>
+#include <initrd.h>
 #include <mm.h>
 #include <slab.h>
 #include <vmalloc.h>
@@ -72,6 +73,7 @@ early_param("printk.time", set_printk_time);
  */
 static int init(void *unused)
 {
+	populate_rootfs();
 	free_initmem();
 	show_mem_at_boot();
 	system_state_running = 1;

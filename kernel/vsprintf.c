@@ -458,25 +458,84 @@ int kstrtoint(const char *s, unsigned int base, int *res)
 	return 0;
 }
 
-/* "64M", "1G", "4096": a size with an optional K/M/G suffix (Linux's memparse). */
+/*
+ * The digits at s in base (0: by prefix, as simple_strtoull), into
+ * *res; *overflow set if the value does not fit in 64 bits (then *res
+ * is ULLONG_MAX). Returns the end of the digits.
+ */
+static const char *parse_ull(const char *s, unsigned int base, unsigned long long *res,
+			     bool *overflow)
+{
+	unsigned long long v = 0;
+
+	*overflow = false;
+	if (!base)
+		base = guess_base(&s);
+	for (; isxdigit(*s); s++) {
+		unsigned int d = isdigit(*s) ? *s - '0' : tolower(*s) - 'a' + 10;
+
+		if (d >= base)
+			break;
+		if (v > (~0ULL - d) / base)
+			*overflow = true;
+		v = *overflow ? ~0ULL : v * base + d;
+	}
+	*res = v;
+	return s;
+}
+
+/* The K/M/G suffix at *s, if any: its shift, *s moved past it. */
+static unsigned int size_suffix(const char **s)
+{
+	switch (**s) {
+	case 'G': case 'g':
+		(*s)++;
+		return 30;
+	case 'M': case 'm':
+		(*s)++;
+		return 20;
+	case 'K': case 'k':
+		(*s)++;
+		return 10;
+	}
+	return 0;
+}
+
+/*
+ * "64M", "1G", "4096": a size with an optional K/M/G suffix (Linux's
+ * memparse). A size beyond 2^64 - 1 bytes gives ULLONG_MAX, never a
+ * wrapped-around small one.
+ */
 unsigned long long memparse(const char *ptr, char **retptr)
 {
-	char *end;
-	unsigned long long ret = simple_strtoull(ptr, &end, 0);
+	unsigned long long v;
+	unsigned int shift;
+	bool overflow;
 
-	switch (*end) {
-	case 'G': case 'g':
-		ret <<= 10;
-		/* fall through */
-	case 'M': case 'm':
-		ret <<= 10;
-		/* fall through */
-	case 'K': case 'k':
-		ret <<= 10;
-		end++;
-		break;
-	}
+	ptr = parse_ull(ptr, 0, &v, &overflow);
+	shift = size_suffix(&ptr);
+	if (v > (~0ULL >> shift))
+		overflow = true;
 	if (retptr)
-		*retptr = end;
-	return ret;
+		*retptr = (char *)ptr;
+	return overflow ? ~0ULL : v << shift;
+}
+
+int parse_size(const char *s, unsigned long long *res)
+{
+	unsigned long long v;
+	unsigned int shift;
+	bool overflow;
+	const char *p;
+
+	if (!isdigit(*s))
+		return -EINVAL;		/* nothing, a sign, a blank: not a size */
+	p = parse_ull(s, 0, &v, &overflow);
+	shift = size_suffix(&p);
+	if (*p)
+		return -EINVAL;
+	if (overflow || v > (~0ULL >> shift))
+		return -ERANGE;
+	*res = v << shift;
+	return 0;
 }

@@ -55,6 +55,7 @@ void set_percpu_pagelists(bool enabled);
 
 /* mm/mm_init.c */
 extern int min_free_kbytes;
+unsigned long min_free_kbytes_for(unsigned long lowmem_kbytes);
 void setup_per_zone_pages_min(void);
 void setup_per_zone_lowmem_reserve(void);
 void init_per_zone_pages_min(void);

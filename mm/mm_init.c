@@ -18,12 +18,20 @@ int percpu_pagelists_disabled;	/* set_percpu_pagelists(): benchmarks compare bot
 /* Linux's sysctl_lowmem_reserve_ratio: zone i keeps 1/ratio[i] of the zones above it. */
 static const int lowmem_reserve_ratio[MAX_NR_ZONES - 1] = { 256, 32 };
 
+/*
+ * min_free_kbytes=N: 128 .. 65536, the range Linux 2.6 clamps its own
+ * figure to (kstrtoul: no sign, no junk, no wrap-around); at boot it is
+ * further bounded by the low memory there is (min_free_kbytes_for()).
+ */
 static int __init set_min_free_kbytes(char *val)
 {
 	unsigned long v;
 
-	if (!val || kstrtoul(val, 0, &v) || v < 128 || v > 65536)
+	if (!val || kstrtoul(val, 0, &v) || v < 128 || v > 65536) {
+		printk(KERN_WARNING "min_free_kbytes=%s: must be a number of KB from 128 to 65536; "
+		       "ignored\n", val ? val : "");
 		return -EINVAL;
+	}
 	min_free_kbytes = v;
 	return 0;
 }
@@ -267,25 +275,37 @@ void setup_per_zone_pages_min(void)
 }
 
 /*
- * min_free_kbytes = sqrt(lowmem_kbytes * 16), clamped to 128 .. 65536
- * (Linux 2.6), unless given on the command line.
+ * The min_free_kbytes in force for lowmem_kbytes of low memory (also
+ * used by setup_memory() to check, before mem_map exists, that boot can
+ * allocate): the command line's, but at most an eighth of low memory
+ * (a larger reserve leaves ordinary allocations nothing: every one
+ * would fail), else sqrt(lowmem_kbytes * 16) clamped to 128 .. 65536,
+ * as Linux 2.6.
  */
+unsigned long min_free_kbytes_for(unsigned long lowmem_kbytes)
+{
+	unsigned long v;
+
+	if (min_free_kbytes)
+		return min_t(unsigned long, min_free_kbytes, lowmem_kbytes / 8);
+	v = int_sqrt(lowmem_kbytes * 16);
+	return v < 128 ? 128 : v > 65536 ? 65536 : v;
+}
+
 void __init init_per_zone_pages_min(void)
 {
-	unsigned long lowmem_kbytes = 0;
+	unsigned long lowmem_kbytes = 0, v;
 	struct zone *zone;
 
 	for_each_zone(zone)
 		if (!is_highmem(zone))
 			lowmem_kbytes += zone->present_pages * (PAGE_SIZE >> 10);
 
-	if (!min_free_kbytes) {
-		min_free_kbytes = int_sqrt(lowmem_kbytes * 16);
-		if (min_free_kbytes < 128)
-			min_free_kbytes = 128;
-		if (min_free_kbytes > 65536)
-			min_free_kbytes = 65536;
-	}
+	v = min_free_kbytes_for(lowmem_kbytes);
+	if (min_free_kbytes && (unsigned long)min_free_kbytes != v)
+		printk(KERN_WARNING "min_free_kbytes=%d is more than an eighth of the %luk of low "
+		       "memory; using %lu\n", min_free_kbytes, lowmem_kbytes, v);
+	min_free_kbytes = v;
 	setup_per_zone_pages_min();
 	setup_per_zone_lowmem_reserve();
 }

@@ -2,8 +2,10 @@
 """Boot Mneme in QEMU, follow its serial console and say how the run ended.
 
     run_qemu.py [--boot kernel|iso] [--mem 128M] [--cmdline "ktest"]
+                [--cpu MODEL] [--machine TYPE] [--initrd FILE[,FILE...]]
                 [--timeout 120] [--log PATH] [--quiet] [--interactive]
-                [--expect VERDICT] [--icount] [--gdb PORT] [--qemu-arg=ARG ...]
+                [--expect VERDICT] [--icount] [--gdb PORT] [--gdb-ex CMD ...]
+                [--qemu-arg=ARG ...]
 
 The kernel reports through the isa-debug-exit device: QEMU's exit status is
 33 (every test passed), 35 (some test failed), 37 (panic) or 39 (nothing was
@@ -51,6 +53,7 @@ DEFAULT_KERNEL = os.path.join(ROOT, "build", "mneme.elf")
 DEFAULT_ISO = os.path.join(ROOT, "build", "mneme.iso")
 GRUB_CFG = os.path.join(ROOT, "boot", "grub.cfg")
 QEMU = os.environ.get("QEMU", "qemu-system-i386")
+GDB = os.environ.get("GDB", "gdb-multiarch")
 DEFAULT_TIMEOUT = 120
 
 VERDICTS = ("pass", "fail", "panic", "oops", "double-fault", "triple-fault",
@@ -284,9 +287,10 @@ def classify(serial, exit_status, qemu_log="", timed_out=False, timeout=None, st
 # --- Running QEMU --------------------------------------------------------
 
 
-def derive_name(boot, mem, cmdline, icount=False):
+def derive_name(boot, mem, cmdline, icount=False, cpu=None, machine=None):
     """A log file name for a run: "kernel-128M-ktest=crashtest.panic"."""
-    name = "%s-%s-%s%s" % (boot, mem, cmdline or "none", "-icount" if icount else "")
+    name = "%s%s%s-%s-%s%s" % (boot, "-" + machine if machine else "", "-" + cpu if cpu else "",
+                               mem, cmdline or "none", "-icount" if icount else "")
     return re.sub(r"[^A-Za-z0-9.,=+-]+", "_", name)[:120]
 
 
@@ -298,20 +302,33 @@ def grub_cmdline(cfg_text):
     return m.group(1)
 
 
-def make_iso(kernel, cmdline, workdir):
+def grub_cfg_with(cfg, cmdline, modules=()):
     """
-    A GRUB ISO whose multiboot line carries cmdline: boot/grub.cfg with that
-    line changed, built like the Makefile builds build/mneme.iso. Returns
-    its path (inside workdir, which the caller removes).
+    grub.cfg's text cfg with cmdline on its multiboot line, followed by a
+    "module /boot/<name> <name>" line for each path of modules.
+    """
+    grub_cmdline(cfg)           # fails loudly if the line moved
+    lines = "".join("\n\tmodule /boot/%s %s" % (os.path.basename(m), os.path.basename(m))
+                    for m in modules)
+    return re.sub(r"^(\s*multiboot\s+/boot/mneme\.elf\b).*$",
+                  lambda m: m.group(1) + " " + cmdline + lines, cfg, count=1, flags=re.M)
+
+
+def make_iso(kernel, cmdline, workdir, modules=()):
+    """
+    A GRUB ISO whose multiboot line carries cmdline, followed by a "module"
+    line for each file of modules (copied as /boot/<its name>): boot/grub.cfg
+    changed by grub_cfg_with(), built like the Makefile builds
+    build/mneme.iso. Returns its path (inside workdir, which the caller
+    removes).
     """
     with open(GRUB_CFG) as f:
-        cfg = f.read()
-    grub_cmdline(cfg)           # fails loudly if the line moved
-    cfg = re.sub(r"^(\s*multiboot\s+/boot/mneme\.elf\b).*$",
-                 lambda m: m.group(1) + " " + cmdline, cfg, count=1, flags=re.M)
+        cfg = grub_cfg_with(f.read(), cmdline, modules)
     isodir = os.path.join(workdir, "isodir")
     os.makedirs(os.path.join(isodir, "boot", "grub"))
     shutil.copy(kernel, os.path.join(isodir, "boot", "mneme.elf"))
+    for m in modules:
+        shutil.copy(m, os.path.join(isodir, "boot", os.path.basename(m)))
     with open(os.path.join(isodir, "boot", "grub", "grub.cfg"), "w") as f:
         f.write(cfg)
     iso = os.path.join(workdir, "mneme.iso")
@@ -323,8 +340,14 @@ def make_iso(kernel, cmdline, workdir):
     return iso
 
 
-def qemu_command(boot, mem, cmdline, image, qemu_log, icount=False, gdb=None, qemu_args=()):
-    cmd = [QEMU, "-m", mem,
+def qemu_command(boot, mem, cmdline, image, qemu_log, icount=False, gdb=None, qemu_args=(),
+                 cpu=None, machine=None, initrd=()):
+    cmd = [QEMU, "-m", mem]
+    if machine:
+        cmd += ["-machine", machine]
+    if cpu:
+        cmd += ["-cpu", cpu]
+    cmd += [
            "-display", "none", "-monitor", "none", "-no-reboot",
            "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
            "-serial", "stdio",
@@ -332,6 +355,9 @@ def qemu_command(boot, mem, cmdline, image, qemu_log, icount=False, gdb=None, qe
            "-d", "cpu_reset", "-D", qemu_log]
     if boot == "kernel":
         cmd += ["-kernel", image, "-append", cmdline]
+        if initrd:
+            # Multiboot modules, one per file (QEMU splits the list on commas).
+            cmd += ["-initrd", ",".join(initrd)]
     else:
         cmd += ["-cdrom", image, "-boot", "d"]
     if icount:
@@ -411,20 +437,26 @@ def _stop(proc):
 
 def run(boot="kernel", mem="128M", cmdline="ktest", timeout=DEFAULT_TIMEOUT, log=None,
         quiet=False, interactive=False, icount=False, kernel=DEFAULT_KERNEL, iso=DEFAULT_ISO,
-        qemu_args=(), gdb=None, out=None):
+        qemu_args=(), gdb=None, out=None, cpu=None, machine=None, initrd=(), gdb_commands=()):
     """
     Boot once and classify the run (see classify). boot is "kernel" (-kernel
     with -append cmdline) or "iso" (the GRUB ISO; rebuilt in a temporary
-    directory when cmdline differs from boot/grub.cfg's). timeout is in
-    seconds, None or 0 for none. log defaults to build/logs/<derive_name>.txt;
-    QEMU's cpu_reset log goes beside it as <log minus .txt>.qemu.txt.
-    Ctrl-C stops QEMU and raises KeyboardInterrupt.
+    directory when cmdline differs from boot/grub.cfg's or there are
+    modules). cpu and machine are QEMU's -cpu and -machine; initrd lists
+    files to load as multiboot modules (-initrd, or GRUB "module" lines).
+    gdb_commands, if any, are run by a batch gdb attached to QEMU's stub
+    from the first instruction (then QEMU runs only as gdb lets it).
+    timeout is in seconds, None or 0 for none. log defaults to
+    build/logs/<derive_name>.txt; QEMU's cpu_reset log goes beside it as
+    <log minus .txt>.qemu.txt. Ctrl-C stops QEMU and raises KeyboardInterrupt.
     """
     if boot not in ("kernel", "iso"):
         raise ValueError("boot must be 'kernel' or 'iso', not %r" % boot)
     out = out or sys.stdout
+    initrd = list(initrd or ())
     if log is None:
-        log = os.path.join(ROOT, "build", "logs", derive_name(boot, mem, cmdline, icount) + ".txt")
+        log = os.path.join(ROOT, "build", "logs",
+                           derive_name(boot, mem, cmdline, icount, cpu, machine) + ".txt")
     base = log[:-4] if log.endswith(".txt") else log
     qemu_log = base + ".qemu.txt"
     os.makedirs(os.path.dirname(os.path.abspath(log)), exist_ok=True)
@@ -439,22 +471,60 @@ def run(boot="kernel", mem="128M", cmdline="ktest", timeout=DEFAULT_TIMEOUT, log
         if not os.path.exists(image):
             res = classify(b"", None, stderr="%s does not exist (run make)" % image)
             return _finish(res, log, qemu_log, [], start)
+        for m in initrd:
+            if not os.path.exists(m):
+                return _finish(classify(b"", None, stderr="module %s does not exist" % m),
+                               log, qemu_log, [], start)
         if boot == "iso":
             with open(GRUB_CFG) as f:
-                if cmdline is not None and cmdline != grub_cmdline(f.read()):
+                if initrd or (cmdline is not None and cmdline != grub_cmdline(f.read())):
                     workdir = tempfile.mkdtemp(prefix="iso-", dir=os.path.dirname(os.path.abspath(iso)))
                     try:
-                        image = make_iso(kernel, cmdline, workdir)
+                        image = make_iso(kernel, cmdline or "", workdir, initrd)
                     except (OSError, RuntimeError) as e:
                         return _finish(classify(b"", None, stderr=str(e)), log, qemu_log, [], start)
-        cmd = qemu_command(boot, mem, cmdline, image, qemu_log, icount, gdb, qemu_args)
-        return _boot(cmd, log, qemu_log, timeout, quiet, interactive, out, start)
+        if gdb_commands and not gdb:
+            gdb = _free_port()
+        cmd = qemu_command(boot, mem, cmdline, image, qemu_log, icount, gdb, qemu_args,
+                           cpu, machine, initrd if boot == "kernel" else ())
+        gdb_cmd = None
+        if gdb_commands:
+            gdb_cmd = [GDB, "-batch", "-nx", "-ex", "set confirm off",
+                       "-ex", "file " + kernel, "-ex", _gdb_connect(gdb)]
+            for c in gdb_commands:
+                gdb_cmd += ["-ex", c]
+        return _boot(cmd, log, qemu_log, timeout, quiet, interactive, out, start, gdb_cmd)
     finally:
         if workdir:
             shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _boot(cmd, log, qemu_log, timeout, quiet, interactive, out, start):
+def _free_port():
+    import socket
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _gdb_connect(port):
+    """A gdb command attaching to QEMU's stub, retried while QEMU is still starting."""
+    return ("python exec(\"import time\\nfor i in range(100):\\n try:\\n"
+            "  gdb.execute('target remote 127.0.0.1:%d')\\n  break\\n"
+            " except gdb.error:\\n  time.sleep(0.1)\")" % port)
+
+
+def _start_gdb(gdb_cmd, log):
+    """A batch gdb for the QEMU just started (-S: it waits for gdb); its output goes beside log."""
+    gdb_log = open((log[:-4] if log.endswith(".txt") else log) + ".gdb.txt", "wb")
+    try:
+        return subprocess.Popen(gdb_cmd, stdin=subprocess.DEVNULL, stdout=gdb_log,
+                                stderr=subprocess.STDOUT), gdb_log
+    except OSError:
+        gdb_log.close()
+        raise
+
+
+def _boot(cmd, log, qemu_log, timeout, quiet, interactive, out, start, gdb_cmd=None):
     stderr_lines = []
     with open(log, "wb") as log_file:
         try:
@@ -469,6 +539,9 @@ def _boot(cmd, log, qemu_log, timeout, quiet, interactive, out, start):
         errs = threading.Thread(target=_pump_stderr, args=(proc.stderr, stderr_lines, not quiet),
                                 daemon=True)
         errs.start()
+        gdbp = gdb_log = None
+        if gdb_cmd:
+            gdbp, gdb_log = _start_gdb(gdb_cmd, log)
         timed_out = False
         try:
             proc.wait(timeout or None)
@@ -478,6 +551,14 @@ def _boot(cmd, log, qemu_log, timeout, quiet, interactive, out, start):
         except KeyboardInterrupt:
             _stop(proc)
             raise
+        finally:
+            if gdbp:
+                try:
+                    gdbp.wait(10)
+                except subprocess.TimeoutExpired:
+                    gdbp.kill()
+                    gdbp.wait()
+                gdb_log.close()
         console.thread.join(10)
         errs.join(10)
     qemu_text = ""
@@ -530,6 +611,10 @@ def main(argv=None):
                     help="-kernel build/mneme.elf (default) or the GRUB ISO")
     ap.add_argument("--mem", default="128M", help="guest memory (default 128M)")
     ap.add_argument("--cmdline", default="ktest", help='kernel command line (default "ktest")')
+    ap.add_argument("--cpu", help="QEMU -cpu model (486, pentium, pentium2, pentium3, qemu32 ...)")
+    ap.add_argument("--machine", help="QEMU -machine type (isapc: an ISA PC with a 486)")
+    ap.add_argument("--initrd", help="comma-separated files loaded as multiboot modules "
+                    "(-initrd, or GRUB module lines with --boot iso)")
     ap.add_argument("--icount", action="store_true", help="-icount shift=0,sleep=off (benchmarks)")
     ap.add_argument("--timeout", type=float, default=None,
                     help="seconds before QEMU is killed (default %d; 0: never; none with --gdb)"
@@ -546,6 +631,9 @@ def main(argv=None):
                     help="one more QEMU argument (repeatable)")
     ap.add_argument("--gdb", type=int, metavar="PORT",
                     help="gdb stub on tcp::PORT, CPU halted until gdb continues")
+    ap.add_argument("--gdb-ex", action="append", default=[], metavar="CMD",
+                    help="a command for a batch gdb attached from the first instruction "
+                         "(repeatable; it must continue the machine)")
     args = ap.parse_args(argv)
 
     timeout = args.timeout
@@ -555,7 +643,9 @@ def main(argv=None):
         res = run(boot=args.boot, mem=args.mem, cmdline=args.cmdline, timeout=timeout,
                   log=args.log, quiet=args.quiet, interactive=args.interactive,
                   icount=args.icount, kernel=args.kernel, iso=args.iso,
-                  qemu_args=args.qemu_arg, gdb=args.gdb)
+                  qemu_args=args.qemu_arg, gdb=args.gdb, cpu=args.cpu, machine=args.machine,
+                  initrd=args.initrd.split(",") if args.initrd else (),
+                  gdb_commands=args.gdb_ex)
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130

@@ -14,9 +14,19 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
               so with high memory), 1G and 3G, each with and without
               "nopse", with "slab_debug" (every slab cache debugged) at
               128M and 1G -- all under -icount, for exact time -- and
-              through the GRUB ISO at 128M: the KTAP leaves of each boot
+              through the GRUB ISO at 128M; on older CPUs (-cpu 486 ...,
+              -machine isapc, a CPUID-less 486 played through gdb); at the
+              minimum RAM and small odd sizes: the KTAP leaves of each boot
+    modules   multiboot modules (-initrd, GRUB module lines): the KTAP
+              leaves, plus one test per module (its size and CRC-32 as
+              printed by the kernel against the host's) and one for the
+              freeing of their pages
+    params    boot parameters at their extremes and with nonsense, long
+              and non-ASCII command lines, sizes around 896M and 3.5G: the
+              KTAP leaves, plus one test per required (or forbidden) log line
     negative  deliberate failures (the manual crashtest suite, an unknown
-              suite): one test each, passing iff run_qemu's verdict is the
+              suite) and refusals (an i386, too little RAM, modules too
+              big): one test each, passing iff run_qemu's verdict is the
               expected one and its message names the cause
     gdb       scripts/gdb_check.py (KTAP)
 
@@ -32,9 +42,13 @@ import argparse
 import fnmatch
 import glob
 import os
+import random
+import re
 import subprocess
 import sys
+import threading
 import time
+import zlib
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Tuple
@@ -72,6 +86,26 @@ class Boot:
     expect: Optional[str] = None
     words: Tuple[str, ...] = ()
     weight: float = 2               # rough seconds, to start long steps first
+    cpu: Optional[str] = None       # QEMU -cpu model
+    machine: Optional[str] = None   # QEMU -machine type
+    # Commands for a batch gdb attached from the first instruction (to play
+    # a CPU QEMU does not model: see boot/head.asm, verify_cpu).
+    gdb_commands: Tuple[str, ...] = ()
+    # What the configuration must show (None: not checked): high memory
+    # present, a direct map with 4 MB pages, at most this many skips.
+    highmem: Optional[bool] = None
+    pse: Optional[bool] = None
+    max_skips: Optional[int] = None
+    # Multiboot modules of these sizes in bytes, made at test time in
+    # build/test-modules/ (-initrd, or GRUB "module" lines with boot="iso").
+    # The kernel must print each one's size and CRC-32 as the host computes
+    # them, except those numbered (from 1) in ignored_modules, which it must
+    # refuse with a warning; and free their pages (check_modules).
+    modules: Tuple[int, ...] = ()
+    ignored_modules: Tuple[int, ...] = ()
+    # Text the serial log must contain (each one test), and must not.
+    log_words: Tuple[str, ...] = ()
+    log_absent: Tuple[str, ...] = ()
 
 
 # The -kernel boots run under -icount shift=0,sleep=off: the guest's
@@ -93,9 +127,168 @@ SELF_TEST_BOOTS = [
     Boot("kernel-128M-slab_debug", "ktest slab_debug", icount=True),
     Boot("kernel-1G-slab_debug", "ktest slab_debug", mem="1G", weight=3, icount=True),
     Boot("iso-128M", boot="iso"),
+] + [
+    # CPUs older than the default qemu32 (family 6): the i486 (QEMU's has
+    # CPUID and PSE, no TSC and no PGE), the Pentium (no PGE), the
+    # Pentium II/III (PGE, FXSR), and the ISA PC, whose CPU is a 486 (at
+    # 1 GB: high memory, kmap without global pages).
+    Boot("cpu-486", mem="16M", cpu="486", icount=True, highmem=False, pse=True, max_skips=10),
+    Boot("cpu-pentium", mem="16M", cpu="pentium", icount=True, highmem=False, pse=True,
+         max_skips=10),
+    Boot("cpu-pentium2", mem="16M", cpu="pentium2", icount=True, highmem=False, pse=True,
+         max_skips=10),
+    Boot("cpu-pentium3", mem="16M", cpu="pentium3", icount=True, highmem=False, pse=True,
+         max_skips=10),
+    Boot("cpu-qemu32", mem="16M", cpu="qemu32", icount=True, highmem=False, pse=True,
+         max_skips=10),
+    Boot("isapc-1G", mem="1G", machine="isapc", icount=True, weight=3, highmem=True, pse=True,
+         max_skips=3),
+    # Tiny machines. The minimum (README): 3 MB of usable RAM, which QEMU
+    # gives from -m 3648K up; 4 MB and 5 MB; a sample of odd sizes up to
+    # 17 MB with the memory suites.
+    Boot("kernel-3648K-minimum", mem="3648K", icount=True, highmem=False, pse=False,
+         max_skips=10),
+    Boot("kernel-4M", mem="4M", icount=True, highmem=False, pse=False, max_skips=10),
+    Boot("kernel-5M", mem="5M", icount=True, highmem=False, pse=False, max_skips=10),
+    Boot("kernel-7M-nopse", "ktest=buddy,bad_page,slab,kmalloc,vmalloc,paging nopse", mem="7M",
+         icount=True, highmem=False, pse=False, max_skips=5),
+    Boot("kernel-9M", "ktest=buddy,bad_page,slab,kmalloc,vmalloc,paging", mem="9M",
+         icount=True, highmem=False, pse=True, max_skips=5),
+    Boot("kernel-13M", "ktest=buddy,bad_page,slab,kmalloc,vmalloc,paging", mem="13M",
+         icount=True, highmem=False, pse=True, max_skips=5),
+    Boot("kernel-17M", "ktest=buddy,bad_page,slab,kmalloc,vmalloc,paging", mem="17M",
+         icount=True, highmem=False, pse=True, max_skips=6),
+    # An i486 without CPUID (no QEMU model lacks it: gdb makes EFLAGS.ID
+    # read back unchanged in verify_cpu): no CR4, 4 KB pages, no TSC.
+    Boot("cpu-486-no-cpuid", mem="16M", cpu="486", icount=True, highmem=False, pse=False,
+         max_skips=11, gdb_commands=("break cpu_id_probed", "continue", "set $eax = $ecx",
+                                     "continue")),
+]
+
+def padded(head, length, tail=""):
+    """head, a "pad=xxx" parameter, then tail: length bytes of command line in all."""
+    fill = length - len(head.encode()) - len(tail.encode()) - len(" pad= ") + (0 if tail else 1)
+    return head + " pad=" + "x" * fill + (" " + tail if tail else "")
+
+
+# Command lines around COMMAND_LINE_SIZE (2,048 bytes with the NUL): 2,047
+# bytes are kept whole; beyond, the kernel drops from the parameter that
+# crosses the limit on, and says so (a "mem=64M" cut to "mem=6" would be
+# obeyed). Non-ASCII bytes (UTF-8, and a lone 0xff) and very long words.
+CMDLINE_BOOTS = [
+    Boot("cmdline-2047", padded("ktest=params", 2047), icount=True, highmem=False, pse=True,
+         max_skips=0, log_absent=("Kernel command line too long",)),
+    Boot("cmdline-2048-cut", padded("ktest=params", 2048, "mem=64M"), icount=True,
+         highmem=False, pse=True, max_skips=0,
+         log_words=("Kernel command line too long: 2048 bytes, at most 2047 kept; dropped "
+                    "from byte 2041 on: \"mem=64M\"",),
+         log_absent=("user-defined physical RAM map",)),
+    Boot("cmdline-words-non-ascii",
+         "ktest=params na\u00efve=\u00fc \u2603 \udcff=x " + "w" * 1500 + "=1 " + "v" * 3000,
+         icount=True, highmem=False, pse=True, max_skips=0,
+         log_words=("dropped from byte 1534 on: \"vvvvvvvv",
+                    "Unknown kernel command line parameter \"na\u00efve=\u00fc\", ignored",
+                    "Unknown kernel command line parameter \"\u2603\", ignored",
+                    "Unknown kernel command line parameter \"\ufffd=x\", ignored")),
+]
+
+# Boot parameters at their extremes and with nonsense, and the sizes
+# around the low/high memory boundary: each works, or the kernel says why
+# not. A few suites each, where the whole list adds nothing.
+MM_SUITES = "ktest=buddy,slab,kmalloc,vmalloc,kmap,paging"
+BIG_SUITES = "ktest=buddy,slab,kmalloc,vmalloc,paging"     # kmap over GBs of high memory is slow
+BAD_PARAMS = ("mem=99999G mem=0 mem=abc mem=-1 mem=64Mabc mem=18446744073709551616 "
+              "vmalloc=0 vmalloc=4G vmalloc=-16M vmalloc=abc min_free_kbytes=0 "
+              "min_free_kbytes=-1 min_free_kbytes=99999999999999999999")
+PARAM_BOOTS = [
+    Boot("params-nonsense", "ktest=buddy,params " + BAD_PARAMS, icount=True, highmem=False,
+         pse=True, max_skips=1,
+         log_words=("user-defined physical RAM map (mem=102398976M)", "127MB LOWMEM available",
+                    "mem=0 would leave no memory at all; ignored",
+                    "mem=abc: not a size", "mem=-1: not a size", "mem=64Mabc: not a size",
+                    "mem=18446744073709551616: not a size",
+                    "vmalloc=0: the vmalloc reserve must be 16M .. 983M; ignored",
+                    "vmalloc=4G: the vmalloc reserve must be", "vmalloc=-16M: not a size",
+                    "vmalloc=abc: not a size", "min_free_kbytes=0: must be a number",
+                    "min_free_kbytes=-1: must be", "min_free_kbytes=99999999999999999999: must")),
+    Boot("params-mem-4M", "ktest mem=4M", icount=True, highmem=False, pse=False, max_skips=10,
+         log_words=("user-defined physical RAM map (mem=4M)",)),
+    # vmalloc= at its extremes: 16 MB (1 GB of RAM all but 23 MB low) and
+    # 983 MB (32 MB of low memory: enough for 128 MB of RAM, not for 3 GB,
+    # where mem_map alone takes 24 MB: the reserve is cut, with a warning).
+    Boot("params-1G-vmalloc=16M", MM_SUITES + " vmalloc=16M", mem="1G", icount=True,
+         weight=3, highmem=True, pse=True, max_skips=2, log_words=("999MB LOWMEM available",)),
+    Boot("params-128M-vmalloc=983M", MM_SUITES + " vmalloc=983M", icount=True, highmem=True,
+         pse=True, max_skips=1, log_words=("32MB LOWMEM available",)),
+    Boot("params-3G-vmalloc=983M", BIG_SUITES + " vmalloc=983M", mem="3G", icount=True,
+         weight=5, highmem=True, pse=True, max_skips=1,
+         log_words=("vmalloc=983M leaves 32MB of low memory, and mem_map for this machine's "
+                    "3071MB takes 24MB of it: vmalloc reserve cut to 919M, for 96MB of low "
+                    "memory",)),
+    # min_free_kbytes=65536 on 16 MB would keep every allocation from succeeding.
+    Boot("params-16M-min_free_kbytes=65536", MM_SUITES + " min_free_kbytes=65536", mem="16M",
+         icount=True, highmem=False, pse=True, max_skips=8,
+         log_words=("min_free_kbytes=65536 is more than an eighth of the 15868k of low "
+                    "memory; using 1983",)),
+    Boot("params-16M-min_free_kbytes=128", MM_SUITES + " min_free_kbytes=128", mem="16M",
+         icount=True, highmem=False, pse=True, max_skips=8),
+    # Around the end of low memory (896 MB), and 3.5 GB (QEMU's pc machine
+    # puts 512 MB of it above 4 GB, which Mneme without PAE ignores).
+    Boot("size-895M", MM_SUITES, mem="895M", icount=True, weight=3, highmem=False, pse=True,
+         max_skips=8),
+    Boot("size-896M", MM_SUITES, mem="896M", icount=True, weight=3, highmem=False, pse=True,
+         max_skips=8),
+    Boot("size-897M", MM_SUITES, mem="897M", icount=True, weight=3, highmem=True, pse=True,
+         max_skips=3),
+    Boot("size-3584M", BIG_SUITES, mem="3584M", icount=True, weight=5, highmem=True, pse=True,
+         max_skips=1, log_words=("Ignoring RAM above 4 GB",)),
+]
+
+MB = 1 << 20
+# The issue's set: an empty module, twenty of 4097 bytes (one byte into a
+# second page), 16 MB and 60 MB. QEMU puts them right after the kernel
+# image, where the boot memory bitmap used to go.
+MODULE_SET = (0,) + (4097,) * 20 + (16 * MB, 60 * MB)
+
+MODULE_BOOTS = [
+    Boot("modules-128M", "ktest=buddy,kmalloc,vmalloc", modules=MODULE_SET, icount=True,
+         weight=4, highmem=False, pse=True, max_skips=2),
+    # With 4 KB pages, the page tables of the direct map must be placed
+    # around the modules too.
+    Boot("modules-1G-nopse", "ktest=buddy,paging nopse", mem="1G", modules=MODULE_SET,
+         icount=True, weight=4, highmem=True, pse=False, max_skips=0),
+    Boot("modules-iso-1G", "ktest=buddy", mem="1G", boot="iso", modules=MODULE_SET, weight=10,
+         highmem=True, pse=True, max_skips=0),
+    # Low memory ends at 32 MB (vmalloc=983M): the module runs on into high
+    # memory, read through kmap_atomic(). min_free_kbytes=128 leaves boot
+    # enough of the little low memory the module does not cover.
+    Boot("modules-highmem-40M", "ktest=buddy,kmap vmalloc=983M min_free_kbytes=128", mem="40M",
+         modules=(36 * MB,), icount=True, weight=3, highmem=True, pse=True, max_skips=3),
+    # More modules than the kernel keeps (64): the rest refused, in one line.
+    Boot("modules-70", "ktest=buddy", mem="32M", modules=(1,) * 70,
+         ignored_modules=tuple(range(65, 71)), icount=True, highmem=False, pse=True, max_skips=1),
+    # A module covering most of RAM.
+    Boot("modules-most-of-64M", "ktest=buddy,slab", mem="64M", modules=(60 * MB,), icount=True,
+         weight=3, highmem=False, pse=True, max_skips=1),
+    # mem=32M: the 60 MB module lies beyond the RAM in use and is refused.
+    Boot("modules-mem-32M", "ktest=buddy mem=32M", modules=(4097, 16 * MB, 60 * MB),
+         ignored_modules=(3,), icount=True, weight=3, highmem=False, pse=True, max_skips=1),
 ]
 
 NEGATIVE_BOOTS = [
+    # A module leaving too little low memory to boot: refused, naming why.
+    Boot("modules-62M-of-64M-refused", mem="64M", modules=(62 * MB,), expect="panic",
+         words=("only", "KB of low memory is free at boot", "multiboot modules hold the rest")),
+    # mem= below the minimum RAM: refused in one line.
+    Boot("params-mem=1-refused", "ktest mem=1", expect="panic",
+         words=("needs at least 3072 KB of RAM", "0 KB below the mem= limit")),
+    # One step below the minimum RAM: refused in one line.
+    Boot("kernel-3584K-refused", mem="3584K", expect="panic",
+         words=("needs at least 3072 KB of RAM", "this machine has 3068 KB")),
+    # An i386 (gdb makes EFLAGS.AC read back unchanged): refused on COM1.
+    Boot("cpu-386-refused", mem="16M", cpu="486", expect="panic",
+         words=("needs an i486 or later CPU", "i386"),
+         gdb_commands=("break cpu_ac_probed", "continue", "set $eax = $ecx", "continue")),
     Boot("crash-fail", "ktest=crashtest.fail", expect="fail", words=("crashtest.fail",)),
     Boot("crash-panic", "ktest=crashtest.panic", expect="panic",
          words=("Kernel panic - not syncing: crashtest:",)),
@@ -160,6 +353,10 @@ def build_steps():
                       lambda s: run_ktap_command(s, [PYTHON, "tests/runner/test_runner.py"])))
     for b in SELF_TEST_BOOTS:
         steps.append(Step(b.name, "kernel", lambda s, b=b: run_boot(s, b), weight=b.weight))
+    for b in MODULE_BOOTS:
+        steps.append(Step(b.name, "modules", lambda s, b=b: run_boot(s, b), weight=b.weight))
+    for b in CMDLINE_BOOTS + PARAM_BOOTS:
+        steps.append(Step(b.name, "params", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in NEGATIVE_BOOTS:
         steps.append(Step(b.name, "negative", lambda s, b=b: run_boot(s, b), weight=b.weight))
     steps.append(Step("gdb_check", "gdb", run_gdb_check, weight=5))
@@ -240,10 +437,97 @@ def run_fuzzer(step, binary):
                                      + _tail(out + err))])
 
 
+def module_files(sizes):
+    """
+    Files of these sizes in build/test-modules/ ("<size>-<k>.bin", the k-th
+    of that size), made once, of pseudo-random bytes fixed by size and k.
+    """
+    d = os.path.join(BUILD, "test-modules")
+    os.makedirs(d, exist_ok=True)
+    seen, paths = {}, []
+    with _module_lock:
+        for size in sizes:
+            paths.append(_module_file(d, size, seen))
+    return paths
+
+
+_module_lock = threading.Lock()     # steps run in threads and share the files
+
+
+def _module_file(d, size, seen):
+    k = seen[size] = seen.get(size, 0) + 1
+    path = os.path.join(d, "%d-%d.bin" % (size, k))
+    if not os.path.exists(path) or os.path.getsize(path) != size:
+        with open(path + ".tmp", "wb") as f:
+            f.write(random.Random(size * 1000 + k).randbytes(size))
+        os.replace(path + ".tmp", path)
+    return path
+
+
+# What the kernel prints of the modules (kernel/initrd.c, arch/x86/setup.c).
+_INITRD = re.compile(r'^initrd: module (\d+) "(.*)" at 0x[0-9a-f]+(?: \(high memory\))?: '
+                     r'(\d+) bytes, crc32 0x([0-9a-f]{8})$')
+_IGNORED = re.compile(r'^multiboot: module (\d+) "(.*)" at \[mem .*\] is ignored: (.*)$')
+_TOO_MANY = re.compile(r'^multiboot: more than \d+ modules; module (\d+) ".*" and the rest are ignored$')
+_FREED = re.compile(r"^Freeing initrd memory: (\d+)k freed \(free pages (\d+) -> (\d+)\)$")
+
+
+def check_modules(b, paths, log):
+    """
+    The modules of boot b as its log reports them: (passed, failures). One
+    test per module (its size and CRC-32 as the host computes them, or its
+    refusal if it is in b.ignored_modules) and one for the freeing: the
+    pages of the kept modules, every one of them back in the free count.
+    """
+    with open(log, errors="replace") as f:
+        lines = [ktap.clean_line(l, timestamp=False).strip() for l in f]
+    kept = {int(m.group(1)): m for m in map(_INITRD.match, lines) if m}
+    ignored = {int(m.group(1)): m for m in map(_IGNORED.match, lines) if m}
+    for m in filter(None, map(_TOO_MANY.match, lines)):
+        ignored.update((i, m) for i in range(int(m.group(1)), len(paths) + 1))
+    passed, failures, want_pages = 0, [], 0
+    for i, path in enumerate(paths, 1):
+        name = "module %d (%s)" % (i, os.path.basename(path))
+        if i in b.ignored_modules:
+            if i in ignored:
+                passed += 1
+            else:
+                failures.append("%s: not refused (no 'is ignored' warning)" % name)
+            continue
+        with open(path, "rb") as f:
+            data = f.read()
+        crc = "%08x" % zlib.crc32(data)
+        if i not in kept:
+            failures.append("%s: the kernel printed no 'initrd: module %d' line" % (name, i))
+            continue
+        got = kept[i]
+        if int(got.group(3)) == len(data) and got.group(4) == crc:
+            passed += 1
+        else:
+            failures.append("%s: the kernel read %s bytes, crc32 %s; the host has %d bytes, "
+                            "crc32 %s" % (name, got.group(3), got.group(4), len(data), crc))
+        want_pages += (len(data) + 4095) // 4096
+    freed = [m for m in map(_FREED.match, lines) if m]
+    if not want_pages and not freed:
+        return passed + 1, failures
+    if not freed:
+        failures.append("no 'Freeing initrd memory' line")
+    else:
+        kb, before, after = (int(x) for x in freed[-1].groups())
+        if kb != want_pages * 4 or after - before != want_pages:
+            failures.append("freeing: %dk freed, free pages %d -> %d; the modules have %d "
+                            "pages (%dk)" % (kb, before, after, want_pages, want_pages * 4))
+        else:
+            passed += 1
+    return passed, failures
+
+
 def run_boot(step, b):
     """One boot; a self-test boot counts its KTAP leaves, a negative one is one test."""
+    paths = module_files(b.modules) if b.modules else []
     res = run_qemu.run(boot=b.boot, mem=b.mem, cmdline=b.cmdline, timeout=b.timeout,
-                       icount=b.icount, log=step.log, quiet=True)
+                       icount=b.icount, log=step.log, quiet=True, cpu=b.cpu, machine=b.machine,
+                       gdb_commands=b.gdb_commands, initrd=paths)
     if b.expect:
         missing = [w for w in b.words if w not in res.message]
         if res.verdict == b.expect and not missing:
@@ -256,6 +540,29 @@ def run_boot(step, b):
     out = Outcome(passed=res.passed, failed=res.failed, skipped=res.skipped)
     for r in res.report.failures if res.report else []:
         out.failures.append(Failure("%s: %s" % (step.name, r.path), list(r.diagnostics)))
+    if (b.log_words or b.log_absent) and res.log and os.path.exists(res.log):
+        with open(res.log, "rb") as f:
+            text = f.read().decode("utf-8", errors="replace")
+        for w in b.log_words:
+            if w in text:
+                out.passed += 1
+            else:
+                out.failed += 1
+                out.failures.append(Failure("%s: log" % step.name, ["missing: %r" % w]))
+        for w in b.log_absent:
+            if w not in text:
+                out.passed += 1
+            else:
+                out.failed += 1
+                out.failures.append(Failure("%s: log" % step.name, ["present: %r" % w]))
+    if paths and res.log and os.path.exists(res.log):
+        passed, failures = check_modules(b, paths, res.log)
+        out.passed += passed
+        out.failed += len(failures)
+        for f in failures:
+            out.failures.append(Failure("%s: modules" % step.name, [f]))
+        if failures and not out.note:
+            out.note = failures[0]
     if res.verdict == "fail":
         # Failures that are no KTAP result ("ktest: nothing matches ...").
         for extra in res.failures[len(res.report.failures):]:
@@ -324,7 +631,8 @@ def step_line(step, res):
 def main(argv=None):
     ap = argparse.ArgumentParser(description="Run every Mneme test (make test).")
     ap.add_argument("--only", default=os.environ.get("MNEME_TESTS", ""),
-                    help="comma-separated groups (host, runner, kernel, negative, gdb), "
+                    help="comma-separated groups (host, runner, kernel, modules, params, negative, "
+                         "gdb), "
                          "step names or patterns; also $MNEME_TESTS")
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                     help="steps run at once (default: the number of CPUs)")

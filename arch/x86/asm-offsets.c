@@ -10,6 +10,7 @@
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <asm/reboot.h>
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/serial.h>
@@ -35,6 +36,12 @@ void asm_offsets(void)
 	DEFINE(THREAD_SIZE, THREAD_SIZE);
 	DEFINE(X86_CR0_PG, X86_CR0_PG);
 	DEFINE(X86_CR0_WP, X86_CR0_WP);
+	DEFINE(X86_EFLAGS_AC, X86_EFLAGS_AC);
+	DEFINE(X86_EFLAGS_ID, X86_EFLAGS_ID);
+	OFFSET(CPUINFO_x86, cpuinfo_x86, x86);
+	OFFSET(CPUINFO_cpuid_level, cpuinfo_x86, cpuid_level);
+	DEFINE(QEMU_EXIT_PORT, QEMU_EXIT_PORT);
+	DEFINE(QEMU_EXIT_PANIC, QEMU_EXIT_PANIC);
 
 	DEFINE(__KERNEL_CS, __KERNEL_CS);
 	DEFINE(__KERNEL_DS, __KERNEL_DS);

@@ -9,36 +9,20 @@
 
 struct cpuinfo_x86 boot_cpu_data;
 
-/* CPUID exists if EFLAGS.ID can be toggled. */
-static int have_cpuid(void)
-{
-	unsigned long f1, f2;
-
-	__asm__ __volatile__(
-		"pushfl\n\t"
-		"pushfl\n\t"
-		"popl %0\n\t"
-		"movl %0, %1\n\t"
-		"xorl %2, %0\n\t"
-		"pushl %0\n\t"
-		"popfl\n\t"
-		"pushfl\n\t"
-		"popl %0\n\t"
-		"popfl"
-		: "=&r"(f1), "=&r"(f2)
-		: "ir"(X86_EFLAGS_ID));
-	return ((f1 ^ f2) & X86_EFLAGS_ID) != 0;
-}
-
+/*
+ * startup_32 (boot/head.asm, verify_cpu) has refused an i386 and set
+ * cpuid_level: -1 if EFLAGS.ID cannot be flipped (no CPUID: an early
+ * i486, family 4, with no feature the kernel may use), else the highest
+ * standard CPUID leaf.
+ */
 void cpu_detect(void)
 {
 	struct cpuinfo_x86 *c = &boot_cpu_data;
 	u32 eax, ebx, ecx, edx, max_ext;
 	u32 *v = (u32 *)c->x86_vendor_id;
 
-	if (!have_cpuid()) {
+	if (c->cpuid_level < 0) {
 		strlcpy(c->x86_vendor_id, "unknown", sizeof(c->x86_vendor_id));
-		c->cpuid_level = -1;
 		return;
 	}
 	cpuid(0, &eax, &v[0], &v[2], &v[1]);
@@ -59,7 +43,10 @@ void cpu_detect(void)
 		cpuid_count(7, 0, &eax, &ebx, &ecx, &edx);
 		c->x86_capability[1] = ebx;
 	}
+	/* Without extended leaves, Intel CPUs answer with the highest standard leaf. */
 	cpuid(0x80000000, &max_ext, &ebx, &ecx, &edx);
+	if ((max_ext & 0xffff0000) != 0x80000000)
+		max_ext = 0;
 	if (max_ext >= 0x80000001) {
 		cpuid(0x80000001, &eax, &ebx, &ecx, &edx);
 		c->x86_capability[3] = edx;
@@ -84,7 +71,9 @@ static const struct {
 	{ X86_FEATURE_PAE, "pae" },
 	{ X86_FEATURE_APIC, "apic" },
 	{ X86_FEATURE_PGE, "pge" },
+	{ X86_FEATURE_CMOV, "cmov" },
 	{ X86_FEATURE_PSE36, "pse36" },
+	{ X86_FEATURE_FXSR, "fxsr" },
 	{ X86_FEATURE_NX, "nx" },
 	{ X86_FEATURE_SMEP, "smep" },
 	{ X86_FEATURE_SMAP, "smap" },
@@ -102,8 +91,13 @@ void print_cpu_info(void)
 		len += scnprintf(flags + len, sizeof(flags) - len, " %s%s",
 				 cpu_has(c, cpu_feature_names[i].bit) ? "" : "-",
 				 cpu_feature_names[i].name);
-	printk(KERN_INFO "CPU: %s family %u model %u stepping %u \"%s\"\n",
+	if (c->cpuid_level < 0) {
+		printk(KERN_INFO "CPU: an i486 without CPUID (EFLAGS.ID is fixed): "
+		       "no optional feature used\n");
+		return;
+	}
+	printk(KERN_INFO "CPU: %s family %u model %u stepping %u \"%s\" (CPUID level %d)\n",
 	       c->x86_vendor_id, c->x86, c->x86_model, c->x86_mask,
-	       strim(c->x86_model_id));
+	       strim(c->x86_model_id), c->cpuid_level);
 	printk(KERN_INFO "CPU features:%s\n", flags);
 }

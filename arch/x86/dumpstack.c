@@ -137,7 +137,7 @@ void show_registers(struct pt_regs *regs)
 	printk(KERN_EMERG "ds: %04x   es: %04x   ss: %04x\n",
 	       regs->xds & 0xffff, regs->xes & 0xffff, ss);
 	printk(KERN_EMERG "CR0: %08lx CR2: %08lx CR3: %08lx CR4: %08lx\n",
-	       read_cr0(), read_cr2(), read_cr3(), read_cr4());
+	       read_cr0(), read_cr2(), read_cr3(), read_cr4_safe());
 	if (!user_mode(regs)) {
 		show_stack_words(sp);
 		show_trace((unsigned long *)sp, regs->ebp);

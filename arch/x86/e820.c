@@ -24,6 +24,20 @@ void e820_add_region(struct e820map *map, u64 start, u64 size, u32 type)
 	map->nr_map++;
 }
 
+int e820_all_mapped(const struct e820map *map, u64 start, u64 end, u32 type)
+{
+	u32 i;
+
+	for (i = 0; i < map->nr_map && start < end; i++) {
+		const struct e820entry *e = &map->map[i];
+
+		if (e->type != type || e->addr > start || e->addr + e->size <= start)
+			continue;
+		start = e->addr + e->size;	/* covered up to here; the next range may go on */
+	}
+	return start >= end;
+}
+
 unsigned int e820_from_multiboot(struct e820map *map, const void *mmap, u32 length)
 {
 	const char *p = mmap, *end = p + length;

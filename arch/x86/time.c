@@ -15,6 +15,7 @@
 #define PIT_CH0		0x40
 #define PIT_MODE	0x43
 #define PIT_MODE_RATE	0x34	/* channel 0, lobyte/hibyte, mode 2 (rate generator), binary */
+#define PIT_LATCH_CH0	0x00	/* counter latch command for channel 0 */
 
 volatile u64 jiffies_64 = INITIAL_JIFFIES;
 
@@ -43,6 +44,24 @@ static void timer_interrupt(int irq, struct pt_regs *regs, void *dev_id)
 	(void)regs;
 	(void)dev_id;
 	do_timer();
+}
+
+/*
+ * Channel 0's count now: LATCH - 1 down to 0 over one tick, then it
+ * reloads. A clock every PC has, for the few places that must see time
+ * pass with interrupts off on a CPU without a TSC.
+ */
+unsigned int pit_read_count(void)
+{
+	unsigned long flags;
+	unsigned int lo, hi;
+
+	local_irq_save(flags);
+	outb(PIT_LATCH_CH0, PIT_MODE);
+	lo = inb(PIT_CH0);
+	hi = inb(PIT_CH0);
+	local_irq_restore(flags);
+	return (hi << 8) | lo;
 }
 
 void time_init(void)

@@ -53,6 +53,8 @@ int sanitize_e820_map(struct e820entry *map, int max_nr, u32 *pnr_map);
 unsigned int e820_from_multiboot(struct e820map *map, const void *mmap, u32 length);
 
 void e820_add_region(struct e820map *map, u64 start, u64 size, u32 type);
+/* Is [start, end) wholly covered by ranges of this type? (A sanitized map: sorted, no overlaps.) */
+int e820_all_mapped(const struct e820map *map, u64 start, u64 end, u32 type);
 const char *e820_type_name(u32 type, char *buf, size_t len);
 void e820_print_map(const struct e820map *map, const char *who);
 

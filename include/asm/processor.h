@@ -6,6 +6,7 @@
 
 #include <types.h>
 #include <compiler.h>
+#include <extable.h>
 
 /* CR0 */
 #define X86_CR0_PE	0x00000001	/* protection enable */
@@ -42,6 +43,28 @@ DEFINE_CR_ACCESSORS(2)
 DEFINE_CR_ACCESSORS(3)
 DEFINE_CR_ACCESSORS(4)
 #undef DEFINE_CR_ACCESSORS
+
+/*
+ * CR4 came with the Pentium (and the late i486s that have CPUID): on an
+ * i486 without it, "mov %cr4" is an invalid opcode. Reports that merely
+ * show CR4 read it through the exception table (so: after trap_init()),
+ * and get 0 where there is none.
+ */
+static inline unsigned long read_cr4_safe(void)
+{
+	unsigned long v = 0;
+
+	__asm__ __volatile__(
+		"1:	mov %%cr4, %0\n"
+		"2:\n"
+		"	.section .fixup, \"ax\"\n"
+		"3:	xorl %0, %0\n"
+		"	jmp 2b\n"
+		"	.previous\n"
+		_ASM_EXTABLE(1b, 3b)
+		: "+r"(v));
+	return v;
+}
 
 static inline void cpuid_count(u32 op, u32 count, u32 *eax, u32 *ebx, u32 *ecx, u32 *edx)
 {
@@ -85,7 +108,17 @@ static inline unsigned long read_eflags(void)
 	return f;
 }
 
-/* TLB: reload CR3 (non-global entries), toggle PGE (all), invlpg (one page). */
+/*
+ * CR4 as paging_init() set it, PSE and PGE included where the CPU has
+ * them (Linux's mmu_cr4_features); 0 on a CPU with neither, where CR4 is
+ * never touched at all.
+ */
+extern unsigned long mmu_cr4_features;
+
+/*
+ * TLB: reload CR3 (non-global entries), toggle PGE (all), invlpg (one
+ * page; an i486 instruction, hence the i486 minimum).
+ */
 static inline void __flush_tlb(void)
 {
 	write_cr3(read_cr3());
@@ -93,7 +126,7 @@ static inline void __flush_tlb(void)
 
 static inline void __flush_tlb_global(void)
 {
-	unsigned long cr4 = read_cr4();
+	unsigned long cr4 = mmu_cr4_features;
 
 	if (cr4 & X86_CR4_PGE) {
 		write_cr4(cr4 & ~X86_CR4_PGE);

@@ -50,6 +50,7 @@ unsigned long long simple_strtoull(const char *cp, char **endp, unsigned int bas
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 int kstrtoint(const char *s, unsigned int base, int *res);
 unsigned long long memparse(const char *ptr, char **retptr);
+int parse_size(const char *s, unsigned long long *res);
 
 /* The kernel-side printk (shim/kernel_shim.c). */
 __host_printf(1, 2) int printk(const char *fmt, ...);

@@ -526,3 +526,25 @@ TEST(type_names_and_print)
 		     "<6>BIOS-e820: [mem 0x00000000fffc0000-0x00000000ffffffff] type 7\n");
 	free(map);
 }
+
+/* e820_all_mapped(): whole coverage by one type, across adjacent entries too. */
+TEST(all_mapped)
+{
+	struct e820map *map = calloc(1, sizeof(*map));
+
+	e820_add_region(map, 0, 0x9fc00, RAM);
+	e820_add_region(map, 0x9fc00, 0x400, RES);
+	e820_add_region(map, 0x100000, 0x700000, RAM);
+	e820_add_region(map, 0x800000, 0x800000, ACPI);
+	e820_add_region(map, 0x1000000, 0x1000000, ACPI);
+	EXPECT_TRUE(e820_all_mapped(map, 0x1000, 0x2000, RAM));
+	EXPECT_TRUE(e820_all_mapped(map, 0, 0x9fc00, RAM));
+	EXPECT_FALSE(e820_all_mapped(map, 0, 0x9fc01, RAM));		/* one byte reserved */
+	EXPECT_FALSE(e820_all_mapped(map, 0x9f000, 0x101000, RAM));	/* across the hole */
+	EXPECT_TRUE(e820_all_mapped(map, 0x100000, 0x800000, RAM));
+	EXPECT_FALSE(e820_all_mapped(map, 0x100000, 0x800001, RAM));	/* into ACPI */
+	EXPECT_TRUE(e820_all_mapped(map, 0x800000, 0x2000000, ACPI));	/* two entries */
+	EXPECT_FALSE(e820_all_mapped(map, 0x800000, 0x2000001, ACPI));	/* past the end */
+	EXPECT_TRUE(e820_all_mapped(map, 0x5000000, 0x5000000, RAM));	/* empty: nothing to miss */
+	free(map);
+}

@@ -3,6 +3,7 @@
  * conversion specifications, random multi-conversion formats, every
  * truncation size, and the kernel's extensions and number parsers.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -586,7 +587,14 @@ TEST(memparse)
 		{ "M", 0, 1 },
 		{ "16G,rest", 16ULL << 30, 3 },
 		{ "0x", 0, 1 },
-		{ "17179869184G", 17179869184ULL << 30, 12 },
+		{ "17179869183G", 17179869183ULL << 30, 12 },
+		/* Too big for 64 bits: the most there is, never a wrapped small size. */
+		{ "17179869184G", ULLONG_MAX, 12 },
+		{ "18446744073709551615", ULLONG_MAX, 20 },
+		{ "18446744073709551616", ULLONG_MAX, 20 },
+		{ "99999999999999999999999M", ULLONG_MAX, 24 },
+		{ "0x10000000000000000k", ULLONG_MAX, 20 },
+		{ "-1", 0, 0 },
 	};
 	size_t i;
 
@@ -599,6 +607,115 @@ TEST(memparse)
 				cases[i].s, v, end - cases[i].s, cases[i].val, cases[i].end);
 	}
 	EXPECT_EQ(memparse("2M", NULL), 2 << 20);
+}
+
+TEST(parse_size)
+{
+	static const struct { const char *s; int ret; unsigned long long val; } cases[] = {
+		{ "0", 0, 0 },
+		{ "1", 0, 1 },
+		{ "4096", 0, 4096 },
+		{ "4k", 0, 4096 },
+		{ "64M", 0, 64ULL << 20 },
+		{ "983M", 0, 983ULL << 20 },
+		{ "4G", 0, 4ULL << 30 },
+		{ "99999G", 0, 99999ULL << 30 },
+		{ "0x1000", 0, 4096 },
+		{ "0x10M", 0, 16ULL << 20 },
+		{ "010K", 0, 8 << 10 },
+		{ "17179869183G", 0, 17179869183ULL << 30 },
+		{ "17179869184G", -ERANGE, 0 },
+		{ "16777216T", -EINVAL, 0 },		/* no T suffix */
+		{ "18446744073709551615", 0, ULLONG_MAX },
+		{ "18446744073709551616", -ERANGE, 0 },
+		{ "99999999999999999999999M", -ERANGE, 0 },
+		{ "0x10000000000000000", -ERANGE, 0 },
+		{ "", -EINVAL, 0 },
+		{ "M", -EINVAL, 0 },
+		{ "abc", -EINVAL, 0 },
+		{ "-1", -EINVAL, 0 },
+		{ "-64M", -EINVAL, 0 },
+		{ "+64M", -EINVAL, 0 },
+		{ " 64M", -EINVAL, 0 },
+		{ "64M ", -EINVAL, 0 },
+		{ "64MB", -EINVAL, 0 },
+		{ "64Mabc", -EINVAL, 0 },
+		{ "1.5G", -EINVAL, 0 },
+		{ "0x", -EINVAL, 0 },
+		{ "08", -EINVAL, 0 },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned long long v = 0xdeadbeef;
+		int r = parse_size(cases[i].s, &v);
+
+		if (r != cases[i].ret || (r == 0 && v != cases[i].val) || (r && v != 0xdeadbeef))
+			ht_fail(__FILE__, __LINE__, 0,
+				"parse_size(\"%s\") = %d, %#llx; want %d, %#llx (untouched on error)",
+				cases[i].s, r, v, cases[i].ret, r ? 0xdeadbeefULL : cases[i].val);
+	}
+}
+
+/* parse_size() against a reference on random strings of digits, suffixes and junk. */
+TEST(parse_size_random)
+{
+	static const char alphabet[] = "0123456789xXabcdefgkKmMG -+";
+	int round;
+
+	for (round = 0; round < 200000; round++) {
+		char s[24];
+		size_t n = ht_rand_below(sizeof(s) - 1), k;
+		unsigned long long v = 0xdeadbeef, want = 0;
+		unsigned __int128 acc = 0;
+		int r, want_r = 0;
+		const char *p;
+		unsigned int base = 10, shift = 0;
+
+		for (k = 0; k < n; k++)
+			s[k] = alphabet[ht_rand_below(sizeof(alphabet) - 1)];
+		s[n] = '\0';
+		r = parse_size(s, &v);
+		/* The reference, written from the contract with 128-bit arithmetic. */
+		p = s;
+		if (!(*p >= '0' && *p <= '9')) {
+			want_r = -EINVAL;
+		} else {
+			if (p[0] == '0' && (p[1] == 'x' || p[1] == 'X') && isxdigit((unsigned char)p[2])) {
+				base = 16;
+				p += 2;
+			} else if (p[0] == '0') {
+				base = 8;
+			}
+			for (; *p; p++) {
+				int d = isdigit((unsigned char)*p) ? *p - '0' :
+					isxdigit((unsigned char)*p) ? tolower((unsigned char)*p) - 'a' + 10 : 99;
+
+				if (d >= (int)base)
+					break;
+				acc = acc * base + d;
+				if (acc > ULLONG_MAX)
+					acc = (unsigned __int128)ULLONG_MAX + 1;	/* stays too big */
+			}
+			if (*p == 'k' || *p == 'K')
+				shift = 10, p++;
+			else if (*p == 'm' || *p == 'M')
+				shift = 20, p++;
+			else if (*p == 'g' || *p == 'G')
+				shift = 30, p++;
+			if (*p)
+				want_r = -EINVAL;
+			else if ((acc << shift) > ULLONG_MAX)
+				want_r = -ERANGE;
+			else
+				want = (unsigned long long)(acc << shift);
+		}
+		if (r != want_r || (r == 0 && v != want) || (r && v != 0xdeadbeef)) {
+			ht_fail(__FILE__, __LINE__, 0, "parse_size(\"%s\") = %d, %#llx; want %d, %#llx",
+				s, r, v, want_r, want);
+			break;
+		}
+	}
 }
 
 TEST(simple_strtoul)

@@ -35,11 +35,16 @@ static inline bool all_zones_ok(void)
 	return ok;
 }
 
-/* A zone list holding just one zone, to allocate from it and nowhere else. */
+/*
+ * A zone list holding just one zone, to allocate from it and nowhere
+ * else. Its requests prefer that zone: classzone_idx indexes the
+ * zone's lowmem_reserve[], so it must be set, never left to the stack.
+ */
 static inline void single_zonelist(struct zonelist *zl, struct zone *z)
 {
 	zl->zones[0] = z;
 	zl->zones[1] = NULL;
+	zl->classzone_idx = zone_idx(z);
 }
 
 /* Free a list of blocks linked through page->lru, each of the given order. */

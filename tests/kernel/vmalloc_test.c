@@ -141,11 +141,16 @@ static void test_vmalloc_32(struct ktest *t)
 	vfree(p);
 }
 
-/* Too big for the area: NULL, with a message; then areas until it runs out. */
+/*
+ * Too big for the area: NULL, with a message; then areas until it runs
+ * out. The last vmalloc must fail for want of room, not of memory: its
+ * size must fit in RAM, so a machine of less than 8 MB uses 2 MB areas
+ * (at most 1 GB of vmalloc area: under 512 of them).
+ */
 static void test_area_exhausted(struct ktest *t)
 {
 	static void *areas[512];
-	unsigned long chunk = 4UL << 20;
+	unsigned long chunk = totalram_pages >= (8UL << (20 - PAGE_SHIFT)) ? 4UL << 20 : 2UL << 20;
 	unsigned int n = 0, i;
 
 	ktest_capture_start();

@@ -370,6 +370,23 @@ class CommandTests(unittest.TestCase):
         self.assertEqual(cmd[-2:], ["-smp", "1"])
         self.assertNotIn("-append", cmd)
 
+    def test_cpu_machine_initrd(self):
+        cmd = run_qemu.qemu_command("kernel", "16M", "ktest", "k.elf", "q.txt", cpu="486",
+                                    machine="isapc", initrd=["a.bin", "b.bin"])
+        joined = " ".join(cmd)
+        for part in ("-machine isapc", "-cpu 486", "-kernel k.elf", "-initrd a.bin,b.bin"):
+            self.assertIn(part, joined)
+        cmd = run_qemu.qemu_command("iso", "16M", "ktest", "a.iso", "q.txt", initrd=["a.bin"])
+        self.assertNotIn("-initrd", cmd)
+        self.assertNotIn("-cpu", cmd)
+
+    def test_grub_cfg_module_lines(self):
+        with open(run_qemu.GRUB_CFG) as f:
+            cfg = run_qemu.grub_cfg_with(f.read(), "ktest=buddy", ["x/a.bin", "y/b.bin"])
+        self.assertIn("multiboot /boot/mneme.elf ktest=buddy\n\tmodule /boot/a.bin a.bin\n"
+                      "\tmodule /boot/b.bin b.bin\n", cfg)
+        self.assertEqual(run_qemu.grub_cmdline(cfg), "ktest=buddy")
+
     def test_derive_name(self):
         self.assertEqual(run_qemu.derive_name("kernel", "128M", "ktest=crashtest.panic"),
                          "kernel-128M-ktest=crashtest.panic")
