@@ -9,8 +9,8 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
 
     host      build/host/test_*: KTAP on stdout, its results counted;
               build/host/fuzz_*: libFuzzer for 10 s, one test, passes on exit 0
-    runner    tests/runner/test_runner.py (KTAP): the runner's own tests;
-              tests/runner/test_bench.py: make bench's judge on recorded logs
+    runner    tests/runner/test_runner.py (KTAP): the runner's own tests
+              and tests/runner/test_bench.py: make bench's judge, on recorded logs
     kernel    "ktest" booted with -kernel at 16M, 128M, 256M (vmalloc=768M,
               so with high memory), 1G and 3G, each with and without
               "nopse", with "slab_debug" (every slab cache debugged) at
