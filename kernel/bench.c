@@ -12,8 +12,9 @@
 extern const struct bench_case *const __start_bench_cases[], *const __stop_bench_cases[];
 
 bool bench_enabled;
-static char bench_filter[128];
+static char bench_filter[COMMAND_LINE_SIZE];	/* "f,g,...": as long as the command line */
 u64 bench_loop_overhead_x100;
+static const struct bench_case *bench_current;	/* for bench_skip()'s message */
 
 static int __init bench_setup(char *val)
 {
@@ -39,17 +40,46 @@ static noinline void measure_loop_overhead(void)
 	(void)sink;
 }
 
-void bench_report(const char *name, u64 instructions, unsigned long ops)
+void bench_passes_add(struct bench_passes *bp, u64 instructions)
+{
+	bp->sum += instructions;
+	bp->min = min(bp->min, instructions);
+	bp->max = max(bp->max, instructions);
+	bp->passes++;
+}
+
+/* Instructions per op x100 over `ops` operations, the loop baseline taken off. */
+static u64 per_op_x100(u64 instructions, unsigned long long ops)
 {
 	u64 x100 = instructions * 100 / ops;
 
-	x100 = x100 > bench_loop_overhead_x100 ? x100 - bench_loop_overhead_x100 : 0;
-	printk(KERN_INFO "bench: %s %llu.%02llu\n", name, x100 / 100, x100 % 100);
+	return x100 > bench_loop_overhead_x100 ? x100 - bench_loop_overhead_x100 : 0;
+}
+
+void bench_report_passes(const char *name, const struct bench_passes *bp, unsigned long ops)
+{
+	u64 mean = per_op_x100(bp->sum, (unsigned long long)ops * bp->passes);
+	u64 lo = per_op_x100(bp->min, ops), hi = per_op_x100(bp->max, ops);
+
+	printk(KERN_INFO "bench: %s %llu.%02llu\n", name, mean / 100, mean % 100);
+	printk(KERN_INFO "bench-passes: %s min %llu.%02llu max %llu.%02llu passes %u ops %lu\n",
+	       name, lo / 100, lo % 100, hi / 100, hi % 100, bp->passes, ops);
 }
 
 void bench_report_value(const char *name, unsigned long long value, const char *unit)
 {
 	printk(KERN_INFO "bench: %s %llu%s%s\n", name, value, unit ? " " : "", unit ? unit : "");
+}
+
+void bench_skip(const char *fmt, ...)
+{
+	char why[160];
+	va_list args;
+
+	va_start(args, fmt);
+	vscnprintf(why, sizeof(why), fmt, args);
+	va_end(args);
+	printk(KERN_ERR "bench-skip: %s: %s\n", bench_current ? bench_current->name : "?", why);
 }
 
 static bool bench_selected(const char *name)
@@ -86,10 +116,15 @@ void bench_run(void)
 	printk(KERN_INFO "bench: loop_overhead %llu.%02llu\n",
 	       bench_loop_overhead_x100 / 100, bench_loop_overhead_x100 % 100);
 	for (b = __start_bench_cases; b < __stop_bench_cases; b++) {
-		if (!bench_selected((*b)->name))
+		/* Every registered case is named, so bench.py can tell one it does not know. */
+		if (!bench_selected((*b)->name)) {
+			printk(KERN_INFO "bench-case: %s not selected\n", (*b)->name);
 			continue;
-		printk(KERN_INFO "# bench %s\n", (*b)->name);
+		}
+		printk(KERN_INFO "bench-case: %s\n", (*b)->name);
+		bench_current = *b;
 		(*b)->run();
+		bench_current = NULL;
 	}
 	local_irq_restore(flags);
 	printk(KERN_INFO "bench: done\n");

@@ -10,6 +10,7 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
     host      build/host/test_*: KTAP on stdout, its results counted;
               build/host/fuzz_*: libFuzzer for 10 s, one test, passes on exit 0
     runner    tests/runner/test_runner.py (KTAP): the runner's own tests
+              and tests/runner/test_bench.py: make bench's judge, on recorded logs
     kernel    "ktest" booted with -kernel at 16M, 128M, 256M (vmalloc=768M,
               so with high memory), 1G and 3G, each with and without
               "nopse", with "slab_debug" (every slab cache debugged) at
@@ -351,6 +352,8 @@ def build_steps():
                               lambda s, p=path: run_fuzzer(s, p), weight=FUZZ_SECONDS + 1))
     steps.append(Step("runner-self-test", "runner",
                       lambda s: run_ktap_command(s, [PYTHON, "tests/runner/test_runner.py"])))
+    steps.append(Step("bench-judge-self-test", "runner",
+                      lambda s: run_ktap_command(s, [PYTHON, "tests/runner/test_bench.py"])))
     for b in SELF_TEST_BOOTS:
         steps.append(Step(b.name, "kernel", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in MODULE_BOOTS:

@@ -79,7 +79,9 @@ def generated_constants_match_debug_info(s, chk):
         ("NR_CPUS", C.NR_CPUS, nelem(zone + ".pageset")),
         ("1 << ZONES_SHIFT >= zones", 1 << C.ZONES_SHIFT,
          max(1 << C.ZONES_SHIFT, nelem("contig_page_data.node_zones"))),
-        ("LAST_PKMAP", C.LAST_PKMAP, nelem("pkmap_count")),
+        # The definition's file: without a frame, gdb may find the size-less
+        # `extern int pkmap_count[]` of a file that includes highmem.h first.
+        ("LAST_PKMAP", C.LAST_PKMAP, nelem("'mm/highmem.c'::pkmap_count")),
         ("1 << PA_HASH_ORDER", 1 << C.PA_HASH_ORDER, nelem("page_address_htable")),
         ("LOG_BUF_LEN", C.LOG_BUF_LEN, n("sizeof(log_buf)")),
         ("THREAD_SIZE", C.THREAD_SIZE, n("sizeof(init_thread_union)")),

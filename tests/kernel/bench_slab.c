@@ -38,15 +38,26 @@ static noinline void page_pairs(unsigned int order, unsigned long n)
 		__free_pages(alloc_pages(GFP_KERNEL, order), order);
 }
 
+/* Size read from memory on every call, as lbench's kmalloc(vsz): not a constant. */
+static noinline void kmalloc_pairs_variable(size_t size, unsigned long n)
+{
+	volatile size_t vsize = size;
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
+		kfree(kmalloc(vsize, GFP_KERNEL));
+}
+
 static void bench_slab_cache(void)
 {
 	kmem_cache_t *c = kmem_cache_create("bench-64", 64, 0, 0, NULL, NULL);
-	u64 t0;
 
-	cache_pairs(c, 1);
-	t0 = bench_start();
-	cache_pairs(c, PAIRS);
-	bench_report("kmem_cache_alloc+kmem_cache_free (warm, 64 bytes)", bench_stop(t0), PAIRS);
+	if (!c) {
+		bench_skip("kmem_cache_create(\"bench-64\") failed");
+		return;
+	}
+	bench_measure("kmem_cache_alloc+kmem_cache_free (warm, 64 bytes)", PAIRS,
+		      cache_pairs(c, PAIRS));
 	kmem_cache_destroy(c);
 }
 bench_register(bench_slab_cache);
@@ -63,45 +74,57 @@ static void bench_kmalloc_sizes(void)
 	unsigned int i;
 
 	for (i = 0; i < ARRAY_SIZE(sizes); i++) {
-		unsigned long n = sizes[i].size > 4096 ? PAIRS / 10 : PAIRS;
-		u64 t0;
+		size_t size = sizes[i].size;
+		unsigned int order = sizes[i].order;
+		unsigned long n = size > 4096 ? PAIRS / 10 : PAIRS;
 
-		kmalloc_pairs(sizes[i].size, 1);
-		t0 = bench_start();
-		kmalloc_pairs(sizes[i].size, n);
-		bench_report(sizes[i].name, bench_stop(t0), n);
-		if (sizes[i].page_name) {
-			page_pairs(sizes[i].order, 1);
-			t0 = bench_start();
-			page_pairs(sizes[i].order, n);
-			bench_report(sizes[i].page_name, bench_stop(t0), n);
-		}
+		bench_measure(sizes[i].name, n, kmalloc_pairs(size, n));
+		if (sizes[i].page_name)
+			bench_measure(sizes[i].page_name, n, page_pairs(order, n));
 	}
-	page_pairs(0, 1);
-	{
-		u64 t0 = bench_start();
-
-		page_pairs(0, PAIRS);
-		bench_report("  page allocator, order 0 (baseline for the small sizes)",
-			     bench_stop(t0), PAIRS);
-	}
+	bench_measure("kmalloc+kfree 64, size not constant", PAIRS,
+		      kmalloc_pairs_variable(64, PAIRS));
+	bench_measure("  page allocator, order 0 (baseline for the small sizes)", PAIRS,
+		      page_pairs(0, PAIRS));
 }
 bench_register(bench_kmalloc_sizes);
 
-/* 10 000 allocations, then 10 000 frees: the arrays overflow into the slabs and back. */
-static void bench_kmalloc_burst(void)
+/* BURST allocations, then BURST frees: the arrays overflow into the slabs and back. */
+static noinline void burst_kmalloc(unsigned long n)
 {
 	unsigned long i;
-	u64 t0;
 
-	t0 = bench_start();
-	for (i = 0; i < BURST; i++)
+	for (i = 0; i < n; i++)
 		burst[i] = kmalloc(64, GFP_KERNEL);
-	bench_report("burst: kmalloc(64) x 10000, per allocation", bench_stop(t0), BURST);
-	t0 = bench_start();
-	for (i = 0; i < BURST; i++)
+}
+
+static noinline void burst_kfree(unsigned long n)
+{
+	unsigned long i;
+
+	for (i = 0; i < n; i++)
 		kfree(burst[i]);
-	bench_report("burst: kfree x 10000, per free", bench_stop(t0), BURST);
+}
+
+/* As lbench: a warm-up burst, then BENCH_PASSES bursts, the two halves timed apart. */
+static void bench_kmalloc_burst(void)
+{
+	struct bench_passes alloc = BENCH_PASSES_INIT, free = BENCH_PASSES_INIT;
+	unsigned int p;
+
+	burst_kmalloc(BURST);
+	burst_kfree(BURST);
+	for (p = 0; p < BENCH_PASSES; p++) {
+		u64 t0 = bench_start();
+
+		burst_kmalloc(BURST);
+		bench_passes_add(&alloc, bench_stop(t0));
+		t0 = bench_start();
+		burst_kfree(BURST);
+		bench_passes_add(&free, bench_stop(t0));
+	}
+	bench_report_passes("burst: kmalloc(64) x 10000, per allocation", &alloc, BURST);
+	bench_report_passes("burst: kfree x 10000, per free", &free, BURST);
 	kmem_cache_shrink_all();
 }
 bench_register(bench_kmalloc_burst);
