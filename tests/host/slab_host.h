@@ -414,6 +414,44 @@ PA_FN const char *sh_check_pages(void)
 	return pa_check();
 }
 
+/*
+ * The counters alone, in O(zones * orders): per zone, the free blocks
+ * counted by nr_free add up to free_pages; over the machine, free,
+ * per-CPU, slab and held pages add up to the pages boot freed (the
+ * slab allocator and the blocks held are the only users). What the
+ * fuzzer checks after every step; sh_check() walks what is behind them.
+ */
+PA_FN const char *sh_check_counts(void)
+{
+	unsigned long total = nr_slab_pages, managed = 0;
+	unsigned int i;
+	int zi;
+
+	for (zi = 0; zi < MAX_NR_ZONES; zi++) {
+		struct zone *z = pa_zone(zi);
+		struct per_cpu_pages *pcp = z->pageset[0].pcp;
+		unsigned long buddy_pages = 0;
+		unsigned int order;
+
+		for (order = 0; order < MAX_ORDER; order++)
+			buddy_pages += z->free_area[order].nr_free << order;
+		if (buddy_pages != z->free_pages)
+			return sh_err("zone %s: nr_free counts %lu pages, free_pages %lu",
+				      zone_names[zi], buddy_pages, z->free_pages);
+		if (pcp[0].count < 0 || pcp[1].count < 0)
+			return sh_err("zone %s: per-CPU counts %d and %d", zone_names[zi],
+				      pcp[0].count, pcp[1].count);
+		total += z->free_pages + pcp[0].count + pcp[1].count;
+		managed += pa.managed[zi];
+	}
+	for (i = 0; i < sh.nr_held; i++)
+		total += 1UL << sh.held[i].order;
+	if (total != managed)
+		return sh_err("%lu free, per-CPU, slab and held pages, %lu pages in the machine",
+			      total, managed);
+	return NULL;
+}
+
 PA_FN const char *sh_check(void)
 {
 	kmem_cache_t *c;

@@ -172,6 +172,57 @@ TEST(boot_releases_free_ram_in_maximal_blocks)
 	}
 }
 
+/* Leave the machine far from its boot state: blocks held, lists split, every knob turned. */
+static void scramble(void)
+{
+	unsigned int i;
+
+	pa_zero_watermarks();
+	for (i = 0; i < 200; i++) {
+		static const gfp_t gfps[] = { GFP_KERNEL, GFP_DMA, GFP_HIGHUSER, GFP_ATOMIC | __GFP_COLD };
+		struct page *page = pa_get(gfps[ht_rand_below(4)] | NOWARN, ht_rand_below(MAX_ORDER));
+
+		if (page && ht_rand_below(3) == 0)
+			pa_put(page);
+	}
+	set_percpu_pagelists(false);
+	fault_attr_set(&fail_page_alloc, 3, 5);
+	min_free_kbytes = 12345;
+}
+
+/*
+ * pa_boot_cached(), the fuzzer's reset, gives the very machine a fresh
+ * boot gives: the same fingerprint (every zone, list in its order, page
+ * and global, pointers as what they point at), whatever was done to it
+ * and whatever other layout was booted in between.
+ */
+TEST(boot_cached_is_a_fresh_boot)
+{
+	static const struct pa_layout *const layouts[] = { &pa_layout_pc, &pa_layout_ulk, &big };
+	unsigned long long fresh[3];
+	unsigned int i, round;
+
+	for (i = 0; i < 3; i++) {
+		pa_boot(layouts[i]);
+		fresh[i] = pa_fingerprint();
+	}
+	EXPECT_NE(fresh[0], fresh[1]);
+	for (round = 0; round < 3; round++)
+		for (i = 0; i < 3; i++) {
+			pa_boot_cached(layouts[i]);
+			EXPECT_EQ(pa_fingerprint(), fresh[i]);
+			ASSERT_CONSISTENT();
+			EXPECT_BOOT_PICTURE();
+			EXPECT_EQ(pa.nr_blocks, 0);
+			scramble();
+			ASSERT_CONSISTENT();
+			EXPECT_NE(pa_fingerprint(), fresh[i]);	/* the fingerprint sees it */
+		}
+	pa_boot(&pa_layout_pc);		/* a fresh boot after cached ones still works */
+	EXPECT_EQ(pa_fingerprint(), fresh[0]);
+	fault_attr_set(&fail_page_alloc, 0, -1);
+}
+
 TEST(boot_zonelists_watermarks_and_reserves)
 {
 	unsigned long lowmem, min_pages;
