@@ -1,10 +1,18 @@
 /*
  * libFuzzer target for the page allocator (mm/page_alloc.c, mm/mm_init.c):
- * the input is a machine and a sequence of operations on it, run against
- * the model of page_alloc_host.h, with every invariant checked after
- * every step (pa_check(): zone_check() on every zone, free blocks
- * aligned, in their zone and counted, no page in two places or lost, no
- * two free buddies of one order, free + per-CPU + allocated = all).
+ * the input is a machine and up to 64 operations on it, run against the
+ * model of page_alloc_host.h. After every step the counters are checked
+ * (pa_check_counts(): nr_free against free_pages, free + per-CPU +
+ * allocated = all, per zone), and every 32nd step and at the end of the
+ * input everything (pa_check(): zone_check() on every zone, every free
+ * block aligned, in its zone and counted, no page in two places or
+ * lost, no two free buddies of one order).
+ *
+ * Speed (about 2,000-3,000 inputs per second of CPU; make test wants
+ * 1,000): each layout is booted once and restored for every input
+ * (pa_boot_cached()); inputs are at most 129 bytes (-max_len is set by
+ * default: FUZZ_DEFAULT_MAX_LEN); the checks are left out of coverage
+ * (PA_FN, PA_NOCOV, fuzz_nocov.txt).
  *
  *   byte 0        bits 0-1 the layout, bit 2 real watermarks (else none),
  *                 bit 3 per-CPU lists off at the start
@@ -42,25 +50,30 @@
  * seen). At the end everything is freed and drained: the free lists
  * must be exactly what boot left.
  *
- * FUZZ_PAGE_ALLOC_TRACE=1 prints every operation and its result
- * (build/host/fuzz_page_alloc <input file> to replay one input).
+ * FUZZ_PAGE_ALLOC_TRACE=1 prints every operation and its result and
+ * makes every check a full one, so that a replay stops at the step that
+ * broke something (build/host/fuzz_page_alloc <input file>).
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz_args.h"
 #include "page_alloc_host.h"
 
-#define MAX_OPS		512	/* steps per input, a fill or burst counting each of its own */
+#define MAX_OPS		64	/* steps per input, a fill or burst counting each of its own */
+#define MAX_LEN		(1 + 2 * MAX_OPS)	/* -max_len: the bytes the decoding reads */
 #define FILL_MAX	64
-#define ZERO_MAX_ORDER	4	/* kernel/string.c's byte-loop memset is slow here; */
+#define FULL_CHECK_EVERY 32	/* pa_check() every 32 checks (every one with TRACE) */
+#define ZERO_MAX_ORDER	1	/* kernel/string.c's byte-loop memset is slow here; */
 				/* test_page_alloc zeroes up to order 10 */
 
 /*
- * Small machines (checks run after every step, so every page costs).
+ * Small machines (a full check walks every page, so every page costs).
  * "small": all three zones, BIOS page, holes, HIGHMEM from an unaligned
  * pfn to an unaligned end. "nohigh": no HIGHMEM (GFP_HIGHUSER's class
- * zone empty). "tight": tiny zones that run out quickly. "small-dma": no
+ * zone empty), and the only zone big enough for per-CPU batches of more
+ * than one page (8192 pages: batch 3, so refills and drains move several). "tight": tiny zones that run out quickly. "small-dma": no
  * ZONE_NORMAL at all (GFP_KERNEL falls straight to DMA), a hole in DMA.
  */
 static const struct pa_layout layouts[4] = {
@@ -72,7 +85,7 @@ static const struct pa_layout layouts[4] = {
 	},
 	{
 		.name = "nohigh",
-		.zones_size = { 0x400, 0x1000, 0 },
+		.zones_size = { 0x400, 0x2000, 0 },	/* NORMAL's per-CPU batch: 3 */
 		.reserved = { { 0, 1 } },
 	},
 	{
@@ -111,11 +124,23 @@ static void die(const char *fmt, ...)
 	abort();
 }
 
-static void check(void)
+FUZZ_DEFAULT_MAX_LEN(MAX_LEN)
+
+/*
+ * After every step: the counters (pa_check_counts()), the kmap slots,
+ * the bad page reports. Every FULL_CHECK_EVERY-th time, and at the end
+ * of the input, everything (pa_check(): zone_check() and the walk of
+ * every list and page). With FUZZ_PAGE_ALLOC_TRACE every check is a
+ * full one, so a replay stops at the step that broke something.
+ */
+static unsigned int nchecks;	/* this input's */
+
+static PA_NOCOV void check_now(int full)
 {
-	const char *err = pa_check();
+	const char *err;
 	unsigned int i;
 
+	err = full ? pa_check() : pa_check_counts();
 	if (err)
 		die("%s", err);
 	for (i = 0; i < HOST_KM_TYPE_NR; i++)
@@ -123,6 +148,11 @@ static void check(void)
 			die("kmap_atomic slot %u left mapped", i);
 	if (nr_bad_page_reports != expected_reports)
 		die("%lu bad page reports, expected %lu", nr_bad_page_reports, expected_reports);
+}
+
+static void check(void)
+{
+	check_now(trace || ++nchecks % FULL_CHECK_EVERY == 0);
 }
 
 /* The zones a request may use, best first (ULK 8.1.5), as the model sees it. */
@@ -136,13 +166,19 @@ static int zone_list(gfp_t gfp, int *zones)
 	return n;
 }
 
+/* A page of RAM the model does not hold is free (in a free block or on a per-CPU list). */
+static int model_free(unsigned long pfn)
+{
+	return pa.kind[pfn] == PA_RAM && !pa.owned[pfn];
+}
+
 /* Does zone zi hold a free aligned block of 2^order pages, counting per-CPU pages as free? */
-static int free_block_after_drain(int zi, unsigned int order)
+static PA_NOCOV int free_block_after_drain(int zi, unsigned int order)
 {
 	unsigned long pfn, n = 1UL << order, k;
 
 	for (pfn = (pa.zone_start[zi] + n - 1) & ~(n - 1); pfn + n <= pa.zone_end[zi]; pfn += n) {
-		for (k = 0; k < n && pa.state[pfn + k]; k++)
+		for (k = 0; k < n && model_free(pfn + k); k++)
 			;
 		if (k == n)
 			return 1;
@@ -155,7 +191,7 @@ static unsigned char signature(unsigned long pfn)
 	return (unsigned char)(pfn * 7 + 1) | 1;
 }
 
-static void sign_block(unsigned long pfn, unsigned int order)
+static PA_NOCOV void sign_block(unsigned long pfn, unsigned int order)
 {
 	unsigned long k;
 
@@ -163,7 +199,7 @@ static void sign_block(unsigned long pfn, unsigned int order)
 		*(unsigned char *)pa_page_mem(pfn + k) = signature(pfn + k);
 }
 
-static void check_signature(unsigned long pfn, unsigned int order)
+static PA_NOCOV void check_signature(unsigned long pfn, unsigned int order)
 {
 	unsigned long k;
 
@@ -172,7 +208,7 @@ static void check_signature(unsigned long pfn, unsigned int order)
 			die("live pfn %#lx was written by the allocator", pfn + k);
 }
 
-static int all_zero(const unsigned char *p, unsigned long n)
+static PA_NOCOV int all_zero(const unsigned char *p, unsigned long n)
 {
 	static const unsigned char zero[PAGE_SIZE];
 	unsigned long off;
@@ -208,6 +244,27 @@ static gfp_t decode_gfp(uint8_t op, uint8_t arg)
 	return gfp;
 }
 
+/* Every page made bad while free is reported now, once, and handed out clean. */
+static PA_NOCOV void check_handed_out(struct page *page, unsigned int order)
+{
+	unsigned long pfn = page_to_pfn(page), i;
+
+	for (i = 0; i < (1UL << order); i++) {
+		struct page *p = page + i;
+		/* The first page of a multi-page block is marked PG_head while allocated. */
+		unsigned long allowed = (i == 0 && order) ? (1UL << PG_head) : 0;
+
+		if (corrupted[pfn + i]) {
+			corrupted[pfn + i] = 0;
+			expected_reports++;
+		}
+		if (page_mapped(p) || p->mapping ||
+		    (p->flags & PAGE_FLAGS_CHECK_AT_FREE & ~allowed) || page_count(p) != !i)
+			die("allocated pfn %#lx not clean: flags %#lx count %d mapcount %d mapping %p",
+			    pfn + i, p->flags, page_count(p), page_mapcount(p), (void *)p->mapping);
+	}
+}
+
 /* One allocation, predicted and checked. Returns whether it succeeded. */
 static int do_alloc(gfp_t gfp, unsigned int order, int via_address)
 {
@@ -218,7 +275,7 @@ static int do_alloc(gfp_t gfp, unsigned int order, int via_address)
 	struct page *page;
 	const char *err;
 
-	/* Predict, from the state before the call (pa_check() just scanned it). */
+	/* Predict, from the state before the call. */
 	for (i = 0; i < nz && want_zone < 0; i++) {
 		struct per_cpu_pages *pcp = &pa_zone(zones[i])->pageset[0].pcp[!!(gfp & __GFP_COLD)];
 
@@ -277,22 +334,7 @@ static int do_alloc(gfp_t gfp, unsigned int order, int via_address)
 	err = pa_model_add(page, order, gfp);
 	if (err)
 		die("%s", err);
-	/* Every page made bad while free is reported now, once, and handed out clean. */
-	for (i = 0; i < (1 << order); i++) {
-		struct page *p = page + i;
-
-		if (corrupted[pfn + i]) {
-			corrupted[pfn + i] = 0;
-			expected_reports++;
-		}
-		/* The first page of a multi-page block is marked PG_head while allocated. */
-		unsigned long allowed = (i == 0 && order) ? (1UL << PG_head) : 0;
-
-		if (page_mapped(p) || p->mapping ||
-		    (p->flags & PAGE_FLAGS_CHECK_AT_FREE & ~allowed) || page_count(p) != !i)
-			die("allocated pfn %#lx not clean: flags %#lx count %d mapcount %d mapping %p",
-			    pfn + i, p->flags, page_count(p), page_mapcount(p), (void *)p->mapping);
-	}
+	check_handed_out(page, order);
 	if (zero_watermarks) {
 		if (want_zone < 0)
 			die("order-%u gfp %#x succeeded (pfn %#lx); the model had nothing", order, gfp, pfn);
@@ -349,7 +391,7 @@ static void do_free(unsigned int i, unsigned int how)
 }
 
 /* A pfn from start on (wrapping) that satisfies want, or -1. */
-static long find_pfn(unsigned long start, int (*want)(unsigned long pfn))
+static PA_NOCOV long find_pfn(unsigned long start, int (*want)(unsigned long pfn))
 {
 	unsigned long k;
 
@@ -369,7 +411,7 @@ static int not_ram(unsigned long pfn)
 
 static int free_and_clean(unsigned long pfn)
 {
-	return pa.state[pfn] != PA_S_NONE && !corrupted[pfn];
+	return model_free(pfn) && !corrupted[pfn];
 }
 
 /* A bad free: exactly one report, and the block (if any) still allocated, unchanged. */
@@ -473,7 +515,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	      data[0] & 4 ? "real" : "no", data[0] & 8 ? "off" : "on");
 	step = 0;
 	step_name = "boot";
-	pa_boot(&layouts[data[0] & 3]);
+	pa_boot_cached(&layouts[data[0] & 3]);	/* booted once, then restored */
 	zero_watermarks = !(data[0] & 4);
 	if (zero_watermarks)
 		pa_zero_watermarks();
@@ -482,7 +524,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	host_printk_clear();
 	expected_reports = nr_bad_page_reports;
 	memset(corrupted, 0, pa.nr_pfns);
-	check();
+	nchecks = 0;
 
 	for (pos = 1; pos + 1 < size && step < MAX_OPS; pos += 2) {
 		uint8_t op = data[pos], arg = data[pos + 1];
@@ -545,8 +587,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	while (pa.nr_blocks)
 		do_free(pa.nr_blocks - 1, 0);
 	drain_local_pages();
+	check_now(0);
 	{
-		const char *err = pa_check_boot_picture();
+		const char *err = pa_check_boot_picture();	/* and pa_check() */
 
 		if (err)
 			die("%s", err);

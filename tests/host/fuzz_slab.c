@@ -1,9 +1,11 @@
 /*
  * libFuzzer target for the slab allocator (mm/slab.c, slab_debug.c,
  * kmalloc.c) over the buddy allocator (slab_host.h): the input is a
- * sequence of operations on up to six caches of its own and on the
- * general caches, run against a model of the live objects, with every
- * invariant checked after every step.
+ * sequence of up to 64 operations on up to six caches of its own and on
+ * the general caches, run against a model of the live objects: the
+ * counters checked after every step, everything every 32nd step and at
+ * the end (see check_now()). Inputs are at most 257 bytes (-max_len is
+ * set by default); the checks are left out of coverage.
  *
  *   byte 0        bit 0: "slab_debug" (every cache this input creates
  *                 gets the debug flags that fit)
@@ -50,8 +52,9 @@
  *     = slabs destroyed * objects per slab; kmem_cache_active_objects() =
  *     the model's count for each cache; slab_error_reports = the bad frees
  *     made;
- *   - sh_check() after every step: kmem_cache_check() on every cache, the
- *     independent walk of every slab and array, the buddy allocator's
+ *   - after every step, the page counts (sh_check_counts()); every 32nd
+ *     step and at the end sh_check(): kmem_cache_check() on every cache,
+ *     the independent walk of every slab and array, the buddy allocator's
  *     pa_check() with the slab pages as its allocated blocks; unallocated
  *     pages and slab gaps are poisoned for ASan.
  * At the end everything is freed and the caches destroyed (destructors
@@ -60,12 +63,14 @@
  *
  * The slab allocator boots once per process (slab_host.h), so an input
  * run alone may see other addresses than in the run that found it; the
- * checks do not depend on addresses. FUZZ_SLAB_TRACE=1 prints each step.
+ * checks do not depend on addresses. FUZZ_SLAB_TRACE=1 prints each step
+ * and makes every check a full one.
  */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include "fuzz_args.h"
 #include "slab_host.h"
 
 /* 36 MB: above 32 MB (slabs up to order 1 to waste less), 16 MB of DMA. */
@@ -77,7 +82,9 @@ static const struct pa_layout machine = {
 
 #define NSLOTS		6
 #define MAX_LIVE	4096
-#define MAX_STEPS	256
+#define MAX_STEPS	64
+#define MAX_LEN		(1 + 4 * MAX_STEPS)	/* -max_len: the bytes the decoding reads */
+#define FULL_CHECK_EVERY 32	/* sh_check() every 32 steps (every step with TRACE) */
 #define SLAB_PAGE_CAP	2048	/* no allocation above 8 MB of slabs: never out of memory */
 #define CTOR_BYTE	0xc7
 
@@ -124,21 +131,51 @@ static void die(const char *fmt, ...)
 
 /* ---- The arena's words owned by live objects ---- */
 
-static int own(const void *p, unsigned long size, int set)
+/* Is any of bits [w, end) set? Bit by bit to a byte boundary, then whole bytes. */
+static PA_NOCOV int owned_any(unsigned long w, unsigned long end)
 {
-	unsigned long w = ((const unsigned char *)p - pa_arena) / 8;
-	unsigned long end = ((const unsigned char *)p - pa_arena + (size ? size : 1) + 7) / 8;
+	static const unsigned char zero[512];
 
-	for (; w < end; w++) {
-		int bit = (owned[w / 8] >> (w % 8)) & 1;
+	for (; w < end && w % 8; w++)
+		if ((owned[w / 8] >> (w % 8)) & 1)
+			return 1;
+	while (end - w >= 8) {
+		unsigned long n = (end - w) / 8 < sizeof(zero) ? (end - w) / 8 : sizeof(zero);
 
-		if (set && bit)
-			return 0;
+		if (memcmp(owned + w / 8, zero, n))
+			return 1;
+		w += n * 8;
+	}
+	for (; w < end; w++)
+		if ((owned[w / 8] >> (w % 8)) & 1)
+			return 1;
+	return 0;
+}
+
+static PA_NOCOV void owned_set(unsigned long w, unsigned long end, int set)
+{
+	for (; w < end && (w % 8 || end - w < 8); w++) {
 		if (set)
 			owned[w / 8] |= 1 << (w % 8);
 		else
 			owned[w / 8] &= ~(1 << (w % 8));
 	}
+	if (w < end) {
+		memset(owned + w / 8, set ? 0xff : 0, (end - w) / 8);
+		w += (end - w) / 8 * 8;
+		owned_set(w, end, set);
+	}
+}
+
+/* Mark (set) or unmark the words of [p, p + size); marking fails if one is marked already. */
+static int own(const void *p, unsigned long size, int set)
+{
+	unsigned long w = ((const unsigned char *)p - pa_arena) / 8;
+	unsigned long end = ((const unsigned char *)p - pa_arena + (size ? size : 1) + 7) / 8;
+
+	if (set && owned_any(w, end))
+		return 0;
+	owned_set(w, end, set);
 	return 1;
 }
 
@@ -160,16 +197,12 @@ static void construct(void *obj, unsigned long size)
 	*(uintptr_t *)obj = (uintptr_t)obj ^ 0x5a5a5a5a;
 }
 
+static int all_bytes(const unsigned char *p, unsigned long n, unsigned char v);
+
 static int constructed(const unsigned char *obj, unsigned long size)
 {
-	unsigned long i;
-
-	if (*(const uintptr_t *)obj != ((uintptr_t)obj ^ 0x5a5a5a5a))
-		return 0;
-	for (i = sizeof(uintptr_t); i < size; i++)
-		if (obj[i] != CTOR_BYTE)
-			return 0;
-	return 1;
+	return *(const uintptr_t *)obj == ((uintptr_t)obj ^ 0x5a5a5a5a) &&
+	       all_bytes(obj + sizeof(uintptr_t), size - sizeof(uintptr_t), CTOR_BYTE);
 }
 
 static void fuzz_ctor(void *obj, kmem_cache_t *c, unsigned long flags)
@@ -203,14 +236,10 @@ static void fuzz_dtor(void *obj, kmem_cache_t *c, unsigned long flags)
 
 /* ---- Checks ---- */
 
+/* Are the n bytes at p all v? (Each equal to the next, and the first v.) */
 static int all_bytes(const unsigned char *p, unsigned long n, unsigned char v)
 {
-	unsigned long i;
-
-	for (i = 0; i < n; i++)
-		if (p[i] != v)
-			return 0;
-	return 1;
+	return !n || (p[0] == v && !memcmp(p, p + 1, n - 1));
 }
 
 static void fill(struct fobj *o)
@@ -225,7 +254,7 @@ static void fill(struct fobj *o)
 }
 
 /* Its contents as left; for a constructed object, put the constructed state back. */
-static void check_contents(struct fobj *o, const char *when)
+static PA_NOCOV void check_contents(struct fobj *o, const char *when)
 {
 	if (o->slot >= 0 && caches[o->slot].ctor) {
 		if (*(uintptr_t *)o->p != ((uintptr_t)o->p ^ 0x5a5a5a5a) + o->pat ||
@@ -239,8 +268,8 @@ static void check_contents(struct fobj *o, const char *when)
 		    o->cache->name);
 }
 
-/* Where a live object must be: in use in its cache's slab, in no array. */
-static void check_placed(const struct fobj *o)
+/* Where a live object must be: in use in its cache's slab (and in no array: check_full()). */
+static PA_NOCOV void check_placed(const struct fobj *o)
 {
 	long idx = sh_obj_index(o->cache, o->p);
 	struct slab *slabp;
@@ -259,7 +288,18 @@ static int cmp_ptr(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-static void check(void)
+FUZZ_DEFAULT_MAX_LEN(MAX_LEN)
+
+/*
+ * After every step, the counters: bad frees reported, each cache's
+ * active objects and constructor/destructor calls against the model,
+ * the page counts (sh_check_counts()). Every FULL_CHECK_EVERY-th step,
+ * and at the end of the input, everything: sh_check() (every slab,
+ * array and page; the slabs' gaps poisoned) and every live object in
+ * use in its slab, in no array. With FUZZ_SLAB_TRACE every check is a
+ * full one, so a replay stops at the step that broke something.
+ */
+static PA_NOCOV void check_full(void)
 {
 	static uintptr_t slots[MAX_LIVE], inarray[8192];
 	unsigned int i, n = 0, na = 0, j = 0;
@@ -269,24 +309,6 @@ static void check(void)
 	err = sh_check();
 	if (err)
 		die("%s", err);
-	if (slab_error_reports != expected_reports)
-		die("%lu slab error reports, expected %lu", slab_error_reports, expected_reports);
-	for (i = 0; i < NSLOTS; i++) {
-		struct fcache *f = &caches[i];
-
-		if (!f->c)
-			continue;
-		if (kmem_cache_active_objects(f->c) != f->nlive)
-			die("%s: %lu active objects, the model has %lu", f->name,
-			    kmem_cache_active_objects(f->c), f->nlive);
-		if (f->ctor_bad)
-			die("%s: a constructor or destructor saw a wrong object or state", f->name);
-		if (f->ctor && (f->ctor_calls != f->c->grown * f->c->num ||
-				f->dtor_calls != (f->dtor ? (f->c->grown - f->c->num_slabs) * f->c->num : 0)))
-			die("%s: %lu constructor and %lu destructor calls; %lu slabs grown, %lu now, %u "
-			    "objects each", f->name, f->ctor_calls, f->dtor_calls, f->c->grown,
-			    f->c->num_slabs, f->c->num);
-	}
 	for (i = 0; i < nlive; i++) {
 		check_placed(&live[i]);
 		slots[n++] = (uintptr_t)live[i].p - live[i].cache->dbghead;
@@ -307,6 +329,40 @@ static void check(void)
 		if (j < na && inarray[j] == slots[i])
 			die("live object slot %#lx is in a per-CPU array", (unsigned long)slots[i]);
 	}
+}
+
+static PA_NOCOV void check_now(int full)
+{
+	const char *err;
+	unsigned int i;
+
+	if (full)
+		check_full();
+	else if ((err = sh_check_counts()))
+		die("%s", err);
+	if (slab_error_reports != expected_reports)
+		die("%lu slab error reports, expected %lu", slab_error_reports, expected_reports);
+	for (i = 0; i < NSLOTS; i++) {
+		struct fcache *f = &caches[i];
+
+		if (!f->c)
+			continue;
+		if (kmem_cache_active_objects(f->c) != f->nlive)
+			die("%s: %lu active objects, the model has %lu", f->name,
+			    kmem_cache_active_objects(f->c), f->nlive);
+		if (f->ctor_bad)
+			die("%s: a constructor or destructor saw a wrong object or state", f->name);
+		if (f->ctor && (f->ctor_calls != f->c->grown * f->c->num ||
+				f->dtor_calls != (f->dtor ? (f->c->grown - f->c->num_slabs) * f->c->num : 0)))
+			die("%s: %lu constructor and %lu destructor calls; %lu slabs grown, %lu now, %u "
+			    "objects each", f->name, f->ctor_calls, f->dtor_calls, f->c->grown,
+			    f->c->num_slabs, f->c->num);
+	}
+}
+
+static void check(void)
+{
+	check_now(trace || step % FULL_CHECK_EVERY == 0);
 }
 
 /* ---- Operations ---- */
@@ -392,6 +448,7 @@ static void add_live(unsigned char *p, int slot, unsigned int size, kmem_cache_t
 	if ((gfp & __GFP_ZERO) && slot >= 0 && caches[slot].ctor)
 		construct(p, size);	/* we promised to free it constructed */
 	*o = (struct fobj){ p, slot, size, 0, cache };
+	check_placed(o);
 	fill(o);
 	nlive++;
 	if (slot >= 0)
@@ -479,6 +536,41 @@ static void do_kmalloc(uint8_t a, uint8_t b, uint8_t c)
 	add_live(p, -1, size ? size : 1, cache, gfp);
 }
 
+/* The most flags the cache of f may end with (see check_flags()). */
+static unsigned long max_flags(const struct fcache *f, unsigned long asked, int debug_all)
+{
+	unsigned long flags = asked | (debug_all ? SLAB_RED_ZONE | SLAB_STORE_USER | SLAB_POISON : 0);
+
+	return f->ctor ? flags & ~SLAB_POISON : flags;
+}
+
+/*
+ * The flags a new cache ends with, by what any correct rule must give
+ * (where exactly "slab_debug" stops adding red zones above 4096 bytes
+ * is test_slab's layouts_by_hand, worked out by hand): what was asked
+ * for, but poison with a constructor; with "slab_debug", poison too
+ * unless there is a constructor, and red zones and the owner word
+ * together, always below 4096 bytes. Leaves them in f->flags.
+ */
+static void check_flags(struct fcache *f, unsigned long asked, int debug_all)
+{
+	unsigned long eff = f->c->flags & ~CFLGS_OFF_SLAB, want = asked, added;
+	const unsigned long rz_su = SLAB_RED_ZONE | SLAB_STORE_USER;
+
+	if (f->ctor)
+		want &= ~SLAB_POISON;
+	if (debug_all && !f->ctor)
+		want |= SLAB_POISON;
+	if (debug_all && f->size < 4096)
+		want |= rz_su;
+	added = eff & ~want;
+	if ((want & ~eff) || (added & ~(debug_all ? rz_su : 0)) ||
+	    (added && (eff & rz_su) != rz_su))
+		die("%s (size %lu%s%s): flags %#lx, asked for %#lx", f->name, f->size,
+		    f->ctor ? ", constructor" : "", debug_all ? ", slab_debug" : "", eff, asked);
+	f->flags = eff;
+}
+
 static const char *const names[NSLOTS] = { "fuzz-0", "fuzz-1", "fuzz-2", "fuzz-3", "fuzz-4", "fuzz-5" };
 
 static void do_create(int slot, uint8_t a, uint8_t b, uint8_t c, int debug_all)
@@ -517,24 +609,21 @@ static void do_create(int slot, uint8_t a, uint8_t b, uint8_t c, int debug_all)
 	f->c = kmem_cache_create(names[slot], size, align, flags, ctor ? fuzz_ctor : NULL,
 				 ctor && (a & 1) ? fuzz_dtor : NULL);
 	slab_debug_all = 0;
-	f->flags = sh_effective_flags(size, flags, ctor, debug_all);
 	TRACE("  create %s size %lu align %lu flags %#lx%s -> %p\n", names[slot], size, align,
-	      f->flags, ctor ? " ctor" : "", (void *)f->c);
-	if (!sh_expect_layout(size, align, f->flags, sh.break_order, &L)) {
-		if (f->c)
-			die("cache %s of %lu bytes created though no slab holds one", names[slot], size);
-		return;
-	}
+	      flags, ctor ? " ctor" : "", (void *)f->c);
 	if (!f->c) {
-		if (fail_slab.failed == fs && fail_page_alloc.failed == fp)
-			die("kmem_cache_create(%lu, %lu, %#lx) failed with no fault injected", size,
-			    align, flags);
+		/* Refused: for a fault, or because no slab holds one with the flags it would get. */
 		if (sh_nr_caches() != ncaches)
 			die("a failed kmem_cache_create() left a cache on the chain");
+		if (fail_slab.failed == fs && fail_page_alloc.failed == fp &&
+		    sh_expect_layout(size, align, max_flags(f, flags, debug_all), sh.break_order, &L))
+			die("kmem_cache_create(%lu, %lu, %#lx) failed with no fault injected", size,
+			    align, flags);
 		return;
 	}
-	if ((f->c->flags & ~CFLGS_OFF_SLAB) != f->flags)
-		die("%s: flags %#x, expected %#lx", f->name, f->c->flags, f->flags);
+	check_flags(f, flags, debug_all);
+	if (!sh_expect_layout(size, align, f->flags, sh.break_order, &L))
+		die("%s: created, though no slab holds one with flags %#lx", f->name, f->flags);
 	{
 		const char *err = sh_layout_diff(f->c, &L);
 
@@ -745,7 +834,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	host_printk_clear();
 	debug_all = data[0] & 1;
 	expected_reports = slab_error_reports;
-	check();
+	check_now(0);
 
 	for (pos = 1; pos + 3 < size && step < MAX_STEPS; pos += 4) {
 		uint8_t op = data[pos], a = data[pos + 1], b = data[pos + 2], c = data[pos + 3];
@@ -823,7 +912,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		do_free(nlive - 1, 0);
 	for (i = 0; i < NSLOTS; i++)
 		do_destroy(i);
-	check();
+	check_now(1);
 	{
 		const char *err = sh_leak_check();
 

@@ -38,6 +38,8 @@ HOST_TESTS   := $(patsubst $(HOST_DIR)/%.c,%,$(wildcard $(HOST_DIR)/test_*.c))
 HOST_FUZZERS := $(patsubst $(HOST_DIR)/%.c,%,$(wildcard $(HOST_DIR)/fuzz_*.c))
 
 HOST_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
+# Coverage for the fuzzers, without the checkers and byte loops listed there.
+FUZZ_COV    := -fsanitize=fuzzer-no-link -fsanitize-coverage-ignorelist=$(HOST_DIR)/fuzz_nocov.txt
 # -MD, not -MMD: kernel headers reach test code through -idirafter, which makes
 # them "system" headers, and -MMD would leave them out of the dependencies.
 HOST_COMMON := -std=gnu11 -g -O1 -Wall -Wextra -Werror -fno-omit-frame-pointer -MD -MP
@@ -86,10 +88,10 @@ $(HOST_B)/kobj/%.o: %.c
 	$(Q)$(HOSTCC) $(HOST_COMMON) $(HOST_SAN) -isystem $(HOSTCC_INC) $(HOST_KFLAGS) \
 		-fno-tree-loop-distribute-patterns -c $< -o $@
 
-$(HOST_B)/fuzzkobj/%.o: %.c
+$(HOST_B)/fuzzkobj/%.o: %.c $(HOST_DIR)/fuzz_nocov.txt
 	@mkdir -p $(dir $@)
 	$(quiet) FUZZCC $<
-	$(Q)$(FUZZCC) $(HOST_COMMON) $(HOST_SAN) -fsanitize=fuzzer-no-link \
+	$(Q)$(FUZZCC) $(HOST_COMMON) $(HOST_SAN) $(FUZZ_COV) \
 		-isystem $(FUZZCC_INC) $(HOST_KFLAGS) -c $< -o $@
 
 # Host code.
@@ -98,10 +100,10 @@ $(HOST_B)/obj/%.o: %.c
 	$(quiet) HOSTCC $<
 	$(Q)$(HOSTCC) $(HOST_COMMON) $(HOST_SAN) $(HOST_UFLAGS) -c $< -o $@
 
-$(HOST_B)/fuzzobj/%.o: %.c
+$(HOST_B)/fuzzobj/%.o: %.c $(HOST_DIR)/fuzz_nocov.txt
 	@mkdir -p $(dir $@)
 	$(quiet) FUZZCC $<
-	$(Q)$(FUZZCC) $(HOST_COMMON) $(HOST_SAN) -fsanitize=fuzzer-no-link $(HOST_UFLAGS) -c $< -o $@
+	$(Q)$(FUZZCC) $(HOST_COMMON) $(HOST_SAN) $(FUZZ_COV) $(HOST_UFLAGS) -c $< -o $@
 
 $(HOST_LIBK): $(HOST_KOBJ)
 	$(quiet) AR $@

@@ -85,7 +85,7 @@ struct bootmem_block {
 	void *mem;
 	unsigned long size, align;
 };
-static struct bootmem_block *bootmem_blocks, *bootmem_cache;
+static struct bootmem_block *bootmem_blocks, *bootmem_cache, *bootmem_kept;
 #define BOOTMEM_CACHE_MAX	8
 
 void *host_bootmem_alloc(unsigned long size, unsigned long align)
@@ -137,6 +137,22 @@ void host_bootmem_release(void)
 				free(old);
 			}
 		}
+	}
+}
+
+/*
+ * Keep what was allocated since the last release for good: neither
+ * released nor reused by later boots (page_alloc_host.h's boot
+ * snapshots: a saved mem_map is restored at the address it was built at).
+ */
+void host_bootmem_keep(void)
+{
+	struct bootmem_block *b;
+
+	while ((b = bootmem_blocks)) {
+		bootmem_blocks = b->next;
+		b->next = bootmem_kept;
+		bootmem_kept = b;
 	}
 }
 

@@ -81,15 +81,6 @@ static unsigned long ram_pages(int zi)
 	return n;
 }
 
-static unsigned long isqrt(unsigned long x)
-{
-	unsigned long r = 0;
-
-	while ((r + 1) * (r + 1) <= x)
-		r++;
-	return r;
-}
-
 /* Free the model's blocks in a random order, checking as it goes; then drain. */
 static void free_all_shuffled(unsigned int check_every)
 {
@@ -172,11 +163,60 @@ TEST(boot_releases_free_ram_in_maximal_blocks)
 	}
 }
 
+/* Leave the machine far from its boot state: blocks held, lists split, every knob turned. */
+static void scramble(void)
+{
+	unsigned int i;
+
+	pa_zero_watermarks();
+	for (i = 0; i < 200; i++) {
+		static const gfp_t gfps[] = { GFP_KERNEL, GFP_DMA, GFP_HIGHUSER, GFP_ATOMIC | __GFP_COLD };
+		struct page *page = pa_get(gfps[ht_rand_below(4)] | NOWARN, ht_rand_below(MAX_ORDER));
+
+		if (page && ht_rand_below(3) == 0)
+			pa_put(page);
+	}
+	set_percpu_pagelists(false);
+	fault_attr_set(&fail_page_alloc, 3, 5);
+	min_free_kbytes = 12345;
+}
+
+/*
+ * pa_boot_cached(), the fuzzer's reset, gives the very machine a fresh
+ * boot gives: the same fingerprint (every zone, list in its order, page
+ * and global, pointers as what they point at), whatever was done to it
+ * and whatever other layout was booted in between.
+ */
+TEST(boot_cached_is_a_fresh_boot)
+{
+	static const struct pa_layout *const layouts[] = { &pa_layout_pc, &pa_layout_ulk, &big };
+	unsigned long long fresh[3];
+	unsigned int i, round;
+
+	for (i = 0; i < 3; i++) {
+		pa_boot(layouts[i]);
+		fresh[i] = pa_fingerprint();
+	}
+	EXPECT_NE(fresh[0], fresh[1]);
+	for (round = 0; round < 3; round++)
+		for (i = 0; i < 3; i++) {
+			pa_boot_cached(layouts[i]);
+			EXPECT_EQ(pa_fingerprint(), fresh[i]);
+			ASSERT_CONSISTENT();
+			EXPECT_BOOT_PICTURE();
+			EXPECT_EQ(pa.nr_blocks, 0);
+			scramble();
+			ASSERT_CONSISTENT();
+			EXPECT_NE(pa_fingerprint(), fresh[i]);	/* the fingerprint sees it */
+		}
+	pa_boot(&pa_layout_pc);		/* a fresh boot after cached ones still works */
+	EXPECT_EQ(pa_fingerprint(), fresh[0]);
+	fault_attr_set(&fail_page_alloc, 0, -1);
+}
+
 TEST(boot_zonelists_watermarks_and_reserves)
 {
-	unsigned long lowmem, min_pages;
 	struct zonelist *zl = contig_page_data.node_zonelists;
-	int zi;
 
 	pa_boot(&pa_layout_pc);
 	/* ULK 8.1.5: the zones each zone modifier may use, in order. */
@@ -190,25 +230,45 @@ TEST(boot_zonelists_watermarks_and_reserves)
 	EXPECT_PTR_EQ(zl[__GFP_HIGHMEM].zones[2], DMA);
 	EXPECT_NULL(zl[__GFP_HIGHMEM].zones[3]);
 
-	/* min_free_kbytes = sqrt(16 * lowmem KB), shared by the low zones by size. */
-	lowmem = DMA->present_pages + NORMAL->present_pages;
-	EXPECT_EQ(min_free_kbytes, isqrt(lowmem * 4 * 16));
-	min_pages = min_free_kbytes / 4;
-	EXPECT_EQ(DMA->pages_min, min_pages * DMA->present_pages / lowmem);
-	EXPECT_EQ(NORMAL->pages_min, min_pages * NORMAL->present_pages / lowmem);
-	EXPECT_EQ(HIGH->pages_min, 32);		/* 1/1024 of it, at least 32 */
-	for (zi = 0; zi < MAX_NR_ZONES; zi++) {
-		EXPECT_EQ(Z(zi)->pages_low, Z(zi)->pages_min * 5 / 4);
-		EXPECT_EQ(Z(zi)->pages_high, Z(zi)->pages_min * 3 / 2);
-		EXPECT_EQ(Z(zi)->lowmem_reserve[zi], 0);
-	}
-	/* lowmem_reserve_ratio = { 256, 32 }. */
-	EXPECT_EQ(DMA->lowmem_reserve[ZONE_NORMAL], NORMAL->present_pages / 256);
-	EXPECT_EQ(DMA->lowmem_reserve[ZONE_HIGHMEM],
-		  (NORMAL->present_pages + HIGH->present_pages) / 256);
-	EXPECT_EQ(NORMAL->lowmem_reserve[ZONE_HIGHMEM], HIGH->present_pages / 32);
-	EXPECT_EQ(nr_free_buffer_pages(), DMA->free_pages - DMA->pages_high +
-		  NORMAL->free_pages - NORMAL->pages_high);
+	/*
+	 * Worked out by hand from Linux 2.6.11's init_per_zone_pages_min(),
+	 * setup_per_zone_pages_min() and setup_per_zone_lowmem_reserve()
+	 * for this layout, not recomputed by a formula:
+	 *   present pages: DMA 4096 - 96 (hole) = 4000, NORMAL 8190 - 14 =
+	 *   8176, HIGHMEM 3077; low memory 12176 pages = 48704 KB;
+	 *   min_free_kbytes = sqrt(48704 * 16 = 779264) = 882 (882^2 =
+	 *   777924, 883^2 = 779689): 220 pages, shared by size: DMA
+	 *   220 * 4000 / 12176 = 72, NORMAL 220 * 8176 / 12176 = 147;
+	 *   HIGHMEM 3077 / 1024 = 3, at least 32;
+	 *   low = min * 5/4: 90, 183, 40; high = min * 6/4: 108, 220, 48;
+	 *   lowmem_reserve (ratios 256, 32): DMA for NORMAL 8176 / 256 = 31,
+	 *   for HIGHMEM (8176 + 3077) / 256 = 43; NORMAL for HIGHMEM
+	 *   3077 / 32 = 96;
+	 *   free pages: DMA 4000 - 513 reserved = 3487, NORMAL 8176; buffer
+	 *   pages above the high marks (3487 - 108) + (8176 - 220) = 11335.
+	 */
+	EXPECT_EQ(DMA->present_pages, 4000);
+	EXPECT_EQ(NORMAL->present_pages, 8176);
+	EXPECT_EQ(HIGH->present_pages, 3077);
+	EXPECT_EQ(min_free_kbytes, 882);
+	EXPECT_EQ(DMA->pages_min, 72);
+	EXPECT_EQ(DMA->pages_low, 90);
+	EXPECT_EQ(DMA->pages_high, 108);
+	EXPECT_EQ(NORMAL->pages_min, 147);
+	EXPECT_EQ(NORMAL->pages_low, 183);
+	EXPECT_EQ(NORMAL->pages_high, 220);
+	EXPECT_EQ(HIGH->pages_min, 32);
+	EXPECT_EQ(HIGH->pages_low, 40);
+	EXPECT_EQ(HIGH->pages_high, 48);
+	EXPECT_EQ(DMA->lowmem_reserve[ZONE_DMA], 0);
+	EXPECT_EQ(DMA->lowmem_reserve[ZONE_NORMAL], 31);
+	EXPECT_EQ(DMA->lowmem_reserve[ZONE_HIGHMEM], 43);
+	EXPECT_EQ(NORMAL->lowmem_reserve[ZONE_NORMAL], 0);
+	EXPECT_EQ(NORMAL->lowmem_reserve[ZONE_HIGHMEM], 96);
+	EXPECT_EQ(HIGH->lowmem_reserve[ZONE_HIGHMEM], 0);
+	EXPECT_EQ(DMA->free_pages, 3487);
+	EXPECT_EQ(NORMAL->free_pages, 8176);
+	EXPECT_EQ(nr_free_buffer_pages(), 11335);
 }
 
 TEST(per_cpu_batch_sizes)

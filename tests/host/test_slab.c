@@ -2,7 +2,8 @@
  * The slab allocator (mm/slab.c) on the
  * host, over the buddy allocator on a 64 MB machine (slab_host.h): the
  * bootstrap, the layout of every general cache and of caches of every
- * size and alignment against an independent computation, object
+ * size and alignment against an independent computation (itself
+ * checked against layouts worked out by hand: layouts_by_hand), object
  * placement and colouring, constructors and destructors, the per-CPU
  * arrays (LIFO, cold and warm refill, flush), free_limit, shrinking,
  * destruction, cache_reap() driven by its timer, the argument checks,
@@ -535,6 +536,181 @@ static void dummy_ctor(void *obj, kmem_cache_t *c, unsigned long flags)
 	(void)flags;
 }
 
+/*
+ * Layouts worked out by hand, with no model's help: Linux 2.6.11's
+ * kmem_cache_create() and cache_estimate() on this host -- 8-byte words,
+ * a 40-byte struct slab, 4-byte bufctls, L1_CACHE_BYTES 32, 4096-byte
+ * pages, slab_break_gfp_order 1 (the machine has over 32 MB):
+ *
+ *   align    a cache line halved while two objects fit (HWCACHE_ALIGN),
+ *            else a word; the caller's alignment if larger
+ *   objsize  size rounded to a word; red zone: + ALIGN(word, align) in
+ *            front and a word behind; owner: a word; rounded to align
+ *   off-slab objsize >= 512 (PAGE_SIZE / 8)
+ *   order    the first whose num is not 0 and whose leftover wastes at
+ *            most 1/8 of the slab, or the break order (1)
+ *   num      the most n with n * objsize + ALIGN(40 + 4n, align) <= slab
+ *            on-slab, n * objsize <= slab off-slab
+ *   on again off-slab, but the leftover holds ALIGN(40 + 4 num, align):
+ *            on-slab, that much less leftover
+ *   colour   leftover / max(32, align)
+ *
+ * and "slab_debug" (2.6.11's FORCED_DEBUG): poison always; red zones and
+ * the owner word if size < 4096 or fls(size - 1) == fls(size + 23), i.e.
+ * three words do not push the object past a power of two. Two rules are
+ * Mneme's own (mm/slab.c): a constructor drops poison (2.6.11 ran the
+ * constructor after each allocation instead), and a red zone keeps the
+ * caller's alignment (2.6.11 dropped red zones for align > word).
+ * The derivation of each row is beside it; the kernel and sh_expect_layout()
+ * (the model the layout sweep and the fuzzer use) must both agree.
+ */
+#define HW	SLAB_HWCACHE_ALIGN
+#define RZ	SLAB_RED_ZONE
+#define SU	SLAB_STORE_USER
+#define PO	SLAB_POISON
+#define DBG	(RZ | SU | PO)
+
+static const struct layout_by_hand {
+	unsigned long size, align, flags;
+	int ctor, debug_all;
+	unsigned long eff;		/* the flags it ends with (CFLGS_OFF_SLAB aside) */
+	unsigned int objsize, order, num, off_slab, colour;
+} by_hand[] = {
+	/* 112 * 32 + ALIGN(40 + 448, 8) = 3584 + 488 = 4072 (113: 4112); left 24 < 32 */
+	{ 32, 0, 0, 0, 0, 0, 32, 0, 112, 0, 0 },
+	/* align 32 -> 16 (13 <= 16); 202 * 16 + ALIGN(848, 16) = 4080 (203: 4112); left 16 */
+	{ 13, 0, HW, 0, 0, HW, 16, 0, 202, 0, 0 },
+	/* align 32; 128 each; 30 * 128 + ALIGN(160, 32) = 4000; left 96 = 3 colours */
+	{ 100, 0, HW, 0, 0, HW, 128, 0, 30, 0, 3 },
+	/* 24 -> 32 (align 16); 112 * 32 + ALIGN(488, 16) = 4080 (113: 4112); left 16 */
+	{ 24, 16, 0, 0, 0, 0, 32, 0, 112, 0, 0 },
+	/* 256 each; 15 * 256 + ALIGN(100, 64) = 3968; left 128 = 2 colours of 64 */
+	{ 200, 64, 0, 0, 0, 0, 256, 0, 15, 0, 2 },
+	/* below 512: on; 7 * 504 + ALIGN(68, 8) = 3600 (8: 4104); left 496 <= 512 = 15 colours */
+	{ 504, 0, 0, 0, 0, 0, 504, 0, 7, 0, 15 },
+	/* off; 8 * 512 = 4096, left 0 < ALIGN(72, 8): stays off */
+	{ 512, 0, 0, 0, 0, 0, 512, 0, 8, 1, 0 },
+	/* 768 (align 256), off; 5 = 3840, left 256 <= 512; ALIGN(60, 256) = 256 fits: on, left 0 */
+	{ 700, 256, 0, 0, 0, 0, 768, 0, 5, 0, 0 },
+	/* 1504, off; order 0: 2, left 1088 > 512; order 1: 5 = 7520, left 672; 64 fits: on, left 608 = 19 */
+	{ 1500, 0, 0, 0, 0, 0, 1504, 1, 5, 0, 19 },
+	/* off; order 0: 1, left 1096 > 512; order 1: 2, left 2192; 48 fits: on, left 2144 = 67 */
+	{ 3000, 0, 0, 0, 0, 0, 3000, 1, 2, 0, 67 },
+	/* off; 1, left 0; ALIGN(44, 4096) does not fit: off; colour_off 4096 */
+	{ 4096, 4096, 0, 0, 0, 0, 4096, 0, 1, 1, 0 },
+	/* off; order 0: none; order 1: 1, left 3192; 48 fits: on, left 3144 = 98 */
+	{ 5000, 0, 0, 0, 0, 0, 5000, 1, 1, 0, 98 },
+	/* off; none until order 4: 1, left 25536 (above the break order); on, left 25488 = 796 */
+	{ 40000, 8, 0, 0, 0, 0, 40000, 4, 1, 0, 796 },
+	/* off; order 5: 1, left 0: off */
+	{ 131072, 0, 0, 0, 0, 0, 131072, 5, 1, 1, 0 },
+	/* red zone 1 of ALIGN(8, 4096): 64 + 4096 + 8 -> 8192; order 1: 1, left 0: off */
+	{ 64, 4096, RZ, 0, 0, RZ, 8192, 1, 1, 1, 0 },
+	/* 56 + 8 + 8 + 8 = 80; 48 * 80 + ALIGN(232, 8) = 4072 (49: 4160); left 24 */
+	{ 52, 0, DBG, 0, 0, DBG, 80, 0, 48, 0, 0 },
+	/* 600 + 64 + 8 + 8 = 680 -> 704 (align 64), off; order 0: 5, left 576 > 512;
+	   order 1: 11 = 7744, left 448; ALIGN(84, 64) = 128 fits: on, left 320 = 5 of 64 */
+	{ 600, 64, RZ | SU, 0, 0, RZ | SU, 704, 1, 11, 0, 5 },
+	/* "slab_debug": 100 < 4096: everything; 100 -> 104 + 8 + 8 + 8 = 128, as the row above */
+	{ 100, 0, 0, 0, 1, DBG, 128, 0, 30, 0, 3 },
+	/* with a constructor: no poison */
+	{ 100, 0, 0, 1, 1, RZ | SU, 128, 0, 30, 0, 3 },
+	/* 4095 < 4096: everything; 4096 + 24 = 4120, off; order 1: 1, left 4072; on, left 4024 = 125 */
+	{ 4095, 0, 0, 0, 1, DBG, 4120, 1, 1, 0, 125 },
+	/* fls(4095) = 12, fls(4119) = 13: poison only; off; 1, left 0 */
+	{ 4096, 0, 0, 0, 1, PO, 4096, 0, 1, 1, 0 },
+	/* a constructor: nothing at all */
+	{ 4096, 0, 0, 1, 1, 0, 4096, 0, 1, 1, 0 },
+	/* 8096: fls(8095) = fls(8119) = 13: everything; 8120; order 1: left 72; 48 fits: on, left 24 */
+	{ 8096, 0, 0, 0, 1, DBG, 8120, 1, 1, 0, 0 },
+	/* 8168: fls(8167) = fls(8191) = 13: everything; 8192, order 1, left 0: off */
+	{ 8168, 0, 0, 0, 1, DBG, 8192, 1, 1, 1, 0 },
+	/* 8169: fls(8168) = 13, fls(8192) = 14: poison only; 8176, order 1, left 16 < 48: off */
+	{ 8169, 0, 0, 0, 1, PO, 8176, 1, 1, 1, 0 },
+	/* 65000: fls(64999) = fls(65023) = 16: everything; 65024, order 4, left 512; on, left 464 = 14 */
+	{ 65000, 0, 0, 0, 1, DBG, 65024, 4, 1, 0, 14 },
+	/* 65536: fls(65535) = 16, fls(65559) = 17: poison only; order 4, left 0: off */
+	{ 65536, 0, 0, 0, 1, PO, 65536, 4, 1, 1, 0 },
+	/* 131072: poison only; order 5 */
+	{ 131072, 0, 0, 0, 1, PO, 131072, 5, 1, 1, 0 },
+};
+
+/*
+ * The general caches on this machine, by the same hand rules (size 32
+ * << i; on-slab below 512, each left 0 from 512 on, so off-slab), and
+ * the array limit of 2.6.11's enable_cpucache(): 120 up to 256 bytes, 54
+ * up to 1024, 24 up to a page, 8 above.
+ */
+static const struct { unsigned int order, num, off_slab, colour, limit; } general_by_hand[13] = {
+	{ 0, 112, 0, 0, 120 },	/* 32: as in by_hand[] */
+	{ 0, 59, 0, 1, 120 },	/* 64: 59 * 64 + ALIGN(276, 8) = 4056 (60: 4120); left 40 */
+	{ 0, 30, 0, 3, 120 },	/* 128: 30 * 128 + 160 = 4000; left 96 */
+	{ 0, 15, 0, 4, 120 },	/* 256: 15 * 256 + ALIGN(100, 8) = 3944; left 152 */
+	{ 0, 8, 1, 0, 54 },	/* 512 */
+	{ 0, 4, 1, 0, 54 },	/* 1024 */
+	{ 0, 2, 1, 0, 24 },	/* 2048 */
+	{ 0, 1, 1, 0, 24 },	/* 4096 */
+	{ 1, 1, 1, 0, 8 },	/* 8192: order 0 holds none */
+	{ 2, 1, 1, 0, 8 },
+	{ 3, 1, 1, 0, 8 },
+	{ 4, 1, 1, 0, 8 },
+	{ 5, 1, 1, 0, 8 },	/* 131072 */
+};
+
+TEST(layouts_by_hand)
+{
+	unsigned int i;
+
+	boot();
+	ASSERT_EQ(sh.break_order, 1);
+	ASSERT_EQ(sizeof(struct slab), 40);		/* what the rows assume */
+	ASSERT_EQ(sizeof(kmem_bufctl_t), 4);
+	for (i = 0; i < sizeof(by_hand) / sizeof(by_hand[0]); i++) {
+		const struct layout_by_hand *h = &by_hand[i];
+		kmem_cache_t *c;
+		struct sh_layout L;
+
+		slab_debug_all = h->debug_all;
+		c = kmem_cache_create("by-hand", h->size, h->align, h->flags,
+				      h->ctor ? dummy_ctor : NULL, NULL);
+		slab_debug_all = 0;
+		ASSERT_NOT_NULL(c);
+		EXPECT_EQ(c->flags & ~CFLGS_OFF_SLAB, h->eff);
+		EXPECT_EQ(c->objsize, h->objsize);
+		EXPECT_EQ(c->gfporder, h->order);
+		EXPECT_EQ(c->num, h->num);
+		EXPECT_EQ(!!(c->flags & CFLGS_OFF_SLAB), h->off_slab);
+		EXPECT_EQ(c->colour, h->colour);
+		/* The model agrees with the hand. */
+		ASSERT_TRUE(sh_expect_layout(h->size, h->align, h->eff, sh.break_order, &L));
+		EXPECT_EQ(L.objsize, h->objsize);
+		EXPECT_EQ(L.order, h->order);
+		EXPECT_EQ(L.num, h->num);
+		EXPECT_EQ(L.off_slab, h->off_slab);
+		EXPECT_EQ(L.colour, h->colour);
+		EXPECT_EQ(kmem_cache_destroy(c), 0);
+		if (ht_failed()) {
+			ht_diag("by_hand[%u]: size %lu align %lu flags %#lx%s%s", i, h->size,
+				h->align, h->flags, h->ctor ? " ctor" : "",
+				h->debug_all ? " slab_debug" : "");
+			break;
+		}
+	}
+	for (i = 0; i < 13; i++) {
+		kmem_cache_t *g = kmem_find_general_cachep(32UL << i, 0);
+
+		EXPECT_EQ(g->reallen, 32UL << i);
+		EXPECT_EQ(g->objsize, 32UL << i);
+		EXPECT_EQ(g->gfporder, general_by_hand[i].order);
+		EXPECT_EQ(g->num, general_by_hand[i].num);
+		EXPECT_EQ(!!(g->flags & CFLGS_OFF_SLAB), general_by_hand[i].off_slab);
+		EXPECT_EQ(g->colour, general_by_hand[i].colour);
+		EXPECT_EQ(g->limit, general_by_hand[i].limit);
+		EXPECT_EQ(g->batchcount, (general_by_hand[i].limit + 1) / 2);
+	}
+	SH_END();
+}
+
 /* (EXPECT_BUG() in a function of its own: setjmp() and the caller's loop variables.) */
 static noinline void expect_panic(const char *name, unsigned long size,
 					  unsigned long align, unsigned long flags,
@@ -635,27 +811,34 @@ TEST(interrupt_context)
 /* "slab_debug": every new cache gets poison, and red zones and the owner word where they fit. */
 TEST(slab_debug_all)
 {
-	static const unsigned long sizes[] = { 8, 100, 4095, 4096, 4000 + 4096, 8192, 8168, 8169,
-					       65536, 65000, 131072 };
+	/* By hand, as by_hand[]: red zones where fls(size - 1) == fls(size + 23), or below 4096. */
+	static const struct { unsigned long size, want; } cases[] = {
+		{ 8, DBG }, { 100, DBG }, { 4095, DBG },
+		{ 4096, PO },		/* fls(4095) = 12, fls(4119) = 13 */
+		{ 4000 + 4096, DBG },	/* fls(8095) = fls(8119) = 13 */
+		{ 8192, PO },		/* fls(8191) = 13, fls(8215) = 14 */
+		{ 8168, DBG },		/* fls(8167) = fls(8191) = 13 */
+		{ 8169, PO },		/* fls(8168) = 13, fls(8192) = 14 */
+		{ 65536, PO },		/* fls(65535) = 16, fls(65559) = 17 */
+		{ 65000, DBG },		/* fls(64999) = fls(65023) = 16 */
+		{ 131072, PO },
+	};
 	unsigned int i;
 
 	boot();
 	slab_debug_all = 1;
-	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
-		unsigned long want = sh_effective_flags(sizes[i], 0, 0, 1);
-		kmem_cache_t *c = kmem_cache_create("debug-all", sizes[i], 0, 0, NULL, NULL);
-		kmem_cache_t *d = kmem_cache_create("debug-all-ctor", sizes[i], 0, 0, dummy_ctor, NULL);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		unsigned long size = cases[i].size, want = cases[i].want;
+		kmem_cache_t *c = kmem_cache_create("debug-all", size, 0, 0, NULL, NULL);
+		kmem_cache_t *d = kmem_cache_create("debug-all-ctor", size, 0, 0, dummy_ctor, NULL);
 
 		ASSERT_TRUE(c && d);
 		EXPECT_EQ(c->flags & (SLAB_DEBUG_FLAGS | SLAB_DEBUG_INITIAL), want);
 		EXPECT_EQ(d->flags & SLAB_DEBUG_FLAGS, want & ~SLAB_POISON);
-		EXPECT_EQ(!!(want & SLAB_RED_ZONE),
-			  sizes[i] < 4096 || sizes[i] == 4000 + 4096 || sizes[i] == 8168 ||
-			  sizes[i] == 65000);
-		EXPECT_LE(c->objsize, sizes[i] < 4096 ? c->objsize : 2 * sizes[i]);
+		EXPECT_LE(c->objsize, size < 4096 ? c->objsize : 2 * size);
 		objs[0] = kmem_cache_alloc(c, GFP_KERNEL);
 		ASSERT_NOT_NULL(objs[0]);
-		memset(objs[0], 0x77, sizes[i]);
+		memset(objs[0], 0x77, size);
 		kmem_cache_free(c, objs[0]);
 		EXPECT_EQ(kmem_cache_destroy(c), 0);
 		EXPECT_EQ(kmem_cache_destroy(d), 0);

@@ -22,9 +22,11 @@ directory (and an exit status), so each failure shape is checked on every
 Results are printed as KTAP on stdout (the orchestrator counts them like any
 other test binary's); the exit status is non-zero if any failed.
 """
+import glob
 import os
 import re
 import sys
+import tempfile
 import unittest
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -33,6 +35,7 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 
 import ktap  # noqa: E402
 import run_qemu  # noqa: E402
+import run_tests  # noqa: E402
 
 
 def read_log(name):
@@ -398,6 +401,131 @@ class CommandTests(unittest.TestCase):
             self.assertEqual(run_qemu.grub_cmdline(f.read()), "ktest")
         self.assertEqual(run_qemu.grub_cmdline("  multiboot /boot/mneme.elf ktest=a,b nopse\n"),
                          "ktest=a,b nopse")
+
+
+# --- run_tests.py's fuzzer step -------------------------------------------
+
+# A stand-in for a libFuzzer binary named fuzz_fake_<cpu>_<runs>_<status>:
+# burns `cpu` seconds of CPU, prints libFuzzer's final stats for `runs`
+# inputs (none if runs < 0), exits with `status`.
+FAKE_FUZZER = """#!%s
+import sys, time
+cpu, runs, status = sys.argv[0].split("_")[-3:]
+cpu, runs, status = float(cpu), int(runs), int(status)
+start = time.process_time()
+while time.process_time() - start < cpu:
+    pass
+if runs >= 0:
+    sys.stderr.write("Done %%d runs\\nstat::number_of_executed_units: %%d\\n"
+                     "stat::average_exec_per_sec:     %%d\\n" %% (runs, runs, runs / cpu))
+sys.exit(status)
+"""
+
+
+class FuzzerStepTests(unittest.TestCase):
+    """run_fuzzer(): exec/s on the step's line; too slow a fuzzer fails (FUZZ_MIN_RATE)."""
+
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory()
+        self.saved_build = run_tests.BUILD
+        run_tests.BUILD = self.tmp.name     # corpus and artifacts go there
+
+    def tearDown(self):
+        run_tests.BUILD = self.saved_build
+        self.tmp.cleanup()
+
+    def fuzz(self, cpu, runs, status=0):
+        """run_fuzzer() on a fake fuzzer; its outcome and summary line."""
+        path = os.path.join(self.tmp.name, "fuzz_fake_%g_%d_%d" % (cpu, runs, status))
+        with open(path, "w") as f:
+            f.write(FAKE_FUZZER % sys.executable)
+        os.chmod(path, 0o755)
+        step = run_tests.Step("host/" + os.path.basename(path), "host", None)
+        saved_log_dir = run_tests.LOG_DIR
+        run_tests.LOG_DIR = self.tmp.name
+        try:
+            res = run_tests.run_fuzzer(step, path)
+        finally:
+            run_tests.LOG_DIR = saved_log_dir
+        return res, run_tests.step_line(step, res)
+
+    def test_fast_fuzzer_passes_and_shows_its_rate(self):
+        res, line = self.fuzz(0.2, 100000)
+        self.assertEqual((res.passed, res.failed), (1, 0), line)
+        self.assertRegex(line, r"100000 runs, \d+ exec/s, \d+ per CPU second")
+        rate = int(re.search(r"(\d+) per CPU second", line).group(1))
+        self.assertGreater(rate, 100000 / 2)
+
+    def test_slow_fuzzer_fails_on_cpu_rate(self):
+        # The old page allocator fuzzer: 46 inputs per second.
+        res, line = self.fuzz(0.5, 23)
+        self.assertEqual((res.passed, res.failed), (0, 1), line)
+        self.assertIn("below the floor of %d" % run_tests.FUZZ_MIN_RATE, line)
+        self.assertIn("23 runs", line)
+
+    def test_rate_is_per_cpu_second_not_wall_second(self):
+        # 0.2 s of CPU for 1000 runs is 5000 per CPU second, whatever the
+        # wall clock says on a loaded machine.
+        res, line = self.fuzz(0.2, 1000)
+        self.assertEqual(res.failed, 0, line)
+
+    def test_crash_fails_with_status_and_rate(self):
+        res, line = self.fuzz(0.1, 5000, status=77)
+        self.assertEqual(res.failed, 1, line)
+        self.assertIn("exit status 77", line)
+        self.assertIn("5000 runs", line)
+
+    def test_no_stats_fails(self):
+        res, line = self.fuzz(0.1, -1)
+        self.assertEqual(res.failed, 1, line)
+        self.assertIn("no final stats", line)
+
+
+# --- README.md's list of host tests ----------------------------------------
+
+
+def readme_host_bullet(text):
+    """The "- **Host**" item of README.md's "## Tests" section, or None."""
+    m = re.search(r"^## Tests\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    if not m:
+        return None
+    m = re.search(r"^- \*\*Host\*\*(.*?)(?=^- |\Z)", m.group(1), re.M | re.S)
+    return m.group(1) if m else None
+
+
+def readme_drift(text, programs):
+    """(programs the Host item does not name, names in it that are no program)."""
+    bullet = readme_host_bullet(text) or ""
+    named = set(re.findall(r"`((?:test|fuzz)_[a-z0-9_]+)`", bullet))
+    return sorted(set(programs) - named), sorted(named - set(programs))
+
+
+def host_programs():
+    """tests/host/test_*.c and fuzz_*.c, by program name."""
+    paths = glob.glob(os.path.join(ROOT, "tests", "host", "test_*.c")) + \
+        glob.glob(os.path.join(ROOT, "tests", "host", "fuzz_*.c"))
+    return sorted(os.path.basename(p)[:-2] for p in paths)
+
+
+class ReadmeTests(unittest.TestCase):
+    """README.md names every host test and fuzzer, and nothing else, so its list cannot drift."""
+
+    def test_every_host_program_is_named(self):
+        with open(os.path.join(ROOT, "README.md")) as f:
+            text = f.read()
+        self.assertIsNotNone(readme_host_bullet(text), "README.md: no Host item under ## Tests")
+        programs = host_programs()
+        self.assertIn("fuzz_slab", programs)
+        missing, stale = readme_drift(text, programs)
+        self.assertEqual(missing, [], "README.md's Tests section does not name these")
+        self.assertEqual(stale, [], "README.md's Tests section names programs that do not exist")
+
+    def test_drift_is_seen(self):
+        text = ("# X\n\n## Tests\n\n- **Host**: `test_a`, `fuzz_b`,\n  and `test_gone`.\n"
+                "- **Kernel**: `test_c` is a kernel test.\n\n## Other\n\n`fuzz_d`\n")
+        self.assertEqual(readme_drift(text, ["test_a", "fuzz_b", "test_c", "fuzz_d"]),
+                         (["fuzz_d", "test_c"], ["test_gone"]))
+        self.assertEqual(readme_drift("# no tests section\n", ["test_a"]), (["test_a"], []))
 
 
 # --- KTAP output ---------------------------------------------------------

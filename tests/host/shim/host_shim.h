@@ -25,6 +25,8 @@ __attribute__((noreturn)) void host_bug(const char *file, int line);
 /* Boot memory (mem_map): zeroed, aligned; all of it freed by host_bootmem_release(). */
 void *host_bootmem_alloc(unsigned long size, unsigned long align);
 void host_bootmem_release(void);
+/* Keep the blocks allocated since the last release for good (never released or reused). */
+void host_bootmem_keep(void);
 
 /* Kernel side. */
 #define HOST_NR_SOFTIRQS	8	/* >= NR_SOFTIRQS (checked in kernel_shim.c) */
