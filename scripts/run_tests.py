@@ -95,6 +95,7 @@ class Boot:
     # its message must contain. None: a self-test boot that must pass.
     expect: Optional[str] = None
     words: Tuple[str, ...] = ()
+    absent: Tuple[str, ...] = ()    # words the message must not contain
     weight: float = 2               # rough seconds, to start long steps first
     cpu: Optional[str] = None       # QEMU -cpu model
     machine: Optional[str] = None   # QEMU -machine type
@@ -415,9 +416,12 @@ def run_ktap_command(step, argv, timeout=COMMAND_TIMEOUT):
         trouble = "no KTAP output (exit status %d)" % status
     elif report.errors:
         trouble = "bad KTAP: " + report.errors[0]
+    elif not report.ran:
+        trouble = "no test ran (plan 1..%d)" % (report.root.plan or 0)
     elif status != 0 and not report.failed:
         trouble = "exit status %d with no failed test" % status
-    elif status == 0 and report.failed:
+    elif status == 0 and any(not r.contradiction for r in report.failures):
+        # (A test reported ok despite its failure line is failed once, not twice.)
         trouble = "exit status 0 with %d failed tests" % report.failed
     if trouble:
         res.failed += 1
@@ -604,10 +608,13 @@ def run_boot(step, b):
                        gdb_commands=b.gdb_commands, initrd=paths)
     if b.expect:
         missing = [w for w in b.words if w not in res.message]
-        if res.verdict == b.expect and not missing:
+        present = [w for w in b.absent if w in res.message]
+        if res.verdict == b.expect and not missing and not present:
             return Outcome(passed=1, note=res.message)
-        want = "expected %s%s" % (b.expect, " naming " + ", ".join(repr(w) for w in b.words)
-                                  if b.words else "")
+        want = "expected %s%s%s" % (b.expect, " naming " + ", ".join(repr(w) for w in b.words)
+                                    if b.words else "",
+                                    " without " + ", ".join(repr(w) for w in b.absent)
+                                    if b.absent else "")
         return Outcome(failed=1, note=res.message,
                        failures=[Failure("%s: %s" % (step.name, b.cmdline), [want, "got " + res.message])])
 

@@ -18,6 +18,9 @@ directory (and an exit status), so each failure shape is checked on every
     panic.txt, oops.txt, bug.txt, double_fault.txt, hang.txt,
     triple_fault.txt (+ triple_fault.qemu.txt, QEMU's -d cpu_reset log),
     no_such_suite.txt   real: the crashtest cases and ktest=no_such_suite
+    fail_then_skip.txt  real, from before ktest_skip() kept failures:
+                        crashtest.fail_skip reported "ok ... # SKIP" after
+                        its EXPECTATION FAILED
 
 Results are printed as KTAP on stdout (the orchestrator counts them like any
 other test binary's); the exit status is non-zero if any failed.
@@ -195,10 +198,41 @@ class KtapParserTests(unittest.TestCase):
         text = "KTAP version 1\n1..1\nok 1 a\nKTAP version 1\n1..1\nok 1 a\n"
         self.assertIn("line 4: a second KTAP header (did the machine reboot?)", ktap.parse(text).errors)
 
-    def test_empty_plan(self):
+    def test_empty_plan_is_not_ok(self):
         report = ktap.parse("KTAP version 1\n1..0\n# Totals: pass:0 fail:0 skip:0 total:0\n")
-        self.assertTrue(report.ok)
+        self.assertEqual(report.errors, [])
+        self.assertEqual(report.ran, 0)
+        self.assertFalse(report.ok)
         self.assertEqual(report.root.trailing, ["# Totals: pass:0 fail:0 skip:0 total:0"])
+
+    def test_only_skips_is_not_ok(self):
+        report = ktap.parse("KTAP version 1\n1..2\nok 1 a # SKIP x\nok 2 b # SKIP y\n")
+        self.assertEqual((report.passed, report.failed, report.skipped), (0, 0, 2))
+        self.assertFalse(report.ok)
+
+    def test_ok_after_failure_line_is_a_failure(self):
+        # Recorded before ktest_skip() kept failures: "ok ... # SKIP" after
+        # EXPECTATION FAILED, and the suite "ok" with it.
+        report = self.parse("fail_then_skip.txt")
+        self.assertEqual(report.errors, [])
+        self.assertEqual((report.passed, report.failed, report.skipped), (1, 1, 0))
+        r = report.failures[0]
+        self.assertEqual((r.path, r.status, r.directive), ("crashtest.fail_skip", "fail", "SKIP"))
+        self.assertEqual(r.contradiction, "reported 'ok # SKIP' after 'fail_skip: EXPECTATION "
+                                          "FAILED at tests/kernel/crashtest.c:28'")
+        self.assertFalse(report.ok)
+
+    def test_assertion_failed_then_ok_is_a_failure(self):
+        text = ("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: a\n    1..2\n"
+                "    # x: ASSERTION FAILED at a.c:3\n    ok 1 x\n    ok 2 y\nok 1 a\n")
+        report = ktap.parse(text)
+        self.assertEqual(report.errors, [])
+        self.assertEqual([r.path for r in report.failures], ["a.x"])
+        self.assertEqual(report.failures[0].contradiction,
+                         "reported 'ok' after 'x: ASSERTION FAILED at a.c:3'")
+        # Another case's honest failure under an "ok" suite is still an error.
+        text = text.replace("ok 2 y", "not ok 2 y")
+        self.assertEqual(ktap.parse(text).errors, ["a: result 'ok' but 1 of its tests failed"])
 
 
 # Each recorded log, the exit status QEMU returned with it, and what the
@@ -224,6 +258,9 @@ CASES = [
     ("double_fault.txt", 37, "double-fault",
      ["double-fault: PANIC: double fault", "recurse", "stack overflow"], (0, 1, 0)),
     ("no_such_suite.txt", 35, "fail", ["fail: ktest: nothing matches 'no_such_suite'"], (0, 1, 0)),
+    ("fail_then_skip.txt", 33, "fail",
+     ["fail: 1 test failed: crashtest.fail_skip; crashtest.fail_skip reported 'ok # SKIP' after "
+      "'fail_skip: EXPECTATION FAILED at tests/kernel/crashtest.c:28'"], (1, 1, 0)),
     # The exit status must agree with the KTAP.
     ("pass.txt", 35, "bad-ktap",
      ["bad-ktap: exit status 35 (some test failed) but KTAP reports no failure"], (54, 1, 0)),
@@ -319,9 +356,21 @@ class ClassifyTests(unittest.TestCase):
         self.check(run_qemu.classify(text, 37), "panic",
                    ["panic: Kernel panic - not syncing: later trouble", "in traps test 8 of 11"], None)
 
-    def test_empty_plan_passes_but_says_so(self):
+    def test_empty_plan_is_a_failure(self):
         res = run_qemu.classify(b"KTAP version 1\r\n1..0\r\n", 33)
-        self.check(res, "pass", ["no test ran (plan 1..0)"], (0, 0, 0))
+        self.check(res, "fail", ["no test ran (plan 1..0)"], (0, 1, 0))
+
+    def test_all_skipped_is_a_failure(self):
+        text = ("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: a\n    1..1\n"
+                "    ok 1 x # SKIP no reason\n# a: pass:0 fail:0 skip:1 total:1\nok 1 a\n")
+        self.check(run_qemu.classify(text, 33), "fail", ["no test ran (1 skipped)"], (0, 1, 1))
+
+    def test_failure_line_outside_results_is_a_failure(self):
+        data = read_log("pass.txt")
+        text = data.replace(b"# Totals:", b"    # late: EXPECTATION FAILED at x.c:1\r\n# Totals:")
+        self.check(run_qemu.classify(text, 33), "fail",
+                   ["1 failure line outside any test's result, first: # late: EXPECTATION FAILED"],
+                   None)
 
     def test_totals_must_match(self):
         data = read_log("pass.txt").replace(b"# Totals: pass:54 ", b"# Totals: pass:55 ")
@@ -528,6 +577,32 @@ class ReadmeTests(unittest.TestCase):
         self.assertEqual(readme_drift("# no tests section\n", ["test_a"]), (["test_a"], []))
 
 
+class KtapCommandTests(unittest.TestCase):
+    """run_tests.run_ktap_command: a host program's KTAP and exit status."""
+
+    def run_program(self, source):
+        with tempfile.TemporaryDirectory() as tmp:
+            saved, run_tests.LOG_DIR = run_tests.LOG_DIR, tmp
+            try:
+                step = run_tests.Step("host/prog", "host", None)
+                return run_tests.run_ktap_command(step, [sys.executable, "-c", source])
+            finally:
+                run_tests.LOG_DIR = saved
+
+    def test_zero_tests_is_a_failure(self):
+        res = self.run_program("print('KTAP version 1'); print('1..0')")
+        self.assertEqual((res.passed, res.failed), (0, 1))
+        self.assertEqual(res.note, "no test ran (plan 1..0)")
+
+    def test_one_test_passes(self):
+        res = self.run_program("print('KTAP version 1'); print('1..1'); print('ok 1 a')")
+        self.assertEqual((res.passed, res.failed, res.note), (1, 0, ""))
+
+    def test_ok_after_expectation_failed_fails(self):
+        res = self.run_program("print('KTAP version 1\\n1..1\\n# a: EXPECTATION FAILED at x.c:1\\nok 1 a')")
+        self.assertEqual((res.passed, res.failed), (0, 1))
+
+
 # --- KTAP output ---------------------------------------------------------
 
 
@@ -588,7 +663,7 @@ def main():
     result = KtapTestResult(sys.stdout)
     suite.run(result)
     print("# runner: pass:%d fail:%d" % (result.number - result.nr_failed, result.nr_failed))
-    return 1 if result.nr_failed else 0
+    return 1 if result.nr_failed or not result.number else 0
 
 
 if __name__ == "__main__":
