@@ -24,6 +24,7 @@ bool should_fail(struct fault_attr *attr);
 int setup_fault_attr(struct fault_attr *attr, const char *str);
 void fault_attr_set(struct fault_attr *attr, unsigned long interval, long times);
 
-extern struct fault_attr fail_page_alloc;
+extern struct fault_attr fail_page_alloc;	/* mm/page_alloc.c */
+extern struct fault_attr fail_slab;		/* mm/slab.c */
 
 #endif

@@ -24,6 +24,7 @@
 #include <kernel.h>
 #include <string.h>
 #include <init.h>
+#include <fault_inject.h>
 #include <ktest.h>
 #include <printk.h>
 #include <asm/irqflags.h>
@@ -122,14 +123,19 @@ bool ktest_str(struct ktest *t, bool ok, const char *file, int line, bool assert
 	return false;
 }
 
+/* A failure is not undone by skipping: the reason is kept, the verdict stays "not ok". */
 void ktest_skip(struct ktest *t, const char *fmt, ...)
 {
 	va_list args;
 
-	t->status = KTEST_SKIPPED;
+	if (t->status != KTEST_FAILURE)
+		t->status = KTEST_SKIPPED;
 	va_start(args, fmt);
 	vscnprintf(t->status_comment, sizeof(t->status_comment), fmt, args);
 	va_end(args);
+	if (t->status == KTEST_FAILURE)
+		printk(KERN_INFO INDENT "# %s: skipped after failing: %s\n", t->name,
+		       t->status_comment);
 }
 
 /* printk capture */
@@ -339,6 +345,51 @@ static void ktest_result(struct ktest_totals *tot, enum ktest_status status,
 	}
 }
 
+static struct ktest_action case_actions[KTEST_MAX_ACTIONS];
+
+/*
+ * One case: init, the test, exit, then its cleanup actions. What a test
+ * must not leave behind whatever happened -- interrupts off, a printk
+ * capture, changed fault injection -- is put back, and the test fails.
+ */
+static void ktest_run_case(struct ktest_suite *suite, struct ktest_case *c, struct ktest *t)
+{
+	static struct fault_attr *const attrs[] = { &fail_page_alloc, &fail_slab };
+	unsigned long interval[ARRAY_SIZE(attrs)];
+	long times[ARRAY_SIZE(attrs)];
+	unsigned int i;
+
+	t->actions = case_actions;
+	t->max_actions = ARRAY_SIZE(case_actions);
+	t->nr_actions = 0;
+	for (i = 0; i < ARRAY_SIZE(attrs); i++) {
+		interval[i] = attrs[i]->interval;
+		times[i] = attrs[i]->times;
+	}
+	if (suite->init && suite->init(t)) {
+		KTEST_FAIL(t, "per-test init failed");
+	} else {
+		c->run_case(t);
+		if (suite->exit)
+			suite->exit(t);
+	}
+	ktest_cleanup(t);
+	ktest_capture_stop();
+	if (irqs_disabled()) {
+		KTEST_FAIL(t, "the test left interrupts disabled");
+		local_irq_enable();
+	}
+	for (i = 0; i < ARRAY_SIZE(attrs); i++) {
+		/* times counts down as faults are injected: only a limit set or lifted is a change. */
+		if (attrs[i]->interval == interval[i] && (attrs[i]->times < 0) == (times[i] < 0))
+			continue;
+		KTEST_FAIL(t, "%s changed and not restored (use ktest_fault_attr_set())",
+			   attrs[i]->name);
+		attrs[i]->interval = interval[i];
+		attrs[i]->times = times[i];
+	}
+}
+
 static enum ktest_status ktest_run_suite(struct ktest_suite *suite, struct ktest_totals *all)
 {
 	struct ktest_totals tot = { 0 };
@@ -369,13 +420,7 @@ static enum ktest_status ktest_run_suite(struct ktest_suite *suite, struct ktest
 			ktest_result(&tot, KTEST_FAILURE, ++nr, c->name, NULL);
 			continue;
 		}
-		if (suite->init && suite->init(&t)) {
-			KTEST_FAIL(&t, "per-test init failed");
-		} else {
-			c->run_case(&t);
-			if (suite->exit)
-				suite->exit(&t);
-		}
+		ktest_run_case(suite, c, &t);
 		ktest_result(&tot, t.status, ++nr, c->name, t.status_comment);
 	}
 

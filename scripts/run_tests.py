@@ -301,6 +301,16 @@ NEGATIVE_BOOTS = [
          words=("needs an i486 or later CPU", "i386"),
          gdb_commands=("break cpu_ac_probed", "continue", "set $eax = $ecx", "continue")),
     Boot("crash-fail", "ktest=crashtest.fail", expect="fail", words=("crashtest.fail",)),
+    # Fails, then skips: the kernel itself must report "not ok" (the
+    # runner would catch an "ok # SKIP" too, and say so: absent).
+    Boot("crash-fail-skip", "ktest=crashtest.fail_skip", expect="fail",
+         words=("1 test failed: crashtest.fail_skip",), absent=("reported 'ok",)),
+    # Takes pages, objects, a cache, a vmalloc area, a kmap, a thread, a
+    # timer, then fails an assertion: its cleanup actions free them all,
+    # so the failure is the only one and leak_check passes.
+    Boot("crash-cleanup", "ktest=crashtest.cleanup vmalloc=768M", expect="fail", mem="256M",
+         words=("fail: 1 test failed: crashtest.cleanup",),
+         absent=("leak_check",)),
     Boot("crash-panic", "ktest=crashtest.panic", expect="panic",
          words=("Kernel panic - not syncing: crashtest:",)),
     Boot("crash-oops", "ktest=crashtest.oops", expect="oops",
