@@ -27,12 +27,13 @@ static void test_struct_page_is_32_bytes(struct ktest *t)
 static void test_ulk_split_and_merge(struct ktest *t)
 {
 	struct zone *zone = kernel_zone();
+	struct list_head *held = ktest_page_list(t, 8);
 	struct zonelist zl;
-	LIST_HEAD(held);
 	struct page *page;
 	unsigned long n10, flags;
 	int guard = 0;
 
+	KTEST_ASSERT_NOT_NULL(t, held);
 	single_zonelist(&zl, zone);
 	drain_local_pages();
 	local_irq_save(flags);	/* nothing else may touch the zone meanwhile */
@@ -41,12 +42,11 @@ static void test_ulk_split_and_merge(struct ktest *t)
 		page = __alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 8, &zl);
 		if (!page)
 			break;
-		list_add(&page->lru, &held);
+		list_add(&page->lru, held);
 	}
 	n10 = zone->free_area[10].nr_free;
 	if (zone->free_area[8].nr_free || zone->free_area[9].nr_free || !n10) {
 		local_irq_restore(flags);
-		free_block_list(&held, 8);
 		KTEST_SKIP(t, "zone %s has no order-10 block to split", zone->name);
 	}
 
@@ -65,7 +65,7 @@ static void test_ulk_split_and_merge(struct ktest *t)
 	KTEST_EXPECT_EQ(t, zone->free_area[10].nr_free, n10);
 	KTEST_EXPECT_EQ(t, zone->free_area[9].nr_free, 0UL);
 	KTEST_EXPECT_EQ(t, zone->free_area[8].nr_free, 0UL);
-	free_block_list(&held, 8);
+	free_block_list(held, 8);
 	KTEST_EXPECT_TRUE(t, zone_check(zone));
 }
 
@@ -95,13 +95,20 @@ static void test_hot_page_comes_back_first(struct ktest *t)
 	__free_page(p);
 	q = alloc_page(GFP_KERNEL);
 	KTEST_EXPECT_PTR_EQ(t, q, p);
-	__free_page(q);
+	if (q)
+		__free_page(q);
 }
 
-static void release_cold(struct page *page)
+static void release_cold(void *page)
 {
 	if (put_page_testzero(page))
 		free_cold_page(page);
+}
+
+static void free_if_any(struct page *page)
+{
+	if (page)
+		__free_page(page);
 }
 
 /* Cold pages queue at the tail of the cold list, and only __GFP_COLD takes them. */
@@ -112,11 +119,15 @@ static void test_cold_pages_go_to_the_tail(struct ktest *t)
 
 	drain_local_pages();
 	a = alloc_page(GFP_KERNEL);
+	if (a)
+		ktest_add_action_or_reset(t, release_cold, a);
 	b = alloc_page(GFP_KERNEL);
+	if (b)
+		ktest_add_action_or_reset(t, release_cold, b);
 	KTEST_ASSERT_TRUE(t, a && b && page_zone(a) == zone && page_zone(b) == zone);
 	drain_local_pages();
-	release_cold(a);
-	release_cold(b);
+	ktest_release_action(t, release_cold, a);
+	ktest_release_action(t, release_cold, b);
 	KTEST_EXPECT_EQ(t, zone->pageset[0].pcp[1].count, 2);
 	hot = alloc_page(GFP_KERNEL);
 	KTEST_EXPECT_TRUE(t, hot != a && hot != b);
@@ -124,9 +135,9 @@ static void test_cold_pages_go_to_the_tail(struct ktest *t)
 	c2 = alloc_page(GFP_KERNEL | __GFP_COLD);
 	KTEST_EXPECT_PTR_EQ(t, c1, a);
 	KTEST_EXPECT_PTR_EQ(t, c2, b);
-	__free_page(hot);
-	__free_page(c1);
-	__free_page(c2);
+	free_if_any(hot);
+	free_if_any(c1);
+	free_if_any(c2);
 }
 
 /*
@@ -138,26 +149,28 @@ static void test_batch_refill_and_drain(struct ktest *t)
 	struct zone *zone = kernel_zone();
 	struct per_cpu_pageset *pset = &zone->pageset[0];
 	struct per_cpu_pages *pcp = &pset->pcp[0];
-	LIST_HEAD(held);
+	struct list_head *held = ktest_page_list(t, 0);
 	struct page *page, *next;
 	unsigned long refills, drains;
 	int i, n = 0;
 
+	KTEST_ASSERT_NOT_NULL(t, held);
 	drain_local_pages();
 	refills = pset->refills;
 	page = alloc_page(GFP_KERNEL);
-	KTEST_ASSERT_TRUE(t, page && page_zone(page) == zone);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	list_add(&page->lru, held);
+	KTEST_ASSERT_TRUE(t, page_zone(page) == zone);
 	KTEST_EXPECT_EQ(t, pset->refills, refills + 1);
 	KTEST_EXPECT_EQ(t, pcp->count, pcp->batch - 1);
-	list_add(&page->lru, &held);
 	for (i = 0; i < pcp->high; i++) {
 		page = alloc_page(GFP_KERNEL);
 		KTEST_ASSERT_NOT_NULL(t, page);
-		list_add(&page->lru, &held);
+		list_add(&page->lru, held);
 	}
 	drain_local_pages();
 	drains = pset->drains;
-	list_for_each_entry_safe(page, next, &held, lru) {
+	list_for_each_entry_safe(page, next, held, lru) {
 		list_del(&page->lru);
 		__free_page(page);
 		if (++n == pcp->high) {
@@ -211,20 +224,23 @@ static void test_zone_modifiers(struct ktest *t)
 static void test_atomic_succeeds_below_min(struct ktest *t)
 {
 	struct zone *dma = zone_of(ZONE_DMA);
-	LIST_HEAD(held);
+	struct list_head *held = ktest_page_list(t, 0);
 	struct page *page;
 	unsigned int atomic_ok = 0;
 
+	KTEST_ASSERT_NOT_NULL(t, held);
 	while ((page = alloc_page(GFP_KERNEL | GFP_DMA | __GFP_NOWARN)) != NULL)
-		list_add(&page->lru, &held);
+		list_add(&page->lru, held);
 	KTEST_EXPECT_LE(t, dma->free_pages, dma->pages_min);
 	while (atomic_ok < 8 && (page = alloc_page(GFP_ATOMIC | GFP_DMA | __GFP_NOWARN)) != NULL) {
-		list_add(&page->lru, &held);
+		list_add(&page->lru, held);
 		atomic_ok++;
 	}
 	KTEST_EXPECT_GT(t, atomic_ok, 0u);
-	KTEST_EXPECT_NULL(t, alloc_page(GFP_KERNEL | GFP_DMA | __GFP_NOWARN));
-	free_block_list(&held, 0);
+	page = alloc_page(GFP_KERNEL | GFP_DMA | __GFP_NOWARN);
+	KTEST_EXPECT_NULL(t, page);
+	free_if_any(page);
+	free_block_list(held, 0);
 	KTEST_EXPECT_TRUE(t, zone_check(dma));
 }
 
@@ -256,11 +272,11 @@ static void test_gfp_zero(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, p);
 	fill(p, 0xaa);
 	__free_page(p);
-	q = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	KTEST_EXPECT_PTR_EQ(t, q, p);	/* the same page, hot, now zeroed */
+	q = ktest_alloc_page(t, GFP_KERNEL | __GFP_ZERO);
+	KTEST_ASSERT_PTR_EQ(t, q, p);	/* the same page, hot, now zeroed */
 	KTEST_EXPECT_TRUE(t, is_zero(q));
 	fill(q, 0x55);
-	__free_page(q);
+	ktest_free_page(t, q);
 	addr = get_zeroed_page(GFP_KERNEL);
 	KTEST_ASSERT_NE(t, addr, 0UL);
 	KTEST_EXPECT_NULL(t, memchr_inv((void *)addr, 0, PAGE_SIZE));
@@ -279,14 +295,13 @@ static void test_gfp_zero(struct ktest *t)
 
 	if (!populated_zone(zone_of(ZONE_HIGHMEM)))
 		KTEST_SKIP(t, "no high memory on this machine");
-	p = alloc_page(GFP_HIGHUSER);
+	p = ktest_alloc_page(t, GFP_HIGHUSER);
 	KTEST_ASSERT_TRUE(t, p && PageHighmem(p));
 	fill(p, 0xcc);
-	__free_page(p);
-	q = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
-	KTEST_EXPECT_PTR_EQ(t, q, p);
+	ktest_free_page(t, p);
+	q = ktest_alloc_page(t, GFP_HIGHUSER | __GFP_ZERO);
+	KTEST_ASSERT_PTR_EQ(t, q, p);
 	KTEST_EXPECT_TRUE(t, is_zero(q));
-	__free_page(q);
 }
 
 struct saved_marks {
@@ -396,7 +411,7 @@ static void test_fault_injection(struct ktest *t)
 	struct page *pages[9];
 	unsigned int i, failed = 0;
 
-	fault_attr_set(&fail_page_alloc, 3, -1);
+	ktest_fault_attr_set(t, &fail_page_alloc, 3, -1);
 	for (i = 0; i < 9; i++) {
 		pages[i] = alloc_page(GFP_KERNEL | __GFP_NOWARN);
 		if (!pages[i]) {
@@ -410,7 +425,7 @@ static void test_fault_injection(struct ktest *t)
 		if (pages[i])
 			__free_page(pages[i]);
 
-	fault_attr_set(&fail_page_alloc, 1, 2);
+	ktest_fault_attr_set(t, &fail_page_alloc, 1, 2);
 	failed = 0;
 	for (i = 0; i < 4; i++) {
 		pages[i] = alloc_page(GFP_KERNEL | __GFP_NOWARN);
@@ -421,7 +436,7 @@ static void test_fault_injection(struct ktest *t)
 		if (pages[i])
 			__free_page(pages[i]);
 
-	fault_attr_set(&fail_page_alloc, 1, -1);
+	ktest_fault_attr_set(t, &fail_page_alloc, 1, -1);
 	pages[0] = alloc_page(GFP_KERNEL | __GFP_NOFAULT);
 	KTEST_EXPECT_NOT_NULL(t, pages[0]);
 	if (pages[0])
@@ -431,7 +446,6 @@ static void test_fault_injection(struct ktest *t)
 	ktest_capture_stop();
 	KTEST_EXPECT_NULL(t, pages[1]);
 	KTEST_EXPECT_EQ(t, ktest_captured("page allocation failure. order:0"), 1u);
-	fault_attr_set(&fail_page_alloc, 0, -1);
 }
 
 static int buddy_exit_check;

@@ -54,7 +54,7 @@ static void expect_all_pages_back(struct ktest *t)
 
 static void test_one_page(struct ktest *t)
 {
-	unsigned char *p = vmalloc(100);
+	unsigned char *p = ktest_vmalloc(t, 100);
 	struct vm_struct *area;
 
 	KTEST_ASSERT_NOT_NULL(t, p);
@@ -67,7 +67,7 @@ static void test_one_page(struct ktest *t)
 	KTEST_EXPECT_EQ(t, area->nr_pages, 1u);
 	KTEST_EXPECT_PTR_EQ(t, vmalloc_to_page(p), area->pages[0]);
 	memset(p, 0x3c, PAGE_SIZE);
-	vfree(p);
+	ktest_vfree(t, p);
 	KTEST_EXPECT_NULL(t, find_vm_area(p));
 	expect_all_pages_back(t);
 }
@@ -113,7 +113,7 @@ static void test_more_than_free_lowmem(struct ktest *t)
 	    size + (1UL << 20) > VMALLOC_END - VMALLOC_START)
 		KTEST_SKIP(t, "needs high memory and a vmalloc area larger than free low memory");
 	p = __vmalloc(size, GFP_KERNEL | __GFP_HIGHMEM | __GFP_NOWARN, NULL);
-	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_ASSERT_NOT_NULL(t, p);	/* (nothing can stop the test from here to vfree) */
 	for (i = 0; i < size; i += PAGE_SIZE) {
 		p[i] = (unsigned char)(i >> PAGE_SHIFT);
 		high += PageHighmem(vmalloc_to_page(p + i));
@@ -195,7 +195,7 @@ static void test_vmap_of_kmapped_pages(struct ktest *t)
 	for (i = 0; i < ARRAY_SIZE(pages); i++) {
 		unsigned char *k;
 
-		pages[i] = alloc_page(GFP_HIGHUSER);
+		pages[i] = ktest_alloc_page(t, GFP_HIGHUSER);
 		KTEST_ASSERT_NOT_NULL(t, pages[i]);
 		k = kmap(pages[i]);
 		memset(k, 0xa0 + i, PAGE_SIZE);
@@ -210,10 +210,8 @@ static void test_vmap_of_kmapped_pages(struct ktest *t)
 	KTEST_EXPECT_EQ(t, bad, 0u);
 	vunmap(v);
 	/* vunmap() leaves the pages to their owner: still ours, still intact. */
-	for (i = 0; i < ARRAY_SIZE(pages); i++) {
+	for (i = 0; i < ARRAY_SIZE(pages); i++)
 		KTEST_EXPECT_EQ(t, page_count(pages[i]), 1);
-		__free_page(pages[i]);
-	}
 }
 
 static char *touch_addr;
@@ -226,7 +224,7 @@ static void touch(void *arg)
 /* Running off the end of an area hits its guard page: an oops naming the area. */
 static void test_guard_page_oops(struct ktest *t)
 {
-	char *p = vmalloc(2 * PAGE_SIZE), expect[96];
+	char *p = vmalloc(2 * PAGE_SIZE), expect[96];	/* it must name this caller */
 
 	KTEST_ASSERT_NOT_NULL(t, p);
 	touch_addr = p + 2 * PAGE_SIZE;		/* one byte past the end */
