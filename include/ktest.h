@@ -254,6 +254,8 @@ void ktest_capture_start(void);
 void ktest_capture_stop(void);
 /* Whether a captured line contains needle; how many lines matched. */
 unsigned int ktest_captured(const char *needle);
+/* The nth (from 0) captured line containing needle, from needle on, up to '\n'; or NULL. */
+const char *ktest_captured_line(const char *needle, unsigned int nth);
 
 /*
  * Run fn(arg), expecting it may oops. The oops is reported as usual

@@ -165,11 +165,12 @@ void ktest_capture_stop(void)
 	printk_set_capture(NULL);
 }
 
-unsigned int ktest_captured(const char *needle)
+/* Where needle starts in the nth matching line (*n counts them all), or NULL. */
+static const char *capture_find(const char *needle, unsigned int nth, unsigned int *n)
 {
-	const char *line = capture_buf;
-	unsigned int n = 0;
+	const char *line = capture_buf, *found = NULL;
 
+	*n = 0;
 	while (*line) {
 		const char *eol = strchr(line, '\n');
 		size_t len = eol ? (size_t)(eol - line) : strlen(line);
@@ -177,13 +178,29 @@ unsigned int ktest_captured(const char *needle)
 
 		for (i = 0; i + nl <= len; i++) {
 			if (!strncmp(line + i, needle, nl)) {
-				n++;
+				if ((*n)++ == nth)
+					found = line + i;
 				break;
 			}
 		}
 		line += len + (eol ? 1 : 0);
 	}
+	return found;
+}
+
+unsigned int ktest_captured(const char *needle)
+{
+	unsigned int n;
+
+	capture_find(needle, 0, &n);
 	return n;
+}
+
+const char *ktest_captured_line(const char *needle, unsigned int nth)
+{
+	unsigned int n;
+
+	return capture_find(needle, nth, &n);
 }
 
 bool ktest_catch_oops(void (*fn)(void *arg), void *arg)

@@ -69,20 +69,69 @@ static void test_ulk_split_and_merge(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, zone_check(zone));
 }
 
-/* Every order, in every zone a request may reach, comes back aligned to its order. */
+/*
+ * Free pages of zone z in blocks of at least 2^order pages, counted by
+ * walking the free lists (not from nr_free or free_pages). IRQs off.
+ */
+static unsigned long pages_in_blocks_from(struct zone *z, unsigned int order)
+{
+	unsigned long n = 0, guard = 0;
+	unsigned int o;
+
+	for (o = order; o < MAX_ORDER; o++) {
+		struct list_head *head = &z->free_area[o].free_list, *pos = head->next;
+
+		for (; pos != head && guard++ < max_pfn; pos = pos->next)	/* bounded */
+			n += 1UL << o;
+	}
+	return n;
+}
+
+/*
+ * Every order comes back aligned to its order, and an order may fail
+ * only where the machine cannot have it: an allocation fails the test
+ * when some zone GFP_KERNEL may use held a free block that large and,
+ * in such blocks, more pages than that block plus its high watermark
+ * and reserve (enough whatever zone_watermark_ok() makes of it).
+ */
 static void test_every_order_aligned(struct ktest *t)
 {
-	unsigned int order;
+	struct zonelist *zl = &contig_page_data.node_zonelists[0];
+	unsigned int order, served = 0;
 
 	for (order = 0; order < MAX_ORDER; order++) {
-		struct page *page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
+		struct zone *ample = NULL, **z;
+		unsigned long flags, spare = 0;
+		struct page *page;
 
-		if (!page)
-			continue;	/* a small machine may have no free 4 MB block */
+		drain_local_pages();
+		local_irq_save(flags);
+		for (z = zl->zones; *z && !ample; z++) {
+			unsigned long big = pages_in_blocks_from(*z, order);
+			unsigned long need = (1UL << order) + (*z)->pages_high +
+					     (*z)->lowmem_reserve[zl->classzone_idx];
+
+			if (big > need) {
+				ample = *z;
+				spare = big - need;
+			}
+		}
+		local_irq_restore(flags);
+		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
+		if (!page) {
+			if (ample)
+				KTEST_FAIL(t, "order %u failed although zone %s had %lu pages to spare "
+					   "in blocks that large", order, ample->name, spare);
+			continue;
+		}
+		served++;
 		KTEST_EXPECT_EQ(t, page_to_pfn(page) & ((1UL << order) - 1), 0UL);
+		KTEST_EXPECT_TRUE(t, page_zone(page) == page_zone(page + (1UL << order) - 1));
 		__free_pages(page, order);
 	}
-	KTEST_EXPECT_NULL(t, alloc_pages(GFP_KERNEL, MAX_ORDER));
+	printk(KERN_INFO "    # orders 0..%u: %u served\n", MAX_ORDER - 1, served);
+	KTEST_EXPECT_GT(t, served, 0u);
+	KTEST_EXPECT_NULL(t, alloc_pages(GFP_KERNEL | __GFP_NOWARN, MAX_ORDER));
 }
 
 /* A page freed hot is the next one handed out: still in the cache. */

@@ -240,40 +240,84 @@ static void test_grow_and_shrink(struct ktest *t)
 	KTEST_EXPECT_EQ(t, ktest_kmem_cache_destroy(t, c), 0);
 }
 
+/* Free pages of the machine, the per-CPU lists included (where freed slab pages land). */
+static unsigned long free_pages_all(void)
+{
+	unsigned long n = 0;
+	int i;
+
+	for (i = 0; i < MAX_NR_ZONES; i++)
+		n += zone_free_total(zone_of(i));
+	return n;
+}
+
 /*
- * cache_reap(): an idle array gives back a fifth of its limit per
- * visit; then, every REAPTIMEOUT_LIST3, idle free slabs go back to the
- * buddy system (a fifth of free_limit's worth at a time).
+ * cache_reap() (ULK 8.2.12, Linux 2.6.11), against values known
+ * beforehand rather than recomputed from its formulas:
+ *  - an array used since the last visit is left alone, only marked unused;
+ *  - an unused array gives back a fifth of its limit, rounded up, per
+ *    visit: 300-byte objects get a limit of 54 (2.6.11's table), so 11:
+ *    a full array goes 54, 43, 32, 21, 10, 0;
+ *  - free slabs wait for REAPTIMEOUT_LIST3 and are kept if one was
+ *    needed meanwhile; then the fewest slabs that hold a fifth of
+ *    free_limit's objects go back, and their pages reach the buddy system.
  */
 static void test_cache_reap(struct ktest *t)
 {
-	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-reap", 128, 0, 0, NULL, NULL);
+	static const unsigned int after_visit[] = { 43, 32, 21, 10, 0 };
+	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-reap", 300, 0, 0, NULL, NULL);
+	unsigned long slabs, destroyed, pages_before, reaped;
 	struct array_cache *ac;
-	unsigned long slabs, i, n = 3 * 30, avail, visits = 0;
+	unsigned int i, n = 54;
+	void *obj;
 
 	KTEST_ASSERT_NOT_NULL(t, c);
 	KTEST_ASSERT_TRUE(t, hold_objs(t, c));
 	ac = c->array[0];
-	for (i = 0; i < n; i++)
+	KTEST_ASSERT_EQ(t, ac->limit, 54u);
+	for (i = 0; i < n; i++) {
 		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
-	put_objs(0, n);
-	local_irq_disable();	/* no timer-driven reap in between */
-	KTEST_EXPECT_GE(t, ac->avail, (unsigned int)n);
-	while (ac->avail && visits++ < 40) {
-		avail = ac->avail;
-		ac->touched = 0;
-		c->lists.next_reap = jiffies + 1000;
-		cache_reap();
-		KTEST_EXPECT_EQ(t, ac->avail, (unsigned int)(avail - min(avail, (unsigned long)(ac->limit + 4) / 5)));
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
 	}
+	kmem_cache_shrink(c);		/* an empty array; the objects' slabs stay */
 	KTEST_EXPECT_EQ(t, ac->avail, 0u);
+	put_objs(0, n);			/* the array fills exactly: 54 */
+	KTEST_EXPECT_EQ(t, ac->avail, 54u);
+	KTEST_EXPECT_EQ(t, kmem_cache_active_objects(c), 0UL);
+
+	local_irq_disable();		/* no timer-driven reap in between; no assertion until on */
+	c->lists.next_reap = jiffies + 1000;	/* the slab lists are not due yet */
+	obj = kmem_cache_alloc(c, GFP_KERNEL | __GFP_NOFAULT);	/* the array is used ... */
+	kmem_cache_free(c, obj);
+	cache_reap();			/* ... so this visit leaves it */
+	KTEST_EXPECT_EQ(t, ac->avail, 54u);
+	for (i = 0; i < ARRAY_SIZE(after_visit); i++) {
+		cache_reap();
+		KTEST_EXPECT_EQ(t, ac->avail, after_visit[i]);
+	}
+
+	/* Every object is back in a free slab. Not due yet: nothing goes. */
 	slabs = c->num_slabs;
-	KTEST_EXPECT_EQ(t, c->lists.free_objects, slabs * c->num);	/* all slabs free now */
-	c->lists.free_touched = 0;
-	c->lists.next_reap = jiffies - 1;
+	KTEST_EXPECT_EQ(t, c->lists.free_objects, slabs * c->num);
 	cache_reap();
-	KTEST_EXPECT_EQ(t, c->num_slabs, slabs - (c->free_limit + 5 * c->num - 1) / (5 * c->num));
-	KTEST_EXPECT_GT(t, c->reaped, 0UL);
+	KTEST_EXPECT_EQ(t, c->num_slabs, slabs);
+	/* Due, but a free slab was needed since: kept, and the mark cleared. */
+	c->lists.next_reap = jiffies - 1;
+	c->lists.free_touched = 1;
+	cache_reap();
+	KTEST_EXPECT_EQ(t, c->num_slabs, slabs);
+	KTEST_EXPECT_EQ(t, c->lists.free_touched, 0);
+	/* Due and untouched: the fewest slabs holding free_limit / 5 objects. */
+	c->lists.next_reap = jiffies - 1;
+	reaped = c->reaped;
+	pages_before = free_pages_all();
+	cache_reap();
+	destroyed = slabs - c->num_slabs;
+	KTEST_EXPECT_EQ(t, c->free_limit, 2 * 27 + c->num);	/* (1 + CPUs) * batchcount + num */
+	KTEST_EXPECT_GE(t, destroyed * c->num * 5, (unsigned long)c->free_limit);
+	KTEST_EXPECT_LT(t, (destroyed - 1) * c->num * 5, (unsigned long)c->free_limit);
+	KTEST_EXPECT_EQ(t, c->reaped, reaped + destroyed);
+	KTEST_EXPECT_EQ(t, free_pages_all(), pages_before + (destroyed << c->gfporder));
 	local_irq_enable();
 	KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
 	KTEST_EXPECT_EQ(t, ktest_kmem_cache_destroy(t, c), 0);
