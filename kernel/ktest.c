@@ -26,11 +26,14 @@
 #include <init.h>
 #include <fault_inject.h>
 #include <ktest.h>
+#include <mm.h>
 #include <printk.h>
 #include <asm/irqflags.h>
+#include <asm/processor.h>
 #include <asm/reboot.h>
 #include <asm/setjmp.h>
 #include <asm/traps.h>
+#include "../mm/internal.h"	/* slab_debug_all */
 
 extern struct ktest_suite *const __start_ktest_suites[], *const __stop_ktest_suites[];
 extern const struct ktest_leak_check *const __start_ktest_leak_checks[];
@@ -454,6 +457,24 @@ static enum ktest_status ktest_run_suite(struct ktest_suite *suite, struct ktest
 	return tot.fail ? KTEST_FAILURE : KTEST_SUCCESS;
 }
 
+/*
+ * The facts a runner needs to judge the results (which skips are fair):
+ *   # ktest: config highmem=1 pse=1 lowmem_kb=... highmem_kb=... slab_debug=0
+ *            fail_page_alloc=0 fail_slab=7,-1
+ * highmem: ZONE_HIGHMEM has pages; pse: the direct map uses 4 MB pages.
+ */
+static void ktest_print_config(void)
+{
+	struct zone *high = &contig_page_data.node_zones[ZONE_HIGHMEM];
+
+	printk(KERN_INFO "# ktest: config highmem=%d pse=%d lowmem_kb=%lu highmem_kb=%lu "
+	       "slab_debug=%d fail_page_alloc=%lu,%ld fail_slab=%lu,%ld\n",
+	       populated_zone(high), !!(read_cr4() & X86_CR4_PSE),
+	       (totalram_pages - totalhigh_pages) << (PAGE_SHIFT - 10),
+	       totalhigh_pages << (PAGE_SHIFT - 10), slab_debug_all,
+	       fail_page_alloc.interval, fail_page_alloc.times, fail_slab.interval, fail_slab.times);
+}
+
 void ktest_run(void)
 {
 	struct ktest_totals all = { 0 };
@@ -466,6 +487,7 @@ void ktest_run(void)
 			nr_suites++;
 
 	printk(KERN_INFO "KTAP version 1\n");
+	ktest_print_config();
 	printk(KERN_INFO "1..%u\n", nr_suites);
 	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++) {
 		if (!ktest_selected(*s, NULL))

@@ -143,6 +143,9 @@ class Suite:
     trailing: List[str] = field(default_factory=list)
     # Subtests whose result line never came (output truncated, or lost).
     unfinished: List["Suite"] = field(default_factory=list)
+    # Diagnostics between the header and the plan ("# ktest: config ..."):
+    # about the whole document, not a result.
+    preamble: List[str] = field(default_factory=list)
     line: int = 0
 
     @property
@@ -243,6 +246,8 @@ class _Parser:
                     self.errors.append("%s: result %d '%s' out of order (expected %d)"
                                        % (self._name(suite, is_root), result.number, result.name, expected))
                 suite.results.append(result)
+            elif ln.kind == DIAG and suite.plan is None and not suite.results and not pending:
+                suite.preamble.append(ln.text)
             elif ln.kind in (DIAG, SUBTEST):
                 pending.append(ln.text)
             elif not is_root:
@@ -341,6 +346,15 @@ def _count(report, suite, path):
             report.errors.append("%s: result 'ok' but %d of its tests failed" % (r.path, honest_below))
     for child in suite.unfinished:
         _count(report, child, path + [child.name or "(unnamed)"])
+
+
+def skipped_results(suite):
+    """Every skipped leaf under suite, in order."""
+    for r in suite.results:
+        if r.subtest is not None:
+            yield from skipped_results(r.subtest)
+        elif r.status == "skip":
+            yield r
 
 
 def _contradicted(report):

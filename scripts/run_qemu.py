@@ -88,6 +88,8 @@ _WARNING = re.compile(r"^WARNING: at .*$")
 _TOTALS = re.compile(r"^# Totals: pass:(\d+) fail:(\d+) skip:(\d+)")
 # ktest's complaint about a ktest= item that names nothing (kernel/ktest.c).
 _SELECTION_ERROR = re.compile(r"^# (ktest: nothing matches .*)$")
+# The facts of the machine the tests ran on: "# ktest: config highmem=1 pse=0 ...".
+_CONFIG = re.compile(r"^# ktest: config (.*)$")
 
 
 @dataclass
@@ -107,6 +109,8 @@ class Result:
     duration: float = 0.0
     report: Optional[ktap.Report] = None
     command: List[str] = field(default_factory=list)
+    # The kernel's "# ktest: config key=value ..." line as a dict (empty if none).
+    config: dict = field(default_factory=dict)
 
     @property
     def ok(self):
@@ -187,6 +191,16 @@ def _name_list(names, limit=5):
     return shown
 
 
+def parse_config(lines):
+    """The last "# ktest: config a=1 b=x" line of the log as {"a": "1", "b": "x"}."""
+    config = {}
+    for line in lines:
+        m = _CONFIG.match(line.strip())
+        if m:
+            config = dict(kv.split("=", 1) for kv in m.group(1).split() if "=" in kv)
+    return config
+
+
 def classify(serial, exit_status, qemu_log="", timed_out=False, timeout=None, stderr=""):
     """
     The verdict of one boot from what it left behind: the serial output (str
@@ -212,6 +226,7 @@ def classify(serial, exit_status, qemu_log="", timed_out=False, timeout=None, st
                      warnings=[l.strip() for l in lines if _WARNING.match(l.strip())])
         for r in report.failures:
             res.details.extend(ktap.failure_lines(r))
+        res.config = parse_config(lines)
         return res
 
     if exit_status is None:

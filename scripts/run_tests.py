@@ -102,8 +102,9 @@ class Boot:
     # Commands for a batch gdb attached from the first instruction (to play
     # a CPU QEMU does not model: see boot/head.asm, verify_cpu).
     gdb_commands: Tuple[str, ...] = ()
-    # What the configuration must show (None: not checked): high memory
-    # present, a direct map with 4 MB pages, at most this many skips.
+    # What the machine must be, from the kernel's "# ktest: config" line
+    # (None: not checked), and how many tests may skip: a boot that lost
+    # its high memory or its 4 MB pages would otherwise just skip more.
     highmem: Optional[bool] = None
     pse: Optional[bool] = None
     max_skips: Optional[int] = None
@@ -124,20 +125,36 @@ class Boot:
 # idle time), so the timer and scheduler tests see exact, repeatable
 # time whatever the load on the host. The GRUB boot keeps QEMU's real
 # clock, so that path is exercised too.
+#
+# Each row states the machine it expects (highmem, pse: checked against
+# the kernel's "# ktest: config" line) and how many skips it allows:
+# without high memory, 8 tests skip (kmap, paging, gfp_zero, vmalloc's
+# more-than-low-memory) and slab_debug's general-cache test skips unless
+# "slab_debug" is given -- 9; 1 GB and 3 GB have high memory but not
+# more of it than the vmalloc area holds -- 2; 256 MB with vmalloc=768M
+# runs them all but general caches -- 1. With "slab_debug", the tests of
+# undebugged layouts (slab, kmalloc) skip instead of that one: one more.
 SELF_TEST_BOOTS = [
-    Boot("kernel-16M", mem="16M", icount=True),
-    Boot("kernel-16M-nopse", "ktest nopse", mem="16M", icount=True),
-    Boot("kernel-128M", icount=True),
-    Boot("kernel-128M-nopse", "ktest nopse", icount=True),
-    Boot("kernel-256M-vmalloc768", "ktest vmalloc=768M", mem="256M", icount=True),
-    Boot("kernel-256M-vmalloc768-nopse", "ktest vmalloc=768M nopse", mem="256M", icount=True),
-    Boot("kernel-1G", mem="1G", weight=3, icount=True),
-    Boot("kernel-1G-nopse", "ktest nopse", mem="1G", weight=3, icount=True),
-    Boot("kernel-3G", mem="3G", weight=5, icount=True),
-    Boot("kernel-3G-nopse", "ktest nopse", mem="3G", weight=5, icount=True),
-    Boot("kernel-128M-slab_debug", "ktest slab_debug", icount=True),
-    Boot("kernel-1G-slab_debug", "ktest slab_debug", mem="1G", weight=3, icount=True),
-    Boot("iso-128M", boot="iso"),
+    Boot("kernel-16M", mem="16M", icount=True, highmem=False, pse=True, max_skips=9),
+    Boot("kernel-16M-nopse", "ktest nopse", mem="16M", icount=True,
+         highmem=False, pse=False, max_skips=9),
+    Boot("kernel-128M", icount=True, highmem=False, pse=True, max_skips=9),
+    Boot("kernel-128M-nopse", "ktest nopse", icount=True, highmem=False, pse=False, max_skips=9),
+    Boot("kernel-256M-vmalloc768", "ktest vmalloc=768M", mem="256M", icount=True,
+         highmem=True, pse=True, max_skips=1),
+    Boot("kernel-256M-vmalloc768-nopse", "ktest vmalloc=768M nopse", mem="256M", icount=True,
+         highmem=True, pse=False, max_skips=1),
+    Boot("kernel-1G", mem="1G", weight=3, icount=True, highmem=True, pse=True, max_skips=2),
+    Boot("kernel-1G-nopse", "ktest nopse", mem="1G", weight=3, icount=True,
+         highmem=True, pse=False, max_skips=2),
+    Boot("kernel-3G", mem="3G", weight=5, icount=True, highmem=True, pse=True, max_skips=2),
+    Boot("kernel-3G-nopse", "ktest nopse", mem="3G", weight=5, icount=True,
+         highmem=True, pse=False, max_skips=2),
+    Boot("kernel-128M-slab_debug", "ktest slab_debug", icount=True,
+         highmem=False, pse=True, max_skips=10),
+    Boot("kernel-1G-slab_debug", "ktest slab_debug", mem="1G", weight=3, icount=True,
+         highmem=True, pse=True, max_skips=3),
+    Boot("iso-128M", boot="iso", highmem=False, pse=True, max_skips=9),
 ] + [
     # CPUs older than the default qemu32 (family 6): the i486 (QEMU's has
     # CPUID and PSE, no TSC and no PGE), the Pentium (no PGE), the
@@ -666,7 +683,33 @@ def run_boot(step, b):
         out.failed += 1
         out.note = "no test ran"
         out.failures.append(Failure(step.name, ["no test ran: " + res.message]))
+    for problem in config_problems(b, res):
+        out.failed += 1
+        out.note = problem
+        out.failures.append(Failure(step.name, [problem]))
     return out
+
+
+def config_problems(b, res):
+    """What in a self-test boot's result contradicts the row's highmem, pse and max_skips."""
+    problems = []
+    for key in ("highmem", "pse"):
+        want = getattr(b, key)
+        if want is None:
+            continue
+        got = res.config.get(key)
+        if got is None:
+            problems.append("expected %s=%d, but the kernel printed no '# ktest: config ... %s=' line"
+                            % (key, want, key))
+        elif got != str(int(want)):
+            problems.append("expected %s=%d, the kernel says %s=%s" % (key, want, key, got))
+    if b.max_skips is not None and res.skipped > b.max_skips:
+        skipped = list(ktap.skipped_results(res.report.root)) if res.report and res.report.root else []
+        problems.append("%d tests skipped, at most %d expected: %s" % (
+            res.skipped, b.max_skips,
+            "; ".join("%s (%s)" % (r.path, r.reason) for r in skipped[:8])
+            + (" ..." if len(skipped) > 8 else "")))
+    return problems
 
 
 def run_gdb_check(step):

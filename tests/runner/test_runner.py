@@ -577,6 +577,56 @@ class ReadmeTests(unittest.TestCase):
         self.assertEqual(readme_drift("# no tests section\n", ["test_a"]), (["test_a"], []))
 
 
+CONFIG_LOG = ("KTAP version 1\n# ktest: config highmem=0 pse=1 lowmem_kb=123 slab_debug=0\n1..1\n"
+              "    KTAP version 1\n    # Subtest: a\n    1..3\n    ok 1 x\n"
+              "    ok 2 y # SKIP no high memory on this machine\n    ok 3 z # SKIP not today\n"
+              "# a: pass:1 fail:0 skip:2 total:3\nok 1 a\n# Totals: pass:1 fail:0 skip:2 total:3\n")
+
+
+class BootExpectationTests(unittest.TestCase):
+    """run_tests.config_problems: a row's highmem, pse and max_skips against the boot."""
+
+    def problems(self, text, **fields):
+        return run_tests.config_problems(run_tests.Boot("row", **fields),
+                                         run_qemu.classify(text, 33))
+
+    def test_config_line_parsed_not_a_diagnostic(self):
+        res = run_qemu.classify(CONFIG_LOG, 33)
+        self.assertEqual(res.verdict, "pass", res.message)
+        self.assertEqual(res.config, {"highmem": "0", "pse": "1", "lowmem_kb": "123",
+                                      "slab_debug": "0"})
+        self.assertEqual(res.report.root.preamble, ["# ktest: config highmem=0 pse=1 lowmem_kb=123 "
+                                                    "slab_debug=0"])
+        self.assertNotIn(res.report.root.preamble[0], res.report.root.results[0].diagnostics)
+
+    def test_all_as_expected(self):
+        self.assertEqual(self.problems(CONFIG_LOG, highmem=False, pse=True, max_skips=2), [])
+        self.assertEqual(self.problems(CONFIG_LOG), [])     # nothing stated, nothing checked
+
+    def test_lost_high_memory(self):
+        self.assertEqual(self.problems(CONFIG_LOG, highmem=True),
+                         ["expected highmem=1, the kernel says highmem=0"])
+
+    def test_pse_off(self):
+        self.assertEqual(self.problems(CONFIG_LOG.replace("pse=1", "pse=0"), pse=True),
+                         ["expected pse=1, the kernel says pse=0"])
+
+    def test_no_config_line(self):
+        text = CONFIG_LOG.replace("# ktest: config highmem=0 pse=1 lowmem_kb=123 slab_debug=0\n", "")
+        self.assertEqual(self.problems(text, pse=False),
+                         ["expected pse=0, but the kernel printed no '# ktest: config ... pse=' line"])
+
+    def test_too_many_skips_named(self):
+        self.assertEqual(self.problems(CONFIG_LOG, max_skips=1),
+                         ["2 tests skipped, at most 1 expected: a.y (no high memory on this "
+                          "machine); a.z (not today)"])
+
+    def test_recorded_log_without_config(self):
+        # skips.txt (2 skips): the count is still checked without a config line.
+        self.assertEqual(len(self.problems(read_log("skips.txt"), max_skips=1)), 1)
+        self.assertEqual(self.problems(read_log("skips.txt"), max_skips=2), [])
+
+
 class KtapCommandTests(unittest.TestCase):
     """run_tests.run_ktap_command: a host program's KTAP and exit status."""
 
