@@ -246,6 +246,7 @@ static void test_oops_kills_only_the_thread(struct ktest *t)
 	pid = ktest_kernel_thread(t, oops_thread, NULL, NULL, NULL);
 	KTEST_EXPECT_EQ(t, ktest_kernel_wait(t, pid, &code), 0);
 	ktest_capture_stop();
+	KTEST_ASSERT_GT(t, pid, 1);
 	tainted_mask = taint;
 	KTEST_EXPECT_EQ(t, code, SIGSEGV);
 	KTEST_EXPECT_EQ(t, ktest_captured("EIP is at oops_thread+"), 1u);
@@ -272,6 +273,8 @@ static void destroy_sleep_pool(void *unused)
 {
 	mempool_free(got_element, sleep_pool);
 	got_element = NULL;
+	mempool_free(held_element, sleep_pool);	/* if no thread was there to take it */
+	held_element = NULL;
 	mempool_destroy(sleep_pool);
 }
 
