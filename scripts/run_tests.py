@@ -31,6 +31,10 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
               suite) and refusals (an i386, too little RAM, modules too
               big): one test each, passing iff run_qemu's verdict is the
               expected one and its message names the cause
+    fault     "ktest" under fail_page_alloc=/fail_slab= at rates 1 .. 100,
+              with and without a limit, at 16M and 256M (vmalloc=768M):
+              one test each, passing iff the boot ended cleanly (tests may
+              fail; no crash, hang or bad KTAP; every leak_check clean)
     gdb       scripts/gdb_check.py (KTAP)
 
 Every log goes to build/test-logs/<step>.txt. The output is one line per
@@ -118,6 +122,8 @@ class Boot:
     # Text the serial log must contain (each one test), and must not.
     log_words: Tuple[str, ...] = ()
     log_absent: Tuple[str, ...] = ()
+    # A fault-injection boot: tests may fail, cleanly (see FAULT_BOOTS).
+    faults: bool = False
 
 
 # The -kernel boots run under -icount shift=0,sleep=off: the guest's
@@ -347,6 +353,37 @@ NEGATIVE_BOOTS = [
 ]
 
 
+# Fault injection armed once boot is complete (fail_page_alloc=, fail_slab=):
+# the whole suite list under every rate, with and without a limit on the
+# number of failures, for page allocations, slab allocations and both, on
+# a small machine and on one with high memory. A test may fail -- that is
+# what injected faults do -- but cleanly: no panic, oops, double or triple
+# fault, hang or bad KTAP, and every suite's leak_check must pass. With
+# cleanup actions a failed test gives back what it held, so a leak there
+# is a real one (a kernel error path, or a test's), not noise.
+FAULT_RATES = (1, 2, 3, 7, 31, 100)
+FAULT_LIMIT = 3
+FAULT_MACHINES = (("16M", "", False), ("256M", " vmalloc=768M", True))
+
+
+def fault_boots():
+    boots = []
+    for mem, extra, highmem in FAULT_MACHINES:
+        for kind, params in (("pages", ("fail_page_alloc",)), ("slab", ("fail_slab",)),
+                             ("both", ("fail_page_alloc", "fail_slab"))):
+            for rate in FAULT_RATES:
+                for limit in (None, FAULT_LIMIT):
+                    value = "%d" % rate if limit is None else "%d,%d" % (rate, limit)
+                    name = "fault-%s-%s-%s" % (mem, kind, value.replace(",", "x"))
+                    cmdline = "ktest " + " ".join("%s=%s" % (p, value) for p in params) + extra
+                    boots.append(Boot(name, cmdline, mem=mem, icount=True, timeout=60,
+                                      faults=True, highmem=highmem, pse=True, weight=3))
+    return boots
+
+
+FAULT_BOOTS = fault_boots()
+
+
 @dataclass
 class Failure:
     name: str                       # "kernel-128M: printk.test_hex"
@@ -400,6 +437,8 @@ def build_steps():
         steps.append(Step(b.name, "params", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in NEGATIVE_BOOTS:
         steps.append(Step(b.name, "negative", lambda s, b=b: run_boot(s, b), weight=b.weight))
+    for b in FAULT_BOOTS:
+        steps.append(Step(b.name, "fault", lambda s, b=b: run_boot(s, b), weight=b.weight))
     steps.append(Step("gdb_check", "gdb", run_gdb_check, weight=5))
     return steps
 
@@ -645,6 +684,8 @@ def run_boot(step, b):
         return Outcome(failed=1, note=res.message,
                        failures=[Failure("%s: %s" % (step.name, b.cmdline), [want, "got " + res.message])])
 
+    if b.faults:
+        return fault_outcome(step, b, res)
     out = Outcome(passed=res.passed, failed=res.failed, skipped=res.skipped)
     for r in res.report.failures if res.report else []:
         out.failures.append(Failure("%s: %s" % (step.name, r.path), list(r.diagnostics)))
@@ -688,6 +729,31 @@ def run_boot(step, b):
         out.note = problem
         out.failures.append(Failure(step.name, [problem]))
     return out
+
+
+def fault_problems(b, res):
+    """What makes a fault-injection boot fail: anything but a clean pass or fail."""
+    if res.verdict not in ("pass", "fail"):
+        return [res.message]
+    problems = ["%s failed: a leak under injected faults%s" % (
+        r.path, "".join("; " + d.strip() for d in r.diagnostics if "leak_check:" in d))
+        for r in res.report.failures if r.name == "leak_check"]
+    for param in re.findall(r"\b(fail_page_alloc|fail_slab)=(\d+)", b.cmdline):
+        armed = res.config.get(param[0], "")
+        if armed.split(",")[0] != param[1]:
+            problems.append("%s=%s not armed when the tests ran (the kernel says %s=%s)"
+                            % (param + (param[0], armed or "nothing")))
+    return problems + config_problems(b, res)
+
+
+def fault_outcome(step, b, res):
+    """One test per boot: passes when it ended cleanly, whatever tests failed."""
+    problems = fault_problems(b, res)
+    if problems:
+        return Outcome(failed=1, note=problems[0],
+                       failures=[Failure("%s: %s" % (step.name, b.cmdline), problems)])
+    return Outcome(passed=1, note="%d of %d tests failed cleanly"
+                   % (res.failed, res.passed + res.failed))
 
 
 def config_problems(b, res):
@@ -768,7 +834,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="Run every Mneme test (make test).")
     ap.add_argument("--only", default=os.environ.get("MNEME_TESTS", ""),
                     help="comma-separated groups (host, runner, kernel, modules, params, negative, "
-                         "gdb), "
+                         "fault, gdb), "
                          "step names or patterns; also $MNEME_TESTS")
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                     help="steps run at once (default: the number of CPUs)")

@@ -627,6 +627,53 @@ class BootExpectationTests(unittest.TestCase):
         self.assertEqual(self.problems(read_log("skips.txt"), max_skips=2), [])
 
 
+FAULT_LOG = ("KTAP version 1\n# ktest: config highmem=0 pse=1 fail_page_alloc=0,-1 fail_slab=7,3\n"
+             "1..1\n    KTAP version 1\n    # Subtest: a\n    1..2\n"
+             "    # x: ASSERTION FAILED at a.c:1\n    Expected p != NULL, but\n    not ok 1 x\n"
+             "    ok 2 leak_check\n# a: pass:1 fail:1 skip:0 total:2\nnot ok 1 a\n"
+             "# Totals: pass:1 fail:1 skip:0 total:2\n")
+
+
+class FaultBootTests(unittest.TestCase):
+    """run_tests.fault_problems: under injected faults a test may fail, cleanly."""
+
+    def problems(self, text, status=35, cmdline="ktest fail_slab=7,3"):
+        import run_tests
+        b = run_tests.Boot("fault-x", cmdline, faults=True, highmem=False, pse=True)
+        return run_tests.fault_problems(b, run_qemu.classify(text, status))
+
+    def test_clean_failure_is_fine(self):
+        self.assertEqual(self.problems(FAULT_LOG), [])
+
+    def test_leak_is_not(self):
+        text = FAULT_LOG.replace("    ok 2 leak_check", "    # leak_check: slab: slab objects in use "
+                                 "was 3 before the suite, 4 after\n    not ok 2 leak_check")
+        text = text.replace("pass:1 fail:1", "pass:0 fail:2")
+        self.assertEqual(self.problems(text), [
+            "a.leak_check failed: a leak under injected faults; # leak_check: slab: slab objects "
+            "in use was 3 before the suite, 4 after"])
+
+    def test_crash_is_not(self):
+        text = FAULT_LOG[:FAULT_LOG.index("    not ok 1 x")] + "Kernel panic - not syncing: boom\n"
+        self.assertEqual(self.problems(text, 37),
+                         ["panic: Kernel panic - not syncing: boom, in a test 1 of 2"])
+
+    def test_injection_must_be_armed(self):
+        self.assertEqual(self.problems(FAULT_LOG.replace("fail_slab=7,3", "fail_slab=0,-1")),
+                         ["fail_slab=7 not armed when the tests ran (the kernel says fail_slab=0,-1)"])
+
+    def test_rows_cover_the_matrix(self):
+        import run_tests
+        names = {b.name for b in run_tests.FAULT_BOOTS}
+        self.assertEqual(len(names), 2 * 3 * 6 * 2)
+        for name in ("fault-16M-pages-1", "fault-16M-slab-7x3", "fault-256M-both-100",
+                     "fault-256M-both-31x3"):
+            self.assertIn(name, names)
+        both = next(b for b in run_tests.FAULT_BOOTS if b.name == "fault-256M-both-31x3")
+        self.assertEqual(both.cmdline, "ktest fail_page_alloc=31,3 fail_slab=31,3 vmalloc=768M")
+        self.assertTrue(both.highmem)
+
+
 class KtapCommandTests(unittest.TestCase):
     """run_tests.run_ktap_command: a host program's KTAP and exit status."""
 
