@@ -458,10 +458,12 @@ static enum ktest_status ktest_run_suite(struct ktest_suite *suite, struct ktest
 }
 
 /*
- * The facts a runner needs to judge the results (which skips are fair):
+ * The facts a runner needs to judge the results (which skips are fair),
+ * printed before the first suite and after the last:
  *   # ktest: config highmem=1 pse=1 lowmem_kb=... highmem_kb=... slab_debug=0
- *            fail_page_alloc=0 fail_slab=7,-1
- * highmem: ZONE_HIGHMEM has pages; pse: the direct map uses 4 MB pages.
+ *            fail_page_alloc=0,-1 fail_slab=7,-1
+ * highmem: ZONE_HIGHMEM has pages; pse: the direct map uses 4 MB pages;
+ * fail_*: the injection in force (interval, failures left; -1: no limit).
  */
 static void ktest_print_config(void)
 {
@@ -499,6 +501,7 @@ void ktest_run(void)
 			printk(KERN_INFO "ok %u %s\n", ++nr, (*s)->name);
 		}
 	}
+	ktest_print_config();	/* again: injection set at boot must still be there */
 	printk(KERN_INFO "# Totals: pass:%u fail:%u skip:%u total:%u\n",
 	       all.pass, all.fail, all.skip, all.pass + all.fail + all.skip);
 	machine_exit(failed_suites || !valid ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);

@@ -109,7 +109,9 @@ class Result:
     duration: float = 0.0
     report: Optional[ktap.Report] = None
     command: List[str] = field(default_factory=list)
-    # The kernel's "# ktest: config key=value ..." line as a dict (empty if none).
+    # The kernel's "# ktest: config key=value ..." lines as dicts (before the
+    # suites and after them), and the last one (empty if none).
+    configs: List[dict] = field(default_factory=list)
     config: dict = field(default_factory=dict)
 
     @property
@@ -191,14 +193,14 @@ def _name_list(names, limit=5):
     return shown
 
 
-def parse_config(lines):
-    """The last "# ktest: config a=1 b=x" line of the log as {"a": "1", "b": "x"}."""
-    config = {}
+def parse_configs(lines):
+    """Every "# ktest: config a=1 b=x" line of the log as {"a": "1", "b": "x"}, in order."""
+    configs = []
     for line in lines:
         m = _CONFIG.match(line.strip())
         if m:
-            config = dict(kv.split("=", 1) for kv in m.group(1).split() if "=" in kv)
-    return config
+            configs.append(dict(kv.split("=", 1) for kv in m.group(1).split() if "=" in kv))
+    return configs
 
 
 def classify(serial, exit_status, qemu_log="", timed_out=False, timeout=None, stderr=""):
@@ -226,7 +228,8 @@ def classify(serial, exit_status, qemu_log="", timed_out=False, timeout=None, st
                      warnings=[l.strip() for l in lines if _WARNING.match(l.strip())])
         for r in report.failures:
             res.details.extend(ktap.failure_lines(r))
-        res.config = parse_config(lines)
+        res.configs = parse_configs(lines)
+        res.config = res.configs[-1] if res.configs else {}
         return res
 
     if exit_status is None:

@@ -738,11 +738,15 @@ def fault_problems(b, res):
     problems = ["%s failed: a leak under injected faults%s" % (
         r.path, "".join("; " + d.strip() for d in r.diagnostics if "leak_check:" in d))
         for r in res.report.failures if r.name == "leak_check"]
-    for param in re.findall(r"\b(fail_page_alloc|fail_slab)=(\d+)", b.cmdline):
-        armed = res.config.get(param[0], "")
-        if armed.split(",")[0] != param[1]:
-            problems.append("%s=%s not armed when the tests ran (the kernel says %s=%s)"
-                            % (param + (param[0], armed or "nothing")))
+    # Armed before the first suite, still there after the last: every suite ran under it.
+    first = res.configs[0] if res.configs else {}
+    last = res.configs[-1] if len(res.configs) > 1 else {}
+    for param, interval in re.findall(r"\b(fail_page_alloc|fail_slab)=(\d+)", b.cmdline):
+        for when, config in (("before the suites", first), ("after the suites", last)):
+            armed = config.get(param, "")
+            if armed.split(",")[0] != interval:
+                problems.append("%s=%s not in force %s (the kernel says %s=%s)"
+                                % (param, interval, when, param, armed or "nothing"))
     return problems + config_problems(b, res)
 
 

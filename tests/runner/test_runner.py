@@ -631,6 +631,7 @@ FAULT_LOG = ("KTAP version 1\n# ktest: config highmem=0 pse=1 fail_page_alloc=0,
              "1..1\n    KTAP version 1\n    # Subtest: a\n    1..2\n"
              "    # x: ASSERTION FAILED at a.c:1\n    Expected p != NULL, but\n    not ok 1 x\n"
              "    ok 2 leak_check\n# a: pass:1 fail:1 skip:0 total:2\nnot ok 1 a\n"
+             "# ktest: config highmem=0 pse=1 fail_page_alloc=0,-1 fail_slab=7,0\n"
              "# Totals: pass:1 fail:1 skip:0 total:2\n")
 
 
@@ -660,7 +661,16 @@ class FaultBootTests(unittest.TestCase):
 
     def test_injection_must_be_armed(self):
         self.assertEqual(self.problems(FAULT_LOG.replace("fail_slab=7,3", "fail_slab=0,-1")),
-                         ["fail_slab=7 not armed when the tests ran (the kernel says fail_slab=0,-1)"])
+                         ["fail_slab=7 not in force before the suites (the kernel says fail_slab=0,-1)"])
+
+    def test_injection_must_last_every_suite(self):
+        # As before cleanup actions: a test turned the boot's injection off for good.
+        self.assertEqual(self.problems(FAULT_LOG.replace("fail_slab=7,0", "fail_slab=0,-1")),
+                         ["fail_slab=7 not in force after the suites (the kernel says fail_slab=0,-1)"])
+        one_line = FAULT_LOG.replace("# ktest: config highmem=0 pse=1 fail_page_alloc=0,-1 "
+                                     "fail_slab=7,0\n", "")
+        self.assertEqual(self.problems(one_line),
+                         ["fail_slab=7 not in force after the suites (the kernel says fail_slab=nothing)"])
 
     def test_rows_cover_the_matrix(self):
         import run_tests
