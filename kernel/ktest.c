@@ -29,7 +29,7 @@
 #include <mm.h>
 #include <printk.h>
 #include <asm/irqflags.h>
-#include <asm/processor.h>
+#include <asm/pgtable.h>
 #include <asm/reboot.h>
 #include <asm/setjmp.h>
 #include <asm/traps.h>
@@ -462,16 +462,21 @@ static enum ktest_status ktest_run_suite(struct ktest_suite *suite, struct ktest
  * printed before the first suite and after the last:
  *   # ktest: config highmem=1 pse=1 lowmem_kb=... highmem_kb=... slab_debug=0
  *            fail_page_alloc=0,-1 fail_slab=7,-1
- * highmem: ZONE_HIGHMEM has pages; pse: the direct map uses 4 MB pages;
- * fail_*: the injection in force (interval, failures left; -1: no limit).
+ * highmem: ZONE_HIGHMEM has pages; pse: the direct map uses 4 MB pages
+ * (some of it: not where the kernel image is); fail_*: the injection in
+ * force (interval, failures left; -1: no limit).
  */
 static void ktest_print_config(void)
 {
 	struct zone *high = &contig_page_data.node_zones[ZONE_HIGHMEM];
+	unsigned long addr;
+	int pse = 0;
 
+	for (addr = PAGE_OFFSET; addr < (unsigned long)high_memory && !pse; addr += PGDIR_SIZE)
+		pse = pgd_large(*pgd_offset_k(addr));
 	printk(KERN_INFO "# ktest: config highmem=%d pse=%d lowmem_kb=%lu highmem_kb=%lu "
 	       "slab_debug=%d fail_page_alloc=%lu,%ld fail_slab=%lu,%ld\n",
-	       populated_zone(high), !!(read_cr4() & X86_CR4_PSE),
+	       populated_zone(high), pse,
 	       (totalram_pages - totalhigh_pages) << (PAGE_SHIFT - 10),
 	       totalhigh_pages << (PAGE_SHIFT - 10), slab_debug_all,
 	       fail_page_alloc.interval, fail_page_alloc.times, fail_slab.interval, fail_slab.times);
