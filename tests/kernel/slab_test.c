@@ -287,7 +287,7 @@ static void test_cache_reap(struct ktest *t)
 
 	local_irq_disable();		/* no timer-driven reap in between; no assertion until on */
 	c->lists.next_reap = jiffies + 1000;	/* the slab lists are not due yet */
-	obj = kmem_cache_alloc(c, GFP_KERNEL | __GFP_NOFAULT);	/* the array is used ... */
+	obj = kmem_cache_alloc(c, GFP_ATOMIC | __GFP_NOFAULT);	/* the array is used ... */
 	kmem_cache_free(c, obj);
 	cache_reap();			/* ... so this visit leaves it */
 	KTEST_EXPECT_EQ(t, ac->avail, 54u);
