@@ -70,6 +70,7 @@ long simple_strtol(const char *cp, char **endp, unsigned int base);
 unsigned long long simple_strtoull(const char *cp, char **endp, unsigned int base);
 int kstrtoul(const char *s, unsigned int base, unsigned long *res);
 int kstrtoint(const char *s, unsigned int base, int *res);
+int kstrtouint(const char *s, unsigned int base, unsigned int *res);
 unsigned long long memparse(const char *ptr, char **retptr);
 /*
  * A size parameter (mem=, vmalloc=), strictly: digits in any base

@@ -24,12 +24,16 @@
 #include <kernel.h>
 #include <string.h>
 #include <init.h>
+#include <fault_inject.h>
 #include <ktest.h>
+#include <mm.h>
 #include <printk.h>
 #include <asm/irqflags.h>
+#include <asm/pgtable.h>
 #include <asm/reboot.h>
 #include <asm/setjmp.h>
 #include <asm/traps.h>
+#include "../mm/internal.h"	/* slab_debug_all */
 
 extern struct ktest_suite *const __start_ktest_suites[], *const __stop_ktest_suites[];
 extern const struct ktest_leak_check *const __start_ktest_leak_checks[];
@@ -122,14 +126,19 @@ bool ktest_str(struct ktest *t, bool ok, const char *file, int line, bool assert
 	return false;
 }
 
+/* A failure is not undone by skipping: the reason is kept, the verdict stays "not ok". */
 void ktest_skip(struct ktest *t, const char *fmt, ...)
 {
 	va_list args;
 
-	t->status = KTEST_SKIPPED;
+	if (t->status != KTEST_FAILURE)
+		t->status = KTEST_SKIPPED;
 	va_start(args, fmt);
 	vscnprintf(t->status_comment, sizeof(t->status_comment), fmt, args);
 	va_end(args);
+	if (t->status == KTEST_FAILURE)
+		printk(KERN_INFO INDENT "# %s: skipped after failing: %s\n", t->name,
+		       t->status_comment);
 }
 
 /* printk capture */
@@ -159,11 +168,12 @@ void ktest_capture_stop(void)
 	printk_set_capture(NULL);
 }
 
-unsigned int ktest_captured(const char *needle)
+/* Where needle starts in the nth matching line (*n counts them all), or NULL. */
+static const char *capture_find(const char *needle, unsigned int nth, unsigned int *n)
 {
-	const char *line = capture_buf;
-	unsigned int n = 0;
+	const char *line = capture_buf, *found = NULL;
 
+	*n = 0;
 	while (*line) {
 		const char *eol = strchr(line, '\n');
 		size_t len = eol ? (size_t)(eol - line) : strlen(line);
@@ -171,13 +181,29 @@ unsigned int ktest_captured(const char *needle)
 
 		for (i = 0; i + nl <= len; i++) {
 			if (!strncmp(line + i, needle, nl)) {
-				n++;
+				if ((*n)++ == nth)
+					found = line + i;
 				break;
 			}
 		}
 		line += len + (eol ? 1 : 0);
 	}
+	return found;
+}
+
+unsigned int ktest_captured(const char *needle)
+{
+	unsigned int n;
+
+	capture_find(needle, 0, &n);
 	return n;
+}
+
+const char *ktest_captured_line(const char *needle, unsigned int nth)
+{
+	unsigned int n;
+
+	return capture_find(needle, nth, &n);
 }
 
 bool ktest_catch_oops(void (*fn)(void *arg), void *arg)
@@ -339,6 +365,51 @@ static void ktest_result(struct ktest_totals *tot, enum ktest_status status,
 	}
 }
 
+static struct ktest_action case_actions[KTEST_MAX_ACTIONS];
+
+/*
+ * One case: init, the test, exit, then its cleanup actions. What a test
+ * must not leave behind whatever happened -- interrupts off, a printk
+ * capture, changed fault injection -- is put back, and the test fails.
+ */
+static void ktest_run_case(struct ktest_suite *suite, struct ktest_case *c, struct ktest *t)
+{
+	static struct fault_attr *const attrs[] = { &fail_page_alloc, &fail_slab };
+	unsigned long interval[ARRAY_SIZE(attrs)];
+	long times[ARRAY_SIZE(attrs)];
+	unsigned int i;
+
+	t->actions = case_actions;
+	t->max_actions = ARRAY_SIZE(case_actions);
+	t->nr_actions = 0;
+	for (i = 0; i < ARRAY_SIZE(attrs); i++) {
+		interval[i] = attrs[i]->interval;
+		times[i] = attrs[i]->times;
+	}
+	if (suite->init && suite->init(t)) {
+		KTEST_FAIL(t, "per-test init failed");
+	} else {
+		c->run_case(t);
+		if (suite->exit)
+			suite->exit(t);
+	}
+	ktest_cleanup(t);
+	ktest_capture_stop();
+	if (irqs_disabled()) {
+		KTEST_FAIL(t, "the test left interrupts disabled");
+		local_irq_enable();
+	}
+	for (i = 0; i < ARRAY_SIZE(attrs); i++) {
+		/* times counts down as faults are injected: only a limit set or lifted is a change. */
+		if (attrs[i]->interval == interval[i] && (attrs[i]->times < 0) == (times[i] < 0))
+			continue;
+		KTEST_FAIL(t, "%s changed and not restored (use ktest_fault_attr_set())",
+			   attrs[i]->name);
+		attrs[i]->interval = interval[i];
+		attrs[i]->times = times[i];
+	}
+}
+
 static enum ktest_status ktest_run_suite(struct ktest_suite *suite, struct ktest_totals *all)
 {
 	struct ktest_totals tot = { 0 };
@@ -369,13 +440,7 @@ static enum ktest_status ktest_run_suite(struct ktest_suite *suite, struct ktest
 			ktest_result(&tot, KTEST_FAILURE, ++nr, c->name, NULL);
 			continue;
 		}
-		if (suite->init && suite->init(&t)) {
-			KTEST_FAIL(&t, "per-test init failed");
-		} else {
-			c->run_case(&t);
-			if (suite->exit)
-				suite->exit(&t);
-		}
+		ktest_run_case(suite, c, &t);
 		ktest_result(&tot, t.status, ++nr, c->name, t.status_comment);
 	}
 
@@ -392,6 +457,31 @@ static enum ktest_status ktest_run_suite(struct ktest_suite *suite, struct ktest
 	return tot.fail ? KTEST_FAILURE : KTEST_SUCCESS;
 }
 
+/*
+ * The facts a runner needs to judge the results (which skips are fair),
+ * printed before the first suite and after the last:
+ *   # ktest: config highmem=1 pse=1 lowmem_kb=... highmem_kb=... slab_debug=0
+ *            fail_page_alloc=0,-1 fail_slab=7,-1
+ * highmem: ZONE_HIGHMEM has pages; pse: the direct map uses 4 MB pages
+ * (some of it: not where the kernel image is); fail_*: the injection in
+ * force (interval, failures left; -1: no limit).
+ */
+static void ktest_print_config(void)
+{
+	struct zone *high = &contig_page_data.node_zones[ZONE_HIGHMEM];
+	unsigned long addr;
+	int pse = 0;
+
+	for (addr = PAGE_OFFSET; addr < (unsigned long)high_memory && !pse; addr += PGDIR_SIZE)
+		pse = pgd_large(*pgd_offset_k(addr));
+	printk(KERN_INFO "# ktest: config highmem=%d pse=%d lowmem_kb=%lu highmem_kb=%lu "
+	       "slab_debug=%d fail_page_alloc=%lu,%ld fail_slab=%lu,%ld\n",
+	       populated_zone(high), pse,
+	       (totalram_pages - totalhigh_pages) << (PAGE_SHIFT - 10),
+	       totalhigh_pages << (PAGE_SHIFT - 10), slab_debug_all,
+	       fail_page_alloc.interval, fail_page_alloc.times, fail_slab.interval, fail_slab.times);
+}
+
 void ktest_run(void)
 {
 	struct ktest_totals all = { 0 };
@@ -404,6 +494,7 @@ void ktest_run(void)
 			nr_suites++;
 
 	printk(KERN_INFO "KTAP version 1\n");
+	ktest_print_config();
 	printk(KERN_INFO "1..%u\n", nr_suites);
 	for (s = __start_ktest_suites; s < __stop_ktest_suites; s++) {
 		if (!ktest_selected(*s, NULL))
@@ -415,6 +506,7 @@ void ktest_run(void)
 			printk(KERN_INFO "ok %u %s\n", ++nr, (*s)->name);
 		}
 	}
+	ktest_print_config();	/* again: injection set at boot must still be there */
 	printk(KERN_INFO "# Totals: pass:%u fail:%u skip:%u total:%u\n",
 	       all.pass, all.fail, all.skip, all.pass + all.fail + all.skip);
 	machine_exit(failed_suites || !valid ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);

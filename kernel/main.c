@@ -14,6 +14,7 @@
 #include <ktest.h>
 #include <bench.h>
 #include <extable.h>
+#include <fault_inject.h>
 #include <interrupt.h>
 #include <timer.h>
 #include <version.h>
@@ -78,6 +79,7 @@ static int init(void *unused)
 	show_mem_at_boot();
 	system_state_running = 1;
 	printk(KERN_INFO "Mneme: boot complete\n");
+	fault_inject_arm_boot();	/* fail_page_alloc=, fail_slab=: from now on */
 	if (ktest_enabled)
 		ktest_run();
 	if (bench_enabled)

@@ -458,6 +458,20 @@ int kstrtoint(const char *s, unsigned int base, int *res)
 	return 0;
 }
 
+/* As kstrtoul(), into an unsigned int: -ERANGE above 4294967295 whatever the size of a long. */
+int kstrtouint(const char *s, unsigned int base, unsigned int *res)
+{
+	unsigned long v;
+	int err = kstrtoul(s, base, &v);
+
+	if (err)
+		return err;
+	if (v != (unsigned int)v)
+		return -ERANGE;
+	*res = (unsigned int)v;
+	return 0;
+}
+
 /*
  * The digits at s in base (0: by prefix, as simple_strtoull), into
  * *res; *overflow set if the value does not fit in 64 bits (then *res

@@ -114,7 +114,8 @@ static __always_inline void *__cache_alloc(kmem_cache_t *cachep, gfp_t flags, vo
 	unsigned long save_flags;
 	void *objp;
 
-	if (unlikely(fail_slab.interval) && !(flags & __GFP_NOFAIL) && should_fail(&fail_slab))
+	if (unlikely(fail_slab.interval) && !(flags & (__GFP_NOFAIL | __GFP_NOFAULT)) &&
+	    should_fail(&fail_slab))
 		return NULL;
 	local_irq_save(save_flags);
 	ac = cachep->array[0];

@@ -31,6 +31,11 @@ totals and the list of errors (missing plan, truncated output, results out
 of order ...). Leaves are the test cases; a suite's own result line is not
 counted, unless it fails with none of its cases failing.
 
+A result line cannot overrule the test's own output: an "ok" (or "# SKIP")
+whose diagnostics hold an "EXPECTATION FAILED" or "ASSERTION FAILED" line
+is counted as a failure, its `contradiction` saying why. A report in which
+no test ran (no pass, no failure) is not ok.
+
 Run as a script, it parses a saved log and prints the summary:
     python3 scripts/ktap.py build/logs/kernel-128M-ktest.txt
 """
@@ -53,6 +58,8 @@ _PLAN = re.compile(r"^1\.\.(\d+)\s*(?:#.*)?$")
 _RESULT = re.compile(r"^(ok|not ok)\s+(\d+)(?:\s+(?:-\s+)?(.*?))?(?:\s+#\s*(.*))?\s*$")
 _DIRECTIVE = re.compile(r"^(SKIP|TODO)\b\s*(.*)$", re.IGNORECASE)
 _SUBTEST = re.compile(r"^#\s*Subtest:\s*(.*?)\s*$")
+# What a failing expectation prints before its result line (kernel/ktest.c).
+FAILURE_LINE = re.compile(r"\b(?:EXPECTATION|ASSERTION) FAILED\b")
 
 # Line kinds.
 VERSION, PLAN, RESULT, SUBTEST, DIAG, TEXT = "version", "plan", "result", "subtest", "diag", "text"
@@ -111,9 +118,13 @@ class Result:
     subtest: Optional["Suite"] = None
     path: str = ""                      # "suite.case" from the top level down
     line: int = 0
+    # Set when the line says ok (or SKIP) but the diagnostics report a failure.
+    contradiction: str = ""
 
     @property
     def status(self):
+        if self.contradiction:
+            return "fail"
         if self.directive == "SKIP":
             return "skip"
         if self.directive == "TODO":
@@ -132,6 +143,9 @@ class Suite:
     trailing: List[str] = field(default_factory=list)
     # Subtests whose result line never came (output truncated, or lost).
     unfinished: List["Suite"] = field(default_factory=list)
+    # Diagnostics between the header and the plan ("# ktest: config ..."):
+    # about the whole document, not a result.
+    preamble: List[str] = field(default_factory=list)
     line: int = 0
 
     @property
@@ -155,8 +169,13 @@ class Report:
         return self.root is not None
 
     @property
+    def ran(self):
+        """Tests that ran: passed or failed (skips ran nothing)."""
+        return self.passed + self.failed
+
+    @property
     def ok(self):
-        return self.found and not self.errors and not self.failed
+        return self.found and not self.errors and not self.failed and self.ran > 0
 
 
 class _Parser:
@@ -227,6 +246,8 @@ class _Parser:
                     self.errors.append("%s: result %d '%s' out of order (expected %d)"
                                        % (self._name(suite, is_root), result.number, result.name, expected))
                 suite.results.append(result)
+            elif ln.kind == DIAG and suite.plan is None and not suite.results and not pending:
+                suite.preamble.append(ln.text)
             elif ln.kind in (DIAG, SUBTEST):
                 pending.append(ln.text)
             elif not is_root:
@@ -274,6 +295,10 @@ class _Parser:
                 result.reason = d.group(2)
             else:
                 result.reason = comment
+        failed = next((d for d in diagnostics if FAILURE_LINE.search(d)), None)
+        if failed and result.ok and result.directive != "TODO":
+            said = "ok # SKIP" if result.directive == "SKIP" else "ok"
+            result.contradiction = "reported '%s' after '%s'" % (said, failed.lstrip("# "))
         return result
 
     def parse(self):
@@ -307,16 +332,33 @@ def _count(report, suite, path):
             _count_leaf(report, r)
             continue
         failed_before = report.failed
+        contradicted_before = _contradicted(report)
         _count(report, r.subtest, path + [r.name])
         failed_below = report.failed - failed_before
+        # A case the kernel itself counted as passed makes its suite "ok"
+        # too: that is the same contradiction, already counted, no error.
+        honest_below = failed_below - (_contradicted(report) - contradicted_before)
         if r.status == "fail" and not failed_below:
             # The suite failed on its own (an init hook, a crash in between):
             # that is one failure nobody else counts.
             _count_leaf(report, r)
-        elif r.status == "pass" and failed_below:
-            report.errors.append("%s: result 'ok' but %d of its tests failed" % (r.path, failed_below))
+        elif r.status == "pass" and honest_below:
+            report.errors.append("%s: result 'ok' but %d of its tests failed" % (r.path, honest_below))
     for child in suite.unfinished:
         _count(report, child, path + [child.name or "(unnamed)"])
+
+
+def skipped_results(suite):
+    """Every skipped leaf under suite, in order."""
+    for r in suite.results:
+        if r.subtest is not None:
+            yield from skipped_results(r.subtest)
+        elif r.status == "skip":
+            yield r
+
+
+def _contradicted(report):
+    return sum(1 for r in report.failures if r.contradiction)
 
 
 def _count_leaf(report, r):
@@ -365,7 +407,8 @@ def describe_interrupted(report):
 
 def failure_lines(result, indent="    "):
     """A failed result with its diagnostics, for a summary."""
-    out = ["%s%s" % (indent, result.path or result.name)]
+    out = ["%s%s%s" % (indent, result.path or result.name,
+                       " (%s)" % result.contradiction if result.contradiction else "")]
     out.extend(indent + "    " + d for d in result.diagnostics)
     return out
 
@@ -380,6 +423,8 @@ def main(argv):
         print("\n".join(failure_lines(r, "")))
     for e in report.errors:
         print("error: " + e)
+    if report.found and not report.ran:
+        print("error: no test ran")
     if report.skipped:
         print("(%d skipped)" % report.skipped)
     print("%d passed, %d failed" % (report.passed, report.failed))

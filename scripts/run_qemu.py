@@ -13,8 +13,10 @@ run). That status, the KTAP on the serial console (scripts/ktap.py) and
 QEMU's own cpu_reset log (the only witness of a triple fault, after which
 -no-reboot makes QEMU exit with status 0) are combined into one verdict:
 
-    pass          exit 33 and KTAP with no failure
-    fail          exit 35 and KTAP naming the failed tests
+    pass          exit 33 and KTAP with no failure, at least one test run
+    fail          exit 35 and KTAP naming the failed tests; or KTAP where no
+                  test ran; or a case reported ok (or skipped) although it
+                  printed "EXPECTATION FAILED" (ktap.py)
     panic         exit 37, "Kernel panic - not syncing: ..."
     oops          exit 37 after a kernel fault report ("Oops: 0002 [#1]" ...)
     double-fault  exit 37 after "PANIC: double fault"
@@ -86,6 +88,8 @@ _WARNING = re.compile(r"^WARNING: at .*$")
 _TOTALS = re.compile(r"^# Totals: pass:(\d+) fail:(\d+) skip:(\d+)")
 # ktest's complaint about a ktest= item that names nothing (kernel/ktest.c).
 _SELECTION_ERROR = re.compile(r"^# (ktest: nothing matches .*)$")
+# The facts of the machine the tests ran on: "# ktest: config highmem=1 pse=0 ...".
+_CONFIG = re.compile(r"^# ktest: config (.*)$")
 
 
 @dataclass
@@ -105,6 +109,10 @@ class Result:
     duration: float = 0.0
     report: Optional[ktap.Report] = None
     command: List[str] = field(default_factory=list)
+    # The kernel's "# ktest: config key=value ..." lines as dicts (before the
+    # suites and after them), and the last one (empty if none).
+    configs: List[dict] = field(default_factory=list)
+    config: dict = field(default_factory=dict)
 
     @property
     def ok(self):
@@ -185,6 +193,16 @@ def _name_list(names, limit=5):
     return shown
 
 
+def parse_configs(lines):
+    """Every "# ktest: config a=1 b=x" line of the log as {"a": "1", "b": "x"}, in order."""
+    configs = []
+    for line in lines:
+        m = _CONFIG.match(line.strip())
+        if m:
+            configs.append(dict(kv.split("=", 1) for kv in m.group(1).split() if "=" in kv))
+    return configs
+
+
 def classify(serial, exit_status, qemu_log="", timed_out=False, timeout=None, stderr=""):
     """
     The verdict of one boot from what it left behind: the serial output (str
@@ -210,6 +228,8 @@ def classify(serial, exit_status, qemu_log="", timed_out=False, timeout=None, st
                      warnings=[l.strip() for l in lines if _WARNING.match(l.strip())])
         for r in report.failures:
             res.details.extend(ktap.failure_lines(r))
+        res.configs = parse_configs(lines)
+        res.config = res.configs[-1] if res.configs else {}
         return res
 
     if exit_status is None:
@@ -260,27 +280,42 @@ def classify(serial, exit_status, qemu_log="", timed_out=False, timeout=None, st
         more = len(report.errors) - 1
         return result("bad-ktap", report.errors[0] + (" (and %d more)" % more if more else ""))
     failures = [r.path for r in report.failures] + selection_errors
-    if exit_status == EXIT_PASS and failures:
+    # A case reported "ok" after a failed expectation: the kernel counted
+    # it as passed, so exit 33 is no contradiction of its own.
+    honest = [r.path for r in report.failures if not r.contradiction] + selection_errors
+    if exit_status == EXIT_PASS and honest:
         return result("bad-ktap", "exit status 33 (all passed) but KTAP reports %d failure%s: %s"
-                      % (len(failures), "" if len(failures) == 1 else "s", _name_list(failures)))
+                      % (len(honest), "" if len(honest) == 1 else "s", _name_list(honest)))
     if exit_status == EXIT_FAIL and not failures:
         return result("bad-ktap", "exit status 35 (some test failed) but KTAP reports no failure")
     totals = [m for m in map(_TOTALS.match, lines) if m]
     if totals:
         want = tuple(int(x) for x in totals[-1].groups())
-        got = (report.passed, report.failed, report.skipped)
+        # The kernel counted a contradicted case as it reported it.
+        said_skip = sum(1 for r in report.failures if r.contradiction and r.directive == "SKIP")
+        said_ok = sum(1 for r in report.failures if r.contradiction) - said_skip
+        got = (report.passed + said_ok, report.failed - said_ok - said_skip,
+               report.skipped + said_skip)
         if want != got:
             return result("bad-ktap", "'# Totals: pass:%d fail:%d skip:%d' but the results "
                           "count pass:%d fail:%d skip:%d" % (want + got))
     if report.failed:
         names = [r.path for r in report.failures]
         msg = "%d test%s failed: %s" % (len(names), "" if len(names) == 1 else "s", _name_list(names))
-        return result("fail", "; ".join([msg] + selection_errors), boot_failed=False)
+        said = ["%s %s" % (r.path, r.contradiction) for r in report.failures if r.contradiction]
+        return result("fail", "; ".join([msg] + said + selection_errors), boot_failed=False)
     if selection_errors:
         return result("fail", "; ".join(selection_errors), boot_failed=False)
+    stray = [l.strip() for l in lines if ktap.FAILURE_LINE.search(l)]
+    if stray:
+        # Printed where no result line claims it (before the header, after the
+        # last result): still a failure, whatever the results say.
+        return result("fail", "%d failure line%s outside any test's result, first: %s"
+                      % (len(stray), "" if len(stray) == 1 else "s", stray[0]))
     n = report.passed
     if not n:
-        return result("pass", "no test ran (plan 1..%d)" % (report.root.plan or 0), boot_failed=False)
+        what = "%d skipped" % report.skipped if report.skipped else "plan 1..%d" % (report.root.plan or 0)
+        return result("fail", "no test ran (%s)" % what)
     return result("pass", "all %d tests passed" % n if n > 1 else "1 test passed", boot_failed=False)
 
 

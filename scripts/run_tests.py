@@ -31,6 +31,10 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
               suite) and refusals (an i386, too little RAM, modules too
               big): one test each, passing iff run_qemu's verdict is the
               expected one and its message names the cause
+    fault     "ktest" under fail_page_alloc=/fail_slab= at rates 1 .. 100,
+              with and without a limit, at 16M and 256M (vmalloc=768M):
+              one test each, passing iff the boot ended cleanly (tests may
+              fail; no crash, hang or bad KTAP; every leak_check clean)
     gdb       scripts/gdb_check.py (KTAP)
 
 Every log goes to build/test-logs/<step>.txt. The output is one line per
@@ -95,14 +99,16 @@ class Boot:
     # its message must contain. None: a self-test boot that must pass.
     expect: Optional[str] = None
     words: Tuple[str, ...] = ()
+    absent: Tuple[str, ...] = ()    # words the message must not contain
     weight: float = 2               # rough seconds, to start long steps first
     cpu: Optional[str] = None       # QEMU -cpu model
     machine: Optional[str] = None   # QEMU -machine type
     # Commands for a batch gdb attached from the first instruction (to play
     # a CPU QEMU does not model: see boot/head.asm, verify_cpu).
     gdb_commands: Tuple[str, ...] = ()
-    # What the configuration must show (None: not checked): high memory
-    # present, a direct map with 4 MB pages, at most this many skips.
+    # What the machine must be, from the kernel's "# ktest: config" line
+    # (None: not checked), and how many tests may skip: a boot that lost
+    # its high memory or its 4 MB pages would otherwise just skip more.
     highmem: Optional[bool] = None
     pse: Optional[bool] = None
     max_skips: Optional[int] = None
@@ -116,6 +122,8 @@ class Boot:
     # Text the serial log must contain (each one test), and must not.
     log_words: Tuple[str, ...] = ()
     log_absent: Tuple[str, ...] = ()
+    # A fault-injection boot: tests may fail, cleanly (see FAULT_BOOTS).
+    faults: bool = False
 
 
 # The -kernel boots run under -icount shift=0,sleep=off: the guest's
@@ -123,20 +131,36 @@ class Boot:
 # idle time), so the timer and scheduler tests see exact, repeatable
 # time whatever the load on the host. The GRUB boot keeps QEMU's real
 # clock, so that path is exercised too.
+#
+# Each row states the machine it expects (highmem, pse: checked against
+# the kernel's "# ktest: config" line) and how many skips it allows:
+# without high memory, 8 tests skip (kmap, paging, gfp_zero, vmalloc's
+# more-than-low-memory) and slab_debug's general-cache test skips unless
+# "slab_debug" is given -- 9; 1 GB and 3 GB have high memory but not
+# more of it than the vmalloc area holds -- 2; 256 MB with vmalloc=768M
+# runs them all but general caches -- 1. With "slab_debug", the tests of
+# undebugged layouts (slab, kmalloc) skip instead of that one: one more.
 SELF_TEST_BOOTS = [
-    Boot("kernel-16M", mem="16M", icount=True),
-    Boot("kernel-16M-nopse", "ktest nopse", mem="16M", icount=True),
-    Boot("kernel-128M", icount=True),
-    Boot("kernel-128M-nopse", "ktest nopse", icount=True),
-    Boot("kernel-256M-vmalloc768", "ktest vmalloc=768M", mem="256M", icount=True),
-    Boot("kernel-256M-vmalloc768-nopse", "ktest vmalloc=768M nopse", mem="256M", icount=True),
-    Boot("kernel-1G", mem="1G", weight=3, icount=True),
-    Boot("kernel-1G-nopse", "ktest nopse", mem="1G", weight=3, icount=True),
-    Boot("kernel-3G", mem="3G", weight=5, icount=True),
-    Boot("kernel-3G-nopse", "ktest nopse", mem="3G", weight=5, icount=True),
-    Boot("kernel-128M-slab_debug", "ktest slab_debug", icount=True),
-    Boot("kernel-1G-slab_debug", "ktest slab_debug", mem="1G", weight=3, icount=True),
-    Boot("iso-128M", boot="iso"),
+    Boot("kernel-16M", mem="16M", icount=True, highmem=False, pse=True, max_skips=9),
+    Boot("kernel-16M-nopse", "ktest nopse", mem="16M", icount=True,
+         highmem=False, pse=False, max_skips=9),
+    Boot("kernel-128M", icount=True, highmem=False, pse=True, max_skips=9),
+    Boot("kernel-128M-nopse", "ktest nopse", icount=True, highmem=False, pse=False, max_skips=9),
+    Boot("kernel-256M-vmalloc768", "ktest vmalloc=768M", mem="256M", icount=True,
+         highmem=True, pse=True, max_skips=1),
+    Boot("kernel-256M-vmalloc768-nopse", "ktest vmalloc=768M nopse", mem="256M", icount=True,
+         highmem=True, pse=False, max_skips=1),
+    Boot("kernel-1G", mem="1G", weight=3, icount=True, highmem=True, pse=True, max_skips=2),
+    Boot("kernel-1G-nopse", "ktest nopse", mem="1G", weight=3, icount=True,
+         highmem=True, pse=False, max_skips=2),
+    Boot("kernel-3G", mem="3G", weight=5, icount=True, highmem=True, pse=True, max_skips=2),
+    Boot("kernel-3G-nopse", "ktest nopse", mem="3G", weight=5, icount=True,
+         highmem=True, pse=False, max_skips=2),
+    Boot("kernel-128M-slab_debug", "ktest slab_debug", icount=True,
+         highmem=False, pse=True, max_skips=10),
+    Boot("kernel-1G-slab_debug", "ktest slab_debug", mem="1G", weight=3, icount=True,
+         highmem=True, pse=True, max_skips=3),
+    Boot("iso-128M", boot="iso", highmem=False, pse=True, max_skips=9),
 ] + [
     # CPUs older than the default qemu32 (family 6): the i486 (QEMU's has
     # CPUID and PSE, no TSC and no PGE), the Pentium (no PGE), the
@@ -300,6 +324,16 @@ NEGATIVE_BOOTS = [
          words=("needs an i486 or later CPU", "i386"),
          gdb_commands=("break cpu_ac_probed", "continue", "set $eax = $ecx", "continue")),
     Boot("crash-fail", "ktest=crashtest.fail", expect="fail", words=("crashtest.fail",)),
+    # Fails, then skips: the kernel itself must report "not ok" (the
+    # runner would catch an "ok # SKIP" too, and say so: absent).
+    Boot("crash-fail-skip", "ktest=crashtest.fail_skip", expect="fail",
+         words=("1 test failed: crashtest.fail_skip",), absent=("reported 'ok",)),
+    # Takes pages, objects, a cache, a vmalloc area, a kmap, a thread, a
+    # timer, then fails an assertion: its cleanup actions free them all,
+    # so the failure is the only one and leak_check passes.
+    Boot("crash-cleanup", "ktest=crashtest.cleanup vmalloc=768M", expect="fail", mem="256M",
+         words=("fail: 1 test failed: crashtest.cleanup",),
+         absent=("leak_check",)),
     Boot("crash-panic", "ktest=crashtest.panic", expect="panic",
          words=("Kernel panic - not syncing: crashtest:",)),
     Boot("crash-oops", "ktest=crashtest.oops", expect="oops",
@@ -317,6 +351,37 @@ NEGATIVE_BOOTS = [
     Boot("no-such-suite", "ktest=no_such_suite", expect="fail",
          words=("nothing matches 'no_such_suite'",)),
 ]
+
+
+# Fault injection armed once boot is complete (fail_page_alloc=, fail_slab=):
+# the whole suite list under every rate, with and without a limit on the
+# number of failures, for page allocations, slab allocations and both, on
+# a small machine and on one with high memory. A test may fail -- that is
+# what injected faults do -- but cleanly: no panic, oops, double or triple
+# fault, hang or bad KTAP, and every suite's leak_check must pass. With
+# cleanup actions a failed test gives back what it held, so a leak there
+# is a real one (a kernel error path, or a test's), not noise.
+FAULT_RATES = (1, 2, 3, 7, 31, 100)
+FAULT_LIMIT = 3
+FAULT_MACHINES = (("16M", "", False), ("256M", " vmalloc=768M", True))
+
+
+def fault_boots():
+    boots = []
+    for mem, extra, highmem in FAULT_MACHINES:
+        for kind, params in (("pages", ("fail_page_alloc",)), ("slab", ("fail_slab",)),
+                             ("both", ("fail_page_alloc", "fail_slab"))):
+            for rate in FAULT_RATES:
+                for limit in (None, FAULT_LIMIT):
+                    value = "%d" % rate if limit is None else "%d,%d" % (rate, limit)
+                    name = "fault-%s-%s-%s" % (mem, kind, value.replace(",", "x"))
+                    cmdline = "ktest " + " ".join("%s=%s" % (p, value) for p in params) + extra
+                    boots.append(Boot(name, cmdline, mem=mem, icount=True, timeout=60,
+                                      faults=True, highmem=highmem, pse=True, weight=3))
+    return boots
+
+
+FAULT_BOOTS = fault_boots()
 
 
 @dataclass
@@ -372,6 +437,8 @@ def build_steps():
         steps.append(Step(b.name, "params", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in NEGATIVE_BOOTS:
         steps.append(Step(b.name, "negative", lambda s, b=b: run_boot(s, b), weight=b.weight))
+    for b in FAULT_BOOTS:
+        steps.append(Step(b.name, "fault", lambda s, b=b: run_boot(s, b), weight=b.weight))
     steps.append(Step("gdb_check", "gdb", run_gdb_check, weight=5))
     return steps
 
@@ -415,9 +482,12 @@ def run_ktap_command(step, argv, timeout=COMMAND_TIMEOUT):
         trouble = "no KTAP output (exit status %d)" % status
     elif report.errors:
         trouble = "bad KTAP: " + report.errors[0]
+    elif not report.ran:
+        trouble = "no test ran (plan 1..%d)" % (report.root.plan or 0)
     elif status != 0 and not report.failed:
         trouble = "exit status %d with no failed test" % status
-    elif status == 0 and report.failed:
+    elif status == 0 and any(not r.contradiction for r in report.failures):
+        # (A test reported ok despite its failure line is failed once, not twice.)
         trouble = "exit status 0 with %d failed tests" % report.failed
     if trouble:
         res.failed += 1
@@ -604,13 +674,18 @@ def run_boot(step, b):
                        gdb_commands=b.gdb_commands, initrd=paths)
     if b.expect:
         missing = [w for w in b.words if w not in res.message]
-        if res.verdict == b.expect and not missing:
+        present = [w for w in b.absent if w in res.message]
+        if res.verdict == b.expect and not missing and not present:
             return Outcome(passed=1, note=res.message)
-        want = "expected %s%s" % (b.expect, " naming " + ", ".join(repr(w) for w in b.words)
-                                  if b.words else "")
+        want = "expected %s%s%s" % (b.expect, " naming " + ", ".join(repr(w) for w in b.words)
+                                    if b.words else "",
+                                    " without " + ", ".join(repr(w) for w in b.absent)
+                                    if b.absent else "")
         return Outcome(failed=1, note=res.message,
                        failures=[Failure("%s: %s" % (step.name, b.cmdline), [want, "got " + res.message])])
 
+    if b.faults:
+        return fault_outcome(step, b, res)
     out = Outcome(passed=res.passed, failed=res.failed, skipped=res.skipped)
     for r in res.report.failures if res.report else []:
         out.failures.append(Failure("%s: %s" % (step.name, r.path), list(r.diagnostics)))
@@ -649,7 +724,62 @@ def run_boot(step, b):
         out.failed += 1
         out.note = "no test ran"
         out.failures.append(Failure(step.name, ["no test ran: " + res.message]))
+    for problem in config_problems(b, res):
+        out.failed += 1
+        out.note = problem
+        out.failures.append(Failure(step.name, [problem]))
     return out
+
+
+def fault_problems(b, res):
+    """What makes a fault-injection boot fail: anything but a clean pass or fail."""
+    if res.verdict not in ("pass", "fail"):
+        return [res.message]
+    problems = ["%s failed: a leak under injected faults%s" % (
+        r.path, "".join("; " + d.strip() for d in r.diagnostics if "leak_check:" in d))
+        for r in res.report.failures if r.name == "leak_check"]
+    # Armed before the first suite, still there after the last: every suite ran under it.
+    first = res.configs[0] if res.configs else {}
+    last = res.configs[-1] if len(res.configs) > 1 else {}
+    for param, interval in re.findall(r"\b(fail_page_alloc|fail_slab)=(\d+)", b.cmdline):
+        for when, config in (("before the suites", first), ("after the suites", last)):
+            armed = config.get(param, "")
+            if armed.split(",")[0] != interval:
+                problems.append("%s=%s not in force %s (the kernel says %s=%s)"
+                                % (param, interval, when, param, armed or "nothing"))
+    return problems + config_problems(b, res)
+
+
+def fault_outcome(step, b, res):
+    """One test per boot: passes when it ended cleanly, whatever tests failed."""
+    problems = fault_problems(b, res)
+    if problems:
+        return Outcome(failed=1, note=problems[0],
+                       failures=[Failure("%s: %s" % (step.name, b.cmdline), problems)])
+    return Outcome(passed=1, note="%d of %d tests failed cleanly"
+                   % (res.failed, res.passed + res.failed))
+
+
+def config_problems(b, res):
+    """What in a self-test boot's result contradicts the row's highmem, pse and max_skips."""
+    problems = []
+    for key in ("highmem", "pse"):
+        want = getattr(b, key)
+        if want is None:
+            continue
+        got = res.config.get(key)
+        if got is None:
+            problems.append("expected %s=%d, but the kernel printed no '# ktest: config ... %s=' line"
+                            % (key, want, key))
+        elif got != str(int(want)):
+            problems.append("expected %s=%d, the kernel says %s=%s" % (key, want, key, got))
+    if b.max_skips is not None and res.skipped > b.max_skips:
+        skipped = list(ktap.skipped_results(res.report.root)) if res.report and res.report.root else []
+        problems.append("%d tests skipped, at most %d expected: %s" % (
+            res.skipped, b.max_skips,
+            "; ".join("%s (%s)" % (r.path, r.reason) for r in skipped[:8])
+            + (" ..." if len(skipped) > 8 else "")))
+    return problems
 
 
 def run_gdb_check(step):
@@ -708,7 +838,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description="Run every Mneme test (make test).")
     ap.add_argument("--only", default=os.environ.get("MNEME_TESTS", ""),
                     help="comma-separated groups (host, runner, kernel, modules, params, negative, "
-                         "gdb), "
+                         "fault, gdb), "
                          "step names or patterns; also $MNEME_TESTS")
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                     help="steps run at once (default: the number of CPUs)")

@@ -256,5 +256,7 @@ int main(int argc, char **argv)
 		printf("%s %d %s\n", cur_failed ? "not ok" : "ok", ++n, tests[i].name);
 	}
 	printf("# Totals: pass:%d fail:%d\n", pass, fail);
-	return fail ? 1 : 0;
+	if (!n)
+		printf("# no test ran: nothing matches the arguments\n");
+	return fail || !n ? 1 : 0;
 }

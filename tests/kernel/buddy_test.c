@@ -27,12 +27,13 @@ static void test_struct_page_is_32_bytes(struct ktest *t)
 static void test_ulk_split_and_merge(struct ktest *t)
 {
 	struct zone *zone = kernel_zone();
+	struct list_head *held = ktest_page_list(t, 8);
 	struct zonelist zl;
-	LIST_HEAD(held);
 	struct page *page;
 	unsigned long n10, flags;
 	int guard = 0;
 
+	KTEST_ASSERT_NOT_NULL(t, held);
 	single_zonelist(&zl, zone);
 	drain_local_pages();
 	local_irq_save(flags);	/* nothing else may touch the zone meanwhile */
@@ -41,12 +42,11 @@ static void test_ulk_split_and_merge(struct ktest *t)
 		page = __alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 8, &zl);
 		if (!page)
 			break;
-		list_add(&page->lru, &held);
+		list_add(&page->lru, held);
 	}
 	n10 = zone->free_area[10].nr_free;
 	if (zone->free_area[8].nr_free || zone->free_area[9].nr_free || !n10) {
 		local_irq_restore(flags);
-		free_block_list(&held, 8);
 		KTEST_SKIP(t, "zone %s has no order-10 block to split", zone->name);
 	}
 
@@ -65,24 +65,73 @@ static void test_ulk_split_and_merge(struct ktest *t)
 	KTEST_EXPECT_EQ(t, zone->free_area[10].nr_free, n10);
 	KTEST_EXPECT_EQ(t, zone->free_area[9].nr_free, 0UL);
 	KTEST_EXPECT_EQ(t, zone->free_area[8].nr_free, 0UL);
-	free_block_list(&held, 8);
+	free_block_list(held, 8);
 	KTEST_EXPECT_TRUE(t, zone_check(zone));
 }
 
-/* Every order, in every zone a request may reach, comes back aligned to its order. */
+/*
+ * Free pages of zone z in blocks of at least 2^order pages, counted by
+ * walking the free lists (not from nr_free or free_pages). IRQs off.
+ */
+static unsigned long pages_in_blocks_from(struct zone *z, unsigned int order)
+{
+	unsigned long n = 0, guard = 0;
+	unsigned int o;
+
+	for (o = order; o < MAX_ORDER; o++) {
+		struct list_head *head = &z->free_area[o].free_list, *pos = head->next;
+
+		for (; pos != head && guard++ < max_pfn; pos = pos->next)	/* bounded */
+			n += 1UL << o;
+	}
+	return n;
+}
+
+/*
+ * Every order comes back aligned to its order, and an order may fail
+ * only where the machine cannot have it: an allocation fails the test
+ * when some zone GFP_KERNEL may use held a free block that large and,
+ * in such blocks, more pages than that block plus its high watermark
+ * and reserve (enough whatever zone_watermark_ok() makes of it).
+ */
 static void test_every_order_aligned(struct ktest *t)
 {
-	unsigned int order;
+	struct zonelist *zl = &contig_page_data.node_zonelists[0];
+	unsigned int order, served = 0;
 
 	for (order = 0; order < MAX_ORDER; order++) {
-		struct page *page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
+		struct zone *ample = NULL, **z;
+		unsigned long flags, spare = 0;
+		struct page *page;
 
-		if (!page)
-			continue;	/* a small machine may have no free 4 MB block */
+		drain_local_pages();
+		local_irq_save(flags);
+		for (z = zl->zones; *z && !ample; z++) {
+			unsigned long big = pages_in_blocks_from(*z, order);
+			unsigned long need = (1UL << order) + (*z)->pages_high +
+					     (*z)->lowmem_reserve[zl->classzone_idx];
+
+			if (big > need) {
+				ample = *z;
+				spare = big - need;
+			}
+		}
+		local_irq_restore(flags);
+		page = alloc_pages(GFP_KERNEL | __GFP_NOWARN, order);
+		if (!page) {
+			if (ample)
+				KTEST_FAIL(t, "order %u failed although zone %s had %lu pages to spare "
+					   "in blocks that large", order, ample->name, spare);
+			continue;
+		}
+		served++;
 		KTEST_EXPECT_EQ(t, page_to_pfn(page) & ((1UL << order) - 1), 0UL);
+		KTEST_EXPECT_TRUE(t, page_zone(page) == page_zone(page + (1UL << order) - 1));
 		__free_pages(page, order);
 	}
-	KTEST_EXPECT_NULL(t, alloc_pages(GFP_KERNEL, MAX_ORDER));
+	printk(KERN_INFO "    # orders 0..%u: %u served\n", MAX_ORDER - 1, served);
+	KTEST_EXPECT_GT(t, served, 0u);
+	KTEST_EXPECT_NULL(t, alloc_pages(GFP_KERNEL | __GFP_NOWARN, MAX_ORDER));
 }
 
 /* A page freed hot is the next one handed out: still in the cache. */
@@ -95,13 +144,20 @@ static void test_hot_page_comes_back_first(struct ktest *t)
 	__free_page(p);
 	q = alloc_page(GFP_KERNEL);
 	KTEST_EXPECT_PTR_EQ(t, q, p);
-	__free_page(q);
+	if (q)
+		__free_page(q);
 }
 
-static void release_cold(struct page *page)
+static void release_cold(void *page)
 {
 	if (put_page_testzero(page))
 		free_cold_page(page);
+}
+
+static void free_if_any(struct page *page)
+{
+	if (page)
+		__free_page(page);
 }
 
 /* Cold pages queue at the tail of the cold list, and only __GFP_COLD takes them. */
@@ -112,11 +168,15 @@ static void test_cold_pages_go_to_the_tail(struct ktest *t)
 
 	drain_local_pages();
 	a = alloc_page(GFP_KERNEL);
+	if (a)
+		ktest_add_action_or_reset(t, release_cold, a);
 	b = alloc_page(GFP_KERNEL);
+	if (b)
+		ktest_add_action_or_reset(t, release_cold, b);
 	KTEST_ASSERT_TRUE(t, a && b && page_zone(a) == zone && page_zone(b) == zone);
 	drain_local_pages();
-	release_cold(a);
-	release_cold(b);
+	ktest_release_action(t, release_cold, a);
+	ktest_release_action(t, release_cold, b);
 	KTEST_EXPECT_EQ(t, zone->pageset[0].pcp[1].count, 2);
 	hot = alloc_page(GFP_KERNEL);
 	KTEST_EXPECT_TRUE(t, hot != a && hot != b);
@@ -124,9 +184,9 @@ static void test_cold_pages_go_to_the_tail(struct ktest *t)
 	c2 = alloc_page(GFP_KERNEL | __GFP_COLD);
 	KTEST_EXPECT_PTR_EQ(t, c1, a);
 	KTEST_EXPECT_PTR_EQ(t, c2, b);
-	__free_page(hot);
-	__free_page(c1);
-	__free_page(c2);
+	free_if_any(hot);
+	free_if_any(c1);
+	free_if_any(c2);
 }
 
 /*
@@ -138,26 +198,28 @@ static void test_batch_refill_and_drain(struct ktest *t)
 	struct zone *zone = kernel_zone();
 	struct per_cpu_pageset *pset = &zone->pageset[0];
 	struct per_cpu_pages *pcp = &pset->pcp[0];
-	LIST_HEAD(held);
+	struct list_head *held = ktest_page_list(t, 0);
 	struct page *page, *next;
 	unsigned long refills, drains;
 	int i, n = 0;
 
+	KTEST_ASSERT_NOT_NULL(t, held);
 	drain_local_pages();
 	refills = pset->refills;
 	page = alloc_page(GFP_KERNEL);
-	KTEST_ASSERT_TRUE(t, page && page_zone(page) == zone);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	list_add(&page->lru, held);
+	KTEST_ASSERT_TRUE(t, page_zone(page) == zone);
 	KTEST_EXPECT_EQ(t, pset->refills, refills + 1);
 	KTEST_EXPECT_EQ(t, pcp->count, pcp->batch - 1);
-	list_add(&page->lru, &held);
 	for (i = 0; i < pcp->high; i++) {
 		page = alloc_page(GFP_KERNEL);
 		KTEST_ASSERT_NOT_NULL(t, page);
-		list_add(&page->lru, &held);
+		list_add(&page->lru, held);
 	}
 	drain_local_pages();
 	drains = pset->drains;
-	list_for_each_entry_safe(page, next, &held, lru) {
+	list_for_each_entry_safe(page, next, held, lru) {
 		list_del(&page->lru);
 		__free_page(page);
 		if (++n == pcp->high) {
@@ -211,20 +273,23 @@ static void test_zone_modifiers(struct ktest *t)
 static void test_atomic_succeeds_below_min(struct ktest *t)
 {
 	struct zone *dma = zone_of(ZONE_DMA);
-	LIST_HEAD(held);
+	struct list_head *held = ktest_page_list(t, 0);
 	struct page *page;
 	unsigned int atomic_ok = 0;
 
+	KTEST_ASSERT_NOT_NULL(t, held);
 	while ((page = alloc_page(GFP_KERNEL | GFP_DMA | __GFP_NOWARN)) != NULL)
-		list_add(&page->lru, &held);
+		list_add(&page->lru, held);
 	KTEST_EXPECT_LE(t, dma->free_pages, dma->pages_min);
 	while (atomic_ok < 8 && (page = alloc_page(GFP_ATOMIC | GFP_DMA | __GFP_NOWARN)) != NULL) {
-		list_add(&page->lru, &held);
+		list_add(&page->lru, held);
 		atomic_ok++;
 	}
 	KTEST_EXPECT_GT(t, atomic_ok, 0u);
-	KTEST_EXPECT_NULL(t, alloc_page(GFP_KERNEL | GFP_DMA | __GFP_NOWARN));
-	free_block_list(&held, 0);
+	page = alloc_page(GFP_KERNEL | GFP_DMA | __GFP_NOWARN);
+	KTEST_EXPECT_NULL(t, page);
+	free_if_any(page);
+	free_block_list(held, 0);
 	KTEST_EXPECT_TRUE(t, zone_check(dma));
 }
 
@@ -256,11 +321,11 @@ static void test_gfp_zero(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, p);
 	fill(p, 0xaa);
 	__free_page(p);
-	q = alloc_page(GFP_KERNEL | __GFP_ZERO);
-	KTEST_EXPECT_PTR_EQ(t, q, p);	/* the same page, hot, now zeroed */
+	q = ktest_alloc_page(t, GFP_KERNEL | __GFP_ZERO);
+	KTEST_ASSERT_PTR_EQ(t, q, p);	/* the same page, hot, now zeroed */
 	KTEST_EXPECT_TRUE(t, is_zero(q));
 	fill(q, 0x55);
-	__free_page(q);
+	ktest_free_page(t, q);
 	addr = get_zeroed_page(GFP_KERNEL);
 	KTEST_ASSERT_NE(t, addr, 0UL);
 	KTEST_EXPECT_NULL(t, memchr_inv((void *)addr, 0, PAGE_SIZE));
@@ -279,14 +344,13 @@ static void test_gfp_zero(struct ktest *t)
 
 	if (!populated_zone(zone_of(ZONE_HIGHMEM)))
 		KTEST_SKIP(t, "no high memory on this machine");
-	p = alloc_page(GFP_HIGHUSER);
+	p = ktest_alloc_page(t, GFP_HIGHUSER);
 	KTEST_ASSERT_TRUE(t, p && PageHighmem(p));
 	fill(p, 0xcc);
-	__free_page(p);
-	q = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
-	KTEST_EXPECT_PTR_EQ(t, q, p);
+	ktest_free_page(t, p);
+	q = ktest_alloc_page(t, GFP_HIGHUSER | __GFP_ZERO);
+	KTEST_ASSERT_PTR_EQ(t, q, p);
 	KTEST_EXPECT_TRUE(t, is_zero(q));
-	__free_page(q);
 }
 
 struct saved_marks {
@@ -396,7 +460,7 @@ static void test_fault_injection(struct ktest *t)
 	struct page *pages[9];
 	unsigned int i, failed = 0;
 
-	fault_attr_set(&fail_page_alloc, 3, -1);
+	ktest_fault_attr_set(t, &fail_page_alloc, 3, -1);
 	for (i = 0; i < 9; i++) {
 		pages[i] = alloc_page(GFP_KERNEL | __GFP_NOWARN);
 		if (!pages[i]) {
@@ -410,7 +474,7 @@ static void test_fault_injection(struct ktest *t)
 		if (pages[i])
 			__free_page(pages[i]);
 
-	fault_attr_set(&fail_page_alloc, 1, 2);
+	ktest_fault_attr_set(t, &fail_page_alloc, 1, 2);
 	failed = 0;
 	for (i = 0; i < 4; i++) {
 		pages[i] = alloc_page(GFP_KERNEL | __GFP_NOWARN);
@@ -421,7 +485,7 @@ static void test_fault_injection(struct ktest *t)
 		if (pages[i])
 			__free_page(pages[i]);
 
-	fault_attr_set(&fail_page_alloc, 1, -1);
+	ktest_fault_attr_set(t, &fail_page_alloc, 1, -1);
 	pages[0] = alloc_page(GFP_KERNEL | __GFP_NOFAULT);
 	KTEST_EXPECT_NOT_NULL(t, pages[0]);
 	if (pages[0])
@@ -431,7 +495,6 @@ static void test_fault_injection(struct ktest *t)
 	ktest_capture_stop();
 	KTEST_EXPECT_NULL(t, pages[1]);
 	KTEST_EXPECT_EQ(t, ktest_captured("page allocation failure. order:0"), 1u);
-	fault_attr_set(&fail_page_alloc, 0, -1);
 }
 
 static int buddy_exit_check;

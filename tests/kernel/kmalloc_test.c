@@ -17,8 +17,8 @@ static void test_every_size_class(struct ktest *t)
 		unsigned int i;
 
 		for (i = 0; i < 3; i++) {
-			void *p = kmalloc(asks[i], GFP_KERNEL);
-			void *d = kmalloc(asks[i], GFP_KERNEL | GFP_DMA);
+			void *p = ktest_kmalloc(t, asks[i], GFP_KERNEL);
+			void *d = ktest_kmalloc(t, asks[i], GFP_KERNEL | GFP_DMA);
 			kmem_cache_t *c;
 
 			KTEST_ASSERT_TRUE(t, p && d);
@@ -29,8 +29,8 @@ static void test_every_size_class(struct ktest *t)
 			memset(p, 0x5c, asks[i]);	/* all of it is ours */
 			KTEST_EXPECT_EQ(t, (int)page_zonenum(virt_to_page(d)), ZONE_DMA);
 			KTEST_EXPECT_TRUE(t, page_get_cache(virt_to_page(d))->flags & SLAB_CACHE_DMA);
-			kfree(p);
-			kfree(d);
+			ktest_kfree(t, d);
+			ktest_kfree(t, p);
 		}
 	}
 	/* Tiny requests take the smallest class. */
@@ -53,7 +53,9 @@ static void test_too_large(struct ktest *t)
 	ktest_capture_stop();
 	KTEST_EXPECT_NULL(t, p);
 	KTEST_EXPECT_EQ(t, ktest_captured("kmalloc: 131073 bytes is more than the largest general cache"), 1u);
-	KTEST_EXPECT_NULL(t, kmalloc(1 << 20, GFP_KERNEL | __GFP_NOWARN));
+	p = kmalloc(1 << 20, GFP_KERNEL | __GFP_NOWARN);
+	KTEST_EXPECT_NULL(t, p);
+	kfree(p);
 }
 
 static void test_kzalloc_kcalloc(struct ktest *t)
@@ -71,7 +73,9 @@ static void test_kzalloc_kcalloc(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, z);
 	KTEST_EXPECT_NULL(t, memchr_inv(z, 0, 200));
 	kfree(z);
-	KTEST_EXPECT_NULL(t, kcalloc((size_t)-1 / 4 + 2, 4, GFP_KERNEL));	/* overflows */
+	z = kcalloc((size_t)-1 / 4 + 2, 4, GFP_KERNEL);	/* overflows */
+	KTEST_EXPECT_NULL(t, z);
+	kfree(z);
 	kfree(NULL);
 }
 

@@ -86,14 +86,17 @@ static void test_counts_and_reuse(struct ktest *t)
 static void test_one_flush_per_round(struct ktest *t)
 {
 	static struct page *pages[LAST_PKMAP + 1];
+	struct list_head *held = ktest_page_list(t, 0);
 	unsigned long flushes;
 	int i;
 
+	KTEST_ASSERT_NOT_NULL(t, held);
 	if (!have_highmem(LAST_PKMAP + 1))
 		KTEST_SKIP(t, "not enough high memory");
 	for (i = 0; i < LAST_PKMAP + 1; i++) {
 		pages[i] = alloc_high();	/* distinct pages: each needs its own slot */
 		KTEST_ASSERT_NOT_NULL(t, pages[i]);
+		list_add(&pages[i]->lru, held);
 	}
 	flushes = pkmap_flushes;
 	for (i = 0; i < LAST_PKMAP + 1; i++) {
@@ -101,8 +104,6 @@ static void test_one_flush_per_round(struct ktest *t)
 		kunmap(pages[i]);
 	}
 	KTEST_EXPECT_EQ(t, pkmap_flushes, flushes + 1);
-	for (i = 0; i < LAST_PKMAP + 1; i++)
-		__free_page(pages[i]);
 }
 
 /*
@@ -143,8 +144,40 @@ static void test_every_high_page(struct ktest *t)
 }
 
 #define NR_LATECOMERS	3
+static struct page *holders[LAST_PKMAP];
+static bool holder_mapped[LAST_PKMAP];
 static struct page *latecomer_pages[NR_LATECOMERS];
+static int latecomer_pids[NR_LATECOMERS];
 static volatile int latecomers_done;
+
+/*
+ * However the test ended: unmap the holders (which lets any sleeping
+ * latecomer through), reap the latecomers, free every page. One action,
+ * so that the order is this one.
+ */
+static void exhaustion_cleanup(void *unused)
+{
+	int i;
+
+	for (i = 0; i < LAST_PKMAP; i++) {
+		if (holder_mapped[i])
+			kunmap(holders[i]);
+		holder_mapped[i] = false;
+	}
+	for (i = 0; i < NR_LATECOMERS; i++) {
+		if (latecomer_pids[i] > 0)
+			kernel_wait(latecomer_pids[i], NULL);
+		latecomer_pids[i] = 0;
+		if (latecomer_pages[i])
+			__free_page(latecomer_pages[i]);
+		latecomer_pages[i] = NULL;
+	}
+	for (i = 0; i < LAST_PKMAP; i++) {
+		if (holders[i])
+			__free_page(holders[i]);
+		holders[i] = NULL;
+	}
+}
 
 static int latecomer(void *arg)
 {
@@ -163,42 +196,42 @@ static int latecomer(void *arg)
  */
 static void test_exhaustion_sleeps_and_wakes(struct ktest *t)
 {
-	static struct page *holders[LAST_PKMAP];
 	unsigned long waits = kmap_waits;
-	int pids[NR_LATECOMERS], i;
+	int i;
 
 	if (!have_highmem(LAST_PKMAP + NR_LATECOMERS))
 		KTEST_SKIP(t, "needs more than %d high pages", LAST_PKMAP + NR_LATECOMERS);
+	KTEST_ASSERT_EQ(t, ktest_add_action(t, exhaustion_cleanup, NULL), 0);
 	for (i = 0; i < LAST_PKMAP; i++) {
 		holders[i] = alloc_high();
 		KTEST_ASSERT_NOT_NULL(t, holders[i]);
 		kmap(holders[i]);
+		holder_mapped[i] = true;
 	}
 	latecomers_done = 0;
 	for (i = 0; i < NR_LATECOMERS; i++) {
 		latecomer_pages[i] = alloc_high();
 		KTEST_ASSERT_NOT_NULL(t, latecomer_pages[i]);
-		pids[i] = kernel_thread(latecomer, latecomer_pages[i], CLONE_KERNEL);
+		latecomer_pids[i] = kernel_thread(latecomer, latecomer_pages[i], CLONE_KERNEL);
+		KTEST_ASSERT_GT(t, latecomer_pids[i], 0);
 	}
 	msleep(10);
 	KTEST_EXPECT_EQ(t, latecomers_done, 0);
 	KTEST_EXPECT_EQ(t, kmap_waits, waits + NR_LATECOMERS);
-	for (i = 0; i < NR_LATECOMERS; i++)
+	for (i = 0; i < NR_LATECOMERS; i++) {
 		kunmap(holders[i]);
-	for (i = 0; i < NR_LATECOMERS; i++)
-		kernel_wait(pids[i], NULL);
+		holder_mapped[i] = false;
+	}
+	for (i = 0; i < NR_LATECOMERS; i++) {
+		kernel_wait(latecomer_pids[i], NULL);
+		latecomer_pids[i] = 0;
+	}
 	KTEST_EXPECT_EQ(t, latecomers_done, NR_LATECOMERS);
 	for (i = 0; i < NR_LATECOMERS; i++) {
 		unsigned long *v = kmap(latecomer_pages[i]);
 
 		KTEST_EXPECT_EQ(t, v[0], 0xfeedUL);
 		kunmap(latecomer_pages[i]);
-		__free_page(latecomer_pages[i]);
-	}
-	for (i = 0; i < LAST_PKMAP; i++) {
-		if (i >= NR_LATECOMERS)
-			kunmap(holders[i]);
-		__free_page(holders[i]);
 	}
 }
 

@@ -21,21 +21,44 @@ static int mempool_suite_init(struct ktest_suite *s)
 
 static void mempool_suite_exit(struct ktest_suite *s)
 {
-	fault_attr_set(&fail_slab, 0, -1);
-	fault_attr_set(&fail_page_alloc, 0, -1);
 	kmem_cache_destroy(pool_cache);
+}
+
+/* The pool of the current test, and the elements it holds: given back when it ends. */
+static mempool_t *pool;
+static void *e[5];
+
+static void pool_cleanup(void *unused)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(e); i++) {
+		mempool_free(e[i], pool);
+		e[i] = NULL;
+	}
+	mempool_destroy(pool);
+	pool = NULL;
+}
+
+/* mempool_create(), registered: NULL if it failed. */
+static mempool_t *create_pool(struct ktest *t, int min_nr, mempool_alloc_t *alloc_fn,
+			      mempool_free_t *free_fn, void *pool_data)
+{
+	pool = mempool_create(min_nr, alloc_fn, free_fn, pool_data);
+	if (pool && ktest_add_action_or_reset(t, pool_cleanup, NULL))
+		return NULL;
+	return pool;
 }
 
 /* With every slab allocation failing, the 4 reserved elements are handed out, then NULL. */
 static void test_reserve_used_when_allocator_fails(struct ktest *t)
 {
-	mempool_t *pool = mempool_create(4, mempool_alloc_slab, mempool_free_slab, pool_cache);
-	void *e[5];
 	int i;
 
-	KTEST_ASSERT_NOT_NULL(t, pool);
+	KTEST_ASSERT_NOT_NULL(t, create_pool(t, 4, mempool_alloc_slab, mempool_free_slab,
+					     pool_cache));
 	KTEST_EXPECT_EQ(t, pool->curr_nr, 4);
-	fault_attr_set(&fail_slab, 1, -1);
+	ktest_fault_attr_set(t, &fail_slab, 1, -1);
 	for (i = 0; i < 4; i++) {
 		e[i] = mempool_alloc(pool, GFP_ATOMIC);
 		KTEST_EXPECT_NOT_NULL(t, e[i]);
@@ -43,74 +66,67 @@ static void test_reserve_used_when_allocator_fails(struct ktest *t)
 	KTEST_EXPECT_EQ(t, pool->curr_nr, 0);
 	e[4] = mempool_alloc(pool, GFP_ATOMIC);
 	KTEST_EXPECT_NULL(t, e[4]);
-	fault_attr_set(&fail_slab, 0, -1);
+	ktest_fault_attr_set(t, &fail_slab, 0, -1);
 	/* Freeing refills the reserve first. */
-	for (i = 0; i < 4; i++)
+	for (i = 0; i < 4; i++) {
 		mempool_free(e[i], pool);
+		e[i] = NULL;
+	}
 	KTEST_EXPECT_EQ(t, pool->curr_nr, 4);
-	mempool_destroy(pool);
 }
 
 /* When the allocator works, the reserve is left alone, and frees beyond it go back. */
 static void test_allocator_first(struct ktest *t)
 {
-	mempool_t *pool = mempool_create(2, mempool_kmalloc, mempool_kfree, (void *)100);
-	void *a, *b;
-
-	KTEST_ASSERT_NOT_NULL(t, pool);
-	a = mempool_alloc(pool, GFP_KERNEL);
-	b = mempool_alloc(pool, GFP_KERNEL);
-	KTEST_EXPECT_TRUE(t, a && b);
+	KTEST_ASSERT_NOT_NULL(t, create_pool(t, 2, mempool_kmalloc, mempool_kfree, (void *)100));
+	e[0] = mempool_alloc(pool, GFP_KERNEL);
+	e[1] = mempool_alloc(pool, GFP_KERNEL);
+	KTEST_ASSERT_TRUE(t, e[0] && e[1]);
 	KTEST_EXPECT_EQ(t, pool->curr_nr, 2);
-	KTEST_EXPECT_EQ(t, ksize(a), (size_t)128);
-	mempool_free(a, pool);
-	mempool_free(b, pool);
+	KTEST_EXPECT_EQ(t, ksize(e[0]), (size_t)128);
+	mempool_free(e[0], pool);
+	mempool_free(e[1], pool);
+	e[0] = e[1] = NULL;
 	KTEST_EXPECT_EQ(t, pool->curr_nr, 2);
-	mempool_destroy(pool);
 }
 
 static void test_resize(struct ktest *t)
 {
-	mempool_t *pool = mempool_create(2, mempool_alloc_pages, mempool_free_pages, (void *)1);
-
-	KTEST_ASSERT_NOT_NULL(t, pool);
+	KTEST_ASSERT_NOT_NULL(t, create_pool(t, 2, mempool_alloc_pages, mempool_free_pages,
+					     (void *)1));
 	KTEST_EXPECT_EQ(t, mempool_resize(pool, 6, GFP_KERNEL), 0);
 	KTEST_EXPECT_EQ(t, pool->curr_nr, 6);
 	KTEST_EXPECT_EQ(t, mempool_resize(pool, 1, GFP_KERNEL), 0);
 	KTEST_EXPECT_EQ(t, pool->curr_nr, 1);
 	KTEST_EXPECT_EQ(t, pool->min_nr, 1);
-	mempool_destroy(pool);
 }
 
 /* Creation that cannot fill the reserve fails cleanly, leaking nothing. */
 static void test_create_fails_cleanly(struct ktest *t)
 {
-	mempool_t *pool;
-
-	fault_attr_set(&fail_page_alloc, 3, -1);
-	pool = mempool_create(8, mempool_alloc_pages, mempool_free_pages, (void *)0);
-	fault_attr_set(&fail_page_alloc, 0, -1);
+	ktest_fault_attr_set(t, &fail_page_alloc, 3, -1);
+	create_pool(t, 8, mempool_alloc_pages, mempool_free_pages, (void *)0);
+	ktest_fault_attr_set(t, &fail_page_alloc, 0, -1);
 	KTEST_EXPECT_NULL(t, pool);
-	if (pool)
-		mempool_destroy(pool);
 }
 
 /* Destroying a pool with elements still out says so. */
 static void test_destroy_reports_outstanding(struct ktest *t)
 {
-	mempool_t *pool = mempool_create(1, mempool_alloc_slab, mempool_free_slab, pool_cache);
-	void *e;
-
-	KTEST_ASSERT_NOT_NULL(t, pool);
-	fault_attr_set(&fail_slab, 1, -1);
-	e = mempool_alloc(pool, GFP_ATOMIC);	/* the reserve's only element */
-	fault_attr_set(&fail_slab, 0, -1);
-	KTEST_ASSERT_NOT_NULL(t, e);
+	KTEST_ASSERT_NOT_NULL(t, create_pool(t, 1, mempool_alloc_slab, mempool_free_slab,
+					     pool_cache));
+	ktest_fault_attr_set(t, &fail_slab, 1, -1);
+	e[0] = mempool_alloc(pool, GFP_ATOMIC);	/* the reserve's only element */
+	ktest_fault_attr_set(t, &fail_slab, 0, -1);
+	KTEST_ASSERT_NOT_NULL(t, e[0]);
+	ktest_remove_action(t, pool_cleanup, NULL);
 	ktest_capture_start();
 	mempool_destroy(pool);
 	ktest_capture_stop();
+	pool = NULL;
 	KTEST_EXPECT_EQ(t, ktest_captured("mempool_destroy: 1 of 1 elements still in use"), 1u);
-	kmem_cache_free(pool_cache, e);
+	kmem_cache_free(pool_cache, e[0]);
+	e[0] = NULL;
 }
 
 static struct ktest_case mempool_cases[] = {

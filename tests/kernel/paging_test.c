@@ -149,7 +149,7 @@ static void test_kmap_atomic_slots(struct ktest *t)
 	if (!populated_zone(zone_of(ZONE_HIGHMEM)))
 		KTEST_SKIP(t, "no high memory on this machine");
 	for (i = 0; i < KM_TYPE_NR; i++) {
-		pages[i] = alloc_page(GFP_HIGHUSER);
+		pages[i] = ktest_alloc_page(t, GFP_HIGHUSER);
 		KTEST_ASSERT_TRUE(t, pages[i] && PageHighmem(pages[i]));
 		/* No kmap() of it in use (a stale, unused pkmap slot may remain until a flush). */
 		if (page_address(pages[i]))
@@ -174,7 +174,6 @@ static void test_kmap_atomic_slots(struct ktest *t)
 
 		bad += !!memchr_inv(p, 0x10 + i, PAGE_SIZE);
 		kunmap_atomic(p, KM_USER1);
-		__free_page(pages[i]);
 	}
 	KTEST_EXPECT_EQ(t, bad, 0u);
 }

@@ -23,7 +23,7 @@ static int return_arg(void *arg)
 static void test_thread_exit_code(struct ktest *t)
 {
 	unsigned long threads = nr_threads;
-	int pid = kernel_thread(return_arg, (void *)42, CLONE_KERNEL), code = 0;
+	int pid = ktest_kernel_thread(t, return_arg, (void *)42, NULL, NULL), code = 0;
 	struct task_struct *p;
 
 	KTEST_ASSERT_GT(t, pid, 1);
@@ -32,7 +32,7 @@ static void test_thread_exit_code(struct ktest *t)
 	KTEST_EXPECT_STREQ(t, p->comm, "return_arg");
 	KTEST_EXPECT_PTR_EQ(t, p->parent, current);
 	KTEST_EXPECT_EQ(t, nr_threads, threads + 1);
-	KTEST_EXPECT_EQ(t, kernel_wait(pid, &code), 0);
+	KTEST_EXPECT_EQ(t, ktest_kernel_wait(t, pid, &code), 0);
 	KTEST_EXPECT_EQ(t, code, 42);
 	KTEST_EXPECT_NULL(t, find_task_by_pid(pid));
 	KTEST_EXPECT_EQ(t, nr_threads, threads);
@@ -59,6 +59,11 @@ static int spinner(void *arg)
  * time, to within one time slice. (Counted in ticks, not loop
  * iterations: under an emulator the work per tick depends on the host.)
  */
+static void stop_spinners(void *unused)
+{
+	stop_spinning = 1;
+}
+
 static void test_fairness(struct ktest *t)
 {
 	int pids[NR_SPINNERS], i;
@@ -67,13 +72,14 @@ static void test_fairness(struct ktest *t)
 	stop_spinning = 0;
 	for (i = 0; i < NR_SPINNERS; i++) {
 		ran[i] = 0;
-		pids[i] = kernel_thread(spinner, (void *)(unsigned long)i, CLONE_KERNEL);
+		pids[i] = ktest_kernel_thread(t, spinner, (void *)(unsigned long)i, stop_spinners,
+					      NULL);
 		KTEST_ASSERT_GT(t, pids[i], 1);
 	}
 	msleep(300);
 	stop_spinning = 1;
 	for (i = 0; i < NR_SPINNERS; i++) {
-		kernel_wait(pids[i], NULL);
+		ktest_kernel_wait(t, pids[i], NULL);
 		min = min(min, ran[i]);
 		max = max(max, ran[i]);
 	}
@@ -102,6 +108,13 @@ static int exclusive_waiter(void *arg)
 	return 0;
 }
 
+/* Let a waiter still queued go: it breaks out once its flag is set. */
+static void release_exclusive_waiter(void *arg)
+{
+	order_go[(unsigned long)arg] = 1;
+	wake_up_all(&order_wq);
+}
+
 /* Threads sleep one after the other on a queue; each wake_up() wakes the oldest. */
 static void test_exclusive_wakeups_in_order(struct ktest *t)
 {
@@ -110,7 +123,8 @@ static void test_exclusive_wakeups_in_order(struct ktest *t)
 	nr_woke = 0;
 	for (i = 0; i < 3; i++) {
 		order_go[i] = 0;
-		pids[i] = kernel_thread(exclusive_waiter, (void *)(unsigned long)i, CLONE_KERNEL);
+		pids[i] = ktest_kernel_thread(t, exclusive_waiter, (void *)(unsigned long)i,
+					      release_exclusive_waiter, (void *)(unsigned long)i);
 		KTEST_ASSERT_GT(t, pids[i], 1);
 		/* Let it reach the queue before the next one starts. */
 		while (find_task_by_pid(pids[i])->state == TASK_RUNNING)
@@ -126,7 +140,7 @@ static void test_exclusive_wakeups_in_order(struct ktest *t)
 	}
 	for (i = 0; i < 3; i++) {
 		KTEST_EXPECT_EQ(t, woke_order[i], i);
-		kernel_wait(pids[i], NULL);
+		ktest_kernel_wait(t, pids[i], NULL);
 	}
 }
 
@@ -141,20 +155,28 @@ static int plain_waiter(void *arg)
 	return 0;
 }
 
+static void release_plain_waiters(void *unused)
+{
+	all_go = 1;
+	wake_up_all(&all_wq);
+}
+
 static void test_wake_up_all(struct ktest *t)
 {
 	int pids[4], i;
 
 	all_go = 0;
 	all_woke = 0;
-	for (i = 0; i < 4; i++)
-		pids[i] = kernel_thread(plain_waiter, NULL, CLONE_KERNEL);
+	for (i = 0; i < 4; i++) {
+		pids[i] = ktest_kernel_thread(t, plain_waiter, NULL, release_plain_waiters, NULL);
+		KTEST_ASSERT_GT(t, pids[i], 1);
+	}
 	msleep(5);
 	KTEST_EXPECT_EQ(t, all_woke, 0);
 	all_go = 1;
 	wake_up_all(&all_wq);
 	for (i = 0; i < 4; i++)
-		kernel_wait(pids[i], NULL);
+		ktest_kernel_wait(t, pids[i], NULL);
 	KTEST_EXPECT_EQ(t, all_woke, 4);
 }
 
@@ -184,18 +206,28 @@ static int long_sleeper(void *arg)
 	return (int)schedule_timeout_uninterruptible(10 * HZ);
 }
 
+static void wake_sleeper(void *unused)
+{
+	if (sleeper)
+		wake_up_process(sleeper);
+	sleeper = NULL;
+}
+
 /* An early wake_up_process() cuts the sleep short; the jiffies left are returned. */
 static void test_early_wakeup(struct ktest *t)
 {
-	int pid = kernel_thread(long_sleeper, NULL, CLONE_KERNEL), left = 0;
+	int pid, left = 0;
 
+	sleeper = NULL;
+	pid = ktest_kernel_thread(t, long_sleeper, NULL, wake_sleeper, NULL);
+	KTEST_ASSERT_GT(t, pid, 1);
 	msleep(10);
 	KTEST_ASSERT_NOT_NULL(t, sleeper);
 	KTEST_EXPECT_EQ(t, (int)sleeper->state, TASK_UNINTERRUPTIBLE);
 	KTEST_EXPECT_EQ(t, wake_up_process(sleeper), 1);
-	KTEST_EXPECT_EQ(t, kernel_wait(pid, &left), 0);
-	KTEST_EXPECT_GT(t, left, 9 * HZ);
 	sleeper = NULL;
+	KTEST_EXPECT_EQ(t, ktest_kernel_wait(t, pid, &left), 0);
+	KTEST_EXPECT_GT(t, left, 9 * HZ);
 }
 
 static int oops_thread(void *arg)
@@ -211,9 +243,10 @@ static void test_oops_kills_only_the_thread(struct ktest *t)
 	int pid, code = 0;
 
 	ktest_capture_start();
-	pid = kernel_thread(oops_thread, NULL, CLONE_KERNEL);
-	KTEST_EXPECT_EQ(t, kernel_wait(pid, &code), 0);
+	pid = ktest_kernel_thread(t, oops_thread, NULL, NULL, NULL);
+	KTEST_EXPECT_EQ(t, ktest_kernel_wait(t, pid, &code), 0);
 	ktest_capture_stop();
+	KTEST_ASSERT_GT(t, pid, 1);
 	tainted_mask = taint;
 	KTEST_EXPECT_EQ(t, code, SIGSEGV);
 	KTEST_EXPECT_EQ(t, ktest_captured("EIP is at oops_thread+"), 1u);
@@ -221,7 +254,7 @@ static void test_oops_kills_only_the_thread(struct ktest *t)
 }
 
 static mempool_t *sleep_pool;
-static void *got_element;
+static void *got_element, *held_element;
 
 static int pool_taker(void *arg)
 {
@@ -229,32 +262,47 @@ static int pool_taker(void *arg)
 	return 0;
 }
 
+/* Hand the held element back: a taker still asleep gets it. */
+static void release_held_element(void *unused)
+{
+	mempool_free(held_element, sleep_pool);
+	held_element = NULL;
+}
+
+static void destroy_sleep_pool(void *unused)
+{
+	mempool_free(got_element, sleep_pool);
+	got_element = NULL;
+	mempool_free(held_element, sleep_pool);	/* if no thread was there to take it */
+	held_element = NULL;
+	mempool_destroy(sleep_pool);
+}
+
 /* A waiting mempool_alloc() sleeps until mempool_free() returns an element. */
 static void test_mempool_waits_for_free(struct ktest *t)
 {
-	kmem_cache_t *c = kmem_cache_create("ktest-sleep-pool", 40, 0, 0, NULL, NULL);
+	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-sleep-pool", 40, 0, 0, NULL, NULL);
 	void *held;
 	int pid;
 
 	KTEST_ASSERT_NOT_NULL(t, c);
 	sleep_pool = mempool_create(1, mempool_alloc_slab, mempool_free_slab, c);
 	KTEST_ASSERT_NOT_NULL(t, sleep_pool);
-	got_element = NULL;
-	pid = kernel_thread(pool_taker, NULL, CLONE_KERNEL);	/* runnable, not run yet */
-	KTEST_ASSERT_GT(t, pid, 1);
-	fault_attr_set(&fail_slab, 1, -1);	/* the cache fails from now on */
-	held = mempool_alloc(sleep_pool, GFP_ATOMIC);	/* empties the reserve */
+	got_element = held_element = NULL;
+	KTEST_ASSERT_EQ(t, ktest_add_action_or_reset(t, destroy_sleep_pool, NULL), 0);
+	ktest_fault_attr_set(t, &fail_slab, 1, -1);	/* the cache fails from now on */
+	held = held_element = mempool_alloc(sleep_pool, GFP_ATOMIC);	/* empties the reserve */
 	KTEST_ASSERT_NOT_NULL(t, held);
+	ktest_fault_attr_set(t, &fail_slab, 0, -1);	/* the thread's own allocations */
+	pid = ktest_kernel_thread(t, pool_taker, NULL, release_held_element, NULL);
+	KTEST_ASSERT_GT(t, pid, 1);
+	ktest_fault_attr_set(t, &fail_slab, 1, -1);	/* and the cache again, for the taker */
 	msleep(5);
 	KTEST_EXPECT_NULL(t, got_element);
 	KTEST_EXPECT_EQ(t, sleep_pool->nr_waits, 1UL);
-	mempool_free(held, sleep_pool);	/* refills the reserve and wakes the taker */
-	kernel_wait(pid, NULL);
-	fault_attr_set(&fail_slab, 0, -1);
+	release_held_element(NULL);	/* refills the reserve and wakes the taker */
+	ktest_kernel_wait(t, pid, NULL);
 	KTEST_EXPECT_PTR_EQ(t, got_element, held);
-	mempool_free(got_element, sleep_pool);
-	mempool_destroy(sleep_pool);
-	kmem_cache_destroy(c);
 }
 
 /* The task list, as a ps would show it. */

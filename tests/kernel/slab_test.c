@@ -17,6 +17,41 @@
 
 #define MAX_OBJS	512
 static void *objs[MAX_OBJS];
+static kmem_cache_t *objs_cache;	/* objs[] belong to it (NULL: kmalloc) */
+
+/* Free whatever objs[] still holds: registered after the cache, so it runs before its destroy. */
+static void free_objs(void *unused)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAX_OBJS; i++) {
+		if (objs[i]) {
+			if (objs_cache)
+				kmem_cache_free(objs_cache, objs[i]);
+			else
+				kfree(objs[i]);
+		}
+		objs[i] = NULL;
+	}
+}
+
+/* objs[] empty, owned by c, and emptied when the test ends. */
+static bool hold_objs(struct ktest *t, kmem_cache_t *c)
+{
+	memset(objs, 0, sizeof(objs));
+	objs_cache = c;
+	return !ktest_add_action(t, free_objs, NULL);
+}
+
+/* Free objs[from .. to) now (and forget them). */
+static void put_objs(unsigned int from, unsigned int to)
+{
+	for (; from < to; from++) {
+		if (objs[from])
+			kmem_cache_free(objs_cache, objs[from]);
+		objs[from] = NULL;
+	}
+}
 
 static struct slab *slab_of(const void *obj)
 {
@@ -37,17 +72,17 @@ static void test_alignment(struct ktest *t)
 	unsigned int i, j;
 
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
-		kmem_cache_t *c = kmem_cache_create("ktest-align", cases[i].size, cases[i].align,
-						    cases[i].flags, NULL, NULL);
+		kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-align", cases[i].size,
+							  cases[i].align, cases[i].flags, NULL, NULL);
 		KTEST_ASSERT_NOT_NULL(t, c);
+		KTEST_ASSERT_TRUE(t, hold_objs(t, c));
 		for (j = 0; j < 20; j++) {
 			objs[j] = kmem_cache_alloc(c, GFP_KERNEL);
 			KTEST_ASSERT_NOT_NULL(t, objs[j]);
 			KTEST_EXPECT_EQ(t, (unsigned long)objs[j] % cases[i].expect, 0UL);
 		}
-		for (j = 0; j < 20; j++)
-			kmem_cache_free(c, objs[j]);
-		KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+		ktest_release_action(t, free_objs, NULL);
+		KTEST_EXPECT_EQ(t, ktest_kmem_cache_destroy(t, c), 0);
 	}
 }
 
@@ -58,11 +93,13 @@ static void test_alignment(struct ktest *t)
  */
 static void test_colouring(struct ktest *t)
 {
-	kmem_cache_t *c = kmem_cache_create("ktest-colour", 200, 0, SLAB_HWCACHE_ALIGN, NULL, NULL);
+	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-colour", 200, 0, SLAB_HWCACHE_ALIGN,
+						  NULL, NULL);
 	unsigned long offs[8] = { 0 };
 	unsigned int i, n = 0, nslabs = 0;
 
 	KTEST_ASSERT_NOT_NULL(t, c);
+	KTEST_ASSERT_TRUE(t, hold_objs(t, c));
 	KTEST_ASSERT_GT(t, c->colour, (size_t)1);
 	/* Fill enough slabs to see every colour, and one more. */
 	while (nslabs < c->colour + 1 && n < MAX_OBJS) {
@@ -81,9 +118,8 @@ static void test_colouring(struct ktest *t)
 		KTEST_EXPECT_EQ(t, offs[i], (unsigned long)((i % c->colour) * c->colour_off));
 	printk(KERN_INFO "    # %u colours of %u bytes; slab offsets 0x%lx 0x%lx 0x%lx ...\n",
 	       (unsigned int)c->colour, c->colour_off, offs[0], offs[1], offs[2]);
-	for (i = 0; i < n; i++)
-		kmem_cache_free(c, objs[i]);
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+	ktest_release_action(t, free_objs, NULL);
+	KTEST_EXPECT_EQ(t, ktest_kmem_cache_destroy(t, c), 0);
 }
 
 static unsigned int ctor_calls, dtor_calls;
@@ -103,27 +139,27 @@ static void count_dtor(void *obj, kmem_cache_t *c, unsigned long flags)
 /* The constructor runs once per object when its slab is made, not per allocation. */
 static void test_ctor_once_per_object(struct ktest *t)
 {
-	kmem_cache_t *c = kmem_cache_create("ktest-ctor", 48, 0, 0, count_ctor, count_dtor);
-	unsigned int i, n;
+	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-ctor", 48, 0, 0, count_ctor, count_dtor);
+	unsigned int i, n, num;
 
 	KTEST_ASSERT_NOT_NULL(t, c);
+	KTEST_ASSERT_TRUE(t, hold_objs(t, c));
 	ctor_calls = dtor_calls = 0;
-	n = c->num + 1;		/* two slabs */
+	num = c->num;
+	n = num + 1;		/* two slabs */
 	for (i = 0; i < n; i++) {
 		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
 		KTEST_ASSERT_NOT_NULL(t, objs[i]);
 		KTEST_EXPECT_EQ(t, *(unsigned long *)objs[i], 0xc0ffeeUL);
 	}
-	KTEST_EXPECT_EQ(t, ctor_calls, 2 * c->num);
-	for (i = 0; i < n; i++)
-		kmem_cache_free(c, objs[i]);
+	KTEST_EXPECT_EQ(t, ctor_calls, 2 * num);
+	put_objs(0, n);
 	for (i = 0; i < n; i++)
 		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
-	KTEST_EXPECT_EQ(t, ctor_calls, 2 * c->num);	/* reused: not constructed again */
-	for (i = 0; i < n; i++)
-		kmem_cache_free(c, objs[i]);
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
-	KTEST_EXPECT_EQ(t, dtor_calls, 2 * c->num);
+	KTEST_EXPECT_EQ(t, ctor_calls, 2 * num);	/* reused: not constructed again */
+	ktest_release_action(t, free_objs, NULL);
+	KTEST_EXPECT_EQ(t, ktest_kmem_cache_destroy(t, c), 0);
+	KTEST_EXPECT_EQ(t, dtor_calls, 2 * num);
 }
 
 /* The per-CPU array is a stack: the object just freed is the next one returned. */
@@ -131,11 +167,11 @@ static void test_array_is_lifo(struct ktest *t)
 {
 	void *a, *b, *c1;
 
-	a = kmalloc(100, GFP_KERNEL);
-	b = kmalloc(100, GFP_KERNEL);
+	a = ktest_kmalloc(t, 100, GFP_KERNEL);
+	b = ktest_kmalloc(t, 100, GFP_KERNEL);
 	KTEST_ASSERT_TRUE(t, a && b);
-	kfree(a);
-	kfree(b);
+	ktest_kfree(t, a);
+	ktest_kfree(t, b);
 	c1 = kmalloc(100, GFP_KERNEL);
 	KTEST_EXPECT_PTR_EQ(t, c1, b);
 	kfree(c1);
@@ -147,11 +183,12 @@ static void test_array_is_lifo(struct ktest *t)
  */
 static void test_array_refill_and_flush(struct ktest *t)
 {
-	kmem_cache_t *c = kmem_cache_create("ktest-array", 64, 0, 0, NULL, NULL);
+	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-array", 64, 0, 0, NULL, NULL);
 	struct array_cache *ac;
 	unsigned int i, n, limit;
 
 	KTEST_ASSERT_NOT_NULL(t, c);
+	KTEST_ASSERT_TRUE(t, hold_objs(t, c));
 	ac = c->array[0];
 	limit = ac->limit;
 	KTEST_EXPECT_EQ(t, limit, 120u);
@@ -166,24 +203,24 @@ static void test_array_refill_and_flush(struct ktest *t)
 		KTEST_ASSERT_NOT_NULL(t, objs[i]);
 	kmem_cache_shrink(c);	/* empty the array: the frees below start from 0 */
 	KTEST_EXPECT_EQ(t, ac->avail, 0u);
-	for (i = 0; i < limit; i++)
-		kmem_cache_free(c, objs[i]);
+	put_objs(0, limit);
 	KTEST_EXPECT_EQ(t, ac->avail, limit);
 	KTEST_EXPECT_EQ(t, c->freemiss, 0UL);
-	kmem_cache_free(c, objs[limit]);
+	put_objs(limit, limit + 1);
 	KTEST_EXPECT_EQ(t, c->freemiss, 1UL);
 	KTEST_EXPECT_EQ(t, ac->avail, limit - ac->batchcount + 1);
 	KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+	KTEST_EXPECT_EQ(t, ktest_kmem_cache_destroy(t, c), 0);
 }
 
 /* Slabs grow from the page allocator and kmem_cache_shrink() gives them all back. */
 static void test_grow_and_shrink(struct ktest *t)
 {
-	kmem_cache_t *c = kmem_cache_create("ktest-grow", 256, 0, 0, NULL, NULL);
+	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-grow", 256, 0, 0, NULL, NULL);
 	unsigned long free_before, i, n = 200;
 
 	KTEST_ASSERT_NOT_NULL(t, c);
+	KTEST_ASSERT_TRUE(t, hold_objs(t, c));
 	drain_local_pages();
 	free_before = nr_free_pages();
 	for (i = 0; i < n; i++) {
@@ -195,68 +232,112 @@ static void test_grow_and_shrink(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
 	drain_local_pages();
 	KTEST_EXPECT_LT(t, nr_free_pages(), free_before);
-	for (i = 0; i < n; i++)
-		kmem_cache_free(c, objs[i]);
+	put_objs(0, n);
 	KTEST_EXPECT_EQ(t, kmem_cache_shrink(c), 0);
 	KTEST_EXPECT_EQ(t, c->num_slabs, 0UL);
 	drain_local_pages();
 	KTEST_EXPECT_EQ(t, nr_free_pages(), free_before);
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+	KTEST_EXPECT_EQ(t, ktest_kmem_cache_destroy(t, c), 0);
+}
+
+/* Free pages of the machine, the per-CPU lists included (where freed slab pages land). */
+static unsigned long free_pages_all(void)
+{
+	unsigned long n = 0;
+	int i;
+
+	for (i = 0; i < MAX_NR_ZONES; i++)
+		n += zone_free_total(zone_of(i));
+	return n;
 }
 
 /*
- * cache_reap(): an idle array gives back a fifth of its limit per
- * visit; then, every REAPTIMEOUT_LIST3, idle free slabs go back to the
- * buddy system (a fifth of free_limit's worth at a time).
+ * cache_reap() (ULK 8.2.12, Linux 2.6.11), against values known
+ * beforehand rather than recomputed from its formulas:
+ *  - an array used since the last visit is left alone, only marked unused;
+ *  - an unused array gives back a fifth of its limit, rounded up, per
+ *    visit: 300-byte objects get a limit of 54 (2.6.11's table), so 11:
+ *    a full array goes 54, 43, 32, 21, 10, 0;
+ *  - free slabs wait for REAPTIMEOUT_LIST3 and are kept if one was
+ *    needed meanwhile; then the fewest slabs that hold a fifth of
+ *    free_limit's objects go back, and their pages reach the buddy system.
  */
 static void test_cache_reap(struct ktest *t)
 {
-	kmem_cache_t *c = kmem_cache_create("ktest-reap", 128, 0, 0, NULL, NULL);
+	static const unsigned int after_visit[] = { 43, 32, 21, 10, 0 };
+	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-reap", 300, 0, 0, NULL, NULL);
+	unsigned long slabs, destroyed, pages_before, reaped;
 	struct array_cache *ac;
-	unsigned long slabs, i, n = 3 * 30, avail, visits = 0;
+	unsigned int i, n = 54;
+	void *obj;
 
 	KTEST_ASSERT_NOT_NULL(t, c);
+	KTEST_ASSERT_TRUE(t, hold_objs(t, c));
 	ac = c->array[0];
-	for (i = 0; i < n; i++)
+	KTEST_ASSERT_EQ(t, ac->limit, 54u);
+	for (i = 0; i < n; i++) {
 		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
-	for (i = 0; i < n; i++)
-		kmem_cache_free(c, objs[i]);
-	local_irq_disable();	/* no timer-driven reap in between */
-	KTEST_EXPECT_GE(t, ac->avail, (unsigned int)n);
-	while (ac->avail && visits++ < 40) {
-		avail = ac->avail;
-		ac->touched = 0;
-		c->lists.next_reap = jiffies + 1000;
-		cache_reap();
-		KTEST_EXPECT_EQ(t, ac->avail, (unsigned int)(avail - min(avail, (unsigned long)(ac->limit + 4) / 5)));
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
 	}
+	kmem_cache_shrink(c);		/* an empty array; the objects' slabs stay */
 	KTEST_EXPECT_EQ(t, ac->avail, 0u);
+	put_objs(0, n);			/* the array fills exactly: 54 */
+	KTEST_EXPECT_EQ(t, ac->avail, 54u);
+	KTEST_EXPECT_EQ(t, kmem_cache_active_objects(c), 0UL);
+
+	local_irq_disable();		/* no timer-driven reap in between; no assertion until on */
+	c->lists.next_reap = jiffies + 1000;	/* the slab lists are not due yet */
+	obj = kmem_cache_alloc(c, GFP_ATOMIC | __GFP_NOFAULT);	/* the array is used ... */
+	kmem_cache_free(c, obj);
+	cache_reap();			/* ... so this visit leaves it */
+	KTEST_EXPECT_EQ(t, ac->avail, 54u);
+	for (i = 0; i < ARRAY_SIZE(after_visit); i++) {
+		cache_reap();
+		KTEST_EXPECT_EQ(t, ac->avail, after_visit[i]);
+	}
+
+	/* Every object is back in a free slab. Not due yet: nothing goes. */
 	slabs = c->num_slabs;
-	KTEST_EXPECT_EQ(t, c->lists.free_objects, slabs * c->num);	/* all slabs free now */
-	c->lists.free_touched = 0;
-	c->lists.next_reap = jiffies - 1;
+	KTEST_EXPECT_EQ(t, c->lists.free_objects, slabs * c->num);
 	cache_reap();
-	KTEST_EXPECT_EQ(t, c->num_slabs, slabs - (c->free_limit + 5 * c->num - 1) / (5 * c->num));
-	KTEST_EXPECT_GT(t, c->reaped, 0UL);
+	KTEST_EXPECT_EQ(t, c->num_slabs, slabs);
+	/* Due, but a free slab was needed since: kept, and the mark cleared. */
+	c->lists.next_reap = jiffies - 1;
+	c->lists.free_touched = 1;
+	cache_reap();
+	KTEST_EXPECT_EQ(t, c->num_slabs, slabs);
+	KTEST_EXPECT_EQ(t, c->lists.free_touched, 0);
+	/* Due and untouched: the fewest slabs holding free_limit / 5 objects. */
+	c->lists.next_reap = jiffies - 1;
+	reaped = c->reaped;
+	pages_before = free_pages_all();
+	cache_reap();
+	destroyed = slabs - c->num_slabs;
+	KTEST_EXPECT_EQ(t, c->free_limit, 2 * 27 + c->num);	/* (1 + CPUs) * batchcount + num */
+	KTEST_EXPECT_GE(t, destroyed * c->num * 5, (unsigned long)c->free_limit);
+	KTEST_EXPECT_LT(t, (destroyed - 1) * c->num * 5, (unsigned long)c->free_limit);
+	KTEST_EXPECT_EQ(t, c->reaped, reaped + destroyed);
+	KTEST_EXPECT_EQ(t, free_pages_all(), pages_before + (destroyed << c->gfporder));
 	local_irq_enable();
 	KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+	KTEST_EXPECT_EQ(t, ktest_kmem_cache_destroy(t, c), 0);
 }
 
 /* A cache with objects in use is not destroyed: a clear refusal, then success once empty. */
 static void test_destroy_refuses_in_use(struct ktest *t)
 {
-	kmem_cache_t *c = kmem_cache_create("ktest-busy", 40, 0, 0, NULL, NULL);
+	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-busy", 40, 0, 0, NULL, NULL);
 	void *obj;
 
 	KTEST_ASSERT_NOT_NULL(t, c);
-	obj = kmem_cache_alloc(c, GFP_KERNEL);
+	obj = ktest_kmem_cache_alloc(t, c, GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, obj);
 	ktest_capture_start();
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 1);
+	KTEST_EXPECT_EQ(t, ktest_kmem_cache_destroy(t, c), 1);
 	ktest_capture_stop();
 	KTEST_EXPECT_EQ(t, ktest_captured("cache ktest-busy still has 1 objects in use"), 1u);
-	kmem_cache_free(c, obj);
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+	ktest_kmem_cache_free(t, c, obj);
+	KTEST_EXPECT_EQ(t, ktest_kmem_cache_destroy(t, c), 0);
 }
 
 static void dummy_ctor(void *obj, kmem_cache_t *c, unsigned long flags)
@@ -278,10 +359,8 @@ static void test_create_rejects_bad_arguments(struct ktest *t)
 	ktest_capture_stop();
 	KTEST_EXPECT_EQ(t, ktest_captured("kmem_cache_create: cannot create cache"), 6u);
 	KTEST_EXPECT_EQ(t, ktest_captured("a cache with that name exists"), 1u);
-	c = kmem_cache_create("ktest-ok", 32, 0, 0, NULL, NULL);
+	c = ktest_kmem_cache_create(t, "ktest-ok", 32, 0, 0, NULL, NULL);
 	KTEST_EXPECT_NOT_NULL(t, c);
-	if (c)
-		kmem_cache_destroy(c);
 }
 
 /* The checker passes on healthy caches and catches a wrong count. */
@@ -294,7 +373,7 @@ static void test_cache_check(struct ktest *t)
 	list_for_each_entry(c, &cache_chain, next)
 		KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
 	c = kmem_find_general_cachep(64, 0);
-	objs[0] = kmalloc(64, GFP_KERNEL);
+	objs[0] = ktest_kmalloc(t, 64, GFP_KERNEL);
 	local_irq_save(flags);
 	c->lists.free_objects++;
 	ktest_capture_start();
@@ -304,7 +383,6 @@ static void test_cache_check(struct ktest *t)
 	local_irq_restore(flags);
 	KTEST_EXPECT_FALSE(t, ok);
 	KTEST_EXPECT_EQ(t, ktest_captured("free_objects differs"), 1u);
-	kfree(objs[0]);
 }
 
 /*
@@ -313,18 +391,16 @@ static void test_cache_check(struct ktest *t)
  */
 static void test_bad_frees_without_debug(struct ktest *t)
 {
-	kmem_cache_t *c = kmem_cache_create("ktest-nodebug", 48, 0, 0, NULL, NULL);
+	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-nodebug", 48, 0, 0, NULL, NULL);
 	unsigned long before = slab_error_reports;
 	static int not_slab;
 	char *p, *other;
 
 	KTEST_ASSERT_NOT_NULL(t, c);
-	if (c->flags & SLAB_DEBUG_FLAGS) {
-		kmem_cache_destroy(c);
+	if (c->flags & SLAB_DEBUG_FLAGS)
 		KTEST_SKIP(t, "slab_debug is on: see the slab_debug suite");
-	}
-	p = kmem_cache_alloc(c, GFP_KERNEL);
-	other = kmalloc(48, GFP_KERNEL);
+	p = ktest_kmem_cache_alloc(t, c, GFP_KERNEL);
+	other = ktest_kmalloc(t, 48, GFP_KERNEL);
 	KTEST_ASSERT_TRUE(t, p && other);
 	ktest_capture_start();
 	kmem_cache_free(c, p + 8);
@@ -337,9 +413,9 @@ static void test_bad_frees_without_debug(struct ktest *t)
 	KTEST_EXPECT_EQ(t, ktest_captured("belongs to cache 'size-64'"), 1u);
 	KTEST_EXPECT_EQ(t, ktest_captured("not in a slab page"), 1u);
 	KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
-	kmem_cache_free(c, p);
-	kfree(other);
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
+	ktest_kmem_cache_free(t, c, p);
+	ktest_kfree(t, other);
+	KTEST_EXPECT_EQ(t, ktest_kmem_cache_destroy(t, c), 0);
 }
 
 /* fail_slab: every Nth slab allocation fails. */
@@ -347,15 +423,14 @@ static void test_fault_injection(struct ktest *t)
 {
 	unsigned int i, failed = 0;
 
-	fault_attr_set(&fail_slab, 2, -1);
+	KTEST_ASSERT_TRUE(t, hold_objs(t, NULL));
+	ktest_fault_attr_set(t, &fail_slab, 2, -1);
 	for (i = 0; i < 6; i++) {
 		objs[i] = kmalloc(32, GFP_KERNEL);
 		failed += !objs[i];
 	}
-	fault_attr_set(&fail_slab, 0, -1);
+	ktest_fault_attr_set(t, &fail_slab, 0, -1);
 	KTEST_EXPECT_EQ(t, failed, 3u);
-	for (i = 0; i < 6; i++)
-		kfree(objs[i]);
 }
 
 static struct ktest_case slab_cases[] = {

@@ -27,6 +27,15 @@ static void record(unsigned long data)
 	fired_order[nr_fired++] = data;
 }
 
+/* A test that stops early (a wait that timed out) leaves no timer armed. */
+static void del_test_timers(void *unused)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_TEST_TIMERS; i++)
+		del_timer(&timers[i]);
+}
+
 static int timer_test_init(struct ktest *t)
 {
 	unsigned int i;
@@ -35,7 +44,7 @@ static int timer_test_init(struct ktest *t)
 	fired_in_softirq = fired_with_irqs_on = 0;
 	for (i = 0; i < NR_TEST_TIMERS; i++)
 		setup_timer(&timers[i], record, i);
-	return 0;
+	return ktest_add_action(t, del_test_timers, NULL);
 }
 
 /* Sleep on the timer interrupt until n timers fired or the deadline passes. */

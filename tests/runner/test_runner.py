@@ -18,6 +18,9 @@ directory (and an exit status), so each failure shape is checked on every
     panic.txt, oops.txt, bug.txt, double_fault.txt, hang.txt,
     triple_fault.txt (+ triple_fault.qemu.txt, QEMU's -d cpu_reset log),
     no_such_suite.txt   real: the crashtest cases and ktest=no_such_suite
+    fail_then_skip.txt  real, from before ktest_skip() kept failures:
+                        crashtest.fail_skip reported "ok ... # SKIP" after
+                        its EXPECTATION FAILED
 
 Results are printed as KTAP on stdout (the orchestrator counts them like any
 other test binary's); the exit status is non-zero if any failed.
@@ -195,10 +198,41 @@ class KtapParserTests(unittest.TestCase):
         text = "KTAP version 1\n1..1\nok 1 a\nKTAP version 1\n1..1\nok 1 a\n"
         self.assertIn("line 4: a second KTAP header (did the machine reboot?)", ktap.parse(text).errors)
 
-    def test_empty_plan(self):
+    def test_empty_plan_is_not_ok(self):
         report = ktap.parse("KTAP version 1\n1..0\n# Totals: pass:0 fail:0 skip:0 total:0\n")
-        self.assertTrue(report.ok)
+        self.assertEqual(report.errors, [])
+        self.assertEqual(report.ran, 0)
+        self.assertFalse(report.ok)
         self.assertEqual(report.root.trailing, ["# Totals: pass:0 fail:0 skip:0 total:0"])
+
+    def test_only_skips_is_not_ok(self):
+        report = ktap.parse("KTAP version 1\n1..2\nok 1 a # SKIP x\nok 2 b # SKIP y\n")
+        self.assertEqual((report.passed, report.failed, report.skipped), (0, 0, 2))
+        self.assertFalse(report.ok)
+
+    def test_ok_after_failure_line_is_a_failure(self):
+        # Recorded before ktest_skip() kept failures: "ok ... # SKIP" after
+        # EXPECTATION FAILED, and the suite "ok" with it.
+        report = self.parse("fail_then_skip.txt")
+        self.assertEqual(report.errors, [])
+        self.assertEqual((report.passed, report.failed, report.skipped), (1, 1, 0))
+        r = report.failures[0]
+        self.assertEqual((r.path, r.status, r.directive), ("crashtest.fail_skip", "fail", "SKIP"))
+        self.assertEqual(r.contradiction, "reported 'ok # SKIP' after 'fail_skip: EXPECTATION "
+                                          "FAILED at tests/kernel/crashtest.c:28'")
+        self.assertFalse(report.ok)
+
+    def test_assertion_failed_then_ok_is_a_failure(self):
+        text = ("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: a\n    1..2\n"
+                "    # x: ASSERTION FAILED at a.c:3\n    ok 1 x\n    ok 2 y\nok 1 a\n")
+        report = ktap.parse(text)
+        self.assertEqual(report.errors, [])
+        self.assertEqual([r.path for r in report.failures], ["a.x"])
+        self.assertEqual(report.failures[0].contradiction,
+                         "reported 'ok' after 'x: ASSERTION FAILED at a.c:3'")
+        # Another case's honest failure under an "ok" suite is still an error.
+        text = text.replace("ok 2 y", "not ok 2 y")
+        self.assertEqual(ktap.parse(text).errors, ["a: result 'ok' but 1 of its tests failed"])
 
 
 # Each recorded log, the exit status QEMU returned with it, and what the
@@ -224,6 +258,9 @@ CASES = [
     ("double_fault.txt", 37, "double-fault",
      ["double-fault: PANIC: double fault", "recurse", "stack overflow"], (0, 1, 0)),
     ("no_such_suite.txt", 35, "fail", ["fail: ktest: nothing matches 'no_such_suite'"], (0, 1, 0)),
+    ("fail_then_skip.txt", 33, "fail",
+     ["fail: 1 test failed: crashtest.fail_skip; crashtest.fail_skip reported 'ok # SKIP' after "
+      "'fail_skip: EXPECTATION FAILED at tests/kernel/crashtest.c:28'"], (1, 1, 0)),
     # The exit status must agree with the KTAP.
     ("pass.txt", 35, "bad-ktap",
      ["bad-ktap: exit status 35 (some test failed) but KTAP reports no failure"], (54, 1, 0)),
@@ -319,9 +356,21 @@ class ClassifyTests(unittest.TestCase):
         self.check(run_qemu.classify(text, 37), "panic",
                    ["panic: Kernel panic - not syncing: later trouble", "in traps test 8 of 11"], None)
 
-    def test_empty_plan_passes_but_says_so(self):
+    def test_empty_plan_is_a_failure(self):
         res = run_qemu.classify(b"KTAP version 1\r\n1..0\r\n", 33)
-        self.check(res, "pass", ["no test ran (plan 1..0)"], (0, 0, 0))
+        self.check(res, "fail", ["no test ran (plan 1..0)"], (0, 1, 0))
+
+    def test_all_skipped_is_a_failure(self):
+        text = ("KTAP version 1\n1..1\n    KTAP version 1\n    # Subtest: a\n    1..1\n"
+                "    ok 1 x # SKIP no reason\n# a: pass:0 fail:0 skip:1 total:1\nok 1 a\n")
+        self.check(run_qemu.classify(text, 33), "fail", ["no test ran (1 skipped)"], (0, 1, 1))
+
+    def test_failure_line_outside_results_is_a_failure(self):
+        data = read_log("pass.txt")
+        text = data.replace(b"# Totals:", b"    # late: EXPECTATION FAILED at x.c:1\r\n# Totals:")
+        self.check(run_qemu.classify(text, 33), "fail",
+                   ["1 failure line outside any test's result, first: # late: EXPECTATION FAILED"],
+                   None)
 
     def test_totals_must_match(self):
         data = read_log("pass.txt").replace(b"# Totals: pass:54 ", b"# Totals: pass:55 ")
@@ -528,6 +577,139 @@ class ReadmeTests(unittest.TestCase):
         self.assertEqual(readme_drift("# no tests section\n", ["test_a"]), (["test_a"], []))
 
 
+CONFIG_LOG = ("KTAP version 1\n# ktest: config highmem=0 pse=1 lowmem_kb=123 slab_debug=0\n1..1\n"
+              "    KTAP version 1\n    # Subtest: a\n    1..3\n    ok 1 x\n"
+              "    ok 2 y # SKIP no high memory on this machine\n    ok 3 z # SKIP not today\n"
+              "# a: pass:1 fail:0 skip:2 total:3\nok 1 a\n# Totals: pass:1 fail:0 skip:2 total:3\n")
+
+
+class BootExpectationTests(unittest.TestCase):
+    """run_tests.config_problems: a row's highmem, pse and max_skips against the boot."""
+
+    def problems(self, text, **fields):
+        return run_tests.config_problems(run_tests.Boot("row", **fields),
+                                         run_qemu.classify(text, 33))
+
+    def test_config_line_parsed_not_a_diagnostic(self):
+        res = run_qemu.classify(CONFIG_LOG, 33)
+        self.assertEqual(res.verdict, "pass", res.message)
+        self.assertEqual(res.config, {"highmem": "0", "pse": "1", "lowmem_kb": "123",
+                                      "slab_debug": "0"})
+        self.assertEqual(res.report.root.preamble, ["# ktest: config highmem=0 pse=1 lowmem_kb=123 "
+                                                    "slab_debug=0"])
+        self.assertNotIn(res.report.root.preamble[0], res.report.root.results[0].diagnostics)
+
+    def test_all_as_expected(self):
+        self.assertEqual(self.problems(CONFIG_LOG, highmem=False, pse=True, max_skips=2), [])
+        self.assertEqual(self.problems(CONFIG_LOG), [])     # nothing stated, nothing checked
+
+    def test_lost_high_memory(self):
+        self.assertEqual(self.problems(CONFIG_LOG, highmem=True),
+                         ["expected highmem=1, the kernel says highmem=0"])
+
+    def test_pse_off(self):
+        self.assertEqual(self.problems(CONFIG_LOG.replace("pse=1", "pse=0"), pse=True),
+                         ["expected pse=1, the kernel says pse=0"])
+
+    def test_no_config_line(self):
+        text = CONFIG_LOG.replace("# ktest: config highmem=0 pse=1 lowmem_kb=123 slab_debug=0\n", "")
+        self.assertEqual(self.problems(text, pse=False),
+                         ["expected pse=0, but the kernel printed no '# ktest: config ... pse=' line"])
+
+    def test_too_many_skips_named(self):
+        self.assertEqual(self.problems(CONFIG_LOG, max_skips=1),
+                         ["2 tests skipped, at most 1 expected: a.y (no high memory on this "
+                          "machine); a.z (not today)"])
+
+    def test_recorded_log_without_config(self):
+        # skips.txt (2 skips): the count is still checked without a config line.
+        self.assertEqual(len(self.problems(read_log("skips.txt"), max_skips=1)), 1)
+        self.assertEqual(self.problems(read_log("skips.txt"), max_skips=2), [])
+
+
+FAULT_LOG = ("KTAP version 1\n# ktest: config highmem=0 pse=1 fail_page_alloc=0,-1 fail_slab=7,3\n"
+             "1..1\n    KTAP version 1\n    # Subtest: a\n    1..2\n"
+             "    # x: ASSERTION FAILED at a.c:1\n    Expected p != NULL, but\n    not ok 1 x\n"
+             "    ok 2 leak_check\n# a: pass:1 fail:1 skip:0 total:2\nnot ok 1 a\n"
+             "# ktest: config highmem=0 pse=1 fail_page_alloc=0,-1 fail_slab=7,0\n"
+             "# Totals: pass:1 fail:1 skip:0 total:2\n")
+
+
+class FaultBootTests(unittest.TestCase):
+    """run_tests.fault_problems: under injected faults a test may fail, cleanly."""
+
+    def problems(self, text, status=35, cmdline="ktest fail_slab=7,3"):
+        import run_tests
+        b = run_tests.Boot("fault-x", cmdline, faults=True, highmem=False, pse=True)
+        return run_tests.fault_problems(b, run_qemu.classify(text, status))
+
+    def test_clean_failure_is_fine(self):
+        self.assertEqual(self.problems(FAULT_LOG), [])
+
+    def test_leak_is_not(self):
+        text = FAULT_LOG.replace("    ok 2 leak_check", "    # leak_check: slab: slab objects in use "
+                                 "was 3 before the suite, 4 after\n    not ok 2 leak_check")
+        text = text.replace("pass:1 fail:1", "pass:0 fail:2")
+        self.assertEqual(self.problems(text), [
+            "a.leak_check failed: a leak under injected faults; # leak_check: slab: slab objects "
+            "in use was 3 before the suite, 4 after"])
+
+    def test_crash_is_not(self):
+        text = FAULT_LOG[:FAULT_LOG.index("    not ok 1 x")] + "Kernel panic - not syncing: boom\n"
+        self.assertEqual(self.problems(text, 37),
+                         ["panic: Kernel panic - not syncing: boom, in a test 1 of 2"])
+
+    def test_injection_must_be_armed(self):
+        self.assertEqual(self.problems(FAULT_LOG.replace("fail_slab=7,3", "fail_slab=0,-1")),
+                         ["fail_slab=7 not in force before the suites (the kernel says fail_slab=0,-1)"])
+
+    def test_injection_must_last_every_suite(self):
+        # As before cleanup actions: a test turned the boot's injection off for good.
+        self.assertEqual(self.problems(FAULT_LOG.replace("fail_slab=7,0", "fail_slab=0,-1")),
+                         ["fail_slab=7 not in force after the suites (the kernel says fail_slab=0,-1)"])
+        one_line = FAULT_LOG.replace("# ktest: config highmem=0 pse=1 fail_page_alloc=0,-1 "
+                                     "fail_slab=7,0\n", "")
+        self.assertEqual(self.problems(one_line),
+                         ["fail_slab=7 not in force after the suites (the kernel says fail_slab=nothing)"])
+
+    def test_rows_cover_the_matrix(self):
+        import run_tests
+        names = {b.name for b in run_tests.FAULT_BOOTS}
+        self.assertEqual(len(names), 2 * 3 * 6 * 2)
+        for name in ("fault-16M-pages-1", "fault-16M-slab-7x3", "fault-256M-both-100",
+                     "fault-256M-both-31x3"):
+            self.assertIn(name, names)
+        both = next(b for b in run_tests.FAULT_BOOTS if b.name == "fault-256M-both-31x3")
+        self.assertEqual(both.cmdline, "ktest fail_page_alloc=31,3 fail_slab=31,3 vmalloc=768M")
+        self.assertTrue(both.highmem)
+
+
+class KtapCommandTests(unittest.TestCase):
+    """run_tests.run_ktap_command: a host program's KTAP and exit status."""
+
+    def run_program(self, source):
+        with tempfile.TemporaryDirectory() as tmp:
+            saved, run_tests.LOG_DIR = run_tests.LOG_DIR, tmp
+            try:
+                step = run_tests.Step("host/prog", "host", None)
+                return run_tests.run_ktap_command(step, [sys.executable, "-c", source])
+            finally:
+                run_tests.LOG_DIR = saved
+
+    def test_zero_tests_is_a_failure(self):
+        res = self.run_program("print('KTAP version 1'); print('1..0')")
+        self.assertEqual((res.passed, res.failed), (0, 1))
+        self.assertEqual(res.note, "no test ran (plan 1..0)")
+
+    def test_one_test_passes(self):
+        res = self.run_program("print('KTAP version 1'); print('1..1'); print('ok 1 a')")
+        self.assertEqual((res.passed, res.failed, res.note), (1, 0, ""))
+
+    def test_ok_after_expectation_failed_fails(self):
+        res = self.run_program("print('KTAP version 1\\n1..1\\n# a: EXPECTATION FAILED at x.c:1\\nok 1 a')")
+        self.assertEqual((res.passed, res.failed), (0, 1))
+
+
 # --- KTAP output ---------------------------------------------------------
 
 
@@ -588,7 +770,7 @@ def main():
     result = KtapTestResult(sys.stdout)
     suite.run(result)
     print("# runner: pass:%d fail:%d" % (result.number - result.nr_failed, result.nr_failed))
-    return 1 if result.nr_failed else 0
+    return 1 if result.nr_failed or not result.number else 0
 
 
 if __name__ == "__main__":
