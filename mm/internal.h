@@ -66,7 +66,7 @@ void zone_pcp_init(struct zone *zone);
 /* mm/slab.c */
 struct kmem_cache_s;
 struct array_cache;
-void *cache_alloc_refill(struct kmem_cache_s *cachep, gfp_t flags);
+void *cache_alloc_refill(struct kmem_cache_s *cachep, gfp_t flags, unsigned long save_flags);
 void cache_flusharray(struct kmem_cache_s *cachep, struct array_cache *ac);
 extern struct fault_attr fail_slab;
 
@@ -124,7 +124,7 @@ static __always_inline void *__cache_alloc(kmem_cache_t *cachep, gfp_t flags, vo
 		cachep->allochit++;
 		objp = ac_entry(ac)[--ac->avail];
 	} else {
-		objp = cache_alloc_refill(cachep, flags);
+		objp = cache_alloc_refill(cachep, flags, save_flags);
 	}
 	local_irq_restore(save_flags);
 	if (unlikely(cachep->flags & SLAB_DEBUG_FLAGS))

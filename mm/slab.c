@@ -13,6 +13,13 @@
  *     cache_flusharray()      full: give `batchcount` back to the slabs
  *       free_block()          a slab with nothing in use goes to
  *                             slabs_free, or is destroyed beyond free_limit
+ *
+ * Interrupts: the array and the slab lists are touched with interrupts
+ * off (an interrupt handler may allocate from the same cache), but a
+ * new slab is made with them on when the caller may sleep: cache_grow()
+ * re-enables them around the page allocation, the off-slab descriptor
+ * and the constructors, as 2.6.11 does, so the CPU's array may have
+ * changed when it returns.
  */
 #include <kernel.h>
 #include <errno.h>
@@ -32,7 +39,7 @@
 
 LIST_HEAD(cache_chain);
 static DEFINE_SPINLOCK(cache_chain_lock);	/* cache_chain; cache_reap() walks it */
-unsigned long nr_slab_pages;
+unsigned long nr_slab_pages;		/* changed with interrupts off */
 
 /* Bootstrap states (Linux's g_cpucache_up): NONE until kmalloc works. */
 static enum { NONE, FULL } g_cpucache_up;
@@ -119,6 +126,16 @@ static void cache_estimate(unsigned int gfporder, size_t size, size_t align,
 	*left_over = wastage - i * size - ALIGN(base + i * extra, align);
 }
 
+/* Slab pages come and go with interrupts on or off: count them with interrupts off. */
+static void mod_nr_slab_pages(long n)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	nr_slab_pages += n;
+	local_irq_restore(flags);
+}
+
 /* 2^gfporder pages for a new slab, marked PG_slab. */
 static void *kmem_getpages(kmem_cache_t *cachep, gfp_t flags)
 {
@@ -131,7 +148,7 @@ static void *kmem_getpages(kmem_cache_t *cachep, gfp_t flags)
 		return NULL;
 	for (i = 0; i < n; i++)
 		SetPageSlab(page + i);
-	nr_slab_pages += n;
+	mod_nr_slab_pages(n);
 	return page_address(page);
 }
 
@@ -144,7 +161,7 @@ static void kmem_freepages(kmem_cache_t *cachep, void *addr)
 		ClearPageSlab(page + i);
 		page[i].lru.next = page[i].lru.prev = NULL;
 	}
-	nr_slab_pages -= n;
+	mod_nr_slab_pages(-(long)n);
 	free_pages((unsigned long)addr, cachep->gfporder);
 }
 
@@ -204,11 +221,18 @@ static void cache_init_objs(kmem_cache_t *cachep, struct slab *slabp, unsigned l
 
 /*
  * A new slab (ULK 8.2.7): its colour, pages, descriptor and objects;
- * then onto slabs_free. Returns 1, or 0 if no memory.
+ * then onto slabs_free. Returns 1, or 0 if no memory. Called with
+ * interrupts off (from cache_alloc_refill()); a caller that may sleep
+ * (__GFP_WAIT) and came with them on gets them back on while the slab
+ * is made, as in 2.6.11: the page allocation, the off-slab descriptor
+ * and the constructors need not hold up interrupts. Anything may then
+ * happen to the cache meanwhile (an interrupt handler allocating or
+ * freeing, even growing it): only the lists are touched, under the lock.
  */
-static int cache_grow(kmem_cache_t *cachep, gfp_t flags)
+static int cache_grow(kmem_cache_t *cachep, gfp_t flags, bool irqs_were_on)
 {
-	unsigned long ctor_flags = SLAB_CTOR_CONSTRUCTOR, save_flags;
+	unsigned long ctor_flags = SLAB_CTOR_CONSTRUCTOR;
+	bool irqs_on = (flags & __GFP_WAIT) && irqs_were_on;
 	unsigned long offset;
 	struct slab *slabp;
 	void *objp;
@@ -216,31 +240,40 @@ static int cache_grow(kmem_cache_t *cachep, gfp_t flags)
 	if (!(flags & __GFP_WAIT))
 		ctor_flags |= SLAB_CTOR_ATOMIC;
 
-	spin_lock_irqsave(&cachep->spinlock, save_flags);
+	spin_lock(&cachep->spinlock);
 	offset = cachep->colour_next;
 	if (++cachep->colour_next >= cachep->colour)
 		cachep->colour_next = 0;
 	offset *= cachep->colour_off;
-	spin_unlock_irqrestore(&cachep->spinlock, save_flags);
+	spin_unlock(&cachep->spinlock);
 
+	if (irqs_on)
+		local_irq_enable();
 	objp = kmem_getpages(cachep, flags);
 	if (!objp)
-		return 0;
+		goto failed;
 	slabp = alloc_slabmgmt(cachep, objp, offset, flags);
-	if (!slabp) {
-		kmem_freepages(cachep, objp);
-		return 0;
-	}
+	if (!slabp)
+		goto out_freepages;
 	set_slab_attr(cachep, slabp, objp);
 	cache_init_objs(cachep, slabp, ctor_flags);
+	if (irqs_on)
+		local_irq_disable();
 
-	spin_lock_irqsave(&cachep->spinlock, save_flags);
+	spin_lock(&cachep->spinlock);
 	list_add_tail(&slabp->list, &cachep->lists.slabs_free);
 	cachep->lists.free_objects += cachep->num;
 	cachep->num_slabs++;
 	cachep->grown++;
-	spin_unlock_irqrestore(&cachep->spinlock, save_flags);
+	spin_unlock(&cachep->spinlock);
 	return 1;
+
+out_freepages:
+	kmem_freepages(cachep, objp);
+failed:
+	if (irqs_on)
+		local_irq_disable();
+	return 0;
 }
 
 /* Undo cache_grow(): destructors, pages, descriptor. The slab is off every list. */
@@ -266,8 +299,12 @@ static void slab_destroy(kmem_cache_t *cachep, struct slab *slabp)
 		kmem_cache_free(cachep->slabp_cache, slabp);
 }
 
-/* Take up to batchcount objects from the slabs into the CPU's array. IRQs off. */
-void *cache_alloc_refill(kmem_cache_t *cachep, gfp_t flags)
+/*
+ * Take up to batchcount objects from the slabs into the CPU's array.
+ * Interrupts off; save_flags says whether the caller had them on
+ * (cache_grow() may turn them on meanwhile).
+ */
+void *cache_alloc_refill(kmem_cache_t *cachep, gfp_t flags, unsigned long save_flags)
 {
 	struct kmem_list3 *l3 = &cachep->lists;
 	struct array_cache *ac;
@@ -297,6 +334,7 @@ retry:
 				(char *)slabp->s_mem + slabp->free * cachep->objsize;
 			slab_bufctl(slabp)[slabp->free] = BUFCTL_ACTIVE;
 			slabp->inuse++;
+			l3->free_objects--;
 			slabp->free = next;
 		}
 		list_del(&slabp->list);
@@ -305,13 +343,17 @@ retry:
 		else
 			list_add(&slabp->list, &l3->slabs_partial);
 	}
-	l3->free_objects -= ac->avail;
 	spin_unlock(&cachep->spinlock);
 
 	if (unlikely(!ac->avail)) {
-		if (!cache_grow(cachep, flags))
+		int grown = cache_grow(cachep, flags, !irqs_disabled_flags(save_flags));
+
+		/* Interrupts may have been on: an interrupt may have refilled the array (2.6.11). */
+		ac = ac_data(cachep);
+		if (!grown && !ac->avail)
 			return NULL;
-		goto retry;
+		if (!ac->avail)
+			goto retry;
 	}
 	cachep->allocmiss++;
 	/* The most objects ever out of the slabs at once (in use or in the array). */
