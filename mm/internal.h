@@ -67,6 +67,8 @@ void zone_pcp_init(struct zone *zone);
 struct kmem_cache_s;
 struct array_cache;
 void *cache_alloc_refill(struct kmem_cache_s *cachep, gfp_t flags, unsigned long save_flags);
+bool cache_alloc_checks(gfp_t flags);
+void cache_alloc_irqs_off(gfp_t flags);
 void cache_flusharray(struct kmem_cache_s *cachep, struct array_cache *ac);
 extern struct fault_attr fail_slab;
 
@@ -104,6 +106,7 @@ void slab_error(struct kmem_cache_s *cachep, const char *func, const void *objp,
  * interrupts off; the slow paths and debug checks are out of line.
  */
 #include <fault_inject.h>
+#include <preempt.h>
 #include <string.h>
 #include <slab_def.h>
 #include <asm/irqflags.h>
@@ -112,17 +115,22 @@ static __always_inline void *__cache_alloc(kmem_cache_t *cachep, gfp_t flags, vo
 {
 	struct array_cache *ac;
 	unsigned long save_flags;
+	unsigned int avail;
 	void *objp;
 
-	if (unlikely(fail_slab.interval) && !(flags & (__GFP_NOFAIL | __GFP_NOFAULT)) &&
-	    should_fail(&fail_slab))
+	/* Fault injection armed, or the caller atomic: one test for both (include/preempt.h). */
+	if (unlikely(fail_slab.interval | preempt_count()) && cache_alloc_checks(flags))
 		return NULL;
 	local_irq_save(save_flags);
+	if (unlikely(irqs_disabled_flags(save_flags)))
+		cache_alloc_irqs_off(flags);
 	ac = cachep->array[0];
-	if (likely(ac->avail)) {
+	avail = ac->avail;
+	if (likely(avail)) {
+		objp = ac_entry(ac)[--avail];
+		ac->avail = avail;
 		ac->touched = 1;
 		cachep->allochit++;
-		objp = ac_entry(ac)[--ac->avail];
 	} else {
 		objp = cache_alloc_refill(cachep, flags, save_flags);
 	}

@@ -15,6 +15,11 @@
  *       __free_one_page()   merge with free buddies, under zone->lock
  *
  * Every page is checked on the way in and out (bad_page()).
+ *
+ * Interrupts: the per-CPU lists are touched with interrupts off, the
+ * buddy lists under zone->lock with interrupts off: an interrupt
+ * handler may allocate or free pages at any time. A __GFP_WAIT request
+ * may sleep (might_sleep() checks its caller).
  */
 #include <kernel.h>
 #include <string.h>
@@ -23,6 +28,7 @@
 #include <gfp.h>
 #include <highmem.h>
 #include <mm.h>
+#include <preempt.h>
 #include <spinlock.h>
 #include <asm/irqflags.h>
 #include "internal.h"
@@ -408,10 +414,19 @@ static __always_inline void prep_new_page(struct page *page, unsigned int order,
 		prep_zero_page(page, order);
 }
 
+/* buffered_rmqueue() found its caller with interrupts off: may the request sleep? */
+static noinline void rmqueue_might_sleep(gfp_t gfp_mask)
+{
+	if ((gfp_mask & __GFP_WAIT) && !preempt_count())	/* else reported on entry */
+		__might_sleep_irqs(__FILE__, __LINE__, 1);
+}
+
 /*
  * Take 2^order pages from one zone. Single pages come from the per-CPU
  * list of the right temperature, refilled from the buddy system by
- * `batch` pages when it runs down to `low`.
+ * `batch` pages when it runs down to `low`. Whether the caller of a
+ * __GFP_WAIT request has interrupts off is checked here, where the flag
+ * is read anyway (include/preempt.h; preempt_count() in __alloc_pages()).
  */
 static __always_inline struct page *buffered_rmqueue(struct zone *zone, unsigned int order,
 						     gfp_t gfp_mask)
@@ -425,6 +440,8 @@ static __always_inline struct page *buffered_rmqueue(struct zone *zone, unsigned
 					    &pset->pcp[0] : &pset->pcp[1];
 
 		local_irq_save(flags);
+		if (unlikely(irqs_disabled_flags(flags)))
+			rmqueue_might_sleep(gfp_mask);
 		if (unlikely(pcp->count <= pcp->low) && !percpu_pagelists_disabled) {
 			pcp->count += rmqueue_bulk(zone, 0, pcp->batch, &pcp->list);
 			pset->refills++;
@@ -438,7 +455,10 @@ static __always_inline struct page *buffered_rmqueue(struct zone *zone, unsigned
 		local_irq_restore(flags);
 	}
 	if (!page) {
-		spin_lock_irqsave(&zone->lock, flags);
+		local_irq_save(flags);
+		if (order && unlikely(irqs_disabled_flags(flags)))
+			rmqueue_might_sleep(gfp_mask);
+		spin_lock(&zone->lock);
 		page = __rmqueue(zone, order);
 		spin_unlock_irqrestore(&zone->lock, flags);
 	}
@@ -521,9 +541,29 @@ static __always_inline struct page *get_page_from_zonelist(gfp_t gfp_mask, unsig
  *   5. give the per-CPU lists back to the buddy system and try once
  *      more: they may hold the pages, or the halves of a block, we lack;
  *   6. fail, with a warning unless __GFP_NOWARN.
+ * A __GFP_WAIT request may sleep: its caller is checked as might_sleep()
+ * would, in two halves (alloc_slow_checks(), rmqueue_might_sleep()).
  */
 static noinline struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 						     struct zonelist *zonelist);
+
+/* fail_page_alloc's verdict on this attempt (__GFP_NOFAIL and __GFP_NOFAULT requests are exempt). */
+static __always_inline bool alloc_should_fail(gfp_t gfp_mask)
+{
+	return unlikely(fail_page_alloc.interval) && !(gfp_mask & (__GFP_NOFAIL | __GFP_NOFAULT)) &&
+	       should_fail(&fail_page_alloc);
+}
+
+/*
+ * Fault injection armed or the caller in atomic context: the two rare
+ * cases share one test in __alloc_pages(). Returns whether this attempt
+ * must fail (injected).
+ */
+static noinline bool alloc_slow_checks(gfp_t gfp_mask)
+{
+	might_sleep_if(gfp_mask & __GFP_WAIT);
+	return alloc_should_fail(gfp_mask);
+}
 
 struct page *__alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *zonelist)
 {
@@ -537,8 +577,7 @@ struct page *__alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *
 			       "can serve mode %#x\n", gfp_mask);
 		return NULL;
 	}
-	if (unlikely(fail_page_alloc.interval) &&
-	    !(gfp_mask & (__GFP_NOFAIL | __GFP_NOFAULT)) && should_fail(&fail_page_alloc)) {
+	if (unlikely(fail_page_alloc.interval | preempt_count()) && alloc_slow_checks(gfp_mask)) {
 		if (!(gfp_mask & __GFP_NOWARN))
 			printk(KERN_WARNING "page allocation failure. order:%u, mode:%#x "
 			       "(injected by fail_page_alloc)\n", order, gfp_mask);

@@ -418,6 +418,25 @@ void cache_flusharray(kmem_cache_t *cachep, struct array_cache *ac)
 
 /* __cache_alloc() and __cache_free(), the fast paths, are in mm/internal.h. */
 
+/*
+ * __cache_alloc()'s rare cases, out of line: fault injection armed or
+ * the caller in atomic context (returns whether to fail this one), and
+ * the caller with interrupts off. A request that may sleep is checked
+ * as might_sleep() would, once.
+ */
+noinline bool cache_alloc_checks(gfp_t flags)
+{
+	might_sleep_if(flags & __GFP_WAIT);
+	return fail_slab.interval && !(flags & (__GFP_NOFAIL | __GFP_NOFAULT)) &&
+	       should_fail(&fail_slab);
+}
+
+noinline void cache_alloc_irqs_off(gfp_t flags)
+{
+	if ((flags & __GFP_WAIT) && !preempt_count())	/* else reported by cache_alloc_checks() */
+		__might_sleep_irqs(__FILE__, __LINE__, 1);
+}
+
 void *kmem_cache_alloc(kmem_cache_t *cachep, gfp_t flags)
 {
 	return __cache_alloc(cachep, flags, __builtin_return_address(0));

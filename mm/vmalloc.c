@@ -7,7 +7,8 @@
  *   vfree(addr)    remove_vm_area() (unlink, unmap, flush), free each page
  *   vmap(pages)    map pages the caller owns; vunmap() undoes it
  *
- * Process context only: no vmalloc() from interrupts, as in Linux.
+ * Process context only: no vmalloc() from interrupts, as in Linux; it
+ * may sleep (GFP_KERNEL pages), so never with a spinlock held either.
  */
 #include <kernel.h>
 #include <string.h>
@@ -155,6 +156,7 @@ void *__vmalloc(unsigned long size, gfp_t gfp_mask, void *caller)
 
 	if (WARN(in_interrupt(), "vmalloc() from interrupt context\n"))
 		return NULL;
+	might_sleep_if(gfp_mask & __GFP_WAIT);
 	size = PAGE_ALIGN(size);
 	if (!size)
 		return NULL;

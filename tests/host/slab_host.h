@@ -59,7 +59,7 @@
 
 extern unsigned long num_physpages;
 extern unsigned long nr_pending_timers;
-extern unsigned int hardirq_count, softirq_count;
+extern unsigned long nr_might_sleep_warnings;
 void init_timers(void);
 void run_local_timers(void);
 
@@ -721,7 +721,8 @@ PA_FN const char *sh_layout_properties(kmem_cache_t *c, unsigned long align)
 #define SH_END() do {							\
 	fault_attr_set(&fail_slab, 0, -1);				\
 	fault_attr_set(&fail_page_alloc, 0, -1);			\
-	hardirq_count = softirq_count = 0;				\
+	__preempt_count = 0;						\
+	EXPECT_EQ(nr_might_sleep_warnings, 0);				\
 	sh_release_all();						\
 	SH_EXPECT_OK(sh_check(), 0);					\
 	SH_EXPECT_OK(sh_leak_check(), 0);				\

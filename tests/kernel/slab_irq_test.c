@@ -11,6 +11,7 @@
 #include <interrupt.h>
 #include <jiffies.h>
 #include <ktest.h>
+#include <preempt.h>
 #include <slab.h>
 #include <slab_def.h>
 #include <timer.h>
@@ -136,22 +137,31 @@ static void test_grow_irqs_by_gfp(struct ktest *t)
 	}
 }
 
-/* A sleeping request from a caller with interrupts off: the growth does not turn them on behind its back. */
+/*
+ * A sleeping request from a caller that has interrupts off is a bug
+ * (reported) -- but the growth does not turn them on behind its back.
+ */
 static void test_grow_keeps_callers_irqs_off(struct ktest *t)
 {
-	unsigned long flags;
+	unsigned long flags, warnings = nr_might_sleep_warnings;
 
 	cache = kmem_cache_create("ktest-grow-irq", 256, 0, 0, grow_ctor, NULL);
 	KTEST_ASSERT_NOT_NULL(t, cache);
 	KTEST_ASSERT_TRUE(t, exhaust(t));
 	reset_counts();
+	ktest_capture_start();
 	local_irq_save(flags);
 	held[nr_held] = kmem_cache_alloc(cache, GFP_KERNEL);
 	KTEST_EXPECT_TRUE(t, irqs_disabled());
 	local_irq_restore(flags);
+	ktest_capture_stop();
 	KTEST_ASSERT_NOT_NULL(t, held[nr_held]);
 	nr_held++;
 	KTEST_EXPECT_EQ(t, ctor_irqs_on, 0u);
+	/* The slab allocator's report, then the page allocator's: both on purpose. */
+	KTEST_EXPECT_EQ(t, nr_might_sleep_warnings - warnings, 2UL);
+	KTEST_EXPECT_EQ(t, ktest_captured("BUG: sleeping function called from invalid context"), 2u);
+	nr_might_sleep_warnings = warnings;
 	free_held();
 	KTEST_EXPECT_EQ(t, kmem_cache_destroy(cache), 0);
 }

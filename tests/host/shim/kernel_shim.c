@@ -7,6 +7,7 @@
 #include <bug.h>
 #include <interrupt.h>
 #include <jiffies.h>
+#include <preempt.h>
 #include "host_shim.h"
 
 BUILD_BUG_ON(NR_SOFTIRQS > HOST_NR_SOFTIRQS);
@@ -21,9 +22,8 @@ void (*host_softirq_vec[HOST_NR_SOFTIRQS])(void);
 unsigned long host_softirq_pending;
 unsigned int host_warn_count;
 
-/* kernel/softirq.c: the nesting counts in_interrupt() reads (0: process context; tests set them). */
-unsigned int hardirq_count;
-unsigned int softirq_count;
+/* kernel/softirq.c: the atomic-context count in_interrupt() reads (0: process context; tests set it). */
+unsigned int __preempt_count;
 
 void open_softirq(int nr, void (*action)(void))
 {
@@ -115,6 +115,26 @@ void warn_slowpath(const char *file, int line, const char *func, const char *fmt
 		vprintk(fmt, args);
 		va_end(args);
 	}
+}
+
+/*
+ * kernel/sched.c's might_sleep() report: counted (host_might_sleep
+ * tests and SH_END look at nr_might_sleep_warnings), without the stack.
+ */
+unsigned long nr_might_sleep_warnings;
+
+void __might_sleep_irqs(const char *file, int line, int irqs_off)
+{
+	if (!in_atomic() && !irqs_off)
+		return;
+	nr_might_sleep_warnings++;
+	printk(KERN_ERR "BUG: sleeping function called from invalid context at %s:%d\n", file, line);
+	printk(KERN_ERR "in_atomic(): %d, irqs_disabled(): %d\n", in_atomic(), irqs_off);
+}
+
+void __might_sleep(const char *file, int line)
+{
+	__might_sleep_irqs(file, line, irqs_disabled());
 }
 
 /*
