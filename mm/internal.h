@@ -69,6 +69,8 @@ struct array_cache;
 void *cache_alloc_refill(struct kmem_cache_s *cachep, gfp_t flags, unsigned long save_flags);
 bool cache_alloc_checks(gfp_t flags);
 void cache_alloc_irqs_off(gfp_t flags);
+struct semaphore;
+extern struct semaphore cache_chain_sem;
 void cache_flusharray(struct kmem_cache_s *cachep, struct array_cache *ac);
 extern struct fault_attr fail_slab;
 

@@ -540,6 +540,7 @@ PA_FN void sh_boot(const struct pa_layout *l)
 	jiffies = INITIAL_JIFFIES;
 	init_timers();
 	kmem_cache_init();
+	cpucache_init();	/* the reaper: delayed work on a timer (shim/kernel_shim.c) */
 	sh.booted = 1;
 	sh_settle();
 	sh.free_pages = nr_free_pages();
@@ -558,7 +559,7 @@ PA_FN void sh_boot(const struct pa_layout *l)
 	sh_check();	/* poisons the gaps of the boot slabs */
 }
 
-/* Time passes: n jiffies, then the timer softirq (cache_reap() when its timer is due). */
+/* Time passes: n jiffies, then the timer softirq (cache_reap() when its delayed work is due). */
 PA_FN void sh_tick(unsigned long n)
 {
 	jiffies += n;

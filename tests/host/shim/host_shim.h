@@ -10,7 +10,8 @@
  *     open_softirq() records the action so a test can run it;
  *     __preempt_count (in_interrupt(), in_atomic()) is a plain variable
  *     a test may set; panic() prints and BUG()s (EXPECT_BUG catches it);
- *     might_sleep() reports are counted in nr_might_sleep_warnings.
+ *     might_sleep() reports are counted in nr_might_sleep_warnings;
+ *     delayed work runs from its timer.
  *     mm_shim.c: the direct map over the tests' arena, bootmem,
  *     kmap_atomic() and the rest mm/page_alloc.c needs.
  *   host side (hostlib.c, built against libc):

@@ -152,8 +152,38 @@ void schedule(void)
 	BUG();
 }
 
+void cond_resched(void)
+{
+}
+
 int wake_up_process(struct task_struct *p)
 {
 	p->state = TASK_RUNNING;
+	return 1;
+}
+
+/*
+ * kernel/workqueue.c as the slab reaper uses it: without a thread, a
+ * delayed work runs where its timer expires (the timer softirq), as if
+ * events/0 ran at once.
+ */
+#include <timer.h>
+#include <workqueue.h>
+
+void delayed_work_timer_fn(unsigned long data)
+{
+	struct delayed_work *dwork = (struct delayed_work *)data;
+
+	dwork->work.pending = 0;
+	dwork->work.func(&dwork->work);
+}
+
+int schedule_delayed_work(struct delayed_work *dwork, unsigned long delay)
+{
+	if (dwork->work.pending)
+		return 0;
+	dwork->work.pending = 1;
+	dwork->timer.expires = jiffies + delay;
+	add_timer(&dwork->timer);
 	return 1;
 }
