@@ -52,6 +52,7 @@ int zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 void free_area_init_zone_lists(struct zone *zone);
 extern int percpu_pagelists_disabled;	/* read-only: use set_percpu_pagelists() */
 void set_percpu_pagelists(bool enabled);
+extern unsigned long nr_nofail_retries;	/* times a __GFP_NOFAIL request waited for pages */
 
 /* mm/mm_init.c */
 extern int min_free_kbytes;

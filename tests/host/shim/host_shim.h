@@ -11,7 +11,8 @@
  *     __preempt_count (in_interrupt(), in_atomic()) is a plain variable
  *     a test may set; panic() prints and BUG()s (EXPECT_BUG catches it);
  *     might_sleep() reports are counted in nr_might_sleep_warnings;
- *     delayed work runs from its timer.
+ *     schedule() lets time pass (jiffies and the timer softirq) until
+ *     the one task is woken; delayed work runs from its timer.
  *     mm_shim.c: the direct map over the tests' arena, bootmem,
  *     kmap_atomic() and the rest mm/page_alloc.c needs.
  *   host side (hostlib.c, built against libc):

@@ -138,18 +138,32 @@ void __might_sleep(const char *file, int line)
 }
 
 /*
- * The scheduler, as kernel/timer.c's schedule_timeout() sees it. The
- * host tests drive timers one jiffy at a time with no tasks, so there
- * is one task that never sleeps: schedule() must not be reached.
+ * The scheduler, as kernel/timer.c, kernel/wait.c and kernel/semaphore.c
+ * see it. The host tests have one task and drive time themselves: when
+ * it sleeps, time passes, a jiffy at a time with the timer softirq run,
+ * until a timer (schedule_timeout()) or a wake-up from one makes it
+ * runnable. A sleep nothing ends is a BUG.
  */
 #include <sched.h>
+#include <timer.h>
+#include <wait.h>
+#include <workqueue.h>
 
 static struct task_struct host_task = { .pid = 1, .comm = "host" };
 struct task_struct *current_task = &host_task;
 
 void schedule(void)
 {
-	BUG();
+	unsigned long slept = 0;
+
+	BUG_ON(in_interrupt());
+	while (current->state != TASK_RUNNING) {
+		BUG_ON(++slept > 100 * HZ);
+		jiffies_64++;
+		jiffies++;
+		run_local_timers();
+		host_run_softirqs();
+	}
 }
 
 void cond_resched(void)
@@ -162,14 +176,19 @@ int wake_up_process(struct task_struct *p)
 	return 1;
 }
 
+int default_wake_function(wait_queue_t *wait, unsigned int mode)
+{
+	if (!(wait->task->state & mode))
+		return 0;
+	wait->task->state = TASK_RUNNING;
+	return 1;
+}
+
 /*
  * kernel/workqueue.c as the slab reaper uses it: without a thread, a
  * delayed work runs where its timer expires (the timer softirq), as if
  * events/0 ran at once.
  */
-#include <timer.h>
-#include <workqueue.h>
-
 void delayed_work_timer_fn(unsigned long data)
 {
 	struct delayed_work *dwork = (struct delayed_work *)data;
