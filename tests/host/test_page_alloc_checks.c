@@ -454,6 +454,38 @@ TEST(zone_check_catches_corrupt_free_lists)
 	EXPECT_BOOT_PICTURE();
 }
 
+/*
+ * A list that loops back on itself: zone_check() walks at most what the
+ * zone could hold, reports the loop and returns (it holds zone->lock
+ * with interrupts off in the kernel: it must not walk forever).
+ */
+TEST(zone_check_catches_looping_lists)
+{
+	struct page *p, *head;
+	struct list_head *saved;
+
+	boot(&pa_layout_ulk);
+	p = pa_must_get(GFP_DMA, 8);	/* free: 0x500 (order 8), 0x600 (order 9) */
+	head = pfn_to_page(0x600);
+	saved = head->lru.next;
+	head->lru.next = &head->lru;	/* order 9: 0x600 -> 0x600 -> ... */
+	EXPECT_CAUGHT(DMA, "free list loops (more blocks than the zone holds) (pfn 0x600)", 0);
+	head->lru.next = saved;
+	EXPECT_ZONE_OK(DMA);
+	pa_put(p);
+
+	boot(&pa_layout_pc);
+	p = pa_must_get(GFP_KERNEL, 0);
+	pa_put(p);			/* on Normal's hot list */
+	saved = p->lru.next;
+	p->lru.next = &p->lru;
+	EXPECT_CAUGHT(NORMAL, "per-CPU list loops (more pages than the zone holds)", 0);
+	p->lru.next = saved;
+	EXPECT_ZONE_OK(NORMAL);
+	pa_free_all();
+	EXPECT_BOOT_PICTURE();
+}
+
 TEST(zone_check_catches_corrupt_per_cpu_lists)
 {
 	struct per_cpu_pages *dma_hot, *normal_hot;

@@ -1,8 +1,10 @@
 /*
- * The page allocator under interrupts and failure (mm/page_alloc.c): a
- * bad page found on allocation is retired, never handed out;
- * set_percpu_pagelists() loses no page an interrupt frees meanwhile;
- * __GFP_NOFAIL waits instead of failing.
+ * The page allocator under interrupts and failure (mm/page_alloc.c,
+ * mm/page_check.c, mm/vmalloc.c): a bad page found on allocation is
+ * retired, never handed out; set_percpu_pagelists() loses no page an
+ * interrupt frees meanwhile; __GFP_NOFAIL waits instead of failing;
+ * zone_check() survives a looping free list; the meminfo lines read
+ * vmlist under vmlist_lock.
  */
 #include <kernel.h>
 #include <string.h>
@@ -13,7 +15,10 @@
 #include <mm.h>
 #include <sched.h>
 #include <slab.h>
+#include <spinlock.h>
 #include <timer.h>
+#include <vmalloc.h>
+#include <vmstat.h>
 #include <asm/irqflags.h>
 #include "mm_test_util.h"
 #include "../../mm/internal.h"
@@ -292,12 +297,101 @@ static void test_nofail_waits_for_freed_pages(struct ktest *t)
 	__free_page(nofail_page);
 }
 
+/*
+ * zone_check() bounds its walks: a free list (or a per-CPU list) that
+ * loops back on itself is reported as such, not followed forever with
+ * interrupts off.
+ */
+static void test_zone_check_catches_loops(struct ktest *t)
+{
+	struct zone *zone = kernel_zone();
+	struct list_head *saved;
+	struct page *first;
+	unsigned long flags;
+	int order;
+	bool ok;
+
+	local_irq_save(flags);
+	for (order = MAX_ORDER - 1; order >= 0 && !zone->free_area[order].nr_free; order--)
+		;
+	if (order < 0) {
+		local_irq_restore(flags);
+		KTEST_SKIP(t, "zone %s has no free block", zone->name);
+	}
+	first = list_first_entry(&zone->free_area[order].free_list, struct page, lru);
+	saved = first->lru.next;
+	first->lru.next = &first->lru;	/* the list now loops on its first block */
+	ktest_capture_start();
+	ok = zone_check(zone);
+	ktest_capture_stop();
+	first->lru.next = saved;
+	local_irq_restore(flags);
+	KTEST_EXPECT_FALSE(t, ok);
+	KTEST_EXPECT_EQ(t, ktest_captured("free list loops"), 1u);
+	KTEST_EXPECT_TRUE(t, zone_check(zone));
+
+	/* A per-CPU list: a page on the hot list pointing at itself. */
+	__free_page(alloc_page(GFP_KERNEL));	/* the kernel zone's hot list holds a page now */
+	local_irq_save(flags);
+	if (list_empty(&zone->pageset[0].pcp[0].list)) {
+		local_irq_restore(flags);
+		KTEST_FAIL(t, "no page on the hot list of zone %s", zone->name);
+		return;
+	}
+	first = list_first_entry(&zone->pageset[0].pcp[0].list, struct page, lru);
+	saved = first->lru.next;
+	first->lru.next = &first->lru;
+	ktest_capture_start();
+	ok = zone_check(zone);
+	ktest_capture_stop();
+	first->lru.next = saved;
+	local_irq_restore(flags);
+	KTEST_EXPECT_FALSE(t, ok);
+	KTEST_EXPECT_EQ(t, ktest_captured("per-CPU list loops"), 1u);
+	KTEST_EXPECT_TRUE(t, zone_check(zone));
+}
+
+static void read_meminfo(void *unused)
+{
+	show_meminfo();
+}
+
+/*
+ * VmallocUsed and VmallocChunk read vmlist under vmlist_lock: called
+ * while the lock is held (as another CPU changing the list would hold
+ * it), meminfo runs into it -- on one CPU the spinlock debugging
+ * reports the recursion instead of spinning.
+ */
+static void test_meminfo_takes_vmlist_lock(struct ktest *t)
+{
+	unsigned long flags;
+	bool oopsed;
+
+	spin_lock_irqsave(&vmlist_lock, flags);
+	ktest_capture_start();
+	oopsed = ktest_catch_oops(read_meminfo, NULL);
+	ktest_capture_stop();
+	spin_unlock_irqrestore(&vmlist_lock, flags);
+	KTEST_EXPECT_TRUE(t, oopsed);
+	KTEST_EXPECT_EQ(t, ktest_captured("BUG: spinlock recursive lock (deadlock): vmlist_lock"), 1u);
+	KTEST_EXPECT_EQ(t, ktest_captured("VmallocTotal:"), 1u);	/* it got that far */
+	KTEST_EXPECT_EQ(t, ktest_captured("VmallocUsed:"), 0u);
+	KTEST_EXPECT_EQ(t, preempt_count(), 0u);
+	ktest_capture_start();
+	show_meminfo();			/* and without the lock held, all of it */
+	ktest_capture_stop();
+	KTEST_EXPECT_EQ(t, ktest_captured("VmallocUsed:"), 1u);
+	KTEST_EXPECT_EQ(t, ktest_captured("VmallocChunk:"), 1u);
+}
+
 static struct ktest_case page_discipline_cases[] = {
 	KTEST_CASE(test_bad_page_retired_not_handed_out),
 	KTEST_CASE(test_bad_page_in_block),
 	KTEST_CASE(test_set_percpu_pagelists_loses_nothing),
 	KTEST_CASE(test_nofail_survives_injected_failures),
 	KTEST_CASE(test_nofail_waits_for_freed_pages),
+	KTEST_CASE(test_zone_check_catches_loops),
+	KTEST_CASE(test_meminfo_takes_vmlist_lock),
 	{}
 };
 
