@@ -4,7 +4,8 @@
  * check their caller, and Linux's report. Every suite runs armed: the
  * leak check below fails any suite that provoked a warning it did not
  * account for; the tests here provoke theirs on purpose, check them and
- * take them off the count.
+ * take them off the count. They count reports exactly, so fault
+ * injection is off while they run (restored after each).
  */
 #include <kernel.h>
 #include <string.h>
@@ -22,8 +23,10 @@
 #include <timer.h>
 #include <vmalloc.h>
 #include <wait.h>
+#include <fault_inject.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
+#include "../../mm/internal.h"
 
 /* Any might_sleep() warning a suite did not provoke on purpose fails it. */
 static int sample_might_sleep(unsigned long *vals, const char **labels)
@@ -44,6 +47,8 @@ static unsigned long warnings_before;
 
 static int might_sleep_init(struct ktest *t)
 {
+	ktest_fault_attr_set(t, &fail_page_alloc, 0, -1);
+	ktest_fault_attr_set(t, &fail_slab, 0, -1);
 	warnings_before = nr_might_sleep_warnings;
 	ktest_capture_start();
 	return 0;
@@ -66,7 +71,7 @@ static void expect_reports(struct ktest *t, unsigned long n)
 /* What counts: spinlocks and kmap_atomic() slots in the low byte, softirqs and IRQs above. */
 static void test_preempt_count_fields(struct ktest *t)
 {
-	struct page *page = alloc_page(GFP_KERNEL);
+	struct page *page = ktest_alloc_page(t, GFP_KERNEL);
 	unsigned long flags;
 	void *kaddr;
 
@@ -91,7 +96,6 @@ static void test_preempt_count_fields(struct ktest *t)
 	irq_exit();
 	local_irq_restore(flags);
 	KTEST_EXPECT_EQ(t, preempt_count(), 0u);
-	__free_page(page);
 	expect_reports(t, 0);
 }
 
@@ -127,42 +131,40 @@ static bool run_in_softirq(unsigned long data)
 /* Nothing to report where sleeping is allowed, or where nothing may sleep. */
 static void test_quiet_when_allowed(struct ktest *t)
 {
-	kmem_cache_t *c = kmem_cache_create("ktest-ms-quiet", 64, 0, 0, NULL, NULL);
-	DECLARE_MUTEX(sem);
+	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-ms-quiet", 64, 0, 0, NULL, NULL);
+	static DECLARE_MUTEX(sem);
 	unsigned long flags;
 	struct page *page;
-	void *obj, *v;
+	void *obj;
 
 	KTEST_ASSERT_NOT_NULL(t, c);
 	/* Process context, interrupts on, no lock: everything may sleep. */
-	page = alloc_pages(GFP_KERNEL, 2);
-	obj = kmem_cache_alloc(c, GFP_KERNEL);
-	v = vmalloc(3 * PAGE_SIZE);
+	page = ktest_alloc_pages(t, GFP_KERNEL, 2);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	KTEST_ASSERT_NOT_NULL(t, ktest_kmem_cache_alloc(t, c, GFP_KERNEL));
+	KTEST_ASSERT_NOT_NULL(t, ktest_vmalloc(t, 3 * PAGE_SIZE));
 	down(&sem);
 	up(&sem);
 	KTEST_EXPECT_PTR_EQ(t, kmap(page), page_address(page));
 	kunmap(page);
 	msleep(1);
-	KTEST_EXPECT_TRUE(t, page && obj && v);
-	vfree(v);
-	kmem_cache_free(c, obj);
 	/* A lock held, interrupts off: GFP_ATOMIC requests never sleep. */
 	spin_lock_irqsave(&test_lock, flags);
 	obj = kmem_cache_alloc(c, GFP_ATOMIC);
-	__free_pages(page, 2);
 	page = alloc_page(GFP_ATOMIC);
 	KTEST_EXPECT_EQ(t, down_trylock(&sem), 0);
 	up(&sem);
 	spin_unlock_irqrestore(&test_lock, flags);
+	if (obj)
+		kmem_cache_free(c, obj);
+	if (page)
+		__free_page(page);
 	KTEST_EXPECT_TRUE(t, page && obj);
 	/* The timer softirq may allocate GFP_ATOMIC. */
 	KTEST_EXPECT_TRUE(t, run_in_softirq(0));
 	KTEST_EXPECT_EQ(t, softirq_count_seen, SOFTIRQ_OFFSET);
 	KTEST_EXPECT_NOT_NULL(t, softirq_atomic_obj);
 	kfree(softirq_atomic_obj);
-	__free_page(page);
-	kmem_cache_free(c, obj);
-	kmem_cache_destroy(c);
 	expect_reports(t, 0);
 }
 
@@ -173,7 +175,7 @@ static void test_alloc_pages_checks(struct ktest *t)
 	unsigned long flags;
 
 	spin_lock(&test_lock);
-	p[0] = alloc_page(GFP_KERNEL);
+	p[0] = ktest_alloc_page(t, GFP_KERNEL);
 	spin_unlock(&test_lock);
 	expect_reports(t, 1);
 	KTEST_EXPECT_EQ(t, ktest_captured("BUG: sleeping function called from invalid context at "
@@ -183,42 +185,34 @@ static void test_alloc_pages_checks(struct ktest *t)
 	KTEST_EXPECT_GE(t, ktest_captured("test_alloc_pages_checks+"), 1u);
 
 	local_irq_save(flags);
-	p[1] = alloc_page(GFP_KERNEL);
-	p[2] = alloc_pages(GFP_KERNEL, 3);
+	p[1] = ktest_alloc_page(t, GFP_KERNEL);
+	p[2] = ktest_alloc_pages(t, GFP_KERNEL, 3);
 	local_irq_restore(flags);
 	expect_reports(t, 3);
 	KTEST_EXPECT_EQ(t, ktest_captured("in_atomic(): 0, irqs_disabled(): 1"), 2u);
 	KTEST_EXPECT_TRUE(t, p[0] && p[1] && p[2]);
-	__free_page(p[0]);
-	__free_page(p[1]);
-	__free_pages(p[2], 3);
 }
 
 /* The slab allocator, on its fast path (the array has an object ready). */
 static void test_slab_checks(struct ktest *t)
 {
-	kmem_cache_t *c = kmem_cache_create("ktest-ms-slab", 64, 0, 0, NULL, NULL);
+	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-ms-slab", 64, 0, 0, NULL, NULL);
 	unsigned long flags;
-	void *obj[3];
 
 	KTEST_ASSERT_NOT_NULL(t, c);
-	kmem_cache_free(c, kmem_cache_alloc(c, GFP_KERNEL));	/* warm: no growth below */
-	kfree(kmalloc(100, GFP_KERNEL));
+	kmem_cache_free(c, kmem_cache_alloc(c, GFP_KERNEL | __GFP_NOFAIL));	/* warm: no growth below */
+	kfree(kmalloc(100, GFP_KERNEL | __GFP_NOFAIL));
 	spin_lock(&test_lock);
-	obj[0] = kmem_cache_alloc(c, GFP_KERNEL);
-	obj[1] = kmalloc(100, GFP_KERNEL);
+	ktest_kmem_cache_alloc(t, c, GFP_KERNEL);
+	ktest_kmalloc(t, 100, GFP_KERNEL);
 	spin_unlock(&test_lock);
 	local_irq_save(flags);
-	obj[2] = kmem_cache_alloc(c, GFP_KERNEL);
+	ktest_kmem_cache_alloc(t, c, GFP_KERNEL);
 	local_irq_restore(flags);
 	expect_reports(t, 3);
 	KTEST_EXPECT_EQ(t, ktest_captured("invalid context at mm/slab.c:"), 3u);
 	KTEST_EXPECT_EQ(t, ktest_captured("in_atomic(): 1, irqs_disabled(): 0"), 2u);
 	KTEST_EXPECT_EQ(t, ktest_captured("in_atomic(): 0, irqs_disabled(): 1"), 1u);
-	kmem_cache_free(c, obj[0]);
-	kmem_cache_free(c, obj[2]);
-	kfree(obj[1]);
-	kmem_cache_destroy(c);
 }
 
 static void *pool_alloc(gfp_t gfp_mask, void *data)
@@ -231,16 +225,24 @@ static void pool_free(void *element, void *data)
 	kfree(element);
 }
 
+static void destroy_pool(void *pool)
+{
+	mempool_destroy(pool);
+}
+
 /* The sleeping primitives, each called once with a spinlock held. */
 static void test_sleeping_primitives(struct ktest *t)
 {
-	struct page *page = alloc_page(GFP_KERNEL);	/* low memory: kmap() will not sleep */
-	mempool_t *pool = mempool_create(1, pool_alloc, pool_free, NULL);
-	DECLARE_WAIT_QUEUE_HEAD(wq);
-	DECLARE_MUTEX(sem);
+	struct page *page = ktest_alloc_page(t, GFP_KERNEL);	/* low memory: kmap() will not sleep */
+	static DECLARE_WAIT_QUEUE_HEAD(wq);
+	static DECLARE_MUTEX(sem);
+	mempool_t *pool;
 	void *element;
 
-	KTEST_ASSERT_TRUE(t, page && pool);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	pool = mempool_create(1, pool_alloc, pool_free, NULL);
+	KTEST_ASSERT_NOT_NULL(t, pool);
+	KTEST_ASSERT_EQ(t, ktest_add_action_or_reset(t, destroy_pool, pool), 0);
 	spin_lock(&test_lock);
 	down(&sem);
 	spin_unlock(&test_lock);
@@ -276,8 +278,6 @@ static void test_sleeping_primitives(struct ktest *t)
 	KTEST_EXPECT_EQ(t, ktest_captured("invalid context at kernel/timer.c:"), 2u);
 	KTEST_EXPECT_EQ(t, ktest_captured("BUG: scheduling while atomic: init/1/0x00000001"), 1u);
 	KTEST_EXPECT_EQ(t, preempt_count(), 0u);	/* the count came back with the task */
-	mempool_destroy(pool);
-	__free_page(page);
 }
 
 /* vmalloc() with a lock held: its own report, then one per allocation inside it. */
@@ -287,26 +287,25 @@ static void test_vmalloc_checks(struct ktest *t)
 	void *v;
 
 	spin_lock(&test_lock);
-	v = vmalloc(2 * PAGE_SIZE);
+	v = ktest_vmalloc(t, 2 * PAGE_SIZE);
 	spin_unlock(&test_lock);
 	KTEST_ASSERT_NOT_NULL(t, v);
 	n = nr_might_sleep_warnings - warnings_before;
 	KTEST_EXPECT_GE(t, n, 4UL);	/* vmalloc, the vm_struct, the page array, the pages */
 	expect_reports(t, n);
 	KTEST_EXPECT_EQ(t, ktest_captured("invalid context at mm/vmalloc.c:"), 1u);
-	vfree(v);
 }
 
 /* Interrupt context: the timer softirq, and a hardware interrupt handler. */
 static void test_interrupt_context(struct ktest *t)
 {
 	unsigned long flags;
-	void *obj, *warm[4];
+	void *warm[4];
 	int i;
 
 	/* Objects ready in size-32's array: no slab growth (more reports) below. */
 	for (i = 0; i < 4; i++)
-		warm[i] = kmalloc(32, GFP_KERNEL);
+		warm[i] = kmalloc(32, GFP_KERNEL | __GFP_NOFAIL);
 	for (i = 0; i < 4; i++)
 		kfree(warm[i]);
 	KTEST_ASSERT_TRUE(t, run_in_softirq(1));
@@ -318,12 +317,11 @@ static void test_interrupt_context(struct ktest *t)
 
 	local_irq_save(flags);
 	irq_enter();			/* as do_IRQ() */
-	obj = kmalloc(32, GFP_KERNEL);
+	ktest_kmalloc(t, 32, GFP_KERNEL);
 	irq_exit();
 	local_irq_restore(flags);
 	expect_reports(t, 2);
 	KTEST_EXPECT_EQ(t, ktest_captured("in_atomic(): 1, irqs_disabled(): 1"), 1u);
-	kfree(obj);
 }
 
 static void oops_with_lock_held(void *arg)

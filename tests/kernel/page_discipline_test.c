@@ -4,7 +4,8 @@
  * retired, never handed out; set_percpu_pagelists() loses no page an
  * interrupt frees meanwhile; __GFP_NOFAIL waits instead of failing;
  * zone_check() survives a looping free list; the meminfo lines read
- * vmlist under vmlist_lock.
+ * vmlist under vmlist_lock. The tests provoke exact situations, so
+ * fault injection is off while they run but where one sets its own.
  */
 #include <kernel.h>
 #include <string.h>
@@ -19,6 +20,7 @@
 #include <timer.h>
 #include <vmalloc.h>
 #include <vmstat.h>
+#include <wait.h>
 #include <asm/irqflags.h>
 #include "mm_test_util.h"
 #include "../../mm/internal.h"
@@ -106,8 +108,8 @@ static void test_bad_page_in_block(struct ktest *t)
 	unsigned long reports = nr_bad_page_reports, taint = tainted_mask, flags, pfn;
 	unsigned long bad = zone->nr_bad_pages;
 	struct zonelist zl;
+	struct list_head *held = ktest_page_list(t, 2);
 	struct page *b1, *b2, *c, *page;
-	LIST_HEAD(held);
 	int guard = 0;
 
 	single_zonelist(&zl, zone);
@@ -118,14 +120,14 @@ static void test_bad_page_in_block(struct ktest *t)
 		page = __alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 2, &zl);
 		if (!page)
 			break;
-		list_add(&page->lru, &held);
+		list_add(&page->lru, held);
 	}
 	b1 = zone->free_area[2].nr_free ? NULL : __alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 2, &zl);
 	if (!b1) {
 		local_irq_restore(flags);
-		free_block_list(&held, 2);
 		KTEST_SKIP(t, "zone %s has no order-2 block to split", zone->name);
 	}
+	list_add(&b1->lru, held);
 	/* b1's buddy is now the only order-2 free block, and cannot merge while b1 is held. */
 	b2 = list_first_entry(&zone->free_area[2].free_list, struct page, lru);
 	pfn = page_to_pfn(b2);
@@ -137,6 +139,7 @@ static void test_bad_page_in_block(struct ktest *t)
 	local_irq_restore(flags);
 
 	KTEST_ASSERT_NOT_NULL(t, c);
+	list_add(&c->lru, held);
 	KTEST_EXPECT_NE(t, page_to_pfn(c), pfn);
 	KTEST_EXPECT_EQ(t, nr_bad_page_reports, reports + 1);
 	KTEST_EXPECT_EQ(t, ktest_captured("free page has flags set"), 1u);
@@ -149,9 +152,6 @@ static void test_bad_page_in_block(struct ktest *t)
 
 	ClearPageLRU(b2 + 1);
 	unretire(b2 + 1, 0);
-	__free_pages(c, 2);
-	__free_pages(b1, 2);
-	free_block_list(&held, 2);
 	tainted_mask = taint;
 	KTEST_EXPECT_TRUE(t, zone_check(zone));
 }
@@ -181,8 +181,7 @@ static void test_set_percpu_pagelists_loses_nothing(struct ktest *t)
 	unsigned int i;
 
 	for (i = 0; i < RACE_PAGES; i++) {
-		race_pages[i] = alloc_page(GFP_KERNEL);
-		KTEST_ASSERT_NOT_NULL(t, race_pages[i]);
+		race_pages[i] = alloc_page(GFP_KERNEL | __GFP_NOFAIL);
 	}
 	before = total_free();
 	race_next = 0;
@@ -203,18 +202,11 @@ static void test_set_percpu_pagelists_loses_nothing(struct ktest *t)
 		__free_page(race_pages[i]);
 }
 
-/* Save and restore fail_page_alloc around a test that sets it. */
-static struct fault_attr saved_attr;
-
-static int nofail_init(struct ktest *t)
+static int page_discipline_init(struct ktest *t)
 {
-	saved_attr = fail_page_alloc;
+	ktest_fault_attr_set(t, &fail_page_alloc, 0, -1);
+	ktest_fault_attr_set(t, &fail_slab, 0, -1);
 	return 0;
-}
-
-static void nofail_exit(struct ktest *t)
-{
-	fail_page_alloc = saved_attr;
 }
 
 /*
@@ -224,7 +216,7 @@ static void nofail_exit(struct ktest *t)
  */
 static void test_nofail_survives_injected_failures(struct ktest *t)
 {
-	kmem_cache_t *c = kmem_cache_create("ktest-nofail", 512, 0, 0, NULL, NULL);
+	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-nofail", 512, 0, 0, NULL, NULL);
 	unsigned long retries, start;
 	struct page *page;
 	void *obj;
@@ -232,69 +224,92 @@ static void test_nofail_survives_injected_failures(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, c);
 	retries = nr_nofail_retries;
 	start = jiffies;
-	fault_attr_set(&fail_page_alloc, 1, 3);
-	page = alloc_pages(GFP_KERNEL | __GFP_NOFAIL, 1);
+	ktest_fault_attr_set(t, &fail_page_alloc, 1, 3);
+	page = ktest_alloc_pages(t, GFP_KERNEL | __GFP_NOFAIL, 1);
 	KTEST_ASSERT_NOT_NULL(t, page);
 	KTEST_EXPECT_EQ(t, fail_page_alloc.failed, 3UL);
 	KTEST_EXPECT_EQ(t, nr_nofail_retries - retries, 3UL);
 	KTEST_EXPECT_LE(t, jiffies - start, 3UL * (HZ / 50) + 3);
-	__free_pages(page, 1);
 
 	retries = nr_nofail_retries;
-	fault_attr_set(&fail_page_alloc, 1, 2);
-	obj = kmem_cache_alloc(c, GFP_KERNEL | __GFP_NOFAIL);	/* its first slab */
+	ktest_fault_attr_set(t, &fail_page_alloc, 1, 2);
+	obj = ktest_kmem_cache_alloc(t, c, GFP_KERNEL | __GFP_NOFAIL);	/* its first slab */
 	KTEST_ASSERT_NOT_NULL(t, obj);
 	KTEST_EXPECT_EQ(t, fail_page_alloc.failed, 2UL);
 	KTEST_EXPECT_EQ(t, nr_nofail_retries - retries, 2UL);
 	KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
-	fault_attr_set(&fail_page_alloc, 0, -1);
-	kmem_cache_free(c, obj);
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(c), 0);
 }
 
 /*
  * Real exhaustion: a zone with no page left above its watermark. A
  * thread's __GFP_NOFAIL request waits (an ordinary one fails at once);
- * pages freed to the buddy system wake it and it gets one.
+ * pages freed to the buddy system wake it and it gets one. On a machine
+ * whose only zone is DMA the whole kernel is out of memory meanwhile:
+ * the thread is started first, and nothing else allocates.
  */
 static struct zonelist nofail_zl;
 static struct page *nofail_page;
 static unsigned long nofail_got_at;
+static DECLARE_WAIT_QUEUE_HEAD(nofail_go_wq);
+static volatile int nofail_go;
 
 static int nofail_taker(void *arg)
 {
-	nofail_page = __alloc_pages(GFP_KERNEL | __GFP_NOFAIL, 0, &nofail_zl);
-	nofail_got_at = jiffies;
+	wait_event(nofail_go_wq, nofail_go);
+	if (nofail_go > 0) {
+		nofail_page = __alloc_pages(GFP_KERNEL | __GFP_NOFAIL, 0, &nofail_zl);
+		nofail_got_at = jiffies;
+	}
 	return 0;
+}
+
+/* The page the thread got, if the test ended before freeing it (runs after the thread is reaped). */
+static void nofail_free_page(void *unused)
+{
+	if (nofail_page)
+		__free_page(nofail_page);
+	nofail_page = NULL;
+}
+
+/* The end of the test, however it ends: let the thread finish (without allocating). */
+static void nofail_stop(void *unused)
+{
+	if (!nofail_go)
+		nofail_go = -1;
+	wake_up(&nofail_go_wq);
 }
 
 static void test_nofail_waits_for_freed_pages(struct ktest *t)
 {
 	struct zone *dma = zone_of(ZONE_DMA);
 	unsigned long retries = nr_nofail_retries, freed_at;
-	LIST_HEAD(held);
+	struct list_head *held;
 	struct page *page;
 	int pid;
 
-	if (!populated_zone(dma) || kernel_zone() == dma)
-		KTEST_SKIP(t, "needs a DMA zone besides the kernel's own (a larger machine)");
+	KTEST_ASSERT_TRUE(t, populated_zone(dma));
 	single_zonelist(&nofail_zl, dma);
-	while ((page = __alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0, &nofail_zl)) != NULL)
-		list_add(&page->lru, &held);
-	KTEST_EXPECT_NULL(t, __alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0, &nofail_zl));
 	nofail_page = NULL;
-	pid = kernel_thread(nofail_taker, NULL, CLONE_KERNEL);
+	nofail_go = 0;
+	KTEST_ASSERT_EQ(t, ktest_add_action(t, nofail_free_page, NULL), 0);
+	pid = ktest_kernel_thread(t, nofail_taker, NULL, nofail_stop, NULL);
 	KTEST_ASSERT_GT(t, pid, 1);
+	held = ktest_page_list(t, 0);	/* freed before the thread is reaped */
+	KTEST_ASSERT_NOT_NULL(t, held);
+	while ((page = __alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0, &nofail_zl)) != NULL)
+		list_add(&page->lru, held);
+	KTEST_EXPECT_NULL(t, __alloc_pages(GFP_KERNEL | __GFP_NOWARN, 0, &nofail_zl));
+	nofail_go = 1;
+	wake_up(&nofail_go_wq);
 	msleep(60);			/* it tries, finds nothing, waits, tries again */
 	KTEST_EXPECT_NULL(t, nofail_page);
 	KTEST_EXPECT_GE(t, nr_nofail_retries - retries, 2UL);
 	freed_at = jiffies;
-	free_block_list(&held, 0);	/* enough batches reach the buddy system to wake it */
-	KTEST_EXPECT_EQ(t, kernel_wait(pid, NULL), 0);
+	free_block_list(held, 0);	/* enough batches reach the buddy system to wake it */
+	KTEST_EXPECT_EQ(t, ktest_kernel_wait(t, pid, NULL), 0);
 	KTEST_ASSERT_NOT_NULL(t, nofail_page);
 	KTEST_EXPECT_EQ(t, page_zonenum(nofail_page), (unsigned long)ZONE_DMA);
 	KTEST_EXPECT_LT(t, nofail_got_at - freed_at, (unsigned long)(HZ / 50) / 2);	/* woken */
-	__free_page(nofail_page);
 }
 
 /*
@@ -331,7 +346,7 @@ static void test_zone_check_catches_loops(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, zone_check(zone));
 
 	/* A per-CPU list: a page on the hot list pointing at itself. */
-	__free_page(alloc_page(GFP_KERNEL));	/* the kernel zone's hot list holds a page now */
+	__free_page(alloc_page(GFP_KERNEL | __GFP_NOFAIL));	/* the kernel zone's hot list holds a page now */
 	local_irq_save(flags);
 	if (list_empty(&zone->pageset[0].pcp[0].list)) {
 		local_irq_restore(flags);
@@ -398,7 +413,6 @@ static struct ktest_case page_discipline_cases[] = {
 static struct ktest_suite page_discipline_suite = {
 	.name = "page_discipline",
 	.test_cases = page_discipline_cases,
-	.init = nofail_init,
-	.exit = nofail_exit,
+	.init = page_discipline_init,
 };
 ktest_register_suite(page_discipline_suite);

@@ -2,10 +2,12 @@
  * Work queues (include/workqueue.h): order, delayed work on time,
  * cancelling, flushing, work queued from interrupt context running in
  * process context, private queues; and the slab reaper, which runs
- * there now (cache_reap() in process context, on events/0).
+ * there now (cache_reap() in process context, on events/0). Fault
+ * injection is off while they run: they test the queues, not failures.
  */
 #include <kernel.h>
 #include <string.h>
+#include <fault_inject.h>
 #include <interrupt.h>
 #include <jiffies.h>
 #include <ktest.h>
@@ -16,6 +18,7 @@
 #include <workqueue.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
+#include "../../mm/internal.h"
 
 #define NR_WORKS	6
 
@@ -49,6 +52,8 @@ static int workqueue_test_init(struct ktest *t)
 {
 	int i;
 
+	ktest_fault_attr_set(t, &fail_page_alloc, 0, -1);
+	ktest_fault_attr_set(t, &fail_slab, 0, -1);
 	for (i = 0; i < NR_WORKS; i++) {
 		INIT_DELAYED_WORK(&works[i].dwork, record_work);
 		works[i].id = i;
@@ -201,6 +206,11 @@ static void test_work_from_interrupt(struct ktest *t)
 }
 
 static struct workqueue_struct *private_wq;
+
+static void destroy_private_wq(void *wq)
+{
+	destroy_workqueue(wq);
+}
 static DECLARE_WORK(flushing_work, NULL);
 static int flushed_inside;
 
@@ -219,6 +229,7 @@ static void test_private_workqueue(struct ktest *t)
 
 	private_wq = create_workqueue("ktest");
 	KTEST_ASSERT_NOT_NULL(t, private_wq);
+	KTEST_ASSERT_EQ(t, ktest_add_action_or_reset(t, destroy_private_wq, private_wq), 0);
 	KTEST_EXPECT_EQ(t, nr_threads, threads + 1);
 	for (i = 0; i < 3; i++)
 		KTEST_EXPECT_EQ(t, queue_work(private_wq, &works[i].dwork.work), 1);
@@ -238,7 +249,7 @@ static void test_private_workqueue(struct ktest *t)
 	KTEST_EXPECT_EQ(t, queue_delayed_work(private_wq, &works[4].dwork, 2), 1);
 	KTEST_EXPECT_EQ(t, queue_work(private_wq, &works[5].dwork.work), 1);
 	msleep(5);
-	destroy_workqueue(private_wq);
+	ktest_release_action(t, destroy_private_wq, private_wq);	/* destroy_workqueue() now */
 	KTEST_EXPECT_EQ(t, nr_ran, 6u);
 	KTEST_EXPECT_EQ(t, nr_threads, threads);
 }
@@ -293,7 +304,7 @@ static void test_cache_reap_in_process_context(struct ktest *t)
 	void *objs[8];
 	int i;
 
-	reap_cache = kmem_cache_create("ktest-reap-ctx", 200, 0, 0, reap_ctor, reap_dtor);
+	reap_cache = ktest_kmem_cache_create(t, "ktest-reap-ctx", 200, 0, 0, reap_ctor, reap_dtor);
 	KTEST_ASSERT_NOT_NULL(t, reap_cache);
 	dtor_calls = dtor_in_interrupt = dtor_irqs_off = dtor_atomic = dtor_on_keventd = 0;
 	for (i = 0; i < 8; i++)
@@ -316,7 +327,7 @@ static void test_cache_reap_in_process_context(struct ktest *t)
 	KTEST_EXPECT_EQ(t, dtor_on_keventd, dtor_calls);
 	KTEST_EXPECT_GT(t, reap_cache->reaped, 0UL);
 	KTEST_EXPECT_TRUE(t, kmem_cache_check(reap_cache));
-	KTEST_EXPECT_EQ(t, kmem_cache_destroy(reap_cache), 0);
+	KTEST_EXPECT_EQ(t, ktest_kmem_cache_destroy(t, reap_cache), 0);
 }
 
 static struct ktest_case workqueue_cases[] = {
