@@ -24,7 +24,8 @@
  *     bench-passes: <name> min <per op> max <per op> passes <P> ops <N>
  *
  * with the cost of an empty measured loop iteration (the baseline)
- * taken off every figure. Interrupts are off while a benchmark runs.
+ * taken off every figure. Interrupts are on while a benchmark runs (the
+ * allocators may sleep), but the timer is masked: no tick is counted in.
  * A benchmark that cannot measure on this machine says why with
  * bench_skip(); scripts/bench.py fails the run on it.
  *

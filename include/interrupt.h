@@ -7,6 +7,8 @@
 #ifndef _MNEME_INTERRUPT_H
 #define _MNEME_INTERRUPT_H
 
+#include <preempt.h>
+
 enum {
 	TIMER_SOFTIRQ,
 	NR_SOFTIRQS
@@ -18,24 +20,6 @@ void do_softirq(void);
 void irq_enter(void);
 void irq_exit(void);
 
-/* Nesting counts (Linux keeps both in preempt_count). */
-extern unsigned int hardirq_count;
-extern unsigned int softirq_count;
-
-static inline int in_irq(void)
-{
-	return hardirq_count != 0;
-}
-
-static inline int in_softirq(void)
-{
-	return softirq_count != 0;
-}
-
-/* Interrupt context of either kind: sleeping is forbidden here. */
-static inline int in_interrupt(void)
-{
-	return in_irq() || in_softirq();
-}
+/* in_irq(), in_softirq(), in_interrupt(), in_atomic(): include/preempt.h. */
 
 #endif

@@ -83,6 +83,9 @@ int parse_size(const char *s, unsigned long long *res);
 /* arch/x86/dumpstack.c: a call trace of the caller, as an oops shows it. */
 void dump_stack(void);
 
+/* kernel/main.c: boot is complete (Linux's system_state == SYSTEM_RUNNING). */
+extern int system_state_running;
+
 /* kernel/panic.c */
 __noreturn __cold __printf(1, 2) void panic(const char *fmt, ...);
 extern unsigned long tainted_mask;

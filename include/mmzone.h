@@ -81,6 +81,7 @@ struct zone {
 	unsigned long spanned_pages;	/* the range, holes included */
 	unsigned long present_pages;	/* pages of RAM in the range */
 	const char *name;
+	unsigned long nr_bad_pages;	/* found bad when allocated: out of circulation */
 };
 
 /* The zones an allocation may use, in order of preference; NULL-terminated. */

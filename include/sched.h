@@ -15,6 +15,7 @@
 #include <types.h>
 #include <list.h>
 #include <wait.h>
+#include <preempt.h>
 #include <asm/processor.h>
 
 /* Task states (ULK table 3-2 and 2.6's exit states). */
@@ -56,6 +57,7 @@ struct task_struct {
 	wait_queue_head_t wait_exit;	/* kernel_wait() sleeps here */
 	int (*thread_fn)(void *);	/* what a new kernel thread runs */
 	void *thread_arg;
+	unsigned int saved_preempt_count; /* __preempt_count while switched out */
 };
 
 extern struct task_struct *current_task;
@@ -88,9 +90,7 @@ __noreturn void cpu_idle(void);
 void show_state(void);
 bool scheduler_running(void);
 
-/* Sleeping is a bug in interrupt context or with interrupts off: say so. */
-void __might_sleep(const char *file, int line);
-#define might_sleep()	__might_sleep(__FILE__, __LINE__)
+/* might_sleep(), in_atomic(): include/preempt.h. */
 
 /*
  * kernel/fork.c, kernel/exit.c. kernel_thread() starts fn(arg) in a new

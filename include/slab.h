@@ -52,12 +52,15 @@ bool kmem_cache_check(kmem_cache_t *cachep);
 
 /* Objects handed out and not freed (the leak checks use it). */
 unsigned long kmem_cache_active_objects(kmem_cache_t *cachep);
-/* Give back to the buddy system everything every cache holds free. */
+/* Give back to the buddy system everything every cache holds free. May sleep. */
 void kmem_cache_shrink_all(void);
 
 void kmem_cache_init(void);
 void kmem_cache_init_late(void);
-void cache_reap(void);
+/* Start the periodic cache_reap() on the "events" work queue (after init_workqueues()). */
+void cpucache_init(void);
+/* One pass of the reaper (process context); 0 if the cache chain was busy. */
+int cache_reap(void);
 
 /* Counters of the debug checks' reports (tests assert on them). */
 extern unsigned long slab_error_reports;

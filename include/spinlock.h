@@ -8,6 +8,8 @@
  *   - assert_spin_locked() can check the "__foo() expects the lock
  *     held" rules,
  * and SMP can come later by making spin_lock() spin on the word.
+ * Holding a lock counts in preempt_count (include/preempt.h), so that
+ * might_sleep() catches a sleep with a lock held.
  */
 #ifndef _MNEME_SPINLOCK_H
 #define _MNEME_SPINLOCK_H
@@ -15,6 +17,7 @@
 #include <compiler.h>
 #include <bug.h>
 #include <asm/irqflags.h>
+#include <preempt.h>
 
 typedef struct {
 	volatile unsigned int locked;
@@ -34,6 +37,7 @@ void spin_lock_bug(spinlock_t *lock, const char *msg);
 
 static inline void spin_lock(spinlock_t *lock)
 {
+	preempt_disable();
 	if (unlikely(lock->locked))
 		spin_lock_bug(lock, "recursive lock (deadlock)");
 	lock->locked = 1;
@@ -46,6 +50,7 @@ static inline void spin_unlock(spinlock_t *lock)
 		spin_lock_bug(lock, "unlock of an unlocked lock");
 	barrier();
 	lock->locked = 0;
+	preempt_enable();
 }
 
 static inline int spin_is_locked(const spinlock_t *lock)

@@ -13,6 +13,7 @@
 
 #include <types.h>
 #include <gfp.h>
+#include <spinlock.h>
 
 struct page;
 
@@ -55,12 +56,20 @@ struct vm_struct *find_vm_area(const void *addr);
 
 /*
  * The area an address belongs to, or whose guard page it is in, or that
- * held it most recently when it has been freed (for oops reports). The
- * caller must not hold vmlist_lock. Returns a short description in buf.
+ * held it most recently when it has been freed (for oops reports).
+ * Reads vmlist without vmlist_lock -- the oops may come from code that
+ * holds it -- so call it only where the list cannot change under it
+ * (an oops report; one CPU, no preemption). Returns a short
+ * description in buf.
  */
 const char *vmalloc_describe_address(unsigned long addr, char *buf, size_t len);
 
+/*
+ * The areas, sorted by address. Walked and changed under vmlist_lock,
+ * taken with interrupts off (spin_lock_irqsave); mm/vmlist.c.
+ */
 extern struct vm_struct *vmlist;
+extern spinlock_t vmlist_lock;
 /* Page tables made for the vmalloc range, per zone, kept for good. */
 extern unsigned long nr_vmalloc_pgtables[];
 void vmalloc_init(void);

@@ -65,6 +65,7 @@ static inline int waitqueue_active(wait_queue_head_t *q)
 
 /* Sleep until condition is true (re-checked after every wake-up). */
 #define wait_event(wq, condition) do {					\
+	might_sleep();							\
 	if (condition)							\
 		break;							\
 	{								\
@@ -82,6 +83,7 @@ static inline int waitqueue_active(wait_queue_head_t *q)
 /* As wait_event(), giving up after timeout jiffies: returns the jiffies left (0: timed out). */
 #define wait_event_timeout(wq, condition, timeout) ({			\
 	long __ret = (timeout);						\
+	might_sleep();							\
 	if (!(condition)) {						\
 		DEFINE_WAIT(__wait);					\
 		for (;;) {						\

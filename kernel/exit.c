@@ -18,6 +18,12 @@ void do_exit(int code)
 	if (tsk->pid == 1)
 		panic("Attempted to kill init! exit code %d", code);
 	local_irq_disable();
+	if (unlikely(in_atomic())) {
+		/* Killed by an oops with a lock held (Linux's note); the lock stays taken. */
+		printk(KERN_ERR "note: %s[%d] exited with preempt_count %u\n", tsk->comm, tsk->pid,
+		       preempt_count());
+		__preempt_count = 0;
+	}
 	tsk->flags |= PF_EXITING;
 	tsk->exit_code = code;
 	tsk->state = EXIT_ZOMBIE;

@@ -19,6 +19,7 @@
 #include <timer.h>
 #include <version.h>
 #include <vmstat.h>
+#include <workqueue.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
@@ -74,6 +75,8 @@ early_param("printk.time", set_printk_time);
  */
 static int init(void *unused)
 {
+	init_workqueues();		/* events/0 */
+	cpucache_init();		/* the slab reaper, on events/0 */
 	populate_rootfs();
 	free_initmem();
 	show_mem_at_boot();

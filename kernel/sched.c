@@ -59,12 +59,29 @@ bool scheduler_running(void)
 	return sched_running;
 }
 
+/*
+ * might_sleep() found the CPU in atomic context or with interrupts off
+ * (include/preempt.h): Linux's report, with a stack trace. Boot code
+ * runs with interrupts off before the scheduler exists, so, as in
+ * Linux, only a running system is checked.
+ */
+unsigned long nr_might_sleep_warnings;
+
+void __might_sleep_irqs(const char *file, int line, int irqs_off)
+{
+	if ((!in_atomic() && !irqs_off) || !system_state_running)
+		return;
+	nr_might_sleep_warnings++;
+	printk(KERN_ERR "BUG: sleeping function called from invalid context at %s:%d\n",
+	       file, line);
+	printk(KERN_ERR "in_atomic(): %d, irqs_disabled(): %d, pid: %d, name: %s\n",
+	       in_atomic(), irqs_off, current->pid, current->comm);
+	dump_stack();
+}
+
 void __might_sleep(const char *file, int line)
 {
-	if (in_interrupt() || irqs_disabled())
-		warn_slowpath(file, line, "might_sleep",
-			      "sleeping function called from invalid context (%s)\n",
-			      in_interrupt() ? "interrupt" : "interrupts off");
+	__might_sleep_irqs(file, line, irqs_disabled());
 }
 
 /* Put p on the run queue (it is runnable). Expects runqueue.lock, or interrupts off. */
@@ -118,7 +135,22 @@ int default_wake_function(wait_queue_t *wait, unsigned int mode)
 void schedule_tail(void);
 void schedule_tail(void)
 {
+	__preempt_count = 0;	/* a new task holds nothing */
 	local_irq_enable();
+}
+
+/*
+ * A task that calls schedule() holding a spinlock or a kmap_atomic()
+ * slot (preempt_count non-zero) is a bug: reported as Linux does, and
+ * counted with the might_sleep() warnings. From an interrupt handler
+ * or softirq, where there is no task to put to sleep, it is refused.
+ */
+static noinline void schedule_debug(struct task_struct *prev)
+{
+	printk(KERN_ERR "BUG: scheduling while atomic: %s/%d/0x%08x\n", prev->comm, prev->pid,
+	       preempt_count());
+	nr_might_sleep_warnings++;
+	dump_stack();
 }
 
 void schedule(void)
@@ -126,10 +158,10 @@ void schedule(void)
 	struct task_struct *prev = current, *next;
 	unsigned long flags;
 
-	if (unlikely(in_interrupt())) {
-		printk(KERN_ERR "BUG: scheduling while atomic: %s/%d\n", prev->comm, prev->pid);
-		dump_stack();
-		return;
+	if (unlikely(in_atomic())) {
+		schedule_debug(prev);
+		if (in_interrupt())
+			return;
 	}
 	local_irq_save(flags);
 	spin_lock(&runqueue.lock);
@@ -154,8 +186,11 @@ void schedule(void)
 		runqueue.nr_switches++;
 		current_task = next;
 		init_tss.esp0 = next->thread.esp0;
+		/* The atomic-context count is the task's (include/preempt.h). */
+		prev->saved_preempt_count = __preempt_count;
 		__switch_to(prev, next);
 		/* Back on this task's stack, some time later. */
+		__preempt_count = prev->saved_preempt_count;
 	}
 	local_irq_restore(flags);
 }
@@ -163,6 +198,7 @@ void schedule(void)
 /* A preemption point for long kernel loops: yield if the time slice is over. */
 void cond_resched(void)
 {
+	might_sleep();
 	if (need_resched() && !in_interrupt())
 		schedule();
 }

@@ -9,8 +9,8 @@
 #include <interrupt.h>
 #include <asm/irqflags.h>
 
-unsigned int hardirq_count;
-unsigned int softirq_count;
+/* The atomic-context count (include/preempt.h); interrupts nest their own fields in it. */
+unsigned int __preempt_count;
 
 static unsigned long softirq_pending;
 static void (*softirq_vec[NR_SOFTIRQS])(void);
@@ -37,7 +37,7 @@ void do_softirq(void)
 
 	if (in_interrupt() || !softirq_pending)
 		return;
-	softirq_count++;
+	add_preempt_count(SOFTIRQ_OFFSET);
 	while ((pending = softirq_pending) != 0) {
 		softirq_pending = 0;
 		local_irq_enable();
@@ -46,17 +46,17 @@ void do_softirq(void)
 				softirq_vec[nr]();
 		local_irq_disable();
 	}
-	softirq_count--;
+	sub_preempt_count(SOFTIRQ_OFFSET);
 }
 
 void irq_enter(void)
 {
-	hardirq_count++;
+	add_preempt_count(HARDIRQ_OFFSET);
 }
 
 void irq_exit(void)
 {
-	BUG_ON(!hardirq_count);
-	hardirq_count--;
+	BUG_ON(!in_irq());
+	sub_preempt_count(HARDIRQ_OFFSET);
 	do_softirq();
 }

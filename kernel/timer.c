@@ -231,6 +231,7 @@ long schedule_timeout(long timeout)
 	struct timer_list timer;
 	unsigned long expire;
 
+	might_sleep();
 	if (timeout == MAX_SCHEDULE_TIMEOUT) {
 		schedule();
 		return timeout;
@@ -262,6 +263,7 @@ void msleep(unsigned int msecs)
 {
 	long timeout = msecs_to_jiffies(msecs) + 1;
 
+	might_sleep();
 	while (timeout)
 		timeout = schedule_timeout_uninterruptible(timeout);
 }

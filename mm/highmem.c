@@ -4,7 +4,9 @@
  * Temporary mappings: kmap_atomic() points one of this CPU's fixmap
  * slots at a high page. Each kernel path owns a slot type
  * (include/asm/kmap_types.h), so slots are never shared, and a holder
- * never sleeps, so no one waits for a slot.
+ * never sleeps, so no one waits for a slot: holding one counts in
+ * preempt_count, as in Linux, so might_sleep() catches a holder that
+ * sleeps.
  *
  * Permanent mappings: kmap() takes one of LAST_PKMAP slots of the pkmap
  * window, counted in pkmap_count[]:
@@ -50,6 +52,7 @@ void *kmap_atomic(struct page *page, enum km_type type)
 	unsigned int idx = type + KM_TYPE_NR * 0 /* smp_processor_id() */;
 	unsigned long vaddr;
 
+	inc_preempt_count();
 	if (!PageHighmem(page))
 		return lowmem_page_address(page);
 	BUG_ON(type >= KM_TYPE_NR);
@@ -72,14 +75,15 @@ void kunmap_atomic(void *kvaddr, enum km_type type)
 	unsigned long vaddr = (unsigned long)kvaddr & PAGE_MASK;
 	unsigned int idx = type + KM_TYPE_NR * 0;
 
-	if (vaddr < FIXADDR_START)	/* a low page: nothing was mapped */
-		return;
-	if (vaddr != __fix_to_virt(FIX_KMAP_BEGIN + idx)) {
-		printk(KERN_EMERG "kunmap_atomic: %p is not slot %u\n", kvaddr, type);
-		BUG();
+	if (vaddr >= FIXADDR_START) {	/* a high page: release its slot (a low one took none) */
+		if (vaddr != __fix_to_virt(FIX_KMAP_BEGIN + idx)) {
+			printk(KERN_EMERG "kunmap_atomic: %p is not slot %u\n", kvaddr, type);
+			BUG();
+		}
+		pte_clear(kmap_pte - idx);
+		__flush_tlb_single(vaddr);
 	}
-	pte_clear(kmap_pte - idx);
-	__flush_tlb_single(vaddr);
+	dec_preempt_count();
 }
 
 struct page *kmap_atomic_to_page(void *ptr)

@@ -52,6 +52,7 @@ int zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 void free_area_init_zone_lists(struct zone *zone);
 extern int percpu_pagelists_disabled;	/* read-only: use set_percpu_pagelists() */
 void set_percpu_pagelists(bool enabled);
+extern unsigned long nr_nofail_retries;	/* times a __GFP_NOFAIL request waited for pages */
 
 /* mm/mm_init.c */
 extern int min_free_kbytes;
@@ -66,7 +67,11 @@ void zone_pcp_init(struct zone *zone);
 /* mm/slab.c */
 struct kmem_cache_s;
 struct array_cache;
-void *cache_alloc_refill(struct kmem_cache_s *cachep, gfp_t flags);
+void *cache_alloc_refill(struct kmem_cache_s *cachep, gfp_t flags, unsigned long save_flags);
+bool cache_alloc_checks(gfp_t flags);
+void cache_alloc_irqs_off(gfp_t flags);
+struct semaphore;
+extern struct semaphore cache_chain_sem;
 void cache_flusharray(struct kmem_cache_s *cachep, struct array_cache *ac);
 extern struct fault_attr fail_slab;
 
@@ -104,6 +109,7 @@ void slab_error(struct kmem_cache_s *cachep, const char *func, const void *objp,
  * interrupts off; the slow paths and debug checks are out of line.
  */
 #include <fault_inject.h>
+#include <preempt.h>
 #include <string.h>
 #include <slab_def.h>
 #include <asm/irqflags.h>
@@ -112,19 +118,24 @@ static __always_inline void *__cache_alloc(kmem_cache_t *cachep, gfp_t flags, vo
 {
 	struct array_cache *ac;
 	unsigned long save_flags;
+	unsigned int avail;
 	void *objp;
 
-	if (unlikely(fail_slab.interval) && !(flags & (__GFP_NOFAIL | __GFP_NOFAULT)) &&
-	    should_fail(&fail_slab))
+	/* Fault injection armed, or the caller atomic: one test for both (include/preempt.h). */
+	if (unlikely(fail_slab.interval | preempt_count()) && cache_alloc_checks(flags))
 		return NULL;
 	local_irq_save(save_flags);
+	if (unlikely(irqs_disabled_flags(save_flags)))
+		cache_alloc_irqs_off(flags);
 	ac = cachep->array[0];
-	if (likely(ac->avail)) {
+	avail = ac->avail;
+	if (likely(avail)) {
+		objp = ac_entry(ac)[--avail];
+		ac->avail = avail;
 		ac->touched = 1;
 		cachep->allochit++;
-		objp = ac_entry(ac)[--ac->avail];
 	} else {
-		objp = cache_alloc_refill(cachep, flags);
+		objp = cache_alloc_refill(cachep, flags, save_flags);
 	}
 	local_irq_restore(save_flags);
 	if (unlikely(cachep->flags & SLAB_DEBUG_FLAGS))

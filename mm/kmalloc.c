@@ -16,11 +16,12 @@
 
 #define NR_MALLOC_SIZES	13	/* 2^5 .. 2^17 */
 
+/* 16 bytes, not 12: kmalloc() scales the size class to its entry with one shift. */
 struct cache_sizes {
 	size_t cs_size;
 	kmem_cache_t *cs_cachep;
 	kmem_cache_t *cs_dmacachep;
-};
+} __aligned(16);
 
 static struct cache_sizes malloc_sizes[NR_MALLOC_SIZES];
 

@@ -14,7 +14,14 @@
  *     __free_pages_ok()     otherwise:
  *       __free_one_page()   merge with free buddies, under zone->lock
  *
- * Every page is checked on the way in and out (bad_page()).
+ * Every page is checked on the way in and out (bad_page()); a page
+ * found bad on the way out is taken out of circulation (bad_new_block()).
+ *
+ * Interrupts: the per-CPU lists are touched with interrupts off, the
+ * buddy lists under zone->lock with interrupts off: an interrupt
+ * handler may allocate or free pages at any time. A __GFP_WAIT request
+ * may sleep (might_sleep() checks its caller), and only __GFP_NOFAIL
+ * ones do so far: they wait for pages to be freed rather than fail.
  */
 #include <kernel.h>
 #include <string.h>
@@ -22,8 +29,12 @@
 #include <fault_inject.h>
 #include <gfp.h>
 #include <highmem.h>
+#include <jiffies.h>
 #include <mm.h>
+#include <preempt.h>
+#include <sched.h>
 #include <spinlock.h>
+#include <wait.h>
 #include <asm/irqflags.h>
 #include "internal.h"
 
@@ -41,6 +52,22 @@ struct zone *zone_table[MAX_NR_ZONES];
 
 /* A fault-injection attribute for page allocations ("fail_page_alloc="). */
 struct fault_attr fail_page_alloc = FAULT_ATTR_INITIALIZER("fail_page_alloc");
+
+/*
+ * __GFP_NOFAIL allocators that found no page sleep here until pages are
+ * freed to the buddy system (or NOFAIL_RETRY_WAIT passes: pages freed
+ * onto the per-CPU lists wake nobody), then try again.
+ */
+static DECLARE_WAIT_QUEUE_HEAD(page_freed_wait);
+#define NOFAIL_RETRY_WAIT	(HZ / 50)	/* 2.6.11's blk_congestion_wait(WRITE, HZ/50) */
+unsigned long nr_nofail_retries;
+
+/* Pages came back to the buddy system: wake the __GFP_NOFAIL waiters. Out of the fast paths. */
+static __always_inline void wake_page_waiters(void)
+{
+	if (unlikely(waitqueue_active(&page_freed_wait)))
+		wake_up_all(&page_freed_wait);
+}
 
 /*
  * A page in a state it must not be in. Print everything about it, taint,
@@ -241,6 +268,7 @@ static int free_pages_bulk(struct zone *zone, int count, struct list_head *list,
 	}
 	zone->free_pages += (unsigned long)freed << order;
 	spin_unlock_irqrestore(&zone->lock, flags);
+	wake_page_waiters();
 	return freed;
 }
 
@@ -310,6 +338,7 @@ void __free_pages_ok(struct page *page, unsigned int order)
 	__free_one_page(page, zone, order);
 	zone->free_pages += 1UL << order;
 	spin_unlock_irqrestore(&zone->lock, flags);
+	wake_page_waiters();
 }
 
 /* A single page that may not be freed: report why; it stays allocated. Out of the fast path. */
@@ -371,47 +400,106 @@ static void prep_zero_page(struct page *page, unsigned int order)
 		clear_highpage(page + i);
 }
 
-/* A page taken from the free lists that does not look free: report, then fix it. */
-static noinline void fix_bad_new_page(struct page *p)
+/*
+ * Give back to the buddy system the pages of the block [pfn, pfn +
+ * 2^order) that look free, in the largest aligned blocks that hold no
+ * bad page; take each bad page out of circulation: PG_reserved, so no
+ * free path accepts it and no buddy merges with it, and counted in
+ * zone->nr_bad_pages. Expects zone->lock held.
+ */
+static void free_good_parts(struct zone *zone, unsigned long pfn, unsigned int order)
 {
-	/* The page was free, so handing it out is safe once its state is fixed. */
-	bad_page("prep_new_page", p, alloc_page_problem(p));
-	p->flags &= ~PAGE_FLAGS_CHECK_AT_FREE;
-	set_page_count(p, 0);
-	reset_page_mapcount(p);
-	p->mapping = NULL;
+	unsigned long i, n = 1UL << order;
+
+	for (i = 0; i < n; i++)
+		if (page_state_bad(pfn_to_page(pfn + i), ALLOC_CHECK_FLAGS))
+			break;
+	if (i == n) {
+		__free_one_page(pfn_to_page(pfn), zone, order);
+		zone->free_pages += n;
+	} else if (!order) {
+		SetPageReserved(pfn_to_page(pfn));
+		zone->nr_bad_pages++;
+	} else {
+		free_good_parts(zone, pfn, order - 1);
+		free_good_parts(zone, pfn + n / 2, order - 1);
+	}
+}
+
+/*
+ * A block just taken from the free lists holds pages that do not look
+ * free: written to while free, or freed while still in use by someone.
+ * Handing such a page out would give one page to two owners. Each bad
+ * page is reported (bad_page() names it) and retired, the rest of the
+ * block goes back; the caller takes another block (as Linux's
+ * prep_new_page() failing makes buffered_rmqueue() try again).
+ */
+static noinline void bad_new_block(struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+	unsigned long flags, i;
+
+	for (i = 0; i < (1UL << order); i++)
+		if (page_state_bad(page + i, ALLOC_CHECK_FLAGS))
+			bad_page("prep_new_page", page + i, alloc_page_problem(page + i));
+	spin_lock_irqsave(&zone->lock, flags);
+	free_good_parts(zone, page_to_pfn(page), order);
+	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
 static __always_inline void prep_one_page(struct page *p)
 {
-	if (page_state_bad(p, ALLOC_CHECK_FLAGS))
-		fix_bad_new_page(p);
 	p->flags &= ~((1UL << PG_referenced) | (1UL << PG_uptodate) |
 		      (1UL << PG_error) | (1UL << PG_checked));
 	p->private = 0;
 }
 
-/* Make a block just taken from the free lists ready for its user. */
-static __always_inline void prep_new_page(struct page *page, unsigned int order, gfp_t gfp_mask)
+/*
+ * Make a block just taken from the free lists ready for its user.
+ * Returns 1 if it holds a bad page: then it was not handed out (see
+ * bad_new_block()) and the caller must take another.
+ */
+static __always_inline int prep_new_page(struct page *page, unsigned int order, gfp_t gfp_mask)
 {
 	if (likely(order == 0)) {
+		if (unlikely(page_state_bad(page, ALLOC_CHECK_FLAGS)))
+			goto bad;
 		prep_one_page(page);
 	} else {
-		unsigned long i;
+		struct page *p, *end = page + (1UL << order);
 
-		for (i = 0; i < (1UL << order); i++)
-			prep_one_page(page + i);
+		for (p = page; p < end; p++) {
+			if (unlikely(page_state_bad(p, ALLOC_CHECK_FLAGS)))
+				goto bad;
+			prep_one_page(p);
+		}
 		tag_block_tails(page, order);
 	}
 	set_page_count(page, 1);
 	if (unlikely(gfp_mask & __GFP_ZERO))
 		prep_zero_page(page, order);
+	return 0;
+bad:
+	bad_new_block(page, order);
+	return 1;
+}
+
+static noinline struct page *rmqueue_again(struct page *bad, unsigned int order,
+					   gfp_t gfp_mask);
+
+/* buffered_rmqueue() found its caller with interrupts off: may the request sleep? */
+static noinline void rmqueue_might_sleep(gfp_t gfp_mask)
+{
+	if ((gfp_mask & __GFP_WAIT) && !preempt_count())	/* else reported on entry */
+		__might_sleep_irqs(__FILE__, __LINE__, 1);
 }
 
 /*
  * Take 2^order pages from one zone. Single pages come from the per-CPU
  * list of the right temperature, refilled from the buddy system by
- * `batch` pages when it runs down to `low`.
+ * `batch` pages when it runs down to `low`. Whether the caller of a
+ * __GFP_WAIT request has interrupts off is checked here, where the flag
+ * is read anyway (include/preempt.h; preempt_count() in __alloc_pages()).
  */
 static __always_inline struct page *buffered_rmqueue(struct zone *zone, unsigned int order,
 						     gfp_t gfp_mask)
@@ -425,6 +513,8 @@ static __always_inline struct page *buffered_rmqueue(struct zone *zone, unsigned
 					    &pset->pcp[0] : &pset->pcp[1];
 
 		local_irq_save(flags);
+		if (unlikely(irqs_disabled_flags(flags)))
+			rmqueue_might_sleep(gfp_mask);
 		if (unlikely(pcp->count <= pcp->low) && !percpu_pagelists_disabled) {
 			pcp->count += rmqueue_bulk(zone, 0, pcp->batch, &pcp->list);
 			pset->refills++;
@@ -438,13 +528,22 @@ static __always_inline struct page *buffered_rmqueue(struct zone *zone, unsigned
 		local_irq_restore(flags);
 	}
 	if (!page) {
-		spin_lock_irqsave(&zone->lock, flags);
+		local_irq_save(flags);
+		if (order && unlikely(irqs_disabled_flags(flags)))
+			rmqueue_might_sleep(gfp_mask);
+		spin_lock(&zone->lock);
 		page = __rmqueue(zone, order);
 		spin_unlock_irqrestore(&zone->lock, flags);
 	}
-	if (page)
-		prep_new_page(page, order, gfp_mask);
+	if (page && unlikely(prep_new_page(page, order, gfp_mask)))
+		return rmqueue_again(page, order, gfp_mask);	/* that one is out of circulation */
 	return page;
+}
+
+/* The block taken from bad's zone held a bad page: take another (no new might_sleep() report). */
+static noinline struct page *rmqueue_again(struct page *bad, unsigned int order, gfp_t gfp_mask)
+{
+	return buffered_rmqueue(page_zone(bad), order, gfp_mask & ~__GFP_WAIT);
 }
 
 /*
@@ -520,10 +619,36 @@ static __always_inline struct page *get_page_from_zonelist(gfp_t gfp_mask, unsig
  *      __GFP_WAIT requests, then step 3 again)
  *   5. give the per-CPU lists back to the buddy system and try once
  *      more: they may hold the pages, or the halves of a block, we lack;
- *   6. fail, with a warning unless __GFP_NOWARN.
+ *   6. __GFP_NOFAIL: sleep until pages are freed and go back to 3,
+ *      forever (the OOM killer will be called here once it exists);
+ *   7. fail, with a warning unless __GFP_NOWARN.
+ * A __GFP_WAIT request may sleep: its caller is checked as might_sleep()
+ * would, in two halves (alloc_slow_checks(), rmqueue_might_sleep()).
  */
 static noinline struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
-						     struct zonelist *zonelist);
+						     struct zonelist *zonelist, bool injected);
+
+/*
+ * fail_page_alloc's verdict on this attempt. Exempt: __GFP_NOFAULT
+ * requests, and __GFP_NOFAIL ones that cannot wait (they could only fail).
+ */
+static __always_inline bool alloc_should_fail(gfp_t gfp_mask)
+{
+	return unlikely(fail_page_alloc.interval) && !(gfp_mask & __GFP_NOFAULT) &&
+	       (gfp_mask & (__GFP_NOFAIL | __GFP_WAIT)) != __GFP_NOFAIL &&
+	       should_fail(&fail_page_alloc);
+}
+
+/*
+ * Fault injection armed or the caller in atomic context: the two rare
+ * cases share one test in __alloc_pages(). Returns whether this attempt
+ * must fail (injected).
+ */
+static noinline bool alloc_slow_checks(gfp_t gfp_mask)
+{
+	might_sleep_if(gfp_mask & __GFP_WAIT);
+	return alloc_should_fail(gfp_mask);
+}
 
 struct page *__alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *zonelist)
 {
@@ -537,13 +662,9 @@ struct page *__alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *
 			       "can serve mode %#x\n", gfp_mask);
 		return NULL;
 	}
-	if (unlikely(fail_page_alloc.interval) &&
-	    !(gfp_mask & (__GFP_NOFAIL | __GFP_NOFAULT)) && should_fail(&fail_page_alloc)) {
-		if (!(gfp_mask & __GFP_NOWARN))
-			printk(KERN_WARNING "page allocation failure. order:%u, mode:%#x "
-			       "(injected by fail_page_alloc)\n", order, gfp_mask);
-		return NULL;
-	}
+	/* An injected failure: __GFP_NOFAIL requests wait and retry like real ones. */
+	if (unlikely(fail_page_alloc.interval | preempt_count()) && alloc_slow_checks(gfp_mask))
+		return __alloc_pages_slowpath(gfp_mask, order, zonelist, true);
 	/* Order 0 gets its own copy of the fast path, with the order arithmetic folded away. */
 	if (likely(order == 0))
 		page = get_page_from_zonelist(gfp_mask, 0, zonelist, WMARK_LOW);
@@ -551,32 +672,64 @@ struct page *__alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *
 		page = get_page_from_zonelist(gfp_mask, order, zonelist, WMARK_LOW);
 	if (likely(page))
 		return page;
-	return __alloc_pages_slowpath(gfp_mask, order, zonelist);
+	return __alloc_pages_slowpath(gfp_mask, order, zonelist, false);
 }
 
-/* Below pages_low: the deeper passes of __alloc_pages(). */
+/*
+ * A __GFP_NOFAIL request found nothing: sleep until pages come back to
+ * the buddy system, NOFAIL_RETRY_WAIT at most.
+ */
+static void wait_for_free_pages(void)
+{
+	DEFINE_WAIT(wait);
+
+	prepare_to_wait(&page_freed_wait, &wait, TASK_UNINTERRUPTIBLE);
+	schedule_timeout(NOFAIL_RETRY_WAIT);
+	finish_wait(&page_freed_wait, &wait);
+}
+
+/* Below pages_low, or an injected failure: the deeper passes of __alloc_pages(). */
 static noinline struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
-						     struct zonelist *zonelist)
+						     struct zonelist *zonelist, bool injected)
 {
 	struct page *page;
 
-	/* Reclaim hook: wakeup_kswapd() for each zone of the list. */
-
-	page = get_page_from_zonelist(gfp_mask, order, zonelist, WMARK_MIN);
-	if (page)
-		return page;
-
-	/* Reclaim hook: if (gfp_mask & __GFP_WAIT) try_to_free_pages(), then retry. */
-
-	drain_local_pages();
-	page = get_page_from_zonelist(gfp_mask, order, zonelist, WMARK_MIN);
-	if (page)
-		return page;
+	for (;;) {
+		if (!injected) {
+			/* Reclaim hook: wakeup_kswapd() for each zone of the list. */
+			page = get_page_from_zonelist(gfp_mask, order, zonelist, WMARK_MIN);
+			if (page)
+				return page;
+			/* Reclaim hook: if (gfp_mask & __GFP_WAIT) try_to_free_pages(), then retry. */
+			drain_local_pages();
+			page = get_page_from_zonelist(gfp_mask, order, zonelist, WMARK_MIN);
+			if (page)
+				return page;
+		}
+		if (!(gfp_mask & __GFP_NOFAIL))
+			break;
+		/* A request that may not sleep cannot wait for memory: it fails as an atomic one. */
+		if (WARN_ON_ONCE(!(gfp_mask & __GFP_WAIT)))
+			break;
+		/*
+		 * __GFP_NOFAIL: never give up (2.6.11 loops back to "rebalance").
+		 * The OOM killer, out_of_memory(gfp_mask), will be called here
+		 * once it exists, when reclaim made no progress.
+		 */
+		nr_nofail_retries++;
+		wait_for_free_pages();
+		injected = alloc_should_fail(gfp_mask);
+	}
 
 	if (!(gfp_mask & __GFP_NOWARN)) {
-		printk(KERN_WARNING "page allocation failure. order:%u, mode:%#x (zone %s first)\n",
-		       order, gfp_mask, zonelist->zones[0]->name);
-		dump_stack();
+		if (injected) {
+			printk(KERN_WARNING "page allocation failure. order:%u, mode:%#x "
+			       "(injected by fail_page_alloc)\n", order, gfp_mask);
+		} else {
+			printk(KERN_WARNING "page allocation failure. order:%u, mode:%#x "
+			       "(zone %s first)\n", order, gfp_mask, zonelist->zones[0]->name);
+			dump_stack();
+		}
 	}
 	return NULL;
 }
@@ -661,7 +814,14 @@ void put_page(struct page *page)
 void set_percpu_pagelists(bool enabled)
 {
 	struct zone *zone;
+	unsigned long flags;
 
+	/*
+	 * Interrupts off from the drain to the new, empty lists: a page an
+	 * interrupt handler freed onto a list in between would be lost
+	 * when the list is re-initialised.
+	 */
+	local_irq_save(flags);
 	drain_local_pages();
 	percpu_pagelists_disabled = !enabled;
 	for_each_zone(zone) {
@@ -675,6 +835,7 @@ void set_percpu_pagelists(bool enabled)
 			}
 		}
 	}
+	local_irq_restore(flags);
 }
 
 /* Empty every per-CPU list of this CPU into the buddy system. */

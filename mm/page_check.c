@@ -15,6 +15,9 @@
  * without PG_private; no block's buddy free at the same order (it
  * would have merged); nr_free and free_pages matching the lists;
  * per-CPU counts matching their lists. Reports the first problem.
+ * Every walk is bounded by what the zone could hold (as
+ * kmem_cache_check()'s): a corrupted list that loops is reported, not
+ * followed forever with interrupts off.
  */
 bool zone_check(struct zone *zone)
 {
@@ -27,14 +30,17 @@ bool zone_check(struct zone *zone)
 	spin_lock_irqsave(&zone->lock, flags);
 	for (order = 0; order < MAX_ORDER && !why; order++) {
 		struct free_area *area = &zone->free_area[order];
-		unsigned long n = 0;
+		unsigned long n = 0, most = (zone->spanned_pages >> order) + 1;
 		struct page *page;
 
 		list_for_each_entry(page, &area->free_list, lru) {
 			unsigned long pfn = page_to_pfn(page), k;
 
-			n++;
 			bad = page;
+			if (++n > most) {
+				why = "free list loops (more blocks than the zone holds)";
+				break;
+			}
 			if (!pfn_in_zone(zone, pfn) || !pfn_in_zone(zone, pfn + (1UL << order) - 1))
 				why = "free block outside its zone";
 			else if (pfn & ((1UL << order) - 1))
@@ -66,17 +72,21 @@ bool zone_check(struct zone *zone)
 	for (i = 0; i < 2 && !why; i++) {
 		struct per_cpu_pages *pcp = &zone->pageset[0].pcp[i];
 		struct page *page;
-		int n = 0;
+		unsigned long n = 0;
 
 		list_for_each_entry(page, &pcp->list, lru) {
-			n++;
+			if (++n > zone->spanned_pages) {
+				why = "per-CPU list loops (more pages than the zone holds)";
+				bad = page;
+				break;
+			}
 			if (page_zone(page) != zone || PagePrivate(page) || page_count(page) != 0) {
 				why = "per-CPU list holds a page in use or from another zone";
 				bad = page;
 				break;
 			}
 		}
-		if (!why && n != pcp->count) {
+		if (!why && n != (unsigned long)pcp->count) {
 			why = "per-CPU count does not match its list";
 			bad = NULL;
 		}

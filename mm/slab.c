@@ -13,6 +13,17 @@
  *     cache_flusharray()      full: give `batchcount` back to the slabs
  *       free_block()          a slab with nothing in use goes to
  *                             slabs_free, or is destroyed beyond free_limit
+ *
+ * Interrupts: the array and the slab lists are touched with interrupts
+ * off (an interrupt handler may allocate from the same cache), but a
+ * new slab is made with them on when the caller may sleep: cache_grow()
+ * re-enables them around the page allocation, the off-slab descriptor
+ * and the constructors, as 2.6.11 does, so the CPU's array may have
+ * changed when it returns. cache_reap() runs in process context, from
+ * the "events" work queue, every REAPTIMEOUT_CPUC.
+ *
+ * cache_chain is protected by cache_chain_sem, a sleeping lock (2.6.11's):
+ * creating, destroying, shrinking every cache and reaping hold it.
  */
 #include <kernel.h>
 #include <errno.h>
@@ -25,14 +36,16 @@
 #include <mm.h>
 #include <slab.h>
 #include <slab_def.h>
+#include <sched.h>
+#include <semaphore.h>
 #include <spinlock.h>
-#include <timer.h>
+#include <workqueue.h>
 #include <asm/irqflags.h>
 #include "internal.h"
 
 LIST_HEAD(cache_chain);
-static DEFINE_SPINLOCK(cache_chain_lock);	/* cache_chain; cache_reap() walks it */
-unsigned long nr_slab_pages;
+DECLARE_MUTEX(cache_chain_sem);		/* cache_chain; cache_reap() walks it */
+unsigned long nr_slab_pages;		/* changed with interrupts off */
 
 /* Bootstrap states (Linux's g_cpucache_up): NONE until kmalloc works. */
 static enum { NONE, FULL } g_cpucache_up;
@@ -119,6 +132,16 @@ static void cache_estimate(unsigned int gfporder, size_t size, size_t align,
 	*left_over = wastage - i * size - ALIGN(base + i * extra, align);
 }
 
+/* Slab pages come and go with interrupts on or off: count them with interrupts off. */
+static void mod_nr_slab_pages(long n)
+{
+	unsigned long flags;
+
+	local_irq_save(flags);
+	nr_slab_pages += n;
+	local_irq_restore(flags);
+}
+
 /* 2^gfporder pages for a new slab, marked PG_slab. */
 static void *kmem_getpages(kmem_cache_t *cachep, gfp_t flags)
 {
@@ -131,7 +154,7 @@ static void *kmem_getpages(kmem_cache_t *cachep, gfp_t flags)
 		return NULL;
 	for (i = 0; i < n; i++)
 		SetPageSlab(page + i);
-	nr_slab_pages += n;
+	mod_nr_slab_pages(n);
 	return page_address(page);
 }
 
@@ -144,7 +167,7 @@ static void kmem_freepages(kmem_cache_t *cachep, void *addr)
 		ClearPageSlab(page + i);
 		page[i].lru.next = page[i].lru.prev = NULL;
 	}
-	nr_slab_pages -= n;
+	mod_nr_slab_pages(-(long)n);
 	free_pages((unsigned long)addr, cachep->gfporder);
 }
 
@@ -204,11 +227,18 @@ static void cache_init_objs(kmem_cache_t *cachep, struct slab *slabp, unsigned l
 
 /*
  * A new slab (ULK 8.2.7): its colour, pages, descriptor and objects;
- * then onto slabs_free. Returns 1, or 0 if no memory.
+ * then onto slabs_free. Returns 1, or 0 if no memory. Called with
+ * interrupts off (from cache_alloc_refill()); a caller that may sleep
+ * (__GFP_WAIT) and came with them on gets them back on while the slab
+ * is made, as in 2.6.11: the page allocation, the off-slab descriptor
+ * and the constructors need not hold up interrupts. Anything may then
+ * happen to the cache meanwhile (an interrupt handler allocating or
+ * freeing, even growing it): only the lists are touched, under the lock.
  */
-static int cache_grow(kmem_cache_t *cachep, gfp_t flags)
+static int cache_grow(kmem_cache_t *cachep, gfp_t flags, bool irqs_were_on)
 {
-	unsigned long ctor_flags = SLAB_CTOR_CONSTRUCTOR, save_flags;
+	unsigned long ctor_flags = SLAB_CTOR_CONSTRUCTOR;
+	bool irqs_on = (flags & __GFP_WAIT) && irqs_were_on;
 	unsigned long offset;
 	struct slab *slabp;
 	void *objp;
@@ -216,34 +246,47 @@ static int cache_grow(kmem_cache_t *cachep, gfp_t flags)
 	if (!(flags & __GFP_WAIT))
 		ctor_flags |= SLAB_CTOR_ATOMIC;
 
-	spin_lock_irqsave(&cachep->spinlock, save_flags);
+	spin_lock(&cachep->spinlock);
 	offset = cachep->colour_next;
 	if (++cachep->colour_next >= cachep->colour)
 		cachep->colour_next = 0;
 	offset *= cachep->colour_off;
-	spin_unlock_irqrestore(&cachep->spinlock, save_flags);
+	spin_unlock(&cachep->spinlock);
 
+	if (irqs_on)
+		local_irq_enable();
 	objp = kmem_getpages(cachep, flags);
 	if (!objp)
-		return 0;
+		goto failed;
 	slabp = alloc_slabmgmt(cachep, objp, offset, flags);
-	if (!slabp) {
-		kmem_freepages(cachep, objp);
-		return 0;
-	}
+	if (!slabp)
+		goto out_freepages;
 	set_slab_attr(cachep, slabp, objp);
 	cache_init_objs(cachep, slabp, ctor_flags);
+	if (irqs_on)
+		local_irq_disable();
 
-	spin_lock_irqsave(&cachep->spinlock, save_flags);
+	spin_lock(&cachep->spinlock);
 	list_add_tail(&slabp->list, &cachep->lists.slabs_free);
 	cachep->lists.free_objects += cachep->num;
 	cachep->num_slabs++;
 	cachep->grown++;
-	spin_unlock_irqrestore(&cachep->spinlock, save_flags);
+	spin_unlock(&cachep->spinlock);
 	return 1;
+
+out_freepages:
+	kmem_freepages(cachep, objp);
+failed:
+	if (irqs_on)
+		local_irq_disable();
+	return 0;
 }
 
-/* Undo cache_grow(): destructors, pages, descriptor. The slab is off every list. */
+/*
+ * Undo cache_grow(): destructors, pages, descriptor. The slab is off
+ * every list and out of num_slabs already; the cache's lock need not
+ * be held (2.6.11 drops it here: destructors may take their time).
+ */
 static void slab_destroy(kmem_cache_t *cachep, struct slab *slabp)
 {
 	void *addr = (char *)slabp->s_mem - slabp->colouroff;
@@ -260,14 +303,25 @@ static void slab_destroy(kmem_cache_t *cachep, struct slab *slabp)
 				cachep->dtor((char *)objp + cachep->dbghead, cachep, 0);
 		}
 	}
-	cachep->num_slabs--;
 	kmem_freepages(cachep, addr);
 	if (cachep->flags & CFLGS_OFF_SLAB)
 		kmem_cache_free(cachep->slabp_cache, slabp);
 }
 
-/* Take up to batchcount objects from the slabs into the CPU's array. IRQs off. */
-void *cache_alloc_refill(kmem_cache_t *cachep, gfp_t flags)
+/* Take a free slab off its list before slab_destroy(). Expects cachep->spinlock held. */
+static void unlink_free_slab(kmem_cache_t *cachep, struct slab *slabp)
+{
+	list_del(&slabp->list);
+	cachep->lists.free_objects -= cachep->num;
+	cachep->num_slabs--;
+}
+
+/*
+ * Take up to batchcount objects from the slabs into the CPU's array.
+ * Interrupts off; save_flags says whether the caller had them on
+ * (cache_grow() may turn them on meanwhile).
+ */
+void *cache_alloc_refill(kmem_cache_t *cachep, gfp_t flags, unsigned long save_flags)
 {
 	struct kmem_list3 *l3 = &cachep->lists;
 	struct array_cache *ac;
@@ -297,6 +351,7 @@ retry:
 				(char *)slabp->s_mem + slabp->free * cachep->objsize;
 			slab_bufctl(slabp)[slabp->free] = BUFCTL_ACTIVE;
 			slabp->inuse++;
+			l3->free_objects--;
 			slabp->free = next;
 		}
 		list_del(&slabp->list);
@@ -305,13 +360,17 @@ retry:
 		else
 			list_add(&slabp->list, &l3->slabs_partial);
 	}
-	l3->free_objects -= ac->avail;
 	spin_unlock(&cachep->spinlock);
 
 	if (unlikely(!ac->avail)) {
-		if (!cache_grow(cachep, flags))
+		int grown = cache_grow(cachep, flags, !irqs_disabled_flags(save_flags));
+
+		/* Interrupts may have been on: an interrupt may have refilled the array (2.6.11). */
+		ac = ac_data(cachep);
+		if (!grown && !ac->avail)
 			return NULL;
-		goto retry;
+		if (!ac->avail)
+			goto retry;
 	}
 	cachep->allocmiss++;
 	/* The most objects ever out of the slabs at once (in use or in the array). */
@@ -350,6 +409,7 @@ static void free_block(kmem_cache_t *cachep, void **objpp, unsigned int nr)
 		if (slabp->inuse == 0) {
 			if (l3->free_objects > cachep->free_limit) {
 				l3->free_objects -= cachep->num;
+				cachep->num_slabs--;
 				slab_destroy(cachep, slabp);
 			} else {
 				list_add(&slabp->list, &l3->slabs_free);
@@ -375,6 +435,25 @@ void cache_flusharray(kmem_cache_t *cachep, struct array_cache *ac)
 }
 
 /* __cache_alloc() and __cache_free(), the fast paths, are in mm/internal.h. */
+
+/*
+ * __cache_alloc()'s rare cases, out of line: fault injection armed or
+ * the caller in atomic context (returns whether to fail this one), and
+ * the caller with interrupts off. A request that may sleep is checked
+ * as might_sleep() would, once.
+ */
+noinline bool cache_alloc_checks(gfp_t flags)
+{
+	might_sleep_if(flags & __GFP_WAIT);
+	return fail_slab.interval && !(flags & (__GFP_NOFAIL | __GFP_NOFAULT)) &&
+	       should_fail(&fail_slab);
+}
+
+noinline void cache_alloc_irqs_off(gfp_t flags)
+{
+	if ((flags & __GFP_WAIT) && !preempt_count())	/* else reported by cache_alloc_checks() */
+		__might_sleep_irqs(__FILE__, __LINE__, 1);
+}
 
 void *kmem_cache_alloc(kmem_cache_t *cachep, gfp_t flags)
 {
@@ -605,7 +684,6 @@ kmem_cache_t *kmem_cache_create(const char *name, size_t size, size_t align,
 {
 	kmem_cache_t *cachep;
 	const char *why;
-	unsigned long f;
 
 	if (!name)
 		return create_failed(name, flags, "no name");
@@ -635,21 +713,21 @@ kmem_cache_t *kmem_cache_create(const char *name, size_t size, size_t align,
 	if (ctor)
 		flags &= ~SLAB_POISON;
 
-	spin_lock_irqsave(&cache_chain_lock, f);
-	cachep = find_cache(name);
-	spin_unlock_irqrestore(&cache_chain_lock, f);
-	if (cachep)
-		return create_failed(name, flags, "a cache with that name exists");
-
+	/* The name check and the insertion under one hold of the chain: no twin slips in. */
+	down(&cache_chain_sem);
+	if (find_cache(name)) {
+		why = "a cache with that name exists";
+		goto out_unlock;
+	}
 	cachep = kmem_cache_alloc(&cache_cache, GFP_KERNEL);
-	if (!cachep)
-		return create_failed(name, flags, "out of memory");
+	if (!cachep) {
+		why = "out of memory";
+		goto out_unlock;
+	}
 	memset(cachep, 0, sizeof(*cachep));
 	why = calculate_slab_layout(cachep, size, align, flags);
-	if (why) {
-		kmem_cache_free(&cache_cache, cachep);
-		return create_failed(name, flags, why);
-	}
+	if (why)
+		goto out_free_cache;
 	cachep->name = name;
 	cachep->ctor = ctor;
 	cachep->dtor = dtor;
@@ -665,17 +743,25 @@ kmem_cache_t *kmem_cache_create(const char *name, size_t size, size_t align,
 
 	if (g_cpucache_up == FULL ? enable_cpucache(cachep) :
 	    do_tune_cpucache(cachep, BOOT_CPUCACHE_ENTRIES, 1)) {
-		kmem_cache_free(&cache_cache, cachep);
-		return create_failed(name, flags, "out of memory for its per-CPU array");
+		why = "out of memory for its per-CPU array";
+		goto out_free_cache;
 	}
-
-	spin_lock_irqsave(&cache_chain_lock, f);
 	list_add(&cachep->next, &cache_chain);
-	spin_unlock_irqrestore(&cache_chain_lock, f);
+	up(&cache_chain_sem);
 	return cachep;
+
+out_free_cache:
+	kmem_cache_free(&cache_cache, cachep);
+out_unlock:
+	up(&cache_chain_sem);
+	return create_failed(name, flags, why);
 }
 
-/* Empty the arrays, destroy the free slabs. Returns 1 if slabs remain (objects in use). */
+/*
+ * Empty the array, destroy the free slabs. Returns 1 if slabs remain
+ * (objects in use). Each slab is destroyed with the lock dropped and
+ * the caller's interrupt state (2.6.11's __cache_shrink).
+ */
 static int __cache_shrink(kmem_cache_t *cachep)
 {
 	struct kmem_list3 *l3 = &cachep->lists;
@@ -687,9 +773,10 @@ static int __cache_shrink(kmem_cache_t *cachep)
 	while (!list_empty(&l3->slabs_free)) {
 		struct slab *slabp = list_first_entry(&l3->slabs_free, struct slab, list);
 
-		list_del(&slabp->list);
-		l3->free_objects -= cachep->num;
+		unlink_free_slab(cachep, slabp);
+		spin_unlock_irqrestore(&cachep->spinlock, flags);
 		slab_destroy(cachep, slabp);
+		spin_lock_irqsave(&cachep->spinlock, flags);
 	}
 	busy = !list_empty(&l3->slabs_full) || !list_empty(&l3->slabs_partial);
 	spin_unlock_irqrestore(&cachep->spinlock, flags);
@@ -702,15 +789,15 @@ int kmem_cache_shrink(kmem_cache_t *cachep)
 	return __cache_shrink(cachep);
 }
 
+/* Shrink every cache (the self-tests' leak checks). May sleep: process context. */
 void kmem_cache_shrink_all(void)
 {
 	kmem_cache_t *c;
-	unsigned long flags;
 
-	spin_lock_irqsave(&cache_chain_lock, flags);
+	down(&cache_chain_sem);
 	list_for_each_entry(c, &cache_chain, next)
 		__cache_shrink(c);
-	spin_unlock_irqrestore(&cache_chain_lock, flags);
+	up(&cache_chain_sem);
 }
 
 /*
@@ -719,8 +806,6 @@ void kmem_cache_shrink_all(void)
  */
 int kmem_cache_destroy(kmem_cache_t *cachep)
 {
-	unsigned long flags;
-
 	if (!cachep || in_interrupt()) {
 		printk(KERN_ERR "kmem_cache_destroy: %s\n",
 		       cachep ? "called from interrupt context" : "NULL cache");
@@ -730,14 +815,15 @@ int kmem_cache_destroy(kmem_cache_t *cachep)
 		printk(KERN_ERR "kmem_cache_destroy: %s is a system cache\n", cachep->name);
 		return -EPERM;
 	}
+	down(&cache_chain_sem);
 	if (__cache_shrink(cachep)) {
+		up(&cache_chain_sem);
 		printk(KERN_ERR "kmem_cache_destroy: cache %s still has %lu objects in use; "
 		       "not destroyed\n", cachep->name, kmem_cache_active_objects(cachep));
 		return 1;
 	}
-	spin_lock_irqsave(&cache_chain_lock, flags);
 	list_del(&cachep->next);
-	spin_unlock_irqrestore(&cache_chain_lock, flags);
+	up(&cache_chain_sem);
 	if (!is_boot_array(cachep->array[0]))
 		kfree(cachep->array[0]);
 	kmem_cache_free(&cache_cache, cachep);
@@ -757,34 +843,48 @@ unsigned long kmem_cache_active_objects(kmem_cache_t *cachep)
 }
 
 /*
- * The periodic reaper (ULK 8.2.12, Linux 2.6's cache_reap): for each
- * cache, an array not used since the last visit gives back a fifth of
- * its limit; and every REAPTIMEOUT_LIST3, unless a free slab was needed
- * meanwhile, about a fifth of the free slabs go back to the buddy system.
+ * An array not used since the last visit gives back a fifth of its
+ * limit (2.6.11's drain_array_locked()). Expects cachep->spinlock held.
  */
-void cache_reap(void)
+static void drain_array_locked(kmem_cache_t *cachep, struct array_cache *ac)
+{
+	assert_spin_locked(&cachep->spinlock);
+	if (ac->touched) {
+		ac->touched = 0;
+	} else if (ac->avail) {
+		unsigned int n = min(ac->avail, (ac->limit + 4) / 5);
+
+		free_block(cachep, ac_entry(ac), n);
+		ac->avail -= n;
+		memmove(ac_entry(ac), ac_entry(ac) + n, sizeof(void *) * ac->avail);
+	}
+}
+
+/*
+ * The periodic reaper (ULK 8.2.12, Linux 2.6.11's cache_reap): for
+ * each cache, an array not used since the last visit gives back a
+ * fifth of its limit; and every REAPTIMEOUT_LIST3, unless a free slab
+ * was needed meanwhile, about a fifth of the free slabs go back to the
+ * buddy system, destroyed with the cache's lock dropped. Process
+ * context: the "events" work queue runs it every REAPTIMEOUT_CPUC
+ * (reap_work below); it yields between caches. Returns 0 if it did not
+ * run because the chain was busy (creation, destruction, shrinking).
+ */
+int cache_reap(void)
 {
 	kmem_cache_t *cachep;
-	unsigned long chain_flags;
 
-	spin_lock_irqsave(&cache_chain_lock, chain_flags);
+	might_sleep();
+	if (down_trylock(&cache_chain_sem))
+		return 0;
 	list_for_each_entry(cachep, &cache_chain, next) {
 		struct kmem_list3 *l3 = &cachep->lists;
-		struct array_cache *ac = ac_data(cachep);
 		unsigned int tofree;
 
 		if (cachep->flags & SLAB_NO_REAP)
-			continue;
-		spin_lock(&cachep->spinlock);
-		if (ac->touched) {
-			ac->touched = 0;
-		} else if (ac->avail) {
-			unsigned int n = min(ac->avail, (ac->limit + 4) / 5);
-
-			free_block(cachep, ac_entry(ac), n);
-			ac->avail -= n;
-			memmove(ac_entry(ac), ac_entry(ac) + n, sizeof(void *) * ac->avail);
-		}
+			goto next;
+		spin_lock_irq(&cachep->spinlock);
+		drain_array_locked(cachep, ac_data(cachep));
 		if (time_after(l3->next_reap, jiffies))
 			goto next_unlock;
 		l3->next_reap = jiffies + REAPTIMEOUT_LIST3;
@@ -796,23 +896,37 @@ void cache_reap(void)
 		while (tofree-- && !list_empty(&l3->slabs_free)) {
 			struct slab *slabp = list_first_entry(&l3->slabs_free, struct slab, list);
 
-			list_del(&slabp->list);
-			l3->free_objects -= cachep->num;
-			slab_destroy(cachep, slabp);
+			unlink_free_slab(cachep, slabp);
 			cachep->reaped++;
+			/* Off the lists: safe to destroy unlocked; the chain hold keeps the cache. */
+			spin_unlock_irq(&cachep->spinlock);
+			slab_destroy(cachep, slabp);
+			spin_lock_irq(&cachep->spinlock);
 		}
 next_unlock:
-		spin_unlock(&cachep->spinlock);
+		spin_unlock_irq(&cachep->spinlock);
+next:
+		cond_resched();
 	}
-	spin_unlock_irqrestore(&cache_chain_lock, chain_flags);
+	up(&cache_chain_sem);
+	return 1;
 }
 
-static struct timer_list reap_timer;
-
-static void reap_timer_fn(unsigned long data)
+/* cache_reap() every REAPTIMEOUT_CPUC, from events/0; it re-arms itself (2.6.11). */
+static void reap_work_fn(struct work_struct *work)
 {
 	cache_reap();
-	mod_timer(&reap_timer, jiffies + REAPTIMEOUT_CPUC);
+	schedule_delayed_work(to_delayed_work(work), REAPTIMEOUT_CPUC);
+}
+static DECLARE_DELAYED_WORK(reap_work, reap_work_fn);
+
+/*
+ * Start the reaper once the work queues exist (from init; 2.6.11's
+ * cpucache_init() initcall does the same through start_cpu_timer()).
+ */
+void cpucache_init(void)
+{
+	schedule_delayed_work(&reap_work, HZ);
 }
 
 /* Replace the boot arrays of every cache with properly sized ones. */
@@ -829,7 +943,8 @@ static void __init enable_all_cpucaches(void)
 /*
  * The bootstrap (ULK 8.2.5): cache_cache describes itself; the general
  * caches are created with one-entry static arrays; then, kmalloc
- * working, every cache gets its real array; the reaper's timer starts.
+ * working, every cache gets its real array. The reaper starts later,
+ * with the work queues (cpucache_init()).
  */
 void __init kmem_cache_init(void)
 {
@@ -855,8 +970,5 @@ void __init kmem_cache_init(void)
 
 	kmem_cache_init_general();
 	enable_all_cpucaches();
-
-	setup_timer(&reap_timer, reap_timer_fn, 0);
-	mod_timer(&reap_timer, jiffies + REAPTIMEOUT_CPUC);
 	register_slab_meminfo();
 }

@@ -4,6 +4,7 @@
  */
 #include <kernel.h>
 #include <mm.h>
+#include <semaphore.h>
 #include <slab.h>
 #include <slab_def.h>
 #include <vmstat.h>
@@ -17,6 +18,7 @@ void show_slabinfo(void)
 	printk(KERN_INFO "# name            <active_objs> <num_objs> <objsize> <objperslab> "
 	       "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
 	       "<active_slabs> <num_slabs> <sharedavail>\n");
+	down(&cache_chain_sem);
 	list_for_each_entry(c, &cache_chain, next) {
 		unsigned long flags, active_objs, active_slabs, num_slabs;
 		struct slab *slabp;
@@ -35,6 +37,7 @@ void show_slabinfo(void)
 		       c->name, active_objs, num_slabs * c->num, c->objsize, c->num,
 		       1U << c->gfporder, c->limit, c->batchcount, 0, active_slabs, num_slabs, 0);
 	}
+	up(&cache_chain_sem);
 }
 
 static unsigned long slab_kbytes(void)

@@ -7,7 +7,9 @@
  *   vfree(addr)    remove_vm_area() (unlink, unmap, flush), free each page
  *   vmap(pages)    map pages the caller owns; vunmap() undoes it
  *
- * Process context only: no vmalloc() from interrupts, as in Linux.
+ * Process context only: no vmalloc() from interrupts, as in Linux; it
+ * may sleep (GFP_KERNEL pages), so never with a spinlock held either.
+ * vmlist is read and changed under vmlist_lock (mm/vmlist.c).
  */
 #include <kernel.h>
 #include <string.h>
@@ -155,6 +157,7 @@ void *__vmalloc(unsigned long size, gfp_t gfp_mask, void *caller)
 
 	if (WARN(in_interrupt(), "vmalloc() from interrupt context\n"))
 		return NULL;
+	might_sleep_if(gfp_mask & __GFP_WAIT);
 	size = PAGE_ALIGN(size);
 	if (!size)
 		return NULL;
@@ -268,7 +271,6 @@ struct page *vmalloc_to_page(const void *addr)
 /* /proc/vmallocinfo: one line per area, Linux's format. */
 void show_vmallocinfo(void)
 {
-	extern spinlock_t vmlist_lock;
 	struct vm_struct *v;
 	unsigned long flags;
 
@@ -294,23 +296,27 @@ static unsigned long vmalloc_total_kb(void)
 static unsigned long vmalloc_used_kb(void)
 {
 	struct vm_struct *v;
-	unsigned long used = 0;
+	unsigned long used = 0, flags;
 
+	spin_lock_irqsave(&vmlist_lock, flags);
 	for (v = vmlist; v; v = v->next)
 		used += v->size - PAGE_SIZE;
+	spin_unlock_irqrestore(&vmlist_lock, flags);
 	return used >> 10;
 }
 
 static unsigned long vmalloc_chunk_kb(void)
 {
-	unsigned long prev_end = VMALLOC_START, largest = 0;
+	unsigned long prev_end = VMALLOC_START, largest = 0, flags;
 	struct vm_struct *v;
 
+	spin_lock_irqsave(&vmlist_lock, flags);
 	for (v = vmlist; v; v = v->next) {
 		if ((unsigned long)v->addr > prev_end)
 			largest = max(largest, (unsigned long)v->addr - prev_end);
 		prev_end = (unsigned long)v->addr + v->size;
 	}
+	spin_unlock_irqrestore(&vmlist_lock, flags);
 	largest = max(largest, VMALLOC_END - prev_end);
 	return largest >> 10;
 }

@@ -1,6 +1,10 @@
 ; kernel_setjmp / kernel_longjmp (include/asm/setjmp.h): save and
 ; restore the callee-saved registers, the stack pointer and the
-; return address, as the i386 C calling convention requires.
+; return address, as the i386 C calling convention requires, and the
+; atomic-context count (include/preempt.h): the frames abandoned by a
+; longjmp may have held spinlocks or kmap_atomic() slots.
+
+extern __preempt_count
 
 section .text
 
@@ -16,6 +20,8 @@ kernel_setjmp:
 	mov [eax + 16], ecx
 	mov ecx, [esp]			; the return address
 	mov [eax + 20], ecx
+	mov ecx, [__preempt_count]
+	mov [eax + 24], ecx
 	xor eax, eax
 	ret
 
@@ -28,6 +34,8 @@ kernel_longjmp:
 	jnz .nonzero
 	inc eax
 .nonzero:
+	mov ecx, [edx + 24]
+	mov [__preempt_count], ecx
 	mov ebx, [edx + 0]
 	mov esi, [edx + 4]
 	mov edi, [edx + 8]

@@ -28,9 +28,15 @@ static inline void local_irq_restore(unsigned long flags)
 	__asm__ __volatile__("pushl %0; popfl" :: "g"(flags) : "memory", "cc");
 }
 
+/* Whether flags (as local_irq_save() saved them) had interrupts off. */
+static inline int irqs_disabled_flags(unsigned long flags)
+{
+	return !(flags & X86_EFLAGS_IF);
+}
+
 static inline int irqs_disabled(void)
 {
-	return !(read_eflags() & X86_EFLAGS_IF);
+	return irqs_disabled_flags(read_eflags());
 }
 
 #endif

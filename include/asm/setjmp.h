@@ -8,6 +8,7 @@
 
 struct kernel_jmp_buf {
 	unsigned long ebx, esi, edi, ebp, esp, eip;
+	unsigned long preempt_count;	/* __preempt_count, restored by the longjmp */
 };
 
 int kernel_setjmp(struct kernel_jmp_buf *buf) __attribute__((returns_twice));

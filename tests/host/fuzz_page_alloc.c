@@ -104,7 +104,9 @@ static const struct pa_layout layouts[4] = {
 static unsigned int step;
 static const char *step_name;
 static unsigned long expected_reports;		/* nr_bad_page_reports as it must be */
-static unsigned char corrupted[PA_MAX_PFN];	/* free pages made bad on purpose */
+/* Free pages made bad on purpose: 1 while free, 2 once the allocator retired it. */
+static unsigned char corrupted[PA_MAX_PFN];
+static unsigned int nr_corrupted_free;
 static int zero_watermarks, trace = -1;
 
 #define TRACE(...) do { if (trace) fprintf(stderr, __VA_ARGS__); } while (0)
@@ -169,7 +171,7 @@ static int zone_list(gfp_t gfp, int *zones)
 /* A page of RAM the model does not hold is free (in a free block or on a per-CPU list). */
 static int model_free(unsigned long pfn)
 {
-	return pa.kind[pfn] == PA_RAM && !pa.owned[pfn];
+	return pa.kind[pfn] == PA_RAM && !pa.owned[pfn] && corrupted[pfn] != 2;	/* 2: retired */
 }
 
 /* Does zone zi hold a free aligned block of 2^order pages, counting per-CPU pages as free? */
@@ -244,7 +246,7 @@ static gfp_t decode_gfp(uint8_t op, uint8_t arg)
 	return gfp;
 }
 
-/* Every page made bad while free is reported now, once, and handed out clean. */
+/* A block handed out is clean; a page made bad while free never is (do_alloc() saw it retired). */
 static PA_NOCOV void check_handed_out(struct page *page, unsigned int order)
 {
 	unsigned long pfn = page_to_pfn(page), i;
@@ -254,10 +256,8 @@ static PA_NOCOV void check_handed_out(struct page *page, unsigned int order)
 		/* The first page of a multi-page block is marked PG_head while allocated. */
 		unsigned long allowed = (i == 0 && order) ? (1UL << PG_head) : 0;
 
-		if (corrupted[pfn + i]) {
-			corrupted[pfn + i] = 0;
-			expected_reports++;
-		}
+		if (corrupted[pfn + i])
+			die("bad pfn %#lx handed out", pfn + i);
 		if (page_mapped(p) || p->mapping ||
 		    (p->flags & PAGE_FLAGS_CHECK_AT_FREE & ~allowed) || page_count(p) != !i)
 			die("allocated pfn %#lx not clean: flags %#lx count %d mapcount %d mapping %p",
@@ -271,9 +271,10 @@ static int do_alloc(gfp_t gfp, unsigned int order, int via_address)
 	int zones[MAX_NR_ZONES], nz = zone_list(gfp, zones), i;
 	int want_zone = -1, after_drain = 0;
 	long want_pfn = -1;
-	unsigned long injected = fail_page_alloc.failed, pfn;
+	unsigned long injected = fail_page_alloc.failed, reports = nr_bad_page_reports, pfn;
 	struct page *page;
 	const char *err;
+	int retired;
 
 	/* Predict, from the state before the call. */
 	for (i = 0; i < nz && want_zone < 0; i++) {
@@ -303,6 +304,20 @@ static int do_alloc(gfp_t gfp, unsigned int order, int via_address)
 		page = alloc_pages(gfp, order);
 	}
 
+	/*
+	 * Corrupted pages the allocator met were reported, once each, and
+	 * retired: no prediction holds for this call then (the blocks the
+	 * model expected may be gone).
+	 */
+	retired = nr_bad_page_reports != reports;
+	if (retired)
+		for (pfn = 0; pfn < pa.nr_pfns && nr_corrupted_free; pfn++)
+			if (corrupted[pfn] == 1 && PageReserved(pfn_to_page(pfn))) {
+				corrupted[pfn] = 2;
+				nr_corrupted_free--;
+				expected_reports++;
+				TRACE("  step %u: pfn %#lx retired\n", step, pfn);
+			}
 	if (!page)
 		TRACE("  step %u: order %u gfp %#x -> NULL%s\n", step, order, gfp,
 		      fail_page_alloc.failed != injected ? " (injected)" : "");
@@ -314,6 +329,8 @@ static int do_alloc(gfp_t gfp, unsigned int order, int via_address)
 		return 0;
 	}
 	if (!page) {
+		if (retired)
+			return 0;
 		if (zero_watermarks && want_zone >= 0)
 			die("order-%u gfp %#x failed; zone %s has a free block%s", order, gfp,
 			    zone_names[want_zone], after_drain ? " once drained" : "");
@@ -335,7 +352,7 @@ static int do_alloc(gfp_t gfp, unsigned int order, int via_address)
 	if (err)
 		die("%s", err);
 	check_handed_out(page, order);
-	if (zero_watermarks) {
+	if (zero_watermarks && !retired) {
 		if (want_zone < 0)
 			die("order-%u gfp %#x succeeded (pfn %#lx); the model had nothing", order, gfp, pfn);
 		if (pa_zone_of(pfn) != want_zone)
@@ -474,6 +491,7 @@ static void do_bad(uint8_t op, uint8_t arg)
 		case 3: atomic_set(&page->_mapcount, 0); break;
 		}
 		corrupted[pfn] = 1;
+		nr_corrupted_free++;
 		TRACE("  step %u: free pfn %#lx corrupted\n", step, pfn);
 		return;
 	case 6:		/* a page of the block still mapped, or with a mapping */
@@ -502,6 +520,7 @@ static void do_bad(uint8_t op, uint8_t arg)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+	unsigned long pfn;
 	size_t pos;
 
 	if (trace < 0) {
@@ -525,6 +544,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	expected_reports = nr_bad_page_reports;
 	memset(corrupted, 0, pa.nr_pfns);
 	nchecks = 0;
+	nr_corrupted_free = 0;
 
 	for (pos = 1; pos + 1 < size && step < MAX_OPS; pos += 2) {
 		uint8_t op = data[pos], arg = data[pos + 1];
@@ -586,6 +606,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fault_attr_set(&fail_page_alloc, 0, -1);
 	while (pa.nr_blocks)
 		do_free(pa.nr_blocks - 1, 0);
+	for (pfn = 0; pfn < pa.nr_pfns; pfn++)
+		if (corrupted[pfn] == 2)
+			pa_unretire(pfn);	/* the corruption undone by hand: back */
 	drain_local_pages();
 	check_now(0);
 	{

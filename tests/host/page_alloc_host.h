@@ -26,8 +26,9 @@
  *     counted by nr_free, the sum matching free_pages;
  *   - every per-CPU page in its zone, the lists matching their counts;
  *   - no page in two places (two free blocks, a free block and a per-CPU
- *     list, free and allocated), no page of RAM in none of them;
- *   - free_pages + per-CPU pages + allocated pages = the zone's pages;
+ *     list, free and allocated), no page of RAM in none of them but the
+ *     bad pages the allocator retired (PG_reserved, nr_bad_pages);
+ *   - free_pages + per-CPU pages + allocated + retired = the zone's pages;
  *   - no two free buddies of the same order (they would have merged).
  * Failures come back as a message (NULL: all is well), so the unit tests
  * report them and the fuzzer aborts.
@@ -45,6 +46,7 @@
 #include "include/gfp.h"
 #include "include/highmem.h"
 #include "include/fault_inject.h"
+#include "include/timer.h"
 #include "mm/internal.h"
 
 #define PA_MAX_PFN	16384	/* 64 MB of "RAM" */
@@ -259,6 +261,7 @@ PA_FN void pa_boot(const struct pa_layout *l)
 	min_free_kbytes = 0;
 	percpu_pagelists_disabled = 0;
 	fault_attr_set(&fail_page_alloc, 0, -1);
+	init_timers();		/* a __GFP_NOFAIL request sleeps on one (schedule_timeout()) */
 	memset(host_kmap_slot, 0, sizeof(host_kmap_slot));
 	host_direct_map = (unsigned long)pa_arena;
 	max_pfn = pa.nr_pfns;
@@ -651,7 +654,7 @@ PA_FN const char *pa_scan(void)
 	pa.nr_heads = 0;
 	for (zi = 0; zi < MAX_NR_ZONES; zi++) {
 		struct zone *z = pa_zone(zi);
-		unsigned long buddy_pages = 0, pcp_pages = 0, n;
+		unsigned long buddy_pages = 0, pcp_pages = 0, n, retired;
 		unsigned int order;
 		struct page *page;
 		const char *err;
@@ -701,18 +704,31 @@ PA_FN const char *pa_scan(void)
 		}
 		/*
 		 * The pages marked free and those allocated are disjoint RAM
-		 * pages of the zone (pa_scan_page(), pa_model_add()): if they
-		 * number all its RAM pages, none is lost. Else name one.
+		 * pages of the zone (pa_scan_page(), pa_model_add()): if with
+		 * the retired ones (bad_new_block(): PG_reserved, counted in
+		 * nr_bad_pages) they number all its RAM pages, none is lost.
+		 * Else find the one lost, or the retired pages miscounted.
 		 */
-		if (buddy_pages + pcp_pages + pa.live_pages[zi] != pa.ram_pages[zi])
-			for (pfn = pa.zone_start[zi]; pfn < pa.zone_end[zi]; pfn++)
-				if (pa.kind[pfn] == PA_RAM && !pa.state[pfn] && !pa.owned[pfn])
+		if (buddy_pages + pcp_pages + pa.live_pages[zi] + z->nr_bad_pages !=
+		    pa.ram_pages[zi]) {
+			retired = 0;
+			for (pfn = pa.zone_start[zi]; pfn < pa.zone_end[zi]; pfn++) {
+				if (pa.kind[pfn] != PA_RAM || pa.state[pfn] || pa.owned[pfn])
+					continue;
+				if (!PageReserved(pfn_to_page(pfn)))
 					return pa_err("zone %s: pfn %#lx lost: neither free nor allocated",
 						      zone_names[zi], pfn);
-		if (z->free_pages + pcp_pages + pa.live_pages[zi] != pa.managed[zi])
-			return pa_err("zone %s: %lu free + %lu per-CPU + %lu allocated != %lu pages",
-				      zone_names[zi], z->free_pages, pcp_pages, pa.live_pages[zi],
-				      pa.managed[zi]);
+				retired++;
+			}
+			if (retired != z->nr_bad_pages)
+				return pa_err("zone %s: %lu pages retired (PG_reserved RAM), "
+					      "nr_bad_pages %lu", zone_names[zi], retired,
+					      z->nr_bad_pages);
+		}
+		if (z->free_pages + pcp_pages + pa.live_pages[zi] + z->nr_bad_pages != pa.managed[zi])
+			return pa_err("zone %s: %lu free + %lu per-CPU + %lu allocated + %lu retired "
+				      "!= %lu pages", zone_names[zi], z->free_pages, pcp_pages,
+				      pa.live_pages[zi], z->nr_bad_pages, pa.managed[zi]);
 	}
 	/* Independently of zone_check(): no two free buddies of one order. */
 	for (i = 0; i < pa.nr_heads; i++) {
@@ -753,12 +769,31 @@ PA_FN const char *pa_check_counts(void)
 			return pa_err("zone %s: nr_free counts %lu pages, free_pages %lu",
 				      zone_names[zi], buddy_pages, z->free_pages);
 		if (pcp[0].count < 0 || pcp[1].count < 0 ||
-		    z->free_pages + pcp[0].count + pcp[1].count + pa.live_pages[zi] != pa.managed[zi])
-			return pa_err("zone %s: %lu free + %d + %d per-CPU + %lu allocated != %lu pages",
-				      zone_names[zi], z->free_pages, pcp[0].count, pcp[1].count,
-				      pa.live_pages[zi], pa.managed[zi]);
+		    z->free_pages + pcp[0].count + pcp[1].count + pa.live_pages[zi] +
+		    z->nr_bad_pages != pa.managed[zi])
+			return pa_err("zone %s: %lu free + %d + %d per-CPU + %lu allocated + %lu retired "
+				      "!= %lu pages", zone_names[zi], z->free_pages, pcp[0].count,
+				      pcp[1].count, pa.live_pages[zi], z->nr_bad_pages, pa.managed[zi]);
 	}
 	return NULL;
+}
+
+/*
+ * Put back a page the allocator retired as bad (bad_new_block()) once
+ * the test that corrupted it on purpose has undone the corruption:
+ * what no kernel path does, for the boot picture to come back.
+ */
+PA_FN void pa_unretire(unsigned long pfn)
+{
+	struct page *p = pfn_to_page(pfn);
+
+	p->flags &= ~PAGE_FLAGS_CHECK_AT_FREE;	/* PG_reserved and whatever was set on purpose */
+	p->mapping = NULL;
+	reset_page_mapcount(p);
+	page_zone(p)->nr_bad_pages--;
+	set_page_count(p, 1);
+	__free_pages(p, 0);
+	drain_local_pages();	/* into the buddy system, merged as it was */
 }
 
 /* zone_check() on every zone, then pa_scan(). */

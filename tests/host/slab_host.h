@@ -59,7 +59,7 @@
 
 extern unsigned long num_physpages;
 extern unsigned long nr_pending_timers;
-extern unsigned int hardirq_count, softirq_count;
+extern unsigned long nr_might_sleep_warnings;
 void init_timers(void);
 void run_local_timers(void);
 
@@ -540,6 +540,7 @@ PA_FN void sh_boot(const struct pa_layout *l)
 	jiffies = INITIAL_JIFFIES;
 	init_timers();
 	kmem_cache_init();
+	cpucache_init();	/* the reaper: delayed work on a timer (shim/kernel_shim.c) */
 	sh.booted = 1;
 	sh_settle();
 	sh.free_pages = nr_free_pages();
@@ -558,7 +559,7 @@ PA_FN void sh_boot(const struct pa_layout *l)
 	sh_check();	/* poisons the gaps of the boot slabs */
 }
 
-/* Time passes: n jiffies, then the timer softirq (cache_reap() when its timer is due). */
+/* Time passes: n jiffies, then the timer softirq (cache_reap() when its delayed work is due). */
 PA_FN void sh_tick(unsigned long n)
 {
 	jiffies += n;
@@ -721,7 +722,8 @@ PA_FN const char *sh_layout_properties(kmem_cache_t *c, unsigned long align)
 #define SH_END() do {							\
 	fault_attr_set(&fail_slab, 0, -1);				\
 	fault_attr_set(&fail_page_alloc, 0, -1);			\
-	hardirq_count = softirq_count = 0;				\
+	__preempt_count = 0;						\
+	EXPECT_EQ(nr_might_sleep_warnings, 0);				\
 	sh_release_all();						\
 	SH_EXPECT_OK(sh_check(), 0);					\
 	SH_EXPECT_OK(sh_leak_check(), 0);				\

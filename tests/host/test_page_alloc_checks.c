@@ -10,6 +10,7 @@
 #include "harness.h"
 #include "page_alloc_host.h"
 #include "include/errno.h"
+#include "include/jiffies.h"
 
 /* Everything reserved: the test releases what it wants. */
 static const struct pa_layout bare = {
@@ -259,9 +260,11 @@ TEST(bad_page_freeing_a_block_across_the_end_of_its_zone)
 
 /*
  * A free page corrupted while free (a stray write): the allocation that
- * takes it reports it once and hands it out clean (prep_new_page()).
+ * takes it reports it once and retires it (PG_reserved, nr_bad_pages),
+ * hands out another block, and gives the good pages of a block holding
+ * it back to the free lists (prep_new_page(), bad_new_block()).
  */
-TEST(bad_page_corrupted_while_free_is_fixed_when_allocated)
+TEST(bad_page_corrupted_while_free_is_retired_when_allocated)
 {
 	struct page *p, *q;
 
@@ -271,42 +274,69 @@ TEST(bad_page_corrupted_while_free_is_fixed_when_allocated)
 	pa_put(p);
 	SetPageDirty(p);
 	q = pa_must_get(GFP_KERNEL, 0);
-	ASSERT_TRUE(q == p);
+	ASSERT_TRUE(q != p);
 	EXPECT_ONE_REPORT("free page has flags set", page_to_pfn(p));
-	EXPECT_FALSE(PageDirty(q));
+	EXPECT_TRUE(PageReserved(p) && PageDirty(p));	/* left as found, and out */
+	EXPECT_EQ(NORMAL->nr_bad_pages, 1);
 	pa_put(q);
+	__free_pages(p, 0);				/* its owner, if any, cannot free it */
+	EXPECT_ONE_REPORT("freeing a reserved page", page_to_pfn(p));
+	pa_unretire(page_to_pfn(p));
+	EXPECT_EQ(NORMAL->nr_bad_pages, 0);
 	EXPECT_NO_REPORT();
+	EXPECT_BOOT_PICTURE();
 
-	/* Inside a free order-10 block: a mapping, then a count. */
+	/* Inside the zone's only free block, of order 10: no order-10 block is left. */
 	boot(&pa_layout_ulk);
 	pa_zero_watermarks();		/* let the zone's only block go */
 	pfn_to_page(0x405)->mapping = (struct address_space *)0x1234;
-	p = pa_must_get(GFP_DMA, 10);
-	ASSERT_EQ(page_to_pfn(p), 0x400);
+	EXPECT_NULL(pa_get(GFP_DMA | NOWARN, 10));
 	EXPECT_ONE_REPORT("free page is mapped", 0x405);
-	EXPECT_NULL(pfn_to_page(0x405)->mapping);
+	EXPECT_TRUE(PageReserved(pfn_to_page(0x405)));
+	/* The rest went back, in the largest aligned blocks that avoid it. */
+	{
+		static const struct { unsigned long pfn, order; } left[] = {
+			{ 0x400, 2 }, { 0x404, 0 }, { 0x406, 1 }, { 0x408, 3 }, { 0x410, 4 },
+			{ 0x420, 5 }, { 0x440, 6 }, { 0x480, 7 }, { 0x500, 8 }, { 0x600, 9 },
+		};
+		unsigned int i;
+
+		for (i = 0; i < sizeof(left) / sizeof(left[0]); i++) {
+			p = pfn_to_page(left[i].pfn);
+			EXPECT_TRUE(PagePrivate(p) && page_order(p) == left[i].order);
+		}
+	}
+	p = pa_must_get(GFP_DMA, 9);	/* the good pages are there to be had */
+	EXPECT_EQ(page_to_pfn(p), 0x600);
 	pa_put(p);
+	pa_unretire(0x405);
+	EXPECT_BOOT_PICTURE();
 
 	atomic_set(&pfn_to_page(0x7ff)->_count, 0);	/* count 1: zone_check() sees it */
 	EXPECT_FALSE(zone_check(DMA));
 	EXPECT_EQ(pa_log_count("page inside a free block looks in use (pfn 0x7ff)"), 1);
 	host_printk_clear();
-	p = pa_must_get(GFP_DMA, 10);
+	EXPECT_NULL(pa_get(GFP_DMA | NOWARN, 10));
 	EXPECT_ONE_REPORT("free page has users (non-zero count)", 0x7ff);
-	EXPECT_EQ(page_count(pfn_to_page(0x7ff)), 0);
-	pa_put(p);
+	EXPECT_EQ(page_count(pfn_to_page(0x7ff)), 1);
+	pa_unretire(0x7ff);
+	EXPECT_BOOT_PICTURE();
 
-	/* Several pages of one block: one report each. */
+	/* Several pages of one block: one report each, and the allocation goes on to a good block. */
 	pfn_to_page(0x401)->flags |= 1UL << PG_lru;
 	atomic_set(&pfn_to_page(0x402)->_mapcount, 0);
 	p = pa_must_get(GFP_DMA, 1);
-	EXPECT_EQ(nr_bad_page_reports, reports + 1);	/* 0x401 */
-	q = pa_must_get(GFP_DMA, 1);
-	EXPECT_EQ(nr_bad_page_reports, reports + 2);	/* 0x402 */
+	EXPECT_EQ(page_to_pfn(p), 0x404);
+	EXPECT_EQ(nr_bad_page_reports, reports + 2);	/* 0x401, 0x402 */
 	EXPECT_EQ(pa_log_count("Bad page state"), 2);
+	q = pa_must_get(GFP_DMA, 1);
+	EXPECT_EQ(page_to_pfn(q), 0x406);
+	EXPECT_EQ(DMA->nr_bad_pages, 2);
 	EXPECT_CONSISTENT();
 	pa_put(p);
 	pa_put(q);
+	pa_unretire(0x401);
+	pa_unretire(0x402);
 	EXPECT_BOOT_PICTURE();
 }
 
@@ -424,6 +454,38 @@ TEST(zone_check_catches_corrupt_free_lists)
 	EXPECT_BOOT_PICTURE();
 }
 
+/*
+ * A list that loops back on itself: zone_check() walks at most what the
+ * zone could hold, reports the loop and returns (it holds zone->lock
+ * with interrupts off in the kernel: it must not walk forever).
+ */
+TEST(zone_check_catches_looping_lists)
+{
+	struct page *p, *head;
+	struct list_head *saved;
+
+	boot(&pa_layout_ulk);
+	p = pa_must_get(GFP_DMA, 8);	/* free: 0x500 (order 8), 0x600 (order 9) */
+	head = pfn_to_page(0x600);
+	saved = head->lru.next;
+	head->lru.next = &head->lru;	/* order 9: 0x600 -> 0x600 -> ... */
+	EXPECT_CAUGHT(DMA, "free list loops (more blocks than the zone holds) (pfn 0x600)", 0);
+	head->lru.next = saved;
+	EXPECT_ZONE_OK(DMA);
+	pa_put(p);
+
+	boot(&pa_layout_pc);
+	p = pa_must_get(GFP_KERNEL, 0);
+	pa_put(p);			/* on Normal's hot list */
+	saved = p->lru.next;
+	p->lru.next = &p->lru;
+	EXPECT_CAUGHT(NORMAL, "per-CPU list loops (more pages than the zone holds)", 0);
+	p->lru.next = saved;
+	EXPECT_ZONE_OK(NORMAL);
+	pa_free_all();
+	EXPECT_BOOT_PICTURE();
+}
+
 TEST(zone_check_catches_corrupt_per_cpu_lists)
 {
 	struct per_cpu_pages *dma_hot, *normal_hot;
@@ -518,7 +580,7 @@ TEST(fault_injection_stops_after_times_failures)
 	EXPECT_BOOT_PICTURE();
 }
 
-TEST(fault_injection_spares_nofail_and_nofault)
+TEST(fault_injection_spares_nofault)
 {
 	boot(&pa_layout_pc);
 	fault_attr_set(&fail_page_alloc, 1, -1);
@@ -526,12 +588,49 @@ TEST(fault_injection_spares_nofail_and_nofault)
 	EXPECT_NULL(pa_get(GFP_ATOMIC | NOWARN, 3));
 	EXPECT_EQ(fail_page_alloc.count, 2);
 	EXPECT_NOT_NULL(pa_get(GFP_KERNEL | __GFP_NOFAULT, 0));
-	EXPECT_NOT_NULL(pa_get(GFP_KERNEL | __GFP_NOFAIL, 2));
 	EXPECT_NOT_NULL(pa_get(GFP_HIGHUSER | __GFP_NOFAULT, 10));
 	EXPECT_EQ(fail_page_alloc.count, 2);	/* exempt calls are not counted */
 	EXPECT_EQ(fail_page_alloc.failed, 2);
 	fault_attr_set(&fail_page_alloc, 0, -1);
 	EXPECT_NOT_NULL(pa_get(GFP_KERNEL, 0));
+	pa_free_all();
+	EXPECT_BOOT_PICTURE();
+}
+
+/*
+ * __GFP_NOFAIL is not exempt: each attempt may be failed, and it waits
+ * (time passes: shim/kernel_shim.c's schedule()) and tries again until
+ * one is not. An atomic one cannot wait: it is exempt from injection,
+ * and fails, with a warning, only when memory really runs out.
+ */
+TEST(fault_injection_nofail_retries)
+{
+	unsigned long retries, start;
+	struct page *p;
+
+	boot(&pa_layout_pc);
+	retries = nr_nofail_retries;
+	start = jiffies;
+	fault_attr_set(&fail_page_alloc, 1, 4);
+	p = pa_get(GFP_KERNEL | __GFP_NOFAIL, 2);
+	EXPECT_NOT_NULL(p);
+	EXPECT_EQ(fail_page_alloc.failed, 4);
+	EXPECT_EQ(nr_nofail_retries - retries, 4);
+	EXPECT_EQ(jiffies - start, 4 * (HZ / 50));	/* nothing freed meanwhile: each wait ran out */
+	fault_attr_set(&fail_page_alloc, 1, 1);
+	EXPECT_NOT_NULL(pa_get(GFP_ATOMIC | __GFP_NOFAIL, 0));
+	EXPECT_EQ(fail_page_alloc.failed, 0);	/* not counted: exempt */
+	fault_attr_set(&fail_page_alloc, 0, -1);
+	pa_free_all();
+	EXPECT_BOOT_PICTURE();
+
+	boot(&pa_layout_ulk);
+	pa_zero_watermarks();
+	while (pa_get(GFP_DMA | GFP_ATOMIC | NOWARN, 0))
+		;
+	host_warn_count = 0;
+	EXPECT_NULL(pa_get(GFP_DMA | GFP_ATOMIC | __GFP_NOFAIL | NOWARN, 0));
+	EXPECT_EQ(host_warn_count, 1);
 	pa_free_all();
 	EXPECT_BOOT_PICTURE();
 }

@@ -783,7 +783,7 @@ TEST(create_rejects)
 TEST(interrupt_context)
 {
 	kmem_cache_t *c;
-	unsigned int *counts[2] = { &hardirq_count, &softirq_count };
+	static const unsigned int counts[2] = { HARDIRQ_OFFSET, SOFTIRQ_OFFSET };
 	int k;
 
 	boot();
@@ -791,7 +791,7 @@ TEST(interrupt_context)
 	ASSERT_NOT_NULL(c);
 	for (k = 0; k < 2; k++) {
 		host_printk_clear();
-		*counts[k] = 1;
+		__preempt_count = counts[k];
 		EXPECT_NULL(kmem_cache_create("irq2", 32, 0, 0, NULL, NULL));
 		EXPECT_EQ(pa_log_count("irq2: called from interrupt context"), 1);
 		EXPECT_EQ(kmem_cache_destroy(c), -EINVAL);
@@ -801,7 +801,7 @@ TEST(interrupt_context)
 		objs[0] = kmem_cache_alloc(c, GFP_ATOMIC);
 		EXPECT_NOT_NULL(objs[0]);
 		kmem_cache_free(c, objs[0]);
-		*counts[k] = 0;
+		__preempt_count = 0;
 	}
 	expect_shrink_bug(NULL);
 	EXPECT_EQ(kmem_cache_destroy(c), 0);

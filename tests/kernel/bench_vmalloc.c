@@ -82,10 +82,8 @@ static void free_page_array(struct page **pages, unsigned long n)
  * pages in turn, which forces new pkmap entries and a flush of the table
  * (flush_all_zero_pkmaps) each time it wraps. bench.py boots this one on
  * a 1 GB machine, as Linux's was; without high memory it is a failure.
- *
- * kmap() may sleep, so it runs with interrupts on (the benchmarks run
- * with them off): the timer ticks are counted in, at fixed instruction
- * counts under -icount, so the figures still repeat exactly.
+ * kmap() may sleep: like every benchmark, it runs with interrupts on
+ * (and the timer masked: kernel/bench.c).
  */
 static void bench_kmap(void)
 {
@@ -99,7 +97,6 @@ static void bench_kmap(void)
 			__free_page(page);
 		return;
 	}
-	local_irq_enable();
 	bench_measure("kmap+kunmap, high page, already in the pkmap table", N * 10,
 		      kmap_pairs(page, N * 10));
 	bench_measure("kmap_atomic+kunmap_atomic, high page", N * 10,
@@ -112,13 +109,11 @@ static void bench_kmap(void)
 			bench_skip("page %lu of %u for the kmap cycle is %s", i, KMAP_CYCLE,
 				   cycle_pages[i] ? "not high" : "missing");
 			free_page_array(cycle_pages, i + !!cycle_pages[i]);
-			local_irq_disable();
 			return;
 		}
 	}
 	bench_measure("kmap+kunmap, cycling 2048 high pages", KMAP_CYCLE,
 		      kmap_cycle(cycle_pages, KMAP_CYCLE));
 	free_page_array(cycle_pages, KMAP_CYCLE);
-	local_irq_disable();
 }
 bench_register(bench_kmap);

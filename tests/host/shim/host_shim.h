@@ -8,8 +8,11 @@
  *     text to host_printk_emit(); warn_slowpath() counts warnings;
  *     dump_stack() prints one line; add_taint() sets tainted_mask;
  *     open_softirq() records the action so a test can run it;
- *     hardirq_count/softirq_count (in_interrupt()) are plain variables
- *     a test may set; panic() prints and BUG()s (EXPECT_BUG catches it).
+ *     __preempt_count (in_interrupt(), in_atomic()) is a plain variable
+ *     a test may set; panic() prints and BUG()s (EXPECT_BUG catches it);
+ *     might_sleep() reports are counted in nr_might_sleep_warnings;
+ *     schedule() lets time pass (jiffies and the timer softirq) until
+ *     the one task is woken; delayed work runs from its timer.
  *     mm_shim.c: the direct map over the tests' arena, bootmem,
  *     kmap_atomic() and the rest mm/page_alloc.c needs.
  *   host side (hostlib.c, built against libc):

@@ -7,6 +7,7 @@
 #include <bug.h>
 #include <interrupt.h>
 #include <jiffies.h>
+#include <preempt.h>
 #include "host_shim.h"
 
 BUILD_BUG_ON(NR_SOFTIRQS > HOST_NR_SOFTIRQS);
@@ -21,9 +22,8 @@ void (*host_softirq_vec[HOST_NR_SOFTIRQS])(void);
 unsigned long host_softirq_pending;
 unsigned int host_warn_count;
 
-/* kernel/softirq.c: the nesting counts in_interrupt() reads (0: process context; tests set them). */
-unsigned int hardirq_count;
-unsigned int softirq_count;
+/* kernel/softirq.c: the atomic-context count in_interrupt() reads (0: process context; tests set it). */
+unsigned int __preempt_count;
 
 void open_softirq(int nr, void (*action)(void))
 {
@@ -118,22 +118,91 @@ void warn_slowpath(const char *file, int line, const char *func, const char *fmt
 }
 
 /*
- * The scheduler, as kernel/timer.c's schedule_timeout() sees it. The
- * host tests drive timers one jiffy at a time with no tasks, so there
- * is one task that never sleeps: schedule() must not be reached.
+ * kernel/sched.c's might_sleep() report: counted (host_might_sleep
+ * tests and SH_END look at nr_might_sleep_warnings), without the stack.
+ */
+unsigned long nr_might_sleep_warnings;
+
+void __might_sleep_irqs(const char *file, int line, int irqs_off)
+{
+	if (!in_atomic() && !irqs_off)
+		return;
+	nr_might_sleep_warnings++;
+	printk(KERN_ERR "BUG: sleeping function called from invalid context at %s:%d\n", file, line);
+	printk(KERN_ERR "in_atomic(): %d, irqs_disabled(): %d\n", in_atomic(), irqs_off);
+}
+
+void __might_sleep(const char *file, int line)
+{
+	__might_sleep_irqs(file, line, irqs_disabled());
+}
+
+/*
+ * The scheduler, as kernel/timer.c, kernel/wait.c and kernel/semaphore.c
+ * see it. The host tests have one task and drive time themselves: when
+ * it sleeps, time passes, a jiffy at a time with the timer softirq run,
+ * until a timer (schedule_timeout()) or a wake-up from one makes it
+ * runnable. A sleep nothing ends is a BUG.
  */
 #include <sched.h>
+#include <timer.h>
+#include <wait.h>
+#include <workqueue.h>
 
 static struct task_struct host_task = { .pid = 1, .comm = "host" };
 struct task_struct *current_task = &host_task;
 
 void schedule(void)
 {
-	BUG();
+	unsigned long slept = 0;
+
+	BUG_ON(in_interrupt());
+	while (current->state != TASK_RUNNING) {
+		BUG_ON(++slept > 100 * HZ);
+		jiffies_64++;
+		jiffies++;
+		run_local_timers();
+		host_run_softirqs();
+	}
+}
+
+void cond_resched(void)
+{
 }
 
 int wake_up_process(struct task_struct *p)
 {
 	p->state = TASK_RUNNING;
+	return 1;
+}
+
+int default_wake_function(wait_queue_t *wait, unsigned int mode)
+{
+	if (!(wait->task->state & mode))
+		return 0;
+	wait->task->state = TASK_RUNNING;
+	return 1;
+}
+
+/*
+ * kernel/workqueue.c as the slab reaper uses it: without a thread, a
+ * delayed work runs where its timer expires (the timer softirq), as if
+ * events/0 ran at once.
+ */
+void delayed_work_timer_fn(unsigned long data)
+{
+	struct delayed_work *dwork = (struct delayed_work *)data;
+
+	dwork->work.pending = 0;
+	dwork->work.func(&dwork->work);
+}
+
+int schedule_delayed_work(struct delayed_work *dwork, unsigned long delay)
+{
+	if (dwork->work.pending)
+		return 0;
+	dwork->work.pending = 1;
+	dwork->timer.expires = jiffies + delay;
+	add_timer(&dwork->timer);
 	return 1;
 }

@@ -12,6 +12,7 @@ static inline void local_irq_enable(void) { }
 static inline unsigned long __local_irq_save(void) { return 0; }
 #define local_irq_save(flags)	((flags) = __local_irq_save())
 static inline void local_irq_restore(unsigned long flags) { (void)flags; }
+static inline int irqs_disabled_flags(unsigned long flags) { (void)flags; return 0; }
 static inline int irqs_disabled(void) { return 0; }
 
 #endif
