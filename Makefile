@@ -40,9 +40,12 @@ KCFLAGS = -m32 -march=i486 -std=gnu11 -ffreestanding -nostdinc \
 	-D__KERNEL__ -DCONFIG_DEBUG_VM -Iinclude -I$(B)/include -MMD -MP
 NASMFLAGS := -f elf32 -g -F dwarf -I$(B)/include/ -Iinclude/
 
+# Every source file of these directories and their subdirectories
+# (arch/x86/mm/ ...) is part of the kernel.
+KERNEL_DIRS := boot arch/x86 kernel mm tests/kernel
 KERNEL_C   := $(filter-out arch/x86/asm-offsets.c, \
-		$(wildcard arch/x86/*.c kernel/*.c mm/*.c tests/kernel/*.c))
-KERNEL_ASM := $(wildcard boot/*.asm arch/x86/*.asm)
+		$(shell find $(KERNEL_DIRS) -name '*.c' | LC_ALL=C sort))
+KERNEL_ASM := $(shell find $(KERNEL_DIRS) -name '*.asm' | LC_ALL=C sort)
 KERNEL_OBJ := $(KERNEL_C:%.c=$(B)/%.o) $(KERNEL_ASM:%.asm=$(B)/%.o)
 
 ASM_OFFSETS := $(B)/include/asm-offsets.inc

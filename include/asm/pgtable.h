@@ -122,7 +122,7 @@ static inline pte_t *pte_offset_kernel(pgd_t *pgd, unsigned long addr)
 	return pgd_page_vaddr(*pgd) + pte_index(addr);
 }
 
-/* The kernel's master page directory (arch/x86/init.c). */
+/* The kernel's master page directory (arch/x86/mm/init.c). */
 extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
 #define pgd_offset_k(addr)	(swapper_pg_dir + pgd_index(addr))
 

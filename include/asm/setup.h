@@ -33,7 +33,7 @@ void reserve_early(u64 start, u64 end, const char *name, bool initrd);
 const struct early_res *early_res_overlap(u64 start, u64 end);
 
 void setup_arch(unsigned long magic, unsigned long mbi_phys);
-/* arch/x86/init.c */
+/* arch/x86/mm/init.c */
 void setup_memory(void);
 void e820_apply_mem_limit(void);
 void free_initmem(void);

@@ -54,7 +54,7 @@ extern int die_counter;
 struct kernel_jmp_buf;
 extern struct kernel_jmp_buf *oops_recovery;
 
-/* Exception fixups (arch/x86/extable.c): 1 if regs->eip was redirected. */
+/* Exception fixups (arch/x86/mm/extable.c): 1 if regs->eip was redirected. */
 int fixup_exception(struct pt_regs *regs);
 
 #endif

@@ -1,4 +1,4 @@
-"""High memory (mm/highmem.c, arch/x86/init.c, include/asm/fixmap.h and
+"""High memory (mm/highmem.c, arch/x86/mm/init.c, include/asm/fixmap.h and
 kmap_types.h; ULK 8.1.6): kmap()'s pkmap window with pkmap_count[], the
 page_address hash and pkmap_map_wait (lx-pkmap), and kmap_atomic()'s
 per-CPU fixmap slots.
