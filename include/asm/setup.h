@@ -38,7 +38,6 @@ void setup_memory(void);
 void e820_apply_mem_limit(void);
 void free_initmem(void);
 int page_is_ram(unsigned long pfn);
-extern pte_t *pkmap_page_table;
 void time_init(void);
 unsigned int pit_read_count(void);
 
