@@ -70,8 +70,6 @@ const char *vmalloc_describe_address(unsigned long addr, char *buf, size_t len);
  */
 extern struct vm_struct *vmlist;
 extern spinlock_t vmlist_lock;
-/* Page tables made for the vmalloc range, per zone, kept for good. */
-extern unsigned long nr_vmalloc_pgtables[];
 void vmalloc_init(void);
 
 #endif

@@ -61,6 +61,7 @@
 #define __PAGE_KERNEL_RO (_PAGE_PRESENT | _PAGE_DIRTY | _PAGE_ACCESSED)
 
 #ifndef __ASSEMBLER__
+#include <compiler.h>
 #include <types.h>
 
 /*
@@ -130,9 +131,34 @@ extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
  * Where addr is mapped in the kernel page tables: the pte, or for a
  * 4 MB page the directory entry (as a pte_t *), with *level set to
  * PG_LEVEL_4K or PG_LEVEL_4M. NULL if nothing maps it.
+ * (arch/x86/mm/pgtable.c, as the rest of this block.)
  */
 enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_4M };
 pte_t *lookup_address(unsigned long addr, enum pg_level *level);
+
+/*
+ * The kernel ptes of the vmalloc range, for mm/vmalloc.c:
+ *
+ *   pte_alloc_kernel(addr)   the pte for addr in swapper_pg_dir; a missing
+ *                            page table is allocated (GFP_KERNEL: may
+ *                            sleep) and kept for good. NULL without memory
+ *   unmap_kernel_range(a, n) clear the ptes of [a, a + n), flush the TLB
+ *
+ * nr_vmalloc_pgtables[zone] counts the page tables made so.
+ */
+pte_t *__pte_alloc_kernel(pgd_t *pgd, unsigned long addr);
+
+static inline pte_t *pte_alloc_kernel(unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset_k(addr);
+
+	if (unlikely(pgd_none(*pgd)))
+		return __pte_alloc_kernel(pgd, addr);
+	return pte_offset_kernel(pgd, addr);
+}
+
+void unmap_kernel_range(unsigned long addr, unsigned long size);
+extern unsigned long nr_vmalloc_pgtables[];
 
 /* The provisional tables built by startup_32 (boot/head.asm). */
 extern unsigned long initial_page_table[PTRS_PER_PGD];

@@ -460,21 +460,6 @@ static void __init pagetable_init(void)
 	pkmap_page_table = one_page_table_init(pgd_base, PKMAP_BASE) + pte_index(PKMAP_BASE);
 }
 
-pte_t *lookup_address(unsigned long addr, enum pg_level *level)
-{
-	pgd_t *pgd = pgd_offset_k(addr);
-
-	*level = PG_LEVEL_NONE;
-	if (pgd_none(*pgd))
-		return NULL;
-	if (pgd_large(*pgd)) {
-		*level = PG_LEVEL_4M;
-		return (pte_t *)pgd;
-	}
-	*level = PG_LEVEL_4K;
-	return pte_offset_kernel(pgd, addr);
-}
-
 static void __init zone_sizes_init(void)
 {
 	unsigned long zones_size[MAX_NR_ZONES] = { 0 }, zholes_size[MAX_NR_ZONES] = { 0 };
