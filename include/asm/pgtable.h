@@ -165,6 +165,18 @@ extern unsigned long initial_page_table[PTRS_PER_PGD];
 extern unsigned long pg0[];
 
 /*
+ * What those provisional tables map: physical [0, PROVISIONAL_MAP_SIZE)
+ * at 0 and at PAGE_OFFSET (pg0, PROVISIONAL_PGD_PTRS page tables; ULK
+ * 2.5.5 has 8 MB too). The kernel image must fit in it (linker.ld checks),
+ * and until paging_init() switches to swapper_pg_dir it is all the
+ * kernel can reach: bootmem allocates below it, the loader's data beyond
+ * it is read through a window (arch/x86/setup.c). One definition, for
+ * the C code, boot/head.asm (asm-offsets) and linker.ld (asm-offsets.ld).
+ */
+#define PROVISIONAL_MAP_SIZE	(8UL << 20)
+#define PROVISIONAL_PGD_PTRS	(PROVISIONAL_MAP_SIZE >> PGDIR_SHIFT)
+
+/*
  * Above the direct map (ULK figure 8-2):
  *
  *   high_memory                 end of the direct map (at most MAXMEM)

@@ -54,7 +54,6 @@ extern char __init_begin[], __init_end[], __boot_start[], __boot_end[];
  * with room to spare.
  */
 #define BOOT_MARGIN_KB		128
-#define PROVISIONAL_LIMIT	(8UL << 20)		/* mapped by startup_32 */
 
 static int disable_pse;
 static u64 mem_limit;
@@ -326,16 +325,16 @@ static unsigned long __init free_low_pages(void)
 /*
  * The boot memory allocator: its bitmap right after the kernel image
  * (or, if the loader's data lies there, the first free place in the
- * 8 MB mapped so far), covering low memory; RAM freed; reserved again:
- * page 0 (BIOS data), 640 KB .. 1 MB (video memory and BIOS), the kernel
- * image, the bitmap, and the early reservations -- the multiboot data
- * and modules (ULK 8.1.1: the "reserved" page frames).
+ * PROVISIONAL_MAP_SIZE mapped so far), covering low memory; RAM freed;
+ * reserved again: page 0 (BIOS data), 640 KB .. 1 MB (video memory and
+ * BIOS), the kernel image, the bitmap, and the early reservations -- the
+ * multiboot data and modules (ULK 8.1.1: the "reserved" page frames).
  */
 static void __init setup_bootmem_allocator(void)
 {
 	unsigned long bootmap_size = DIV_ROUND_UP(max_low_pfn, 8 * sizeof(long)) * sizeof(long);
 	unsigned long bootmap, need, have, lowmem_kb;
-	u64 limit = min((u64)PFN_PHYS(max_low_pfn), (u64)PROVISIONAL_LIMIT);
+	u64 limit = min((u64)PFN_PHYS(max_low_pfn), (u64)PROVISIONAL_MAP_SIZE);
 
 	min_low_pfn = PFN_UP((unsigned long)__boot_end);
 	bootmap = find_early_area(PFN_PHYS(min_low_pfn), limit, bootmap_size);
@@ -343,7 +342,7 @@ static void __init setup_bootmem_allocator(void)
 		bootmap = find_early_area(0, limit, bootmap_size);
 	if (!bootmap)
 		panic("no room in the first %lu MB for the boot memory bitmap (%lu bytes): the "
-		      "multiboot modules fill it", PROVISIONAL_LIMIT >> 20, bootmap_size);
+		      "multiboot modules fill it", PROVISIONAL_MAP_SIZE >> 20, bootmap_size);
 	bootmap_size = init_bootmem(PFN_DOWN(bootmap), max_low_pfn);
 	for_each_ram_range(0, max_low_pfn, free_bootmem_range);
 	reserve_bootmem(bootmap, bootmap_size);
@@ -368,7 +367,7 @@ static void __init setup_bootmem_allocator(void)
 		      nr_boot_modules ? " (the multiboot modules hold the rest)" : "",
 		      need << (PAGE_SHIFT - 10));
 	/* Until paging_init(), only what startup_32 mapped is reachable. */
-	bootmem_limit = PROVISIONAL_LIMIT;
+	bootmem_limit = PROVISIONAL_MAP_SIZE;
 }
 
 void __init setup_memory(void)
@@ -400,8 +399,8 @@ static int is_kernel_readonly(unsigned long pfn)
  * mapped read-only, and the page below the init stack not at all.
  *
  * The page tables come from bootmem, which can only hand out what the
- * live (provisional) page tables map: the first 8 MB at first. The
- * multiboot modules may fill those 8 MB, so each chunk beyond them is
+ * live (provisional) page tables map: PROVISIONAL_MAP_SIZE at first. The
+ * multiboot modules may fill it, so each chunk beyond it is
  * also mapped in the provisional directory as soon as it is built, and
  * bootmem may then use it: the map grows from the memory it has mapped.
  */
@@ -429,7 +428,7 @@ static void __init kernel_physical_mapping_init(pgd_t *pgd_base)
 			}
 			set_pgd(pgd, __pgd(__pa(pte) | _KERNPG_TABLE));
 		}
-		if (PFN_PHYS(pfn) >= PROVISIONAL_LIMIT) {
+		if (PFN_PHYS(pfn) >= PROVISIONAL_MAP_SIZE) {
 			initial_page_table[pgd - pgd_base] = pgd_val(*pgd);
 			bootmem_limit = PFN_PHYS(min(pfn + PTRS_PER_PTE, max_low_pfn));
 		}
