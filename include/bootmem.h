@@ -12,6 +12,7 @@
 #define _MNEME_BOOTMEM_H
 
 #include <types.h>
+#include <asm/dma.h>
 
 typedef struct bootmem_data {
 	unsigned long node_boot_start;	/* physical address of bit 0 */
@@ -24,8 +25,6 @@ typedef struct bootmem_data {
 
 extern bootmem_data_t bootmem_data;
 
-/* Where allocations go by default: above ZONE_DMA, to spare it for DMA. */
-#define MAX_DMA_ADDRESS		(PAGE_OFFSET + 0x1000000UL)
 #define SMP_CACHE_BYTES		32
 
 unsigned long init_bootmem(unsigned long start_pfn, unsigned long pages);
@@ -38,6 +37,7 @@ unsigned long bootmem_reserved_pages(unsigned long start_pfn, unsigned long end_
 /* Until paging_init() switches page tables, allocations must stay below this. */
 extern unsigned long bootmem_limit;
 
+/* Allocations go above ZONE_DMA (MAX_DMA_ADDRESS) by default, to spare it for DMA. */
 #define alloc_bootmem(x)	__alloc_bootmem((x), SMP_CACHE_BYTES, __pa(MAX_DMA_ADDRESS))
 #define alloc_bootmem_low(x)	__alloc_bootmem((x), SMP_CACHE_BYTES, 0)
 #define alloc_bootmem_pages(x)	__alloc_bootmem((x), PAGE_SIZE, __pa(MAX_DMA_ADDRESS))

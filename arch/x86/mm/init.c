@@ -18,6 +18,7 @@
 #include <highmem.h>
 #include <init.h>
 #include <mm.h>
+#include <asm/dma.h>
 #include <asm/e820.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -39,7 +40,6 @@ void *high_memory;
 extern char _text[], _etext[], _sdata[], _edata[], __start_rodata[], __end_rodata[];
 extern char __init_begin[], __init_end[], __boot_start[], __boot_end[];
 
-#define MAX_DMA_PFN	(0x1000000UL >> PAGE_SHIFT)	/* 16 MB */
 #define MAX_PFN_NO_PAE	(1UL << (32 - PAGE_SHIFT))	/* 4 GB */
 /*
  * The least RAM Mneme boots with (README, "Minimum RAM"): the image and
@@ -249,8 +249,8 @@ static u64 __init early_area_busy_until(u64 start, u64 end)
 
 	if (start < PAGE_SIZE)
 		return PAGE_SIZE;
-	if (start < 0x100000 && end > 0xa0000)
-		return 0x100000;
+	if (start < ISA_END_ADDRESS && end > ISA_START_ADDRESS)
+		return ISA_END_ADDRESS;
 	if (start < PFN_PHYS(min_low_pfn) && end > __pa(_text))
 		return PFN_PHYS(min_low_pfn);
 	return r ? r->end : 0;
@@ -326,9 +326,10 @@ static unsigned long __init free_low_pages(void)
  * The boot memory allocator: its bitmap right after the kernel image
  * (or, if the loader's data lies there, the first free place in the
  * PROVISIONAL_MAP_SIZE mapped so far), covering low memory; RAM freed;
- * reserved again: page 0 (BIOS data), 640 KB .. 1 MB (video memory and
- * BIOS), the kernel image, the bitmap, and the early reservations -- the
- * multiboot data and modules (ULK 8.1.1: the "reserved" page frames).
+ * reserved again: page 0 (BIOS data), 640 KB .. 1 MB (ISA_START_ADDRESS
+ * .. ISA_END_ADDRESS: video memory and BIOS), the kernel image, the
+ * bitmap, and the early reservations -- the multiboot data and modules
+ * (ULK 8.1.1: the "reserved" page frames).
  */
 static void __init setup_bootmem_allocator(void)
 {
@@ -348,7 +349,7 @@ static void __init setup_bootmem_allocator(void)
 	reserve_bootmem(bootmap, bootmap_size);
 	reserve_bootmem(__pa(_text), (unsigned long)__boot_end - __pa(_text));
 	reserve_bootmem(0, PAGE_SIZE);
-	reserve_bootmem(0xa0000, 0x100000 - 0xa0000);
+	reserve_bootmem(ISA_START_ADDRESS, ISA_END_ADDRESS - ISA_START_ADDRESS);
 	reserve_early_in_bootmem();
 	/*
 	 * What boot needs from low memory before the buddy system exists:
