@@ -14,6 +14,7 @@
 #include <types.h>
 #include <gfp.h>
 #include <spinlock.h>
+#include <asm/page.h>
 
 struct page;
 
@@ -35,7 +36,7 @@ struct vm_struct {
 /* The area's size without its guard page. */
 static inline unsigned long get_vm_area_size(const struct vm_struct *area)
 {
-	return area->size - (1UL << 12);
+	return area->size - PAGE_SIZE;
 }
 
 void *vmalloc(unsigned long size);
