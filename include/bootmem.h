@@ -11,6 +11,7 @@
 #ifndef _MNEME_BOOTMEM_H
 #define _MNEME_BOOTMEM_H
 
+#include <bitops.h>
 #include <types.h>
 #include <asm/dma.h>
 
@@ -26,6 +27,12 @@ typedef struct bootmem_data {
 extern bootmem_data_t bootmem_data;
 
 #define SMP_CACHE_BYTES		32
+
+/* The bitmap for `pages` page frames, in bytes, rounded to whole longs. */
+static inline unsigned long bootmem_bootmap_bytes(unsigned long pages)
+{
+	return BITS_TO_LONGS(pages) * sizeof(long);
+}
 
 unsigned long init_bootmem(unsigned long start_pfn, unsigned long pages);
 void free_bootmem(unsigned long addr, unsigned long size);

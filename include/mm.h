@@ -23,7 +23,7 @@ extern unsigned long totalhigh_pages;
 extern void *high_memory;		/* the end of the direct map */
 
 /* The zone of a page is kept in the top bits of its flags. */
-#define ZONES_PGSHIFT	(sizeof(unsigned long) * 8 - ZONES_SHIFT)
+#define ZONES_PGSHIFT	(BITS_PER_LONG - ZONES_SHIFT)
 
 static inline enum zone_type page_zonenum(const struct page *page)
 {

@@ -333,7 +333,7 @@ static unsigned long __init free_low_pages(void)
  */
 static void __init setup_bootmem_allocator(void)
 {
-	unsigned long bootmap_size = DIV_ROUND_UP(max_low_pfn, 8 * sizeof(long)) * sizeof(long);
+	unsigned long bootmap_size = bootmem_bootmap_bytes(max_low_pfn);
 	unsigned long bootmap, need, have, lowmem_kb;
 	u64 limit = min((u64)PFN_PHYS(max_low_pfn), (u64)PROVISIONAL_MAP_SIZE);
 
