@@ -69,6 +69,8 @@ __host_printf(1, 2) int printk(const char *fmt, ...);
  * shows it when a test fails (or always, with HOST_TEST_VERBOSE=1).
  */
 const char *host_printk_log(void);
+int host_printk_count(const char *s);		/* occurrences of s in the log */
+const char *host_printk_tail(size_t max);	/* its last max bytes, for a crash report */
 void host_printk_clear(void);
 extern int host_printk_echo;	/* echo each line as a KTAP "# " comment */
 
