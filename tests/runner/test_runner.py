@@ -763,14 +763,21 @@ class KtapTestResult(unittest.TestResult):
         self.stream.flush()
 
 
-def main():
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+def ktap_main(module_name, label):
+    """Run the unittest cases of a module as KTAP on stdout, ending with
+    "# <label>: pass:N fail:N"; the exit status is non-zero if a test
+    failed or none ran. The main() of every tests/runner/ program."""
+    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[module_name])
     print("KTAP version 1")
     print("1..%d" % suite.countTestCases())
     result = KtapTestResult(sys.stdout)
     suite.run(result)
-    print("# runner: pass:%d fail:%d" % (result.number - result.nr_failed, result.nr_failed))
+    print("# %s: pass:%d fail:%d" % (label, result.number - result.nr_failed, result.nr_failed))
     return 1 if result.nr_failed or not result.number else 0
+
+
+def main():
+    return ktap_main(__name__, "runner")
 
 
 if __name__ == "__main__":
