@@ -26,7 +26,6 @@ typedef unsigned int gfp_t;
 #define __GFP_REPEAT	0x400u	/* retry, but may fail */
 #define __GFP_NOFAIL	0x800u	/* retry forever */
 #define __GFP_NORETRY	0x1000u	/* do not retry */
-#define __GFP_COMP	0x4000u	/* a compound page */
 #define __GFP_ZERO	0x8000u	/* zero the pages */
 #define __GFP_NOMEMALLOC 0x10000u
 #define __GFP_NOFAULT	0x20000u /* exempt from fault injection (Mneme) */

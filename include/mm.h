@@ -129,9 +129,7 @@ extern unsigned long nr_bad_page_reports;
 bool zone_check(struct zone *zone);
 
 /* Boot: build mem_map and the zones, then hand free memory to the buddy system. */
-void free_area_init(unsigned long *zones_size);
 void mem_init(void);
 void paging_init(void);
-void show_mem(void);
 
 #endif

@@ -49,7 +49,6 @@ unsigned long free_pages_range(unsigned long start_pfn, unsigned long end_pfn);
 void __free_pages_ok(struct page *page, unsigned int order);
 int zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 		      int classzone_idx, int can_try_harder, int gfp_high);
-void free_area_init_zone_lists(struct zone *zone);
 extern int percpu_pagelists_disabled;	/* read-only: use set_percpu_pagelists() */
 void set_percpu_pagelists(bool enabled);
 extern unsigned long nr_nofail_retries;	/* times a __GFP_NOFAIL request waited for pages */
