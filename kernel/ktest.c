@@ -33,7 +33,6 @@
 #include <asm/reboot.h>
 #include <asm/setjmp.h>
 #include <asm/traps.h>
-#include "../mm/internal.h"	/* slab_debug_all */
 
 extern struct ktest_suite *const __start_ktest_suites[], *const __stop_ktest_suites[];
 extern const struct ktest_leak_check *const __start_ktest_leak_checks[];

@@ -24,7 +24,6 @@
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
-#include "../../../mm/internal.h"
 
 pgd_t swapper_pg_dir[PTRS_PER_PGD] __section(".bss..page_aligned") __aligned(PAGE_SIZE);
 pte_t *pkmap_page_table;
