@@ -12,7 +12,6 @@
 #define _MNEME_BOOTMEM_H
 
 #include <bitops.h>
-#include <types.h>
 #include <asm/dma.h>
 
 typedef struct bootmem_data {

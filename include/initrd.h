@@ -13,7 +13,6 @@
 #ifndef _MNEME_INITRD_H
 #define _MNEME_INITRD_H
 
-#include <types.h>
 
 #define MAX_BOOT_MODULES	64
 

@@ -16,7 +16,6 @@
 #include <extable.h>
 #include <fault_inject.h>
 #include <highmem.h>
-#include <interrupt.h>
 #include <timer.h>
 #include <version.h>
 #include <vmstat.h>
@@ -24,7 +23,6 @@
 #include <asm/irq.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
-#include <asm/reboot.h>
 #include <asm/serial.h>
 #include <asm/setup.h>
 #include <asm/traps.h>

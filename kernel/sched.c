@@ -13,9 +13,7 @@
  * cond_resched() and in the idle loop.
  */
 #include <kernel.h>
-#include <string.h>
 #include <bug.h>
-#include <interrupt.h>
 #include <jiffies.h>
 #include <sched.h>
 #include <spinlock.h>

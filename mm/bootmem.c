@@ -10,7 +10,6 @@
 #include <bootmem.h>
 #include <init.h>
 #include <mm.h>
-#include <gfp.h>
 #include "internal.h"
 
 bootmem_data_t bootmem_data;

@@ -5,7 +5,6 @@
  * __put_user() (include/asm/uaccess.h), whose exception-table entry
  * turns a fault into -EFAULT instead of an oops.
  */
-#include <kernel.h>
 #include <errno.h>
 #include <maccess.h>
 #include <asm/uaccess.h>

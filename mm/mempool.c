@@ -6,7 +6,6 @@
 #include <string.h>
 #include <mempool.h>
 #include <slab.h>
-#include <interrupt.h>
 #include <sched.h>
 #include <wait.h>
 

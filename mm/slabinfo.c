@@ -3,7 +3,6 @@
  * /proc/meminfo.
  */
 #include <kernel.h>
-#include <mm.h>
 #include <semaphore.h>
 #include <slab.h>
 #include <slab_def.h>

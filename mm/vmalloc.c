@@ -14,9 +14,7 @@
  * vmlist is read and changed under vmlist_lock (mm/vmlist.c).
  */
 #include <kernel.h>
-#include <string.h>
 #include <gfp.h>
-#include <interrupt.h>
 #include <mm.h>
 #include <slab.h>
 #include <spinlock.h>

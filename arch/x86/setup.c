@@ -9,7 +9,6 @@
 #include <string.h>
 #include <ctype.h>
 #include <init.h>
-#include <bootmem.h>
 #include <initrd.h>
 #include <mm.h>
 #include <multiboot.h>

@@ -4,7 +4,6 @@
 
 #include <multiboot.h>
 #include <initrd.h>
-#include <asm/pgtable.h>
 
 /* A copy of the loader's information, valid after setup_arch(). */
 extern struct multiboot_info boot_params;

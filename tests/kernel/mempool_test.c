@@ -7,7 +7,6 @@
 #include <fault_inject.h>
 #include <ktest.h>
 #include <mempool.h>
-#include <mm.h>
 #include <slab.h>
 #include "../../mm/internal.h"
 

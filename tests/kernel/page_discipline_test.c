@@ -8,7 +8,6 @@
  * fault injection is off while they run but where one sets its own.
  */
 #include <kernel.h>
-#include <string.h>
 #include <fault_inject.h>
 #include <gfp.h>
 #include <jiffies.h>

@@ -11,7 +11,6 @@
 #include <maccess.h>
 #include <notifier.h>
 #include <asm/irqflags.h>
-#include <asm/pgtable.h>
 #include <asm/traps.h>
 #include <asm/uaccess.h>
 

@@ -4,7 +4,6 @@
  * page tables of the vmalloc range, which mm/vmalloc.c fills through
  * pte_alloc_kernel() and empties through unmap_kernel_range().
  */
-#include <kernel.h>
 #include <gfp.h>
 #include <mm.h>
 #include <spinlock.h>
