@@ -89,7 +89,6 @@ void activate_task(struct task_struct *p);
 void sched_init(void);
 __noreturn void cpu_idle(void);
 void show_state(void);
-bool scheduler_running(void);
 
 /* might_sleep(), in_atomic(): include/preempt.h. */
 

@@ -52,11 +52,6 @@ unsigned long nr_threads;
 int need_resched_flag;
 static bool sched_running;
 
-bool scheduler_running(void)
-{
-	return sched_running;
-}
-
 /*
  * might_sleep() found the CPU in atomic context or with interrupts off
  * (include/preempt.h): Linux's report, with a stack trace. Boot code
