@@ -13,7 +13,9 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
               shows runs, exec/s and inputs per CPU second)
     runner    tests/runner/test_runner.py (KTAP): the runner's own tests;
               tests/runner/test_bench.py: make bench's judge, on recorded logs;
-              tests/runner/test_readme.py: README.md's lists against the tree
+              tests/runner/test_readme.py: README.md's lists against the tree;
+              tests/runner/test_tree.py: every declared function defined, no
+              source path that gdb would confuse with another
     kernel    "ktest" booted with -kernel at 16M, 128M, 256M (vmalloc=768M,
               so with high memory), 1G and 3G, each with and without
               "nopse", with "slab_debug" (every slab cache debugged) at
@@ -438,6 +440,8 @@ def build_steps():
                       lambda s: run_ktap_command(s, [PYTHON, "tests/runner/test_bench.py"])))
     steps.append(Step("readme-check", "runner",
                       lambda s: run_ktap_command(s, [PYTHON, "tests/runner/test_readme.py"])))
+    steps.append(Step("tree-check", "runner",
+                      lambda s: run_ktap_command(s, [PYTHON, "tests/runner/test_tree.py"])))
     for b in SELF_TEST_BOOTS:
         steps.append(Step(b.name, "kernel", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in MODULE_BOOTS:
