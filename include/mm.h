@@ -22,6 +22,9 @@ extern unsigned long totalram_pages;	/* page frames the allocator manages */
 extern unsigned long totalhigh_pages;
 extern void *high_memory;		/* the end of the direct map */
 
+/* A number of pages in KB, for reports ("%luk", "... kB"): Linux's K(). */
+#define K(pages)	((pages) << (PAGE_SHIFT - 10))
+
 /* The zone of a page is kept in the top bits of its flags. */
 #define ZONES_PGSHIFT	(BITS_PER_LONG - ZONES_SHIFT)
 

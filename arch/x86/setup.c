@@ -317,7 +317,7 @@ static void __init reserve_modules(const struct multiboot_info *mbi)
 	}
 	if (nr_boot_modules)
 		printk(KERN_INFO "multiboot: %u module%s, %luk reserved until the end of boot\n",
-		       nr_boot_modules, nr_boot_modules == 1 ? "" : "s", kept << (PAGE_SHIFT - 10));
+		       nr_boot_modules, nr_boot_modules == 1 ? "" : "s", K(kept));
 }
 
 /*

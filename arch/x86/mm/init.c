@@ -357,15 +357,15 @@ static void __init setup_bootmem_allocator(void)
 	 * above the low watermark (5/4 of min_free_kbytes) while the rest of
 	 * boot allocates.
 	 */
-	lowmem_kb = for_each_ram_range(0, max_low_pfn, NULL) << (PAGE_SHIFT - 10);
+	lowmem_kb = K(for_each_ram_range(0, max_low_pfn, NULL));
 	need = direct_map_page_tables() + 2 + PFN_UP(max_pfn * sizeof(struct page)) +
 	       ((min_free_kbytes_for(lowmem_kb) * 5 / 4 + BOOT_MARGIN_KB) >> (PAGE_SHIFT - 10));
 	have = free_low_pages();
 	if (have < need)
 		panic("only %lu KB of low memory is free at boot%s; Mneme needs %lu KB for its page "
-		      "tables, mem_map and boot", have << (PAGE_SHIFT - 10),
+		      "tables, mem_map and boot", K(have),
 		      nr_boot_modules ? " (the multiboot modules hold the rest)" : "",
-		      need << (PAGE_SHIFT - 10));
+		      K(need));
 	/* Until paging_init(), only what startup_32 mapped is reachable. */
 	bootmem_limit = PROVISIONAL_MAP_SIZE;
 }
@@ -376,7 +376,7 @@ void __init setup_memory(void)
 	num_physpages = for_each_ram_range(0, max_pfn, NULL);
 	if (num_physpages < MIN_RAM_KB >> (PAGE_SHIFT - 10))
 		panic("Mneme needs at least %u KB of RAM; this machine has %lu KB%s",
-		      MIN_RAM_KB, num_physpages << (PAGE_SHIFT - 10),
+		      MIN_RAM_KB, K(num_physpages),
 		      mem_limit ? " below the mem= limit" : "");
 	find_max_low_pfn();
 	high_memory = (char *)__va(PFN_PHYS(max_low_pfn) - 1) + 1;
@@ -560,9 +560,9 @@ void __init mem_init(void)
 	initsize = __init_end - __init_begin;
 	printk(KERN_INFO "Memory: %luk/%luk available (%luk kernel code, %luk reserved, "
 	       "%luk data, %luk init, %luk highmem)\n",
-	       nr_free_pages() << (PAGE_SHIFT - 10), num_physpages << (PAGE_SHIFT - 10),
-	       codesize >> 10, reserved << (PAGE_SHIFT - 10), datasize >> 10,
-	       initsize >> 10, totalhigh_pages << (PAGE_SHIFT - 10));
+	       K(nr_free_pages()), K(num_physpages),
+	       codesize >> 10, K(reserved), datasize >> 10,
+	       initsize >> 10, K(totalhigh_pages));
 }
 
 /* A module's page that may go back: still reserved, and no other boot data kept in it. */
