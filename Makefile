@@ -51,7 +51,7 @@ KERNEL_OBJ := $(KERNEL_C:%.c=$(B)/%.o) $(KERNEL_ASM:%.asm=$(B)/%.o)
 ASM_OFFSETS := $(B)/include/asm-offsets.inc
 # The few of those linker.ld uses (INCLUDE asm-offsets.ld).
 LD_OFFSETS  := $(B)/include/asm-offsets.ld
-LD_CONSTANTS := __PAGE_OFFSET PROVISIONAL_MAP_SIZE
+LD_CONSTANTS := __PAGE_OFFSET PAGE_SIZE PROVISIONAL_MAP_SIZE
 VERSION_H   := $(B)/include/version.h
 # The gdb helpers' constants (scripts/gdb/mneme/constants.c), imported by
 # the package scripts/gdb/mneme from here.
@@ -83,7 +83,7 @@ $(ASM_OFFSETS): arch/x86/asm-offsets.c scripts/asm_offsets.py $(wildcard include
 	$(Q)$(CC) $(KCFLAGS) -MF $(B)/asm-offsets.d -S $< -o $(B)/asm-offsets.s
 	$(Q)$(PYTHON) scripts/asm_offsets.py < $(B)/asm-offsets.s > $@.tmp && mv $@.tmp $@
 
-$(LD_OFFSETS): $(ASM_OFFSETS)
+$(LD_OFFSETS): $(ASM_OFFSETS) Makefile
 	$(quiet) GEN $@
 	$(Q)$(PYTHON) scripts/asm_offsets.py --ld $(LD_CONSTANTS) < $(B)/asm-offsets.s > $@.tmp && \
 		mv $@.tmp $@

@@ -263,7 +263,7 @@ hex_digits:
 ;   +4K    pg0                  4 KB per 4 MB mapped (8 KB)
 ;   +12K   init_stack_guard     4 KB, unmapped after boot
 ;   +16K   init_thread_union    THREAD_SIZE, aligned to its size
-section .bss..page_aligned nobits alloc noexec write align=8192
+section .bss..page_aligned nobits alloc noexec write align=THREAD_SIZE
 global initial_page_table
 global pg0
 global init_stack_guard
