@@ -40,12 +40,18 @@ KCFLAGS = -m32 -march=i486 -std=gnu11 -ffreestanding -nostdinc \
 	-D__KERNEL__ -DCONFIG_DEBUG_VM -Iinclude -I$(B)/include -MMD -MP
 NASMFLAGS := -f elf32 -g -F dwarf -I$(B)/include/ -Iinclude/
 
+# Every source file of these directories and their subdirectories
+# (arch/x86/mm/ ...) is part of the kernel.
+KERNEL_DIRS := boot arch/x86 kernel mm tests/kernel
 KERNEL_C   := $(filter-out arch/x86/asm-offsets.c, \
-		$(wildcard arch/x86/*.c kernel/*.c mm/*.c tests/kernel/*.c))
-KERNEL_ASM := $(wildcard boot/*.asm arch/x86/*.asm)
+		$(shell find $(KERNEL_DIRS) -name '*.c' | LC_ALL=C sort))
+KERNEL_ASM := $(shell find $(KERNEL_DIRS) -name '*.asm' | LC_ALL=C sort)
 KERNEL_OBJ := $(KERNEL_C:%.c=$(B)/%.o) $(KERNEL_ASM:%.asm=$(B)/%.o)
 
 ASM_OFFSETS := $(B)/include/asm-offsets.inc
+# The few of those linker.ld uses (INCLUDE asm-offsets.ld).
+LD_OFFSETS  := $(B)/include/asm-offsets.ld
+LD_CONSTANTS := __PAGE_OFFSET PAGE_SIZE PROVISIONAL_MAP_SIZE
 VERSION_H   := $(B)/include/version.h
 # The gdb helpers' constants (scripts/gdb/mneme/constants.c), imported by
 # the package scripts/gdb/mneme from here.
@@ -77,6 +83,11 @@ $(ASM_OFFSETS): arch/x86/asm-offsets.c scripts/asm_offsets.py $(wildcard include
 	$(Q)$(CC) $(KCFLAGS) -MF $(B)/asm-offsets.d -S $< -o $(B)/asm-offsets.s
 	$(Q)$(PYTHON) scripts/asm_offsets.py < $(B)/asm-offsets.s > $@.tmp && mv $@.tmp $@
 
+$(LD_OFFSETS): $(ASM_OFFSETS) Makefile
+	$(quiet) GEN $@
+	$(Q)$(PYTHON) scripts/asm_offsets.py --ld $(LD_CONSTANTS) < $(B)/asm-offsets.s > $@.tmp && \
+		mv $@.tmp $@
+
 # The same for the gdb helpers, as Linux's scripts/gdb/linux/constants.py:
 # compiled with the kernel's flags and headers (-I. for mm/internal.h),
 # the markers turned into Python; the .d file lists the headers it read.
@@ -100,8 +111,9 @@ FORCE:
 # lives after the text, so filling it moves no function. The final
 # table is checked against the final image.
 LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
-KLINK = $(LD) -m elf_i386 -T linker.ld -nostdlib --build-id=none --no-warn-rwx-segments
-$(B)/mneme.elf: $(KERNEL_OBJ) linker.ld scripts/kallsyms.py
+KLINK = $(LD) -m elf_i386 -L $(B)/include -T linker.ld -nostdlib --build-id=none \
+	--no-warn-rwx-segments
+$(B)/mneme.elf: $(KERNEL_OBJ) linker.ld $(LD_OFFSETS) scripts/kallsyms.py
 	$(quiet) LD $@
 	$(Q)$(PYTHON) scripts/kallsyms.py --empty > $(B)/kallsyms0.c
 	$(Q)$(CC) $(KCFLAGS) -c $(B)/kallsyms0.c -o $(B)/kallsyms0.o

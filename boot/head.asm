@@ -13,7 +13,8 @@
 ;     and find out what the CPU is: an i386 is refused on COM1 (with
 ;     the panic status on QEMU's isa-debug-exit); without CPUID the
 ;     kernel runs with no optional feature (boot_cpu_data.cpuid_level -1)
-;  3. build initial_page_table: the first 8 MB mapped twice,
+;  3. build initial_page_table: the first PROVISIONAL_MAP_SIZE bytes
+;     (8 MB, include/asm/pgtable.h) mapped twice,
 ;         PDE 0,1     -> pg0 (identity, so the next instruction
 ;                        still has a mapping once paging is on)
 ;         PDE 768,769 -> pg0 (PAGE_OFFSET, where the kernel is linked)
@@ -29,8 +30,6 @@ extern startup_32_high
 extern boot_cpu_data
 
 %define PHYS(x)		((x) - __PAGE_OFFSET)
-%define PROVISIONAL_MB	8
-%define NR_PROVISIONAL_PTES (PROVISIONAL_MB * 1024 * 1024 / PAGE_SIZE)
 %define PTE_BOOT	(_PAGE_PRESENT | _PAGE_RW)
 
 section .boot.text progbits alloc exec nowrite align=16
@@ -55,23 +54,27 @@ startup_32:
 
 	call verify_cpu
 
-	; 3. pg0: NR_PROVISIONAL_PTES entries mapping 0 .. 8 MB.
+	; 3. pg0: one entry per page of 0 .. PROVISIONAL_MAP_SIZE.
 	mov edi, PHYS(pg0)
 	mov eax, PTE_BOOT
-	mov ecx, NR_PROVISIONAL_PTES
+	mov ecx, PROVISIONAL_MAP_SIZE / PAGE_SIZE
 .fill_pte:
 	stosd
 	add eax, PAGE_SIZE
 	loop .fill_pte
 
-	; The two page tables of pg0 go in PDE 0,1 and in PDE 768,769.
+	; pg0's PROVISIONAL_PGD_PTRS page tables go in PDE 0.. and in
+	; PDE KERNEL_PGD_INDEX.. (768, 769 for 8 MB).
 	mov edi, PHYS(initial_page_table)
 	mov eax, PHYS(pg0) + PTE_BOOT
-	mov [edi], eax
-	mov [edi + KERNEL_PGD_INDEX * 4], eax
+	xor ecx, ecx
+.fill_pde:
+	mov [edi + ecx * 4], eax
+	mov [edi + (KERNEL_PGD_INDEX * 4) + ecx * 4], eax
 	add eax, PAGE_SIZE
-	mov [edi + 4], eax
-	mov [edi + (KERNEL_PGD_INDEX + 1) * 4], eax
+	inc ecx
+	cmp ecx, PROVISIONAL_PGD_PTRS
+	jne .fill_pde
 
 	; 4. Paging on. WP makes the kernel honour read-only pages too,
 	;    which copy-on-write depends on.
@@ -249,18 +252,18 @@ msg_386:
 hex_digits:
 	db "0123456789ABCDEF"
 
-; The provisional page directory and the two page tables covering 8 MB,
-; then the init task's stack with an unmapped guard page below it
-; (protect_init_stack() clears its PTE), so that overflowing the stack
-; faults at once -- a double fault -- instead of silently running down
-; through the kernel's data. They live in the high kernel's .bss; the
+; The provisional page directory and the page tables covering
+; PROVISIONAL_MAP_SIZE (two for 8 MB), then the init task's stack with an
+; unmapped guard page below it (protect_init_stack() clears its PTE), so
+; that overflowing the stack faults at once -- a double fault -- instead
+; of silently running down through the kernel's data. They live in the high kernel's .bss; the
 ; code above reaches them through PHYS() while paging is off.
 ;
 ;   +0     initial_page_table   4 KB
-;   +4K    pg0                  8 KB
+;   +4K    pg0                  4 KB per 4 MB mapped (8 KB)
 ;   +12K   init_stack_guard     4 KB, unmapped after boot
 ;   +16K   init_thread_union    THREAD_SIZE, aligned to its size
-section .bss..page_aligned nobits alloc noexec write align=8192
+section .bss..page_aligned nobits alloc noexec write align=THREAD_SIZE
 global initial_page_table
 global pg0
 global init_stack_guard
@@ -268,7 +271,7 @@ global init_thread_union
 initial_page_table:
 	resb PAGE_SIZE
 pg0:
-	resb PAGE_SIZE * (NR_PROVISIONAL_PTES / 1024)
+	resb PAGE_SIZE * PROVISIONAL_PGD_PTRS
 init_stack_guard:
 	resb PAGE_SIZE
 init_thread_union:

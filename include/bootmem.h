@@ -11,7 +11,8 @@
 #ifndef _MNEME_BOOTMEM_H
 #define _MNEME_BOOTMEM_H
 
-#include <types.h>
+#include <bitops.h>
+#include <asm/dma.h>
 
 typedef struct bootmem_data {
 	unsigned long node_boot_start;	/* physical address of bit 0 */
@@ -24,9 +25,13 @@ typedef struct bootmem_data {
 
 extern bootmem_data_t bootmem_data;
 
-/* Where allocations go by default: above ZONE_DMA, to spare it for DMA. */
-#define MAX_DMA_ADDRESS		(PAGE_OFFSET + 0x1000000UL)
 #define SMP_CACHE_BYTES		32
+
+/* The bitmap for `pages` page frames, in bytes, rounded to whole longs. */
+static inline unsigned long bootmem_bootmap_bytes(unsigned long pages)
+{
+	return BITS_TO_LONGS(pages) * sizeof(long);
+}
 
 unsigned long init_bootmem(unsigned long start_pfn, unsigned long pages);
 void free_bootmem(unsigned long addr, unsigned long size);
@@ -38,6 +43,7 @@ unsigned long bootmem_reserved_pages(unsigned long start_pfn, unsigned long end_
 /* Until paging_init() switches page tables, allocations must stay below this. */
 extern unsigned long bootmem_limit;
 
+/* Allocations go above ZONE_DMA (MAX_DMA_ADDRESS) by default, to spare it for DMA. */
 #define alloc_bootmem(x)	__alloc_bootmem((x), SMP_CACHE_BYTES, __pa(MAX_DMA_ADDRESS))
 #define alloc_bootmem_low(x)	__alloc_bootmem((x), SMP_CACHE_BYTES, 0)
 #define alloc_bootmem_pages(x)	__alloc_bootmem((x), PAGE_SIZE, __pa(MAX_DMA_ADDRESS))

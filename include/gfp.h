@@ -16,19 +16,27 @@ typedef unsigned int gfp_t;
 #define __GFP_HIGHMEM	0x02u	/* ZONE_HIGHMEM preferred, then NORMAL, then DMA */
 #define GFP_ZONEMASK	0x03u
 
-/* Action modifiers. */
-#define __GFP_WAIT	0x10u	/* may sleep (reclaim, wait for memory) */
-#define __GFP_HIGH	0x20u	/* may use the emergency reserve */
-#define __GFP_IO	0x40u	/* may start I/O to free memory */
-#define __GFP_FS	0x80u	/* may call into filesystems to free memory */
-#define __GFP_COLD	0x100u	/* a cache-cold page will do */
+/*
+ * Action modifiers (Linux 2.6.11's values). There is no page reclaim
+ * yet: what __GFP_WAIT, __GFP_IO and __GFP_FS permit for freeing memory
+ * is never done, and __GFP_REPEAT and __GFP_NORETRY, which choose how
+ * often reclaim is tried, change nothing -- every request but a
+ * __GFP_NOFAIL one tries the zones once (and the minimum watermark
+ * after draining the per-CPU lists), then fails. ULK's __GFP_COMP is
+ * absent: there are no compound pages (see page-flags.h).
+ */
+#define __GFP_WAIT	0x10u	/* may sleep (might_sleep() checks); without: a quarter
+				   more of the pages_min reserve */
+#define __GFP_HIGH	0x20u	/* may use half of the pages_min reserve */
+#define __GFP_IO	0x40u	/* may start I/O to free memory (once there is reclaim) */
+#define __GFP_FS	0x80u	/* may call into filesystems to free memory (likewise) */
+#define __GFP_COLD	0x100u	/* a cache-cold page will do: the per-CPU cold list */
 #define __GFP_NOWARN	0x200u	/* no warning on failure */
-#define __GFP_REPEAT	0x400u	/* retry, but may fail */
-#define __GFP_NOFAIL	0x800u	/* retry forever */
-#define __GFP_NORETRY	0x1000u	/* do not retry */
-#define __GFP_COMP	0x4000u	/* a compound page */
+#define __GFP_REPEAT	0x400u	/* retry reclaim, but may fail (no reclaim: no effect) */
+#define __GFP_NOFAIL	0x800u	/* never fail: wait for freed pages and retry */
+#define __GFP_NORETRY	0x1000u	/* do not retry reclaim (no reclaim: no effect) */
 #define __GFP_ZERO	0x8000u	/* zero the pages */
-#define __GFP_NOMEMALLOC 0x10000u
+#define __GFP_NOMEMALLOC 0x10000u /* no emergency reserves (no PF_MEMALLOC yet: no effect) */
 #define __GFP_NOFAULT	0x20000u /* exempt from fault injection (Mneme) */
 
 #define GFP_ATOMIC	(__GFP_HIGH)

@@ -12,20 +12,15 @@
 
 #include <mm.h>
 #include <string.h>
-#include <asm/kmap_types.h>
+#include <asm/highmem.h>	/* kmap_atomic(), kunmap_atomic() */
 
 void *kmap(struct page *page);
 void kunmap(struct page *page);
-void *kmap_atomic(struct page *page, enum km_type type);
-void kunmap_atomic(void *kvaddr, enum km_type type);
-void kmap_init(void);
+void page_address_init(void);
 
 /* The pkmap slot counts (0 free, 1 stale TLB entry, n > 1 in use) and statistics. */
 extern int pkmap_count[];
 extern unsigned long kmap_waits, pkmap_flushes;
-
-/* The page a kmap_atomic() address maps (for tests and debugging). */
-struct page *kmap_atomic_to_page(void *ptr);
 
 static inline void clear_highpage(struct page *page)
 {

@@ -13,7 +13,6 @@
 #ifndef _MNEME_INITRD_H
 #define _MNEME_INITRD_H
 
-#include <types.h>
 
 #define MAX_BOOT_MODULES	64
 
@@ -32,7 +31,7 @@ void populate_rootfs(void);
 /* The modules' pages back to the page allocator; "Freeing initrd memory: Nk freed". */
 void free_initrd(void);
 
-/* arch/x86/init.c: the page frames of [start, end) no other boot data shares, freed. */
+/* arch/x86/mm/init.c: the page frames of [start, end) no other boot data shares, freed. */
 unsigned long free_initrd_mem(unsigned long start, unsigned long end);
 
 #endif

@@ -11,7 +11,6 @@
 #define _MNEME_LIST_H
 
 #include <types.h>
-#include <compiler.h>
 
 #ifndef container_of
 #define container_of(ptr, type, member) \

@@ -22,8 +22,11 @@ extern unsigned long totalram_pages;	/* page frames the allocator manages */
 extern unsigned long totalhigh_pages;
 extern void *high_memory;		/* the end of the direct map */
 
+/* A number of pages in KB, for reports ("%luk", "... kB"): Linux's K(). */
+#define K(pages)	((pages) << (PAGE_SHIFT - 10))
+
 /* The zone of a page is kept in the top bits of its flags. */
-#define ZONES_PGSHIFT	(sizeof(unsigned long) * 8 - ZONES_SHIFT)
+#define ZONES_PGSHIFT	(BITS_PER_LONG - ZONES_SHIFT)
 
 static inline enum zone_type page_zonenum(const struct page *page)
 {
@@ -128,10 +131,26 @@ extern unsigned long nr_bad_page_reports;
 /* Whole-structure checkers, for debug assertions and tests. */
 bool zone_check(struct zone *zone);
 
-/* Boot: build mem_map and the zones, then hand free memory to the buddy system. */
-void free_area_init(unsigned long *zones_size);
-void mem_init(void);
+/*
+ * Boot. The architecture (arch/x86/mm/init.c) builds the page tables
+ * and the zones in paging_init(), then hands free memory over in
+ * mem_init(); mm/ gives it these steps:
+ *
+ *   free_area_init_node()     mem_map and the zones (zholes_size: the
+ *                             frames of each zone that are not RAM)
+ *   build_all_zonelists()     each gfp zone modifier's fallback list
+ *   free_pages_range(s, e)    page frames [s, e) to the buddy system;
+ *                             returns how many (mm/page_alloc.c)
+ *   init_per_zone_pages_min() the watermarks, from min_free_kbytes
+ *   min_free_kbytes_for(kb)   what min_free_kbytes will be for kb of low
+ *                             memory (setup_memory() checks boot fits)
+ */
+void free_area_init_node(const unsigned long *zones_size, const unsigned long *zholes_size);
+void build_all_zonelists(void);
+unsigned long free_pages_range(unsigned long start_pfn, unsigned long end_pfn);
+void init_per_zone_pages_min(void);
+unsigned long min_free_kbytes_for(unsigned long lowmem_kbytes);
 void paging_init(void);
-void show_mem(void);
+void mem_init(void);
 
 #endif

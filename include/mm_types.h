@@ -18,7 +18,6 @@
 #ifndef _MNEME_MM_TYPES_H
 #define _MNEME_MM_TYPES_H
 
-#include <types.h>
 #include <list.h>
 #include <atomic.h>
 

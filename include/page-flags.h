@@ -1,6 +1,10 @@
 /*
  * Page frame flags (ULK table 8-2), bit numbers in page->flags, and
  * their accessors: PageReserved(page), SetPageReserved(page) ...
+ *
+ * ULK's PG_compound is not here: Mneme has no compound pages. An
+ * allocated block of 2^order > 1 pages has PG_head on its first page
+ * and tail tags on the others (mm/page_alloc.c, tag_block_tails()).
  */
 #ifndef _MNEME_PAGE_FLAGS_H
 #define _MNEME_PAGE_FLAGS_H
@@ -23,7 +27,6 @@ enum pageflags {
 	PG_private,		/* private is in use (buddy: the block's order) */
 	PG_writeback,
 	PG_nosave,
-	PG_compound,		/* part of a compound (higher-order) page */
 	PG_swapcache,
 	PG_mappedtodisk,
 	PG_reclaim,
@@ -54,7 +57,6 @@ PAGEFLAG(Checked, checked)
 PAGEFLAG(Reserved, reserved)
 PAGEFLAG(Private, private)
 PAGEFLAG(Writeback, writeback)
-PAGEFLAG(Compound, compound)
 PAGEFLAG(SwapCache, swapcache)
 PAGEFLAG(Reclaim, reclaim)
 PAGEFLAG(Head, head)
@@ -66,6 +68,6 @@ PAGEFLAG(Head, head)
 	((1UL << PG_locked) | (1UL << PG_lru) | (1UL << PG_active) |	\
 	 (1UL << PG_slab) | (1UL << PG_reserved) | (1UL << PG_private) | \
 	 (1UL << PG_writeback) | (1UL << PG_swapcache) | (1UL << PG_reclaim) | \
-	 (1UL << PG_dirty) | (1UL << PG_compound) | (1UL << PG_head))
+	 (1UL << PG_dirty) | (1UL << PG_head))
 
 #endif

@@ -85,10 +85,10 @@ void schedule(void);
 void cond_resched(void);
 void scheduler_tick(void);
 int wake_up_process(struct task_struct *p);
+void activate_task(struct task_struct *p);
 void sched_init(void);
 __noreturn void cpu_idle(void);
 void show_state(void);
-bool scheduler_running(void);
 
 /* might_sleep(), in_atomic(): include/preempt.h. */
 
@@ -106,7 +106,6 @@ bool scheduler_running(void);
 int kernel_thread(int (*fn)(void *), void *arg, unsigned long flags);
 void fork_init(void);
 void release_task(struct task_struct *p);
-void activate_task(struct task_struct *p);
 struct task_struct *find_task_by_pid(int pid);
 int kernel_wait(int pid, int *exit_code);
 __noreturn void do_exit(int code);

@@ -56,7 +56,8 @@ unsigned long kmem_cache_active_objects(kmem_cache_t *cachep);
 void kmem_cache_shrink_all(void);
 
 void kmem_cache_init(void);
-void kmem_cache_init_late(void);
+/* The "slab_debug" boot parameter was given: every cache is debugged (mm/slab_debug.c). */
+extern int slab_debug_all;
 /* Start the periodic cache_reap() on the "events" work queue (after init_workqueues()). */
 void cpucache_init(void);
 /* One pass of the reaper (process context); 0 if the cache chain was busy. */

@@ -20,6 +20,9 @@ typedef unsigned long long u64;
 
 typedef long ssize_t;
 
+/* Bits in a long (Linux's asm/types.h): 32 on the target, a constant #if can test. */
+#define BITS_PER_LONG	(__SIZEOF_LONG__ * 8)
+
 /* Physical addresses: 32 bits without PAE. */
 typedef unsigned long phys_addr_t;
 

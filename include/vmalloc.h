@@ -14,6 +14,7 @@
 #include <types.h>
 #include <gfp.h>
 #include <spinlock.h>
+#include <asm/page.h>
 
 struct page;
 
@@ -35,7 +36,7 @@ struct vm_struct {
 /* The area's size without its guard page. */
 static inline unsigned long get_vm_area_size(const struct vm_struct *area)
 {
-	return area->size - (1UL << 12);
+	return area->size - PAGE_SIZE;
 }
 
 void *vmalloc(unsigned long size);
@@ -70,8 +71,6 @@ const char *vmalloc_describe_address(unsigned long addr, char *buf, size_t len);
  */
 extern struct vm_struct *vmlist;
 extern spinlock_t vmlist_lock;
-/* Page tables made for the vmalloc range, per zone, kept for good. */
-extern unsigned long nr_vmalloc_pgtables[];
 void vmalloc_init(void);
 
 #endif

@@ -7,7 +7,6 @@
  *
  * so that one byte costs crc = crc_table[(crc ^ byte) & 0xff] ^ (crc >> 8).
  */
-#include <kernel.h>
 #include <crc32.h>
 
 #define CRC32_POLY_LE	0xedb88320u

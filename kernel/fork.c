@@ -5,7 +5,6 @@
  * double fault, reported) instead of overwriting a neighbour -- a first
  * stack frame, and a place on the run queue.
  */
-#include <kernel.h>
 #include <errno.h>
 #include <string.h>
 #include <kallsyms.h>

@@ -53,7 +53,7 @@ void __init free_initrd(void)
 	local_irq_restore(flags);
 	nr_boot_modules = 0;
 	printk(KERN_INFO "Freeing initrd memory: %luk freed (free pages %lu -> %lu)\n",
-	       freed << (PAGE_SHIFT - 10), before, after);
+	       K(freed), before, after);
 }
 
 void __init populate_rootfs(void)

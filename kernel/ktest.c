@@ -33,7 +33,6 @@
 #include <asm/reboot.h>
 #include <asm/setjmp.h>
 #include <asm/traps.h>
-#include "../mm/internal.h"	/* slab_debug_all */
 
 extern struct ktest_suite *const __start_ktest_suites[], *const __stop_ktest_suites[];
 extern const struct ktest_leak_check *const __start_ktest_leak_checks[];
@@ -477,8 +476,8 @@ static void ktest_print_config(void)
 	printk(KERN_INFO "# ktest: config highmem=%d pse=%d lowmem_kb=%lu highmem_kb=%lu "
 	       "slab_debug=%d fail_page_alloc=%lu,%ld fail_slab=%lu,%ld\n",
 	       populated_zone(high), pse,
-	       (totalram_pages - totalhigh_pages) << (PAGE_SHIFT - 10),
-	       totalhigh_pages << (PAGE_SHIFT - 10), slab_debug_all,
+	       K(totalram_pages - totalhigh_pages),
+	       K(totalhigh_pages), slab_debug_all,
 	       fail_page_alloc.interval, fail_page_alloc.times, fail_slab.interval, fail_slab.times);
 }
 

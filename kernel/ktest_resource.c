@@ -10,13 +10,11 @@
  * No slot moves while in use: ktest_page_list() keeps its list head in
  * its slot's data[].
  */
-#include <kernel.h>
 #include <errno.h>
 #include <string.h>
 #include <fault_inject.h>
 #include <highmem.h>
 #include <ktest.h>
-#include <mm.h>
 #include <sched.h>
 #include <slab.h>
 #include <vmalloc.h>

@@ -15,7 +15,7 @@
 #include <bench.h>
 #include <extable.h>
 #include <fault_inject.h>
-#include <interrupt.h>
+#include <highmem.h>
 #include <timer.h>
 #include <version.h>
 #include <vmstat.h>
@@ -23,7 +23,6 @@
 #include <asm/irq.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
-#include <asm/reboot.h>
 #include <asm/serial.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
@@ -111,6 +110,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	sort_main_extable();		/* before paging_init() maps it read-only */
 	cpu_detect();
 	trap_init();			/* oops reports from here on */
+	page_address_init();		/* kmap()'s page -> address hash */
 	setup_arch(magic, mbi_phys);
 	init_IRQ();
 	init_timers();

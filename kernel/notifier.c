@@ -3,7 +3,6 @@
  * changes happen with interrupts off, so a chain walked from an
  * interrupt never sees a half-linked entry).
  */
-#include <kernel.h>
 #include <errno.h>
 #include <notifier.h>
 #include <asm/irqflags.h>

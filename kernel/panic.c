@@ -7,7 +7,6 @@
 #include <bug.h>
 #include <asm/irqflags.h>
 #include <asm/reboot.h>
-#include <asm/traps.h>
 
 unsigned long tainted_mask;
 

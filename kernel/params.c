@@ -5,7 +5,6 @@
  * quotes are removed.
  */
 #include <kernel.h>
-#include <errno.h>
 #include <string.h>
 #include <ctype.h>
 #include <init.h>

@@ -7,7 +7,6 @@
  * register_console() is called, as in Linux.
  */
 #include <kernel.h>
-#include <string.h>
 #include <printk.h>
 #include <jiffies.h>
 #include <asm/irqflags.h>

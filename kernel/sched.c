@@ -13,9 +13,7 @@
  * cond_resched() and in the idle loop.
  */
 #include <kernel.h>
-#include <string.h>
 #include <bug.h>
-#include <interrupt.h>
 #include <jiffies.h>
 #include <sched.h>
 #include <spinlock.h>
@@ -53,11 +51,6 @@ LIST_HEAD(task_list);
 unsigned long nr_threads;
 int need_resched_flag;
 static bool sched_running;
-
-bool scheduler_running(void)
-{
-	return sched_running;
-}
 
 /*
  * might_sleep() found the CPU in atomic context or with interrupts off

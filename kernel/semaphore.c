@@ -4,12 +4,10 @@
  * version and the same to its users: a count under a spinlock and a
  * FIFO of sleepers; up() with sleepers hands its unit to the first.
  */
-#include <kernel.h>
 #include <list.h>
 #include <sched.h>
 #include <semaphore.h>
 #include <spinlock.h>
-#include <asm/irqflags.h>
 
 struct semaphore_waiter {
 	struct list_head list;

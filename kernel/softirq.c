@@ -4,7 +4,6 @@
  * pending ones once the outermost handler is done, with interrupts
  * enabled so the next tick is not delayed by a long timer function.
  */
-#include <kernel.h>
 #include <bug.h>
 #include <interrupt.h>
 #include <asm/irqflags.h>

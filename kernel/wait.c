@@ -1,8 +1,6 @@
 /* Wait queues (include/wait.h; Linux 2.6's kernel/wait.c and __wake_up). */
-#include <kernel.h>
 #include <sched.h>
 #include <wait.h>
-#include <asm/irqflags.h>
 
 void init_waitqueue_head(wait_queue_head_t *q)
 {

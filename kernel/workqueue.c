@@ -15,7 +15,6 @@
  * Delayed work is a timer whose function queues the work.
  */
 #include <kernel.h>
-#include <string.h>
 #include <jiffies.h>
 #include <sched.h>
 #include <slab.h>

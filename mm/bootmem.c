@@ -6,43 +6,14 @@
  */
 #include <kernel.h>
 #include <string.h>
+#include <bitops.h>
 #include <bootmem.h>
 #include <init.h>
 #include <mm.h>
-#include <gfp.h>
 #include "internal.h"
 
 bootmem_data_t bootmem_data;
 unsigned long bootmem_limit = ~0UL;
-
-#define BITS_PER_LONG	(8 * sizeof(long))
-
-static inline int test_bit(unsigned long nr, const unsigned long *map)
-{
-	return (map[nr / BITS_PER_LONG] >> (nr % BITS_PER_LONG)) & 1;
-}
-
-static inline int test_and_set_bit(unsigned long nr, unsigned long *map)
-{
-	int old = test_bit(nr, map);
-
-	map[nr / BITS_PER_LONG] |= 1UL << (nr % BITS_PER_LONG);
-	return old;
-}
-
-static inline int test_and_clear_bit(unsigned long nr, unsigned long *map)
-{
-	int old = test_bit(nr, map);
-
-	map[nr / BITS_PER_LONG] &= ~(1UL << (nr % BITS_PER_LONG));
-	return old;
-}
-
-/* The bitmap for `pages` page frames, in bytes, rounded to whole longs. */
-static unsigned long bootmap_bytes(unsigned long pages)
-{
-	return DIV_ROUND_UP(pages, BITS_PER_LONG) * sizeof(long);
-}
 
 /*
  * Put the bitmap at page frame start_pfn, covering page frames
@@ -51,7 +22,7 @@ static unsigned long bootmap_bytes(unsigned long pages)
 unsigned long __init init_bootmem(unsigned long start_pfn, unsigned long pages)
 {
 	bootmem_data_t *bdata = &bootmem_data;
-	unsigned long size = bootmap_bytes(pages);
+	unsigned long size = bootmem_bootmap_bytes(pages);
 
 	bdata->node_bootmem_map = __va(PFN_PHYS(start_pfn));
 	bdata->node_boot_start = 0;
@@ -74,7 +45,7 @@ void __init free_bootmem(unsigned long addr, unsigned long size)
 	if (eidx > bdata->node_low_pfn)
 		eidx = bdata->node_low_pfn;
 	for (i = sidx; i < eidx; i++)
-		if (!test_and_clear_bit(i, bdata->node_bootmem_map))
+		if (!__test_and_clear_bit(i, bdata->node_bootmem_map))
 			printk(KERN_WARNING "bootmem: page %#lx freed twice\n", PFN_PHYS(i));
 	if (sidx < bdata->last_success && sidx < eidx)
 		bdata->last_success = sidx;
@@ -91,7 +62,7 @@ void __init reserve_bootmem(unsigned long addr, unsigned long size)
 	if (eidx > bdata->node_low_pfn)
 		eidx = bdata->node_low_pfn;
 	for (i = sidx; i < eidx; i++)
-		test_and_set_bit(i, bdata->node_bootmem_map);
+		__set_bit(i, bdata->node_bootmem_map);
 }
 
 unsigned long bootmem_reserved_pages(unsigned long start_pfn, unsigned long end_pfn)
@@ -164,7 +135,7 @@ found:
 	bdata->last_pos = start + areasize - 1;
 	bdata->last_offset = size & ~PAGE_MASK;
 	for (i = start; i < start + areasize; i++)
-		test_and_set_bit(i, bdata->node_bootmem_map);
+		__set_bit(i, bdata->node_bootmem_map);
 	ret = __va(PFN_PHYS(start) + bdata->node_boot_start);
 	memset(ret, 0, size);
 	return ret;
@@ -205,7 +176,7 @@ unsigned long __init free_all_bootmem(void)
 		pfn = end;
 	}
 	map_pfn = PFN_DOWN(__pa(bdata->node_bootmem_map));
-	map_pages = PFN_UP(bootmap_bytes(bdata->node_low_pfn));
+	map_pages = PFN_UP(bootmem_bootmap_bytes(bdata->node_low_pfn));
 	count += free_pages_range(map_pfn, map_pfn + map_pages);
 	bdata->node_bootmem_map = NULL;
 	return count;

@@ -44,24 +44,17 @@ static inline int page_is_buddy(const struct zone *zone, unsigned long buddy_pfn
 	       page_order(buddy) == order && !PageReserved(buddy);
 }
 
-/* Release page frames [start, end) to the buddy system at boot; returns how many. */
-unsigned long free_pages_range(unsigned long start_pfn, unsigned long end_pfn);
 void __free_pages_ok(struct page *page, unsigned int order);
 int zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 		      int classzone_idx, int can_try_harder, int gfp_high);
-void free_area_init_zone_lists(struct zone *zone);
 extern int percpu_pagelists_disabled;	/* read-only: use set_percpu_pagelists() */
 void set_percpu_pagelists(bool enabled);
 extern unsigned long nr_nofail_retries;	/* times a __GFP_NOFAIL request waited for pages */
 
 /* mm/mm_init.c */
 extern int min_free_kbytes;
-unsigned long min_free_kbytes_for(unsigned long lowmem_kbytes);
 void setup_per_zone_pages_min(void);
 void setup_per_zone_lowmem_reserve(void);
-void init_per_zone_pages_min(void);
-void free_area_init_node(const unsigned long *zones_size, const unsigned long *zholes_size);
-void build_all_zonelists(void);
 void zone_pcp_init(struct zone *zone);
 
 /* mm/slab.c */
@@ -93,7 +86,6 @@ extern struct fault_attr fail_slab;
 #define POISON_INUSE		0x5a	/* a freshly allocated object (uninitialised) */
 #define POISON_FREE		0x6b	/* a freed object */
 #define POISON_END		0xa5	/* the last byte of a poisoned object */
-extern int slab_debug_all;
 void slab_debug_init_obj(struct kmem_cache_s *cachep, void *slot);
 void slab_debug_destroy_obj(struct kmem_cache_s *cachep, void *slot);
 void *cache_alloc_debugcheck_after(struct kmem_cache_s *cachep, gfp_t flags, void *slot,

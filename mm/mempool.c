@@ -6,7 +6,6 @@
 #include <string.h>
 #include <mempool.h>
 #include <slab.h>
-#include <interrupt.h>
 #include <sched.h>
 #include <wait.h>
 
@@ -66,19 +65,40 @@ mempool_t *mempool_create(int min_nr, mempool_alloc_t *alloc_fn, mempool_free_t 
 }
 
 /*
- * Change the reserve's target. Shrinking frees the surplus; growing
- * allocates the new elements (0, or -ENOMEM with the pool unchanged).
+ * Change the reserve's target to new_min_nr. The pool owns min_nr
+ * elements: curr_nr in the reserve, the rest out with its users.
+ *
+ * Shrinking frees the reserve's surplus now; an element in use beyond
+ * the new target is freed when it comes back (mempool_free() finds the
+ * reserve full). Returns 0.
+ *
+ * Growing allocates, with gfp_mask, the larger array and the
+ * new_min_nr - min_nr new elements before the pool changes at all, then
+ * puts them in under the lock and wakes anyone waiting for an element.
+ * Returns 0, or -ENOMEM with the pool exactly as it was (what was
+ * allocated is given back). May sleep if gfp_mask allows.
+ *
+ * The pool's lock is never held across pool->alloc() or pool->free(),
+ * as in mempool_alloc() and mempool_free(): they may sleep or take
+ * locks of their own. mempool_alloc() and mempool_free() may run
+ * meanwhile (from interrupts too); a resize that finds another one got
+ * in between gives its elements back and starts again. The caller
+ * makes sure mempool_destroy() does not.
  */
 int mempool_resize(mempool_t *pool, int new_min_nr, gfp_t gfp_mask)
 {
-	void **new_elements, *element;
+	void **new_elements, **old_elements;
 	unsigned long flags;
+	int old_min_nr, i;
 
 	BUG_ON(new_min_nr < 0);
+again:
 	spin_lock_irqsave(&pool->lock, flags);
-	if (new_min_nr <= pool->min_nr) {
+	old_min_nr = pool->min_nr;
+	if (new_min_nr <= old_min_nr) {
 		while (pool->curr_nr > new_min_nr) {
-			element = remove_element(pool);
+			void *element = remove_element(pool);
+
 			spin_unlock_irqrestore(&pool->lock, flags);
 			pool->free(element, pool->pool_data);
 			spin_lock_irqsave(&pool->lock, flags);
@@ -89,27 +109,47 @@ int mempool_resize(mempool_t *pool, int new_min_nr, gfp_t gfp_mask)
 	}
 	spin_unlock_irqrestore(&pool->lock, flags);
 
+	might_sleep_if(gfp_mask & __GFP_WAIT);
+	/* The new elements wait at the new array's end, [old_min_nr, new_min_nr). */
 	new_elements = kcalloc(new_min_nr, sizeof(void *), gfp_mask);
 	if (!new_elements)
 		return -ENOMEM;
-	spin_lock_irqsave(&pool->lock, flags);
-	memcpy(new_elements, pool->elements, pool->curr_nr * sizeof(void *));
-	kfree(pool->elements);
-	pool->elements = new_elements;
-	pool->min_nr = new_min_nr;
-	while (pool->curr_nr < pool->min_nr) {
-		spin_unlock_irqrestore(&pool->lock, flags);
-		element = pool->alloc(gfp_mask, pool->pool_data);
-		if (!element)
-			return -ENOMEM;	/* min_nr stays raised: mempool_free() fills the rest */
-		spin_lock_irqsave(&pool->lock, flags);
-		if (pool->curr_nr < pool->min_nr)
-			add_element(pool, element);
-		else
-			pool->free(element, pool->pool_data);
+	for (i = old_min_nr; i < new_min_nr; i++) {
+		new_elements[i] = pool->alloc(gfp_mask, pool->pool_data);
+		if (!new_elements[i])
+			goto out_free_new;
 	}
+
+	spin_lock_irqsave(&pool->lock, flags);
+	if (pool->min_nr != old_min_nr) {
+		/* Another resize got in: these elements were counted for a target that is gone. */
+		spin_unlock_irqrestore(&pool->lock, flags);
+		goto out_free_new_again;
+	}
+	/* curr_nr <= old_min_nr: the reserve's elements fit below the new ones. */
+	memcpy(new_elements, pool->elements, pool->curr_nr * sizeof(void *));
+	memmove(new_elements + pool->curr_nr, new_elements + old_min_nr,
+		(new_min_nr - old_min_nr) * sizeof(void *));
+	old_elements = pool->elements;
+	pool->elements = new_elements;
+	pool->curr_nr += new_min_nr - old_min_nr;
+	pool->min_nr = new_min_nr;
 	spin_unlock_irqrestore(&pool->lock, flags);
+	kfree(old_elements);
+	wake_up(&pool->wait);
 	return 0;
+
+out_free_new_again:
+	for (i = old_min_nr; i < new_min_nr; i++)
+		pool->free(new_elements[i], pool->pool_data);
+	kfree(new_elements);
+	goto again;
+
+out_free_new:
+	while (--i >= old_min_nr)
+		pool->free(new_elements[i], pool->pool_data);
+	kfree(new_elements);
+	return -ENOMEM;
 }
 
 /* Every element must be back in the pool: anything else is a leak the caller made. */

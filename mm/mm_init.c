@@ -6,6 +6,7 @@
 #include <kernel.h>
 #include <errno.h>
 #include <string.h>
+#include <bitops.h>
 #include <bootmem.h>
 #include <gfp.h>
 #include <init.h>
@@ -39,7 +40,7 @@ early_param("min_free_kbytes", set_min_free_kbytes);
 
 static unsigned long int_sqrt(unsigned long x)
 {
-	unsigned long r = 0, bit = 1UL << (sizeof(long) * 8 - 2);
+	unsigned long r = 0, bit = 1UL << (BITS_PER_LONG - 2);
 
 	while (bit > x)
 		bit >>= 2;
@@ -51,17 +52,6 @@ static unsigned long int_sqrt(unsigned long x)
 			r >>= 1;
 		}
 		bit >>= 2;
-	}
-	return r;
-}
-
-static unsigned int fls(unsigned long x)
-{
-	unsigned int r = 0;
-
-	while (x) {
-		r++;
-		x >>= 1;
 	}
 	return r;
 }

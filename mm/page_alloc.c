@@ -750,11 +750,6 @@ unsigned long get_zeroed_page(gfp_t gfp_mask)
 	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
 }
 
-/*
- * Drop a reference to a block of 2^order pages; the last one frees it.
- * Freeing a reserved page or one that is already free is reported and
- * otherwise ignored.
- */
 /* Inside an allocated block: a tail tag naming a head that is allocated and covers it. */
 static bool page_in_allocated_block(struct page *page)
 {
@@ -774,6 +769,11 @@ static noinline void bad_free(struct page *page)
 		bad_page("__free_pages", page, "freeing a free page (double free?)");
 }
 
+/*
+ * Drop a reference to a block of 2^order pages; the last one frees it.
+ * Freeing a reserved page, a page from the middle of a block or one that
+ * is already free is reported (bad_free()) and otherwise ignored.
+ */
 void __free_pages(struct page *page, unsigned int order)
 {
 	if (unlikely(PageReserved(page) || page_count(page) == 0)) {

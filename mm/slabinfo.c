@@ -42,7 +42,7 @@ void show_slabinfo(void)
 
 static unsigned long slab_kbytes(void)
 {
-	return nr_slab_pages << (PAGE_SHIFT - 10);
+	return K(nr_slab_pages);
 }
 
 static const struct meminfo_extra slab_meminfo = { "Slab:", slab_kbytes };

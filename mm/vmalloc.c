@@ -1,7 +1,9 @@
 /*
  * vmalloc() and friends (ULK 8.3.2-8.3.3): areas from mm/vmlist.c,
  * filled with pages one at a time (high memory welcome: the area maps
- * them), mapped in the master kernel page tables (swapper_pg_dir).
+ * them), mapped in the master kernel page tables (swapper_pg_dir)
+ * through the architecture's pte_alloc_kernel() and unmap_kernel_range()
+ * (include/asm/pgtable.h).
  *
  *   vmalloc(size)  get_vm_area(), alloc_page() for each page, map_vm_area()
  *   vfree(addr)    remove_vm_area() (unlink, unmap, flush), free each page
@@ -12,50 +14,14 @@
  * vmlist is read and changed under vmlist_lock (mm/vmlist.c).
  */
 #include <kernel.h>
-#include <string.h>
 #include <gfp.h>
-#include <interrupt.h>
 #include <mm.h>
 #include <slab.h>
 #include <spinlock.h>
 #include <vmalloc.h>
 #include <vmstat.h>
 #include <asm/pgtable.h>
-#include <asm/processor.h>
 #include "internal.h"
-
-static DEFINE_SPINLOCK(kernel_pgtable_lock);	/* swapper_pg_dir's vmalloc entries */
-
-/*
- * Page tables made for the vmalloc range, per zone. They are kept once
- * made (as in Linux: every address space will share them), so they are
- * memory in use that no vfree() gives back; the leak checks count them.
- */
-unsigned long nr_vmalloc_pgtables[MAX_NR_ZONES];
-
-/* The page table for addr in swapper_pg_dir; a missing one is allocated (never freed). */
-static pte_t *vmalloc_pte_alloc(unsigned long addr)
-{
-	pgd_t *pgd = pgd_offset_k(addr);
-
-	if (pgd_none(*pgd)) {
-		unsigned long table = get_zeroed_page(GFP_KERNEL);
-		unsigned long flags;
-
-		if (!table)
-			return NULL;
-		spin_lock_irqsave(&kernel_pgtable_lock, flags);
-		if (pgd_none(*pgd)) {
-			set_pgd(pgd, __pgd(__pa(table) | _KERNPG_TABLE));
-			nr_vmalloc_pgtables[page_zonenum(virt_to_page(table))]++;
-			table = 0;
-		}
-		spin_unlock_irqrestore(&kernel_pgtable_lock, flags);
-		if (table)
-			free_page(table);	/* someone was quicker */
-	}
-	return pte_offset_kernel(pgd, addr);
-}
 
 static int map_vm_area(struct vm_struct *area, pgprot_t prot, struct page **pages)
 {
@@ -63,7 +29,7 @@ static int map_vm_area(struct vm_struct *area, pgprot_t prot, struct page **page
 	unsigned int i;
 
 	for (i = 0; i < area->nr_pages; i++, addr += PAGE_SIZE) {
-		pte_t *pte = vmalloc_pte_alloc(addr);
+		pte_t *pte = pte_alloc_kernel(addr);
 
 		if (!pte)
 			return -1;
@@ -74,24 +40,10 @@ static int map_vm_area(struct vm_struct *area, pgprot_t prot, struct page **page
 	return 0;
 }
 
-/* Clear the area's entries and flush them: vmalloc mappings are global. */
+/* Clear the area's entries and flush them (arch/x86/mm/pgtable.c): vmalloc mappings are global. */
 static void unmap_vm_area(struct vm_struct *area)
 {
-	unsigned long addr = (unsigned long)area->addr, end = addr + get_vm_area_size(area);
-	unsigned long a;
-
-	for (a = addr; a < end; a += PAGE_SIZE) {
-		pgd_t *pgd = pgd_offset_k(a);
-
-		if (!pgd_none(*pgd))
-			pte_clear(pte_offset_kernel(pgd, a));
-	}
-	if ((end - addr) >> PAGE_SHIFT <= 32) {
-		for (a = addr; a < end; a += PAGE_SIZE)
-			__flush_tlb_single(a);
-	} else {
-		__flush_tlb_global();
-	}
+	unmap_kernel_range((unsigned long)area->addr, get_vm_area_size(area));
 }
 
 struct vm_struct *get_vm_area(unsigned long size, unsigned long flags)

@@ -65,7 +65,6 @@ void show_zoneinfo(void)
 	}
 }
 
-#define K(pages)	((pages) << (PAGE_SHIFT - 10))
 
 /* Fields later subsystems report (Slab:, VmallocUsed: ...) register here. */
 #define MAX_MEMINFO_EXTRA	8

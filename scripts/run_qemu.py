@@ -72,7 +72,7 @@ TRIPLE_FAULT_MARK = "Triple fault"
 # QEMU's last words when a signal it did not expect stops it (it then exits 0).
 _STOPPED = re.compile(r"terminating on signal \d+")
 
-# The kernel's crash reports (arch/x86/dumpstack.c, fault.c, traps.c,
+# The kernel's crash reports (arch/x86/dumpstack.c, mm/fault.c, traps.c,
 # doublefault.c, kernel/panic.c).
 _PANIC = re.compile(r"^Kernel panic - not syncing: (.*)$")
 _DIE = re.compile(r"^(\S.*?): ([0-9a-f]{4}) \[#(\d+)\]$")

@@ -11,8 +11,11 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
               build/host/fuzz_*: libFuzzer for 10 s, one test, passes on exit 0
               at FUZZ_MIN_RATE inputs per CPU second or more (its line
               shows runs, exec/s and inputs per CPU second)
-    runner    tests/runner/test_runner.py (KTAP): the runner's own tests
-              and tests/runner/test_bench.py: make bench's judge, on recorded logs
+    runner    tests/runner/test_runner.py (KTAP): the runner's own tests;
+              tests/runner/test_bench.py: make bench's judge, on recorded logs;
+              tests/runner/test_readme.py: README.md's lists against the tree;
+              tests/runner/test_tree.py: every declared function defined, no
+              source path that gdb would confuse with another
     kernel    "ktest" booted with -kernel at 16M, 128M, 256M (vmalloc=768M,
               so with high memory), 1G and 3G, each with and without
               "nopse", with "slab_debug" (every slab cache debugged) at
@@ -402,10 +405,16 @@ class Outcome:
     seconds: float = 0.0
 
 
+# The groups of steps, in the order the docstring describes them (--only
+# takes them; tests/runner/test_readme.py checks this list against the
+# steps, the docstring and README.md).
+GROUPS = ("host", "runner", "kernel", "modules", "params", "negative", "fault", "gdb")
+
+
 @dataclass
 class Step:
     name: str                       # unique; the log's name; matched by --only
-    group: str
+    group: str                      # one of GROUPS
     action: Callable[["Step"], Outcome]
     weight: float = 1.0
 
@@ -429,6 +438,10 @@ def build_steps():
                       lambda s: run_ktap_command(s, [PYTHON, "tests/runner/test_runner.py"])))
     steps.append(Step("bench-judge-self-test", "runner",
                       lambda s: run_ktap_command(s, [PYTHON, "tests/runner/test_bench.py"])))
+    steps.append(Step("readme-check", "runner",
+                      lambda s: run_ktap_command(s, [PYTHON, "tests/runner/test_readme.py"])))
+    steps.append(Step("tree-check", "runner",
+                      lambda s: run_ktap_command(s, [PYTHON, "tests/runner/test_tree.py"])))
     for b in SELF_TEST_BOOTS:
         steps.append(Step(b.name, "kernel", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in MODULE_BOOTS:
@@ -837,9 +850,8 @@ def step_line(step, res):
 def main(argv=None):
     ap = argparse.ArgumentParser(description="Run every Mneme test (make test).")
     ap.add_argument("--only", default=os.environ.get("MNEME_TESTS", ""),
-                    help="comma-separated groups (host, runner, kernel, modules, params, negative, "
-                         "fault, gdb), "
-                         "step names or patterns; also $MNEME_TESTS")
+                    help="comma-separated groups (%s), step names or patterns; also "
+                         "$MNEME_TESTS" % ", ".join(GROUPS))
     ap.add_argument("--jobs", "-j", type=int, default=os.cpu_count() or 1,
                     help="steps run at once (default: the number of CPUs)")
     ap.add_argument("--list", action="store_true", help="list the steps and exit")

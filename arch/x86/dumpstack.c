@@ -12,15 +12,12 @@
  * startup_32 leaves ebp = 0 at its bottom.
  */
 #include <kernel.h>
-#include <string.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/setjmp.h>
 #include <asm/traps.h>
-#include <kallsyms.h>
 #include <maccess.h>
 #include <notifier.h>
-#include <interrupt.h>
 #include <sched.h>
 
 int die_counter;

@@ -6,7 +6,6 @@
  * I/O permission bitmap (we have none: io_bitmap_base points past the
  * segment limit, so every user-mode port access faults).
  */
-#include <kernel.h>
 #include <asm/desc.h>
 #include <asm/processor.h>
 

@@ -12,7 +12,6 @@
  *                  | esi = arg              |
  *   thread.esp ->  | edi = 0                |
  */
-#include <kernel.h>
 #include <sched.h>
 
 extern char ret_from_kernel_thread[];

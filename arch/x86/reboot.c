@@ -1,5 +1,4 @@
 /* Stopping the machine: see include/asm/reboot.h. */
-#include <kernel.h>
 #include <asm/io.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>

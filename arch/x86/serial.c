@@ -3,7 +3,6 @@
  * must work with interrupts off, in an oops, before anything else is
  * set up.
  */
-#include <kernel.h>
 #include <asm/io.h>
 #include <asm/serial.h>
 #include <printk.h>

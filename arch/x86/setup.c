@@ -9,7 +9,6 @@
 #include <string.h>
 #include <ctype.h>
 #include <init.h>
-#include <bootmem.h>
 #include <initrd.h>
 #include <mm.h>
 #include <multiboot.h>
@@ -30,14 +29,12 @@ unsigned int nr_boot_modules;
 struct early_res early_res[MAX_EARLY_RES];
 unsigned int nr_early_res;
 
-/* startup_32 maps the first 8 MB. */
-#define BOOT_MAPPED_LIMIT	(8UL << 20)
-#define KERNEL_PGD_PTRS_BOOT	(BOOT_MAPPED_LIMIT >> PGDIR_SHIFT)
 /* The longest loader string read (a longer command line is cut, with a warning). */
 #define BOOT_STRING_MAX		(16UL << 10)
 
 /*
- * What the loader left beyond those 8 MB is read through a window of
+ * What the loader left beyond PROVISIONAL_MAP_SIZE (the 8 MB startup_32
+ * mapped) is read through a window of
  * 4 KB pages (Linux's early_memremap()): the 4 MB where the pkmap
  * window will be, which only swapper_pg_dir maps, so in the provisional
  * page tables it is free. One mapping at a time.
@@ -58,7 +55,7 @@ static const void * __init boot_ptr(u64 phys, unsigned long len, const char *wha
 	if (phys + len > (1ULL << 32) || len > PGDIR_SIZE - PAGE_SIZE)
 		panic("multiboot %s at %#llx+%#lx lies beyond 4 GB or is too large",
 		      what, phys, len);
-	if (phys + len <= BOOT_MAPPED_LIMIT)
+	if (phys + len <= PROVISIONAL_MAP_SIZE)
 		return __va((unsigned long)phys);
 	for (i = 0; i < PTRS_PER_PTE; i++)
 		early_map_pte[i] = i * PAGE_SIZE < offset + len ?
@@ -215,7 +212,7 @@ static size_t __init setup_command_line(unsigned long phys)
 }
 
 /*
- * Drop the identity mapping of the first 8 MB that startup_32 needed
+ * Drop the identity mapping of PROVISIONAL_MAP_SIZE that startup_32 needed
  * to turn paging on: from here on the kernel runs only at PAGE_OFFSET,
  * and a NULL or other low address faults as it must.
  */
@@ -223,14 +220,14 @@ void __init zap_low_mappings(void)
 {
 	unsigned int i;
 
-	for (i = 0; i < KERNEL_PGD_PTRS_BOOT; i++)
+	for (i = 0; i < PROVISIONAL_PGD_PTRS; i++)
 		initial_page_table[i] = 0;
 	__flush_tlb();
 }
 
 /*
  * Unmap the page below the init stack in the provisional page tables
- * (pg0 maps physical 0-8 MB, at both of its aliases).
+ * (pg0 maps physical 0 .. PROVISIONAL_MAP_SIZE, at both of its aliases).
  */
 void __init protect_init_stack(void)
 {
@@ -320,7 +317,7 @@ static void __init reserve_modules(const struct multiboot_info *mbi)
 	}
 	if (nr_boot_modules)
 		printk(KERN_INFO "multiboot: %u module%s, %luk reserved until the end of boot\n",
-		       nr_boot_modules, nr_boot_modules == 1 ? "" : "s", kept << (PAGE_SHIFT - 10));
+		       nr_boot_modules, nr_boot_modules == 1 ? "" : "s", K(kept));
 }
 
 /*

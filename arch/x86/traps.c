@@ -8,7 +8,6 @@
 #include <bug.h>
 #include <notifier.h>
 #include <asm/desc.h>
-#include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/traps.h>
 

@@ -16,6 +16,13 @@
 #define E820_NVS	4	/* ACPI non-volatile storage */
 #define E820_UNUSABLE	5	/* bad memory */
 
+/*
+ * The legacy hole below 1 MB: video memory and the BIOS's ROMs, never
+ * RAM for the kernel whatever the map says (ULK 8.1.1).
+ */
+#define ISA_START_ADDRESS	0xa0000
+#define ISA_END_ADDRESS		0x100000
+
 /* Ranges beyond the 52-bit physical address space are clipped. */
 #define E820_MAX_ADDR	(1ULL << 52)
 

@@ -61,6 +61,7 @@
 #define __PAGE_KERNEL_RO (_PAGE_PRESENT | _PAGE_DIRTY | _PAGE_ACCESSED)
 
 #ifndef __ASSEMBLER__
+#include <compiler.h>
 #include <types.h>
 
 /*
@@ -122,7 +123,7 @@ static inline pte_t *pte_offset_kernel(pgd_t *pgd, unsigned long addr)
 	return pgd_page_vaddr(*pgd) + pte_index(addr);
 }
 
-/* The kernel's master page directory (arch/x86/init.c). */
+/* The kernel's master page directory (arch/x86/mm/init.c). */
 extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
 #define pgd_offset_k(addr)	(swapper_pg_dir + pgd_index(addr))
 
@@ -130,13 +131,50 @@ extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
  * Where addr is mapped in the kernel page tables: the pte, or for a
  * 4 MB page the directory entry (as a pte_t *), with *level set to
  * PG_LEVEL_4K or PG_LEVEL_4M. NULL if nothing maps it.
+ * (arch/x86/mm/pgtable.c, as the rest of this block.)
  */
 enum pg_level { PG_LEVEL_NONE, PG_LEVEL_4K, PG_LEVEL_4M };
 pte_t *lookup_address(unsigned long addr, enum pg_level *level);
 
+/*
+ * The kernel ptes of the vmalloc range, for mm/vmalloc.c:
+ *
+ *   pte_alloc_kernel(addr)   the pte for addr in swapper_pg_dir; a missing
+ *                            page table is allocated (GFP_KERNEL: may
+ *                            sleep) and kept for good. NULL without memory
+ *   unmap_kernel_range(a, n) clear the ptes of [a, a + n), flush the TLB
+ *
+ * nr_vmalloc_pgtables[zone] counts the page tables made so.
+ */
+pte_t *__pte_alloc_kernel(pgd_t *pgd, unsigned long addr);
+
+static inline pte_t *pte_alloc_kernel(unsigned long addr)
+{
+	pgd_t *pgd = pgd_offset_k(addr);
+
+	if (unlikely(pgd_none(*pgd)))
+		return __pte_alloc_kernel(pgd, addr);
+	return pte_offset_kernel(pgd, addr);
+}
+
+void unmap_kernel_range(unsigned long addr, unsigned long size);
+extern unsigned long nr_vmalloc_pgtables[];
+
 /* The provisional tables built by startup_32 (boot/head.asm). */
 extern unsigned long initial_page_table[PTRS_PER_PGD];
 extern unsigned long pg0[];
+
+/*
+ * What those provisional tables map: physical [0, PROVISIONAL_MAP_SIZE)
+ * at 0 and at PAGE_OFFSET (pg0, PROVISIONAL_PGD_PTRS page tables; ULK
+ * 2.5.5 has 8 MB too). The kernel image must fit in it (linker.ld checks),
+ * and until paging_init() switches to swapper_pg_dir it is all the
+ * kernel can reach: bootmem allocates below it, the loader's data beyond
+ * it is read through a window (arch/x86/setup.c). One definition, for
+ * the C code, boot/head.asm (asm-offsets) and linker.ld (asm-offsets.ld).
+ */
+#define PROVISIONAL_MAP_SIZE	(8UL << 20)
+#define PROVISIONAL_PGD_PTRS	(PROVISIONAL_MAP_SIZE >> PGDIR_SHIFT)
 
 /*
  * Above the direct map (ULK figure 8-2):

@@ -4,7 +4,6 @@
 
 #include <multiboot.h>
 #include <initrd.h>
-#include <asm/pgtable.h>
 
 /* A copy of the loader's information, valid after setup_arch(). */
 extern struct multiboot_info boot_params;
@@ -33,12 +32,11 @@ void reserve_early(u64 start, u64 end, const char *name, bool initrd);
 const struct early_res *early_res_overlap(u64 start, u64 end);
 
 void setup_arch(unsigned long magic, unsigned long mbi_phys);
-/* arch/x86/init.c */
+/* arch/x86/mm/init.c */
 void setup_memory(void);
 void e820_apply_mem_limit(void);
 void free_initmem(void);
 int page_is_ram(unsigned long pfn);
-extern pte_t *pkmap_page_table;
 void time_init(void);
 unsigned int pit_read_count(void);
 

@@ -44,7 +44,12 @@ void doublefault_init(void);
 /* The page directory the double-fault task switches to (physical). */
 void doublefault_set_cr3(unsigned long cr3);
 
-/* Print an oops for regs and kill (today: panic). */
+/*
+ * Print an oops for regs, then (arch/x86/dumpstack.c): back to a
+ * self-test that armed ktest_catch_oops(); else kill the current kernel
+ * thread (exit code SIGSEGV); in an interrupt, init or the idle task,
+ * panic. Never returns.
+ */
 __noreturn void die(const char *str, struct pt_regs *regs, long err);
 void show_registers(struct pt_regs *regs);
 void show_trace(unsigned long *stack, unsigned long ebp);
@@ -54,7 +59,7 @@ extern int die_counter;
 struct kernel_jmp_buf;
 extern struct kernel_jmp_buf *oops_recovery;
 
-/* Exception fixups (arch/x86/extable.c): 1 if regs->eip was redirected. */
+/* Exception fixups (arch/x86/mm/extable.c): 1 if regs->eip was redirected. */
 int fixup_exception(struct pt_regs *regs);
 
 #endif

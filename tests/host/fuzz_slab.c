@@ -117,15 +117,13 @@ static unsigned char *owned;	/* a bit per 8-byte word of the arena: a live objec
 __attribute__((noreturn, format(printf, 1, 2)))
 static void die(const char *fmt, ...)
 {
-	const char *log = host_printk_log();
-	size_t len = strlen(log);
 	va_list ap;
 
 	fprintf(stderr, "fuzz_slab: step %u (%s): ", step, step_name);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "\n--- printk log (end) ---\n%s\n", len > 4000 ? log + len - 4000 : log);
+	fprintf(stderr, "\n--- printk log (end) ---\n%s\n", host_printk_tail(4000));
 	abort();
 }
 

@@ -31,7 +31,8 @@ HOST_KERNEL_SRC := kernel/vsprintf.c kernel/string.c kernel/params.c \
 	mm/slab.c mm/slab_debug.c mm/kmalloc.c mm/slabinfo.c mm/vmstat.c mm/vmlist.c \
 	kernel/crc32.c kernel/wait.c kernel/semaphore.c
 HOST_SHIM_SRC   := $(HOST_DIR)/shim/kernel_shim.c $(HOST_DIR)/shim/kallsyms_empty.c \
-	$(HOST_DIR)/shim/mm_shim.c $(HOST_DIR)/shim/vmallocinfo_empty.c
+	$(HOST_DIR)/shim/mm_shim.c $(HOST_DIR)/shim/vmallocinfo_empty.c \
+	$(HOST_DIR)/shim/kapi_check.c
 HOST_LIB_SRC    := $(HOST_DIR)/hostlib.c
 
 HOST_TESTS   := $(patsubst $(HOST_DIR)/%.c,%,$(wildcard $(HOST_DIR)/test_*.c))

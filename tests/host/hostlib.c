@@ -55,6 +55,26 @@ const char *host_printk_log(void)
 	return log_buf ? log_buf : "";
 }
 
+int host_printk_count(const char *s)
+{
+	const char *p = host_printk_log();
+	int n = 0;
+
+	while ((p = strstr(p, s))) {
+		n++;
+		p += strlen(s);
+	}
+	return n;
+}
+
+const char *host_printk_tail(size_t max)
+{
+	const char *log = host_printk_log();
+	size_t len = strlen(log);
+
+	return len > max ? log + len - max : log;
+}
+
 void host_printk_clear(void)
 {
 	log_len = 0;

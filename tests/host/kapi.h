@@ -9,6 +9,11 @@
  * string.h or asm/e820.h never hide libc's or Linux's; the kernel
  * headers' own #include <types.h> and the like still resolve, after the
  * system's, to the shim's and the kernel's.)
+ *
+ * The declarations of kernel functions below are copies (libc's names
+ * cannot be included twice), checked: shim/kapi_check.c compiles them
+ * beside the kernel's own headers, with the kernel_ renames, so a
+ * prototype that drifts from the kernel's is a compile error.
  */
 #ifndef _HOST_KAPI_H
 #define _HOST_KAPI_H
@@ -56,12 +61,16 @@ int parse_size(const char *s, unsigned long long *res);
 /* The kernel-side printk (shim/kernel_shim.c). */
 __host_printf(1, 2) int printk(const char *fmt, ...);
 
+#ifndef KAPI_KERNEL_DECLS_ONLY	/* the rest is host code's own */
+
 /*
  * hostlib.c: the printk log. Every kernel printk since the last clear,
  * with "<N>" level prefixes; the harness clears it before each test and
  * shows it when a test fails (or always, with HOST_TEST_VERBOSE=1).
  */
 const char *host_printk_log(void);
+int host_printk_count(const char *s);		/* occurrences of s in the log */
+const char *host_printk_tail(size_t max);	/* its last max bytes, for a crash report */
 void host_printk_clear(void);
 extern int host_printk_echo;	/* echo each line as a KTAP "# " comment */
 
@@ -74,5 +83,7 @@ extern int host_printk_echo;	/* echo each line as a KTAP "# " comment */
 #include <setjmp.h>
 extern jmp_buf *host_bug_env;
 extern void (*host_bug_hook)(const char *file, int line);
+
+#endif /* KAPI_KERNEL_DECLS_ONLY */
 
 #endif

@@ -10,19 +10,6 @@
 #include "harness.h"
 #include "include/fault_inject.h"
 
-/* Occurrences of s in the printk log since the test started. */
-static int logged(const char *s)
-{
-	const char *p = host_printk_log();
-	int n = 0;
-
-	while ((p = strstr(p, s))) {
-		n++;
-		p += strlen(s);
-	}
-	return n;
-}
-
 TEST(kstrtouint)
 {
 	static const struct { const char *s; unsigned int base; int err; unsigned int v; } cases[] = {
@@ -62,25 +49,27 @@ TEST(parameter_armed_only_after_boot)
 	EXPECT_EQ(setup_fault_attr(&a, "5,2"), 0);
 	EXPECT_EQ(a.interval, 0);
 	EXPECT_FALSE(should_fail(&a));
-	EXPECT_EQ(logged("fail_test will fail every 5th call (a limited number of times) once boot is complete"), 1);
+	EXPECT_EQ(host_printk_count("fail_test will fail every 5th call (a limited number of "
+				    "times) once boot is complete"), 1);
 	fault_inject_arm_boot();
 	EXPECT_EQ(a.interval, 5);
 	EXPECT_EQ(a.times, 2);
-	EXPECT_EQ(logged("fault injection: fail_test armed: every 5th call fails, at most 2 times"), 1);
+	EXPECT_EQ(host_printk_count("fault injection: fail_test armed: every 5th call fails, "
+				    "at most 2 times"), 1);
 	EXPECT_EQ(setup_fault_attr(&a, "3"), 0);	/* given twice: the last one counts */
 	fault_inject_arm_boot();
 	EXPECT_EQ(a.interval, 3);
 	EXPECT_EQ(a.times, -1);
-	EXPECT_EQ(logged("fail_test armed: every 3rd call fails\n"), 1);
+	EXPECT_EQ(host_printk_count("fail_test armed: every 3rd call fails\n"), 1);
 	EXPECT_EQ(setup_fault_attr(&a, "0x10,0"), 0);
 	fault_inject_arm_boot();
 	EXPECT_EQ(a.interval, 16);
 	EXPECT_EQ(a.times, 0);
 	EXPECT_FALSE(should_fail(&a));			/* no failure allowed */
 	EXPECT_EQ(setup_fault_attr(&a, "11"), 0);
-	EXPECT_EQ(logged("every 11th call"), 1);
+	EXPECT_EQ(host_printk_count("every 11th call"), 1);
 	EXPECT_EQ(setup_fault_attr(&a, "22"), 0);
-	EXPECT_EQ(logged("every 22nd call"), 1);
+	EXPECT_EQ(host_printk_count("every 22nd call"), 1);
 	fault_attr_set(&a, 0, -1);
 	a.boot_interval = 0;
 	fault_inject_arm_boot();			/* leaves it off for the next tests */
@@ -111,7 +100,7 @@ TEST(bad_values_refused)
 	EXPECT_EQ(setup_fault_attr(&b, NULL), -EINVAL);
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		host_printk_clear();
-		if (setup_fault_attr(&b, cases[i].val) != cases[i].err || logged(cases[i].msg) != 1)
+		if (setup_fault_attr(&b, cases[i].val) != cases[i].err || host_printk_count(cases[i].msg) != 1)
 			ht_fail(__FILE__, __LINE__, 0, "fail_test=%s: want %d and \"%s\", log: %s",
 				cases[i].val, cases[i].err, cases[i].msg, host_printk_log());
 	}

@@ -163,8 +163,7 @@ TEST(bad_page_freeing_a_page_with_a_mapping)
 TEST(bad_page_freeing_a_page_with_flags_set)
 {
 	static const int flags[] = { PG_locked, PG_lru, PG_active, PG_slab, PG_private,
-				     PG_writeback, PG_swapcache, PG_reclaim, PG_dirty,
-				     PG_compound };
+				     PG_writeback, PG_swapcache, PG_reclaim, PG_dirty };
 	unsigned int i;
 
 	boot(&pa_layout_pc);

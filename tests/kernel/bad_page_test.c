@@ -4,7 +4,6 @@
  * (zone_check() passes, no page both free and in use).
  */
 #include <kernel.h>
-#include <string.h>
 #include <gfp.h>
 #include <ktest.h>
 #include <mm.h>

@@ -5,6 +5,7 @@
  */
 #include <kernel.h>
 #include <string.h>
+#include <bitops.h>
 #include <fault_inject.h>
 #include <gfp.h>
 #include <highmem.h>
@@ -396,9 +397,8 @@ static void test_exhaustion(struct ktest *t)
 		unsigned long pfn = page_to_pfn(page);
 		struct zone *pz = page_zone(page);
 
-		if (seen[pfn / (8 * sizeof(long))] & (1UL << (pfn % (8 * sizeof(long)))))
+		if (__test_and_set_bit(pfn, seen))
 			dup++;
-		seen[pfn / (8 * sizeof(long))] |= 1UL << (pfn % (8 * sizeof(long)));
 		if (pfn < pz->zone_start_pfn || pfn >= pz->zone_start_pfn + pz->spanned_pages)
 			outside++;
 		list_add(&page->lru, &held);

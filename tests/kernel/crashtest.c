@@ -8,7 +8,6 @@
 #include <kernel.h>
 #include <bug.h>
 #include <fault_inject.h>
-#include <highmem.h>
 #include <ktest.h>
 #include <jiffies.h>
 #include <mm.h>

@@ -2,8 +2,6 @@
  * The memory map: the live one this boot produced, and the sanitiser
  * on a map with every kind of trouble (the host tests go further).
  */
-#include <kernel.h>
-#include <string.h>
 #include <ktest.h>
 #include <multiboot.h>
 #include <asm/e820.h>

@@ -1,5 +1,4 @@
 /* Hardware interrupts and CPU identification. */
-#include <kernel.h>
 #include <errno.h>
 #include <ktest.h>
 #include <jiffies.h>

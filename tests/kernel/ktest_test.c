@@ -12,7 +12,6 @@
 #include <gfp.h>
 #include <ktest.h>
 #include <mm.h>
-#include <printk.h>
 #include <slab.h>
 #include "mm_test_util.h"
 

@@ -2,12 +2,9 @@
  * What every suite must give back (include/ktest.h, leak checks).
  * Each subsystem that holds resources adds its counters here.
  */
-#include <kernel.h>
 #include <ktest.h>
-#include <notifier.h>
 #include <timer.h>
 #include <workqueue.h>
-#include <mm.h>
 #include <sched.h>
 #include <vmalloc.h>
 #include <highmem.h>

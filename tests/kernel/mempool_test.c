@@ -4,11 +4,12 @@
  * resizes, and is given back on destroy.
  */
 #include <kernel.h>
+#include <errno.h>
 #include <fault_inject.h>
 #include <ktest.h>
 #include <mempool.h>
-#include <mm.h>
 #include <slab.h>
+#include <asm/irqflags.h>
 #include "../../mm/internal.h"
 
 static kmem_cache_t *pool_cache;
@@ -101,6 +102,88 @@ static void test_resize(struct ktest *t)
 	KTEST_EXPECT_EQ(t, pool->min_nr, 1);
 }
 
+/*
+ * Growing that runs out of memory half-way (the third slab allocation:
+ * the array, one element, then the next) returns -ENOMEM with the pool
+ * as it was -- target, reserve, array -- and gives back the element it
+ * got (the suite's leak check counts the cache's objects).
+ */
+static void test_resize_grow_fails_unchanged(struct ktest *t)
+{
+	void **elements;
+
+	KTEST_ASSERT_NOT_NULL(t, create_pool(t, 2, mempool_alloc_slab, mempool_free_slab,
+					     pool_cache));
+	elements = pool->elements;
+	ktest_fault_attr_set(t, &fail_slab, 3, 1);
+	KTEST_EXPECT_EQ(t, mempool_resize(pool, 6, GFP_KERNEL), (int)-ENOMEM);
+	ktest_fault_attr_set(t, &fail_slab, 0, -1);
+	KTEST_EXPECT_EQ(t, pool->min_nr, 2);
+	KTEST_EXPECT_EQ(t, pool->curr_nr, 2);
+	KTEST_EXPECT_PTR_EQ(t, pool->elements, elements);
+	KTEST_EXPECT_EQ(t, kmem_cache_active_objects(pool_cache), 2UL);
+	/* And then it grows. */
+	KTEST_EXPECT_EQ(t, mempool_resize(pool, 6, GFP_KERNEL), 0);
+	KTEST_EXPECT_EQ(t, pool->curr_nr, 6);
+}
+
+/*
+ * A pool whose element allocator and freer note whether they were
+ * called with interrupts off -- that is, under the pool's lock, which
+ * is taken with spin_lock_irqsave() -- and whose allocator, at its
+ * give_back_at-th call, gives the element in e[0] back to the pool, as a
+ * concurrent mempool_free() could while a resize allocates.
+ */
+static unsigned int called_locked, nr_alloc_calls, give_back_at;
+
+static void *noting_alloc(gfp_t gfp_mask, void *pool_data)
+{
+	called_locked += irqs_disabled();
+	if (++nr_alloc_calls == give_back_at && e[0]) {
+		mempool_free(e[0], pool);
+		e[0] = NULL;
+	}
+	return kmem_cache_alloc(pool_data, gfp_mask);
+}
+
+static void noting_free(void *element, void *pool_data)
+{
+	called_locked += irqs_disabled();
+	kmem_cache_free(pool_data, element);
+}
+
+/*
+ * Resizing never calls the element allocator or freer under the pool's
+ * lock, even when an element comes back while it allocates and fills
+ * the reserve first (a resize that refilled to the target element by
+ * element found the reserve full and freed its last one there).
+ */
+static void test_resize_lock_discipline(struct ktest *t)
+{
+	called_locked = 0;
+	give_back_at = 0;
+	KTEST_ASSERT_NOT_NULL(t, create_pool(t, 1, noting_alloc, noting_free, pool_cache));
+	ktest_fault_attr_set(t, &fail_slab, 1, -1);
+	e[0] = mempool_alloc(pool, GFP_ATOMIC);		/* the reserve's only element */
+	ktest_fault_attr_set(t, &fail_slab, 0, -1);
+	KTEST_ASSERT_NOT_NULL(t, e[0]);
+	KTEST_EXPECT_EQ(t, pool->curr_nr, 0);
+	nr_alloc_calls = 0;
+	give_back_at = 2;
+	KTEST_EXPECT_EQ(t, mempool_resize(pool, 2, GFP_KERNEL), 0);
+	give_back_at = 0;
+	if (e[0]) {				/* the resize needed only one allocation */
+		mempool_free(e[0], pool);
+		e[0] = NULL;
+	}
+	/* The pool owns 2 elements, both in the reserve now. */
+	KTEST_EXPECT_EQ(t, pool->min_nr, 2);
+	KTEST_EXPECT_EQ(t, pool->curr_nr, 2);
+	KTEST_EXPECT_EQ(t, mempool_resize(pool, 1, GFP_KERNEL), 0);
+	KTEST_EXPECT_EQ(t, pool->curr_nr, 1);
+	KTEST_EXPECT_EQ(t, called_locked, 0u);
+}
+
 /* Creation that cannot fill the reserve fails cleanly, leaking nothing. */
 static void test_create_fails_cleanly(struct ktest *t)
 {
@@ -133,6 +216,8 @@ static struct ktest_case mempool_cases[] = {
 	KTEST_CASE(test_reserve_used_when_allocator_fails),
 	KTEST_CASE(test_allocator_first),
 	KTEST_CASE(test_resize),
+	KTEST_CASE(test_resize_grow_fails_unchanged),
+	KTEST_CASE(test_resize_lock_discipline),
 	KTEST_CASE(test_create_fails_cleanly),
 	KTEST_CASE(test_destroy_reports_outstanding),
 	{}

@@ -7,8 +7,6 @@
  * take them off the count. They count reports exactly, so fault
  * injection is off while they run (restored after each).
  */
-#include <kernel.h>
-#include <string.h>
 #include <gfp.h>
 #include <highmem.h>
 #include <interrupt.h>

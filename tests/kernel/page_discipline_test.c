@@ -8,7 +8,6 @@
  * fault injection is off while they run but where one sets its own.
  */
 #include <kernel.h>
-#include <string.h>
 #include <fault_inject.h>
 #include <gfp.h>
 #include <jiffies.h>
@@ -313,6 +312,29 @@ static void test_nofail_waits_for_freed_pages(struct ktest *t)
 }
 
 /*
+ * Make the first page on list point at itself, run zone_check() and
+ * put it back: zone_check() must fail, saying `report` once, and pass
+ * again afterwards. Expects interrupts off (restores flags).
+ */
+static void check_looping_list(struct ktest *t, struct zone *zone, struct list_head *list,
+			       unsigned long flags, const char *report)
+{
+	struct page *first = list_first_entry(list, struct page, lru);
+	struct list_head *saved = first->lru.next;
+	bool ok;
+
+	first->lru.next = &first->lru;	/* the list now loops on its first page */
+	ktest_capture_start();
+	ok = zone_check(zone);
+	ktest_capture_stop();
+	first->lru.next = saved;
+	local_irq_restore(flags);
+	KTEST_EXPECT_FALSE(t, ok);
+	KTEST_EXPECT_EQ(t, ktest_captured(report), 1u);
+	KTEST_EXPECT_TRUE(t, zone_check(zone));
+}
+
+/*
  * zone_check() bounds its walks: a free list (or a per-CPU list) that
  * loops back on itself is reported as such, not followed forever with
  * interrupts off.
@@ -320,11 +342,8 @@ static void test_nofail_waits_for_freed_pages(struct ktest *t)
 static void test_zone_check_catches_loops(struct ktest *t)
 {
 	struct zone *zone = kernel_zone();
-	struct list_head *saved;
-	struct page *first;
 	unsigned long flags;
 	int order;
-	bool ok;
 
 	local_irq_save(flags);
 	for (order = MAX_ORDER - 1; order >= 0 && !zone->free_area[order].nr_free; order--)
@@ -333,17 +352,7 @@ static void test_zone_check_catches_loops(struct ktest *t)
 		local_irq_restore(flags);
 		KTEST_SKIP(t, "zone %s has no free block", zone->name);
 	}
-	first = list_first_entry(&zone->free_area[order].free_list, struct page, lru);
-	saved = first->lru.next;
-	first->lru.next = &first->lru;	/* the list now loops on its first block */
-	ktest_capture_start();
-	ok = zone_check(zone);
-	ktest_capture_stop();
-	first->lru.next = saved;
-	local_irq_restore(flags);
-	KTEST_EXPECT_FALSE(t, ok);
-	KTEST_EXPECT_EQ(t, ktest_captured("free list loops"), 1u);
-	KTEST_EXPECT_TRUE(t, zone_check(zone));
+	check_looping_list(t, zone, &zone->free_area[order].free_list, flags, "free list loops");
 
 	/* A per-CPU list: a page on the hot list pointing at itself. */
 	__free_page(alloc_page(GFP_KERNEL | __GFP_NOFAIL));	/* the kernel zone's hot list holds a page now */
@@ -353,17 +362,7 @@ static void test_zone_check_catches_loops(struct ktest *t)
 		KTEST_FAIL(t, "no page on the hot list of zone %s", zone->name);
 		return;
 	}
-	first = list_first_entry(&zone->pageset[0].pcp[0].list, struct page, lru);
-	saved = first->lru.next;
-	first->lru.next = &first->lru;
-	ktest_capture_start();
-	ok = zone_check(zone);
-	ktest_capture_stop();
-	first->lru.next = saved;
-	local_irq_restore(flags);
-	KTEST_EXPECT_FALSE(t, ok);
-	KTEST_EXPECT_EQ(t, ktest_captured("per-CPU list loops"), 1u);
-	KTEST_EXPECT_TRUE(t, zone_check(zone));
+	check_looping_list(t, zone, &zone->pageset[0].pcp[0].list, flags, "per-CPU list loops");
 }
 
 static void read_meminfo(void *unused)

@@ -2,7 +2,6 @@
  * The command-line parser (next_arg, parse_args) and the parameter
  * table built by __setup/early_param.
  */
-#include <kernel.h>
 #include <errno.h>
 #include <string.h>
 #include <init.h>

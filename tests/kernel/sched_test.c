@@ -3,7 +3,6 @@
  * sleeps.
  */
 #include <kernel.h>
-#include <string.h>
 #include <jiffies.h>
 #include <ktest.h>
 #include <mempool.h>
@@ -11,7 +10,6 @@
 #include <slab.h>
 #include <wait.h>
 #include <fault_inject.h>
-#include <asm/irqflags.h>
 #include "../../mm/internal.h"
 
 static int return_arg(void *arg)

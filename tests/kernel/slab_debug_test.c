@@ -6,7 +6,6 @@
 #include <kernel.h>
 #include <string.h>
 #include <ktest.h>
-#include <mm.h>
 #include <slab.h>
 #include <slab_def.h>
 #include "../../mm/internal.h"

@@ -8,9 +8,7 @@
  * constructor calls exactly: fault injection is off while they run.
  */
 #include <kernel.h>
-#include <string.h>
 #include <fault_inject.h>
-#include <interrupt.h>
 #include <jiffies.h>
 #include <ktest.h>
 #include <preempt.h>

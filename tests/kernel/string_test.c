@@ -3,7 +3,6 @@
  * tests build the portable C versions instead): check them here, at
  * every small length and misalignment.
  */
-#include <kernel.h>
 #include <string.h>
 #include <ktest.h>
 

@@ -5,7 +5,6 @@
  */
 #include <kernel.h>
 #include <ktest.h>
-#include <interrupt.h>
 #include <jiffies.h>
 #include <timer.h>
 #include <asm/irqflags.h>

@@ -11,43 +11,51 @@
 #include <maccess.h>
 #include <notifier.h>
 #include <asm/irqflags.h>
-#include <asm/pgtable.h>
 #include <asm/traps.h>
+#include <asm/uaccess.h>
 
 /* Nothing is mapped at the bottom of the address space any more. */
 #define UNMAPPED_ADDR	0x00001000UL
 
 /*
- * A load that faults, with its own exception-table entry: the page-fault
- * handler must resume at label 3, which sets err to -EFAULT.
+ * Loads and stores that fault, each with its exception-table entry
+ * (include/asm/uaccess.h, one instruction per size): the page-fault
+ * handler must resume at the fixup, which returns -EFAULT, clears the
+ * loaded value and writes nothing.
  */
-static long faulting_load(unsigned long addr, unsigned long *val)
-{
-	long err = 0;
-	unsigned long v = 0xdeadbeef;
-
-	__asm__ __volatile__(
-		"1:	movl (%2), %1\n"
-		"2:\n"
-		"	.section .fixup, \"ax\"\n"
-		"3:	movl %3, %0\n"
-		"	jmp 2b\n"
-		"	.previous\n"
-		_ASM_EXTABLE(1b, 3b)
-		: "+r"(err), "+r"(v)
-		: "r"(addr), "i"(-EFAULT));
-	*val = v;
-	return err;
-}
-
 static void test_fixup_resumes_after_fault(struct ktest *t)
 {
-	unsigned long v, ok_word = 0x12345678;
+	unsigned long v = 0xdeadbeef, ok_word = 0x12345678;
+	unsigned short h = 0xbeef;
+	unsigned char b = 0xef;
 
-	KTEST_EXPECT_EQ(t, faulting_load(UNMAPPED_ADDR, &v), -EFAULT);
-	KTEST_EXPECT_EQ(t, v, 0xdeadbeefUL);		/* the load never happened */
-	KTEST_EXPECT_EQ(t, faulting_load((unsigned long)&ok_word, &v), 0L);
+	KTEST_EXPECT_EQ(t, __get_user(v, (unsigned long *)UNMAPPED_ADDR), (long)-EFAULT);
+	KTEST_EXPECT_EQ(t, v, 0UL);
+	KTEST_EXPECT_EQ(t, __get_user(h, (unsigned short *)UNMAPPED_ADDR), (long)-EFAULT);
+	KTEST_EXPECT_EQ(t, h, 0);
+	KTEST_EXPECT_EQ(t, __get_user(b, (unsigned char *)UNMAPPED_ADDR), (long)-EFAULT);
+	KTEST_EXPECT_EQ(t, b, 0);
+	KTEST_EXPECT_EQ(t, __get_user(v, &ok_word), 0L);
 	KTEST_EXPECT_EQ(t, v, 0x12345678UL);
+	KTEST_EXPECT_EQ(t, __get_user(h, (unsigned short *)&ok_word + 1), 0L);
+	KTEST_EXPECT_EQ(t, h, 0x1234);
+	KTEST_EXPECT_EQ(t, __get_user(b, (unsigned char *)&ok_word), 0L);
+	KTEST_EXPECT_EQ(t, b, 0x78);
+}
+
+static void test_put_user_sizes(struct ktest *t)
+{
+	unsigned long word = 0;
+
+	KTEST_EXPECT_EQ(t, __put_user(0x11223344UL, (unsigned long *)UNMAPPED_ADDR), (long)-EFAULT);
+	KTEST_EXPECT_EQ(t, __put_user((unsigned short)0x5566, (unsigned short *)UNMAPPED_ADDR),
+			(long)-EFAULT);
+	KTEST_EXPECT_EQ(t, __put_user((unsigned char)0x77, (unsigned char *)UNMAPPED_ADDR),
+			(long)-EFAULT);
+	KTEST_EXPECT_EQ(t, __put_user(0x11223344UL, &word), 0L);
+	KTEST_EXPECT_EQ(t, __put_user((unsigned short)0x5566, (unsigned short *)&word + 1), 0L);
+	KTEST_EXPECT_EQ(t, __put_user((unsigned char)0x77, (unsigned char *)&word), 0L);
+	KTEST_EXPECT_EQ(t, word, 0x55663377UL);
 }
 
 /* A general-protection fault takes the same road: load a bogus segment selector. */
@@ -230,6 +238,7 @@ static void test_unexpected_vector(struct ktest *t)
 
 static struct ktest_case traps_cases[] = {
 	KTEST_CASE(test_fixup_resumes_after_fault),
+	KTEST_CASE(test_put_user_sizes),
 	KTEST_CASE(test_fixup_after_general_protection),
 	KTEST_CASE(test_fixup_after_divide_error),
 	KTEST_CASE(test_probe_kernel_read_write),

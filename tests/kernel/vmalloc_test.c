@@ -5,12 +5,10 @@
  * the area; every page given back.
  */
 #include <kernel.h>
-#include <errno.h>
 #include <string.h>
 #include <gfp.h>
 #include <highmem.h>
 #include <ktest.h>
-#include <maccess.h>
 #include <mm.h>
 #include <slab.h>
 #include <vmalloc.h>

@@ -47,7 +47,6 @@ static unsigned long captured_number(const char *label, unsigned int nth)
 	return simple_strtoul(skip_spaces(p + strlen(label)), NULL, 10);
 }
 
-#define K(pages)	((pages) << (PAGE_SHIFT - 10))
 
 /* Each populated zone's line lists, per order, the blocks on that free list. */
 static void test_buddyinfo(struct ktest *t)

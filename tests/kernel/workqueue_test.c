@@ -13,7 +13,6 @@
 #include <ktest.h>
 #include <sched.h>
 #include <slab.h>
-#include <slab_def.h>
 #include <timer.h>
 #include <workqueue.h>
 #include <asm/irqflags.h>

@@ -30,7 +30,7 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 sys.path.insert(0, HERE)
 
 import bench  # noqa: E402
-from test_runner import KtapTestResult  # noqa: E402
+from test_runner import ktap_main  # noqa: E402
 
 LINUX_README = os.path.join(ROOT, "..", "shared", "bench", "linux-kernel", "README.md")
 
@@ -331,13 +331,7 @@ class TreeTests(unittest.TestCase):
 
 
 def main():
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
-    print("KTAP version 1")
-    print("1..%d" % suite.countTestCases())
-    result = KtapTestResult(sys.stdout)
-    suite.run(result)
-    print("# bench judge: pass:%d fail:%d" % (result.number - result.nr_failed, result.nr_failed))
-    return 1 if result.nr_failed else 0
+    return ktap_main(__name__, "bench judge")
 
 
 if __name__ == "__main__":

@@ -25,7 +25,6 @@ directory (and an exit status), so each failure shape is checked on every
 Results are printed as KTAP on stdout (the orchestrator counts them like any
 other test binary's); the exit status is non-zero if any failed.
 """
-import glob
 import os
 import re
 import sys
@@ -530,53 +529,6 @@ class FuzzerStepTests(unittest.TestCase):
         self.assertIn("no final stats", line)
 
 
-# --- README.md's list of host tests ----------------------------------------
-
-
-def readme_host_bullet(text):
-    """The "- **Host**" item of README.md's "## Tests" section, or None."""
-    m = re.search(r"^## Tests\n(.*?)(?=^## |\Z)", text, re.M | re.S)
-    if not m:
-        return None
-    m = re.search(r"^- \*\*Host\*\*(.*?)(?=^- |\Z)", m.group(1), re.M | re.S)
-    return m.group(1) if m else None
-
-
-def readme_drift(text, programs):
-    """(programs the Host item does not name, names in it that are no program)."""
-    bullet = readme_host_bullet(text) or ""
-    named = set(re.findall(r"`((?:test|fuzz)_[a-z0-9_]+)`", bullet))
-    return sorted(set(programs) - named), sorted(named - set(programs))
-
-
-def host_programs():
-    """tests/host/test_*.c and fuzz_*.c, by program name."""
-    paths = glob.glob(os.path.join(ROOT, "tests", "host", "test_*.c")) + \
-        glob.glob(os.path.join(ROOT, "tests", "host", "fuzz_*.c"))
-    return sorted(os.path.basename(p)[:-2] for p in paths)
-
-
-class ReadmeTests(unittest.TestCase):
-    """README.md names every host test and fuzzer, and nothing else, so its list cannot drift."""
-
-    def test_every_host_program_is_named(self):
-        with open(os.path.join(ROOT, "README.md")) as f:
-            text = f.read()
-        self.assertIsNotNone(readme_host_bullet(text), "README.md: no Host item under ## Tests")
-        programs = host_programs()
-        self.assertIn("fuzz_slab", programs)
-        missing, stale = readme_drift(text, programs)
-        self.assertEqual(missing, [], "README.md's Tests section does not name these")
-        self.assertEqual(stale, [], "README.md's Tests section names programs that do not exist")
-
-    def test_drift_is_seen(self):
-        text = ("# X\n\n## Tests\n\n- **Host**: `test_a`, `fuzz_b`,\n  and `test_gone`.\n"
-                "- **Kernel**: `test_c` is a kernel test.\n\n## Other\n\n`fuzz_d`\n")
-        self.assertEqual(readme_drift(text, ["test_a", "fuzz_b", "test_c", "fuzz_d"]),
-                         (["fuzz_d", "test_c"], ["test_gone"]))
-        self.assertEqual(readme_drift("# no tests section\n", ["test_a"]), (["test_a"], []))
-
-
 CONFIG_LOG = ("KTAP version 1\n# ktest: config highmem=0 pse=1 lowmem_kb=123 slab_debug=0\n1..1\n"
               "    KTAP version 1\n    # Subtest: a\n    1..3\n    ok 1 x\n"
               "    ok 2 y # SKIP no high memory on this machine\n    ok 3 z # SKIP not today\n"
@@ -763,14 +715,21 @@ class KtapTestResult(unittest.TestResult):
         self.stream.flush()
 
 
-def main():
-    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[__name__])
+def ktap_main(module_name, label):
+    """Run the unittest cases of a module as KTAP on stdout, ending with
+    "# <label>: pass:N fail:N"; the exit status is non-zero if a test
+    failed or none ran. The main() of every tests/runner/ program."""
+    suite = unittest.defaultTestLoader.loadTestsFromModule(sys.modules[module_name])
     print("KTAP version 1")
     print("1..%d" % suite.countTestCases())
     result = KtapTestResult(sys.stdout)
     suite.run(result)
-    print("# runner: pass:%d fail:%d" % (result.number - result.nr_failed, result.nr_failed))
+    print("# %s: pass:%d fail:%d" % (label, result.number - result.nr_failed, result.nr_failed))
     return 1 if result.nr_failed or not result.number else 0
+
+
+def main():
+    return ktap_main(__name__, "runner")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,7 @@
-"""High memory (mm/highmem.c, arch/x86/init.c, include/asm/fixmap.h and
-kmap_types.h; ULK 8.1.6): kmap()'s pkmap window with pkmap_count[], the
-page_address hash and pkmap_map_wait (lx-pkmap), and kmap_atomic()'s
-per-CPU fixmap slots.
+"""High memory (mm/highmem.c, arch/x86/mm/highmem_32.c and init.c,
+include/asm/fixmap.h and kmap_types.h; ULK 8.1.6): kmap()'s pkmap window
+with pkmap_count[], the page_address hash and pkmap_map_wait (lx-pkmap),
+and kmap_atomic()'s per-CPU fixmap slots.
 
     pkmap_count[i]: 0 free, 1 stale (no user; its TLB entry may live until
     the next flush_all_zero_pkmaps()), n > 1 in use by n - 1 kmap()s
@@ -72,8 +72,8 @@ class PkmapHash:
         self.nbuckets, lh = array_len(htable), get_type("struct list_head").sizeof
         hraw = read_bytes(htable.address, self.nbuckets * lh)
         if not u32(hraw, 0):
-            raise NotYet("page_address_htable is not initialised: kmap_init() has not run "
-                         "yet; `continue` past mem_init()")
+            raise NotYet("page_address_htable is not initialised: page_address_init() has "
+                         "not run yet; `continue` past the start of start_kernel()")
         maps_v = lookup_var("page_address_maps")
         lay = struct_layout("struct page_address_map", PAM_MEMBERS)
         nm, maps_at = array_len(maps_v), int(maps_v.address)

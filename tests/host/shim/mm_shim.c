@@ -13,7 +13,7 @@
  *                        slot until kunmap_atomic(), and taking a slot
  *                        still held, or releasing the wrong one, is a BUG
  *   page_address         NULL for high pages: nothing kmap()s them here
- *   num_physpages        arch/x86/init.c's; slab_host.h sets it (mm/slab.c
+ *   num_physpages        arch/x86/mm/init.c's; slab_host.h sets it (mm/slab.c
  *                        picks its slab order limit from it)
  *
  * (dump_stack() and add_taint() are in kernel_shim.c.)
@@ -27,7 +27,7 @@
 
 unsigned long host_direct_map;
 unsigned long max_pfn, max_low_pfn;
-unsigned long num_physpages;	/* arch/x86/init.c; set by the test (slab_host.h) */
+unsigned long num_physpages;	/* arch/x86/mm/init.c; set by the test (slab_host.h) */
 void *high_memory;
 
 struct page *host_kmap_slot[HOST_KM_TYPE_NR];

@@ -11,27 +11,20 @@
  * virt_addr_valid() work unchanged, on arena addresses. PAGE_OFFSET is
  * a variable here, not a constant: kernel code that needs it in a
  * constant expression cannot be built for the host with this shim.
+ *
+ * Everything else is the kernel's own header, included: only
+ * __PAGE_OFFSET (and through it PAGE_OFFSET, TASK_SIZE, __pa, __va) is
+ * replaced.
  */
-#ifndef _ASM_PAGE_H
-#define _ASM_PAGE_H
+#ifndef _HOST_ASM_PAGE_H
+#define _HOST_ASM_PAGE_H
 
-#define PAGE_SHIFT	12
-#define PAGE_SIZE	(1UL << PAGE_SHIFT)
-#define PAGE_MASK	(~(PAGE_SIZE - 1))
+#include "../../../../include/asm/page.h"
 
 /* The host address of page frame 0 (tests/host/shim/mm_shim.c; set by the test). */
 extern unsigned long host_direct_map;
 
+#undef __PAGE_OFFSET
 #define __PAGE_OFFSET	host_direct_map
-#define PAGE_OFFSET	__PAGE_OFFSET
-
-#define PAGE_ALIGN(addr)	(((addr) + PAGE_SIZE - 1) & PAGE_MASK)
-
-#define __pa(x)		((unsigned long)(x) - PAGE_OFFSET)
-#define __va(x)		((void *)((unsigned long)(x) + PAGE_OFFSET))
-
-#define PFN_UP(x)	(((x) + PAGE_SIZE - 1) >> PAGE_SHIFT)
-#define PFN_DOWN(x)	((x) >> PAGE_SHIFT)
-#define PFN_PHYS(x)	((unsigned long)(x) << PAGE_SHIFT)
 
 #endif

@@ -18,12 +18,12 @@
 #include <highmem.h>
 #include <init.h>
 #include <mm.h>
+#include <asm/dma.h>
 #include <asm/e820.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
-#include "../../mm/internal.h"
 
 pgd_t swapper_pg_dir[PTRS_PER_PGD] __section(".bss..page_aligned") __aligned(PAGE_SIZE);
 pte_t *pkmap_page_table;
@@ -39,7 +39,6 @@ void *high_memory;
 extern char _text[], _etext[], _sdata[], _edata[], __start_rodata[], __end_rodata[];
 extern char __init_begin[], __init_end[], __boot_start[], __boot_end[];
 
-#define MAX_DMA_PFN	(0x1000000UL >> PAGE_SHIFT)	/* 16 MB */
 #define MAX_PFN_NO_PAE	(1UL << (32 - PAGE_SHIFT))	/* 4 GB */
 /*
  * The least RAM Mneme boots with (README, "Minimum RAM"): the image and
@@ -54,7 +53,6 @@ extern char __init_begin[], __init_end[], __boot_start[], __boot_end[];
  * with room to spare.
  */
 #define BOOT_MARGIN_KB		128
-#define PROVISIONAL_LIMIT	(8UL << 20)		/* mapped by startup_32 */
 
 static int disable_pse;
 static u64 mem_limit;
@@ -250,8 +248,8 @@ static u64 __init early_area_busy_until(u64 start, u64 end)
 
 	if (start < PAGE_SIZE)
 		return PAGE_SIZE;
-	if (start < 0x100000 && end > 0xa0000)
-		return 0x100000;
+	if (start < ISA_END_ADDRESS && end > ISA_START_ADDRESS)
+		return ISA_END_ADDRESS;
 	if (start < PFN_PHYS(min_low_pfn) && end > __pa(_text))
 		return PFN_PHYS(min_low_pfn);
 	return r ? r->end : 0;
@@ -326,16 +324,17 @@ static unsigned long __init free_low_pages(void)
 /*
  * The boot memory allocator: its bitmap right after the kernel image
  * (or, if the loader's data lies there, the first free place in the
- * 8 MB mapped so far), covering low memory; RAM freed; reserved again:
- * page 0 (BIOS data), 640 KB .. 1 MB (video memory and BIOS), the kernel
- * image, the bitmap, and the early reservations -- the multiboot data
- * and modules (ULK 8.1.1: the "reserved" page frames).
+ * PROVISIONAL_MAP_SIZE mapped so far), covering low memory; RAM freed;
+ * reserved again: page 0 (BIOS data), 640 KB .. 1 MB (ISA_START_ADDRESS
+ * .. ISA_END_ADDRESS: video memory and BIOS), the kernel image, the
+ * bitmap, and the early reservations -- the multiboot data and modules
+ * (ULK 8.1.1: the "reserved" page frames).
  */
 static void __init setup_bootmem_allocator(void)
 {
-	unsigned long bootmap_size = DIV_ROUND_UP(max_low_pfn, 8 * sizeof(long)) * sizeof(long);
+	unsigned long bootmap_size = bootmem_bootmap_bytes(max_low_pfn);
 	unsigned long bootmap, need, have, lowmem_kb;
-	u64 limit = min((u64)PFN_PHYS(max_low_pfn), (u64)PROVISIONAL_LIMIT);
+	u64 limit = min((u64)PFN_PHYS(max_low_pfn), (u64)PROVISIONAL_MAP_SIZE);
 
 	min_low_pfn = PFN_UP((unsigned long)__boot_end);
 	bootmap = find_early_area(PFN_PHYS(min_low_pfn), limit, bootmap_size);
@@ -343,13 +342,13 @@ static void __init setup_bootmem_allocator(void)
 		bootmap = find_early_area(0, limit, bootmap_size);
 	if (!bootmap)
 		panic("no room in the first %lu MB for the boot memory bitmap (%lu bytes): the "
-		      "multiboot modules fill it", PROVISIONAL_LIMIT >> 20, bootmap_size);
+		      "multiboot modules fill it", PROVISIONAL_MAP_SIZE >> 20, bootmap_size);
 	bootmap_size = init_bootmem(PFN_DOWN(bootmap), max_low_pfn);
 	for_each_ram_range(0, max_low_pfn, free_bootmem_range);
 	reserve_bootmem(bootmap, bootmap_size);
 	reserve_bootmem(__pa(_text), (unsigned long)__boot_end - __pa(_text));
 	reserve_bootmem(0, PAGE_SIZE);
-	reserve_bootmem(0xa0000, 0x100000 - 0xa0000);
+	reserve_bootmem(ISA_START_ADDRESS, ISA_END_ADDRESS - ISA_START_ADDRESS);
 	reserve_early_in_bootmem();
 	/*
 	 * What boot needs from low memory before the buddy system exists:
@@ -358,17 +357,17 @@ static void __init setup_bootmem_allocator(void)
 	 * above the low watermark (5/4 of min_free_kbytes) while the rest of
 	 * boot allocates.
 	 */
-	lowmem_kb = for_each_ram_range(0, max_low_pfn, NULL) << (PAGE_SHIFT - 10);
+	lowmem_kb = K(for_each_ram_range(0, max_low_pfn, NULL));
 	need = direct_map_page_tables() + 2 + PFN_UP(max_pfn * sizeof(struct page)) +
 	       ((min_free_kbytes_for(lowmem_kb) * 5 / 4 + BOOT_MARGIN_KB) >> (PAGE_SHIFT - 10));
 	have = free_low_pages();
 	if (have < need)
 		panic("only %lu KB of low memory is free at boot%s; Mneme needs %lu KB for its page "
-		      "tables, mem_map and boot", have << (PAGE_SHIFT - 10),
+		      "tables, mem_map and boot", K(have),
 		      nr_boot_modules ? " (the multiboot modules hold the rest)" : "",
-		      need << (PAGE_SHIFT - 10));
+		      K(need));
 	/* Until paging_init(), only what startup_32 mapped is reachable. */
-	bootmem_limit = PROVISIONAL_LIMIT;
+	bootmem_limit = PROVISIONAL_MAP_SIZE;
 }
 
 void __init setup_memory(void)
@@ -377,7 +376,7 @@ void __init setup_memory(void)
 	num_physpages = for_each_ram_range(0, max_pfn, NULL);
 	if (num_physpages < MIN_RAM_KB >> (PAGE_SHIFT - 10))
 		panic("Mneme needs at least %u KB of RAM; this machine has %lu KB%s",
-		      MIN_RAM_KB, num_physpages << (PAGE_SHIFT - 10),
+		      MIN_RAM_KB, K(num_physpages),
 		      mem_limit ? " below the mem= limit" : "");
 	find_max_low_pfn();
 	high_memory = (char *)__va(PFN_PHYS(max_low_pfn) - 1) + 1;
@@ -400,8 +399,8 @@ static int is_kernel_readonly(unsigned long pfn)
  * mapped read-only, and the page below the init stack not at all.
  *
  * The page tables come from bootmem, which can only hand out what the
- * live (provisional) page tables map: the first 8 MB at first. The
- * multiboot modules may fill those 8 MB, so each chunk beyond them is
+ * live (provisional) page tables map: PROVISIONAL_MAP_SIZE at first. The
+ * multiboot modules may fill it, so each chunk beyond it is
  * also mapped in the provisional directory as soon as it is built, and
  * bootmem may then use it: the map grows from the memory it has mapped.
  */
@@ -429,7 +428,7 @@ static void __init kernel_physical_mapping_init(pgd_t *pgd_base)
 			}
 			set_pgd(pgd, __pgd(__pa(pte) | _KERNPG_TABLE));
 		}
-		if (PFN_PHYS(pfn) >= PROVISIONAL_LIMIT) {
+		if (PFN_PHYS(pfn) >= PROVISIONAL_MAP_SIZE) {
 			initial_page_table[pgd - pgd_base] = pgd_val(*pgd);
 			bootmem_limit = PFN_PHYS(min(pfn + PTRS_PER_PTE, max_low_pfn));
 		}
@@ -458,21 +457,6 @@ static void __init pagetable_init(void)
 	for (vaddr = FIXADDR_START & PGDIR_MASK; vaddr && vaddr < FIXADDR_TOP; vaddr += PGDIR_SIZE)
 		one_page_table_init(pgd_base, vaddr);
 	pkmap_page_table = one_page_table_init(pgd_base, PKMAP_BASE) + pte_index(PKMAP_BASE);
-}
-
-pte_t *lookup_address(unsigned long addr, enum pg_level *level)
-{
-	pgd_t *pgd = pgd_offset_k(addr);
-
-	*level = PG_LEVEL_NONE;
-	if (pgd_none(*pgd))
-		return NULL;
-	if (pgd_large(*pgd)) {
-		*level = PG_LEVEL_4M;
-		return (pte_t *)pgd;
-	}
-	*level = PG_LEVEL_4K;
-	return pte_offset_kernel(pgd, addr);
 }
 
 static void __init zone_sizes_init(void)
@@ -576,9 +560,9 @@ void __init mem_init(void)
 	initsize = __init_end - __init_begin;
 	printk(KERN_INFO "Memory: %luk/%luk available (%luk kernel code, %luk reserved, "
 	       "%luk data, %luk init, %luk highmem)\n",
-	       nr_free_pages() << (PAGE_SHIFT - 10), num_physpages << (PAGE_SHIFT - 10),
-	       codesize >> 10, reserved << (PAGE_SHIFT - 10), datasize >> 10,
-	       initsize >> 10, totalhigh_pages << (PAGE_SHIFT - 10));
+	       K(nr_free_pages()), K(num_physpages),
+	       codesize >> 10, K(reserved), datasize >> 10,
+	       initsize >> 10, K(totalhigh_pages));
 }
 
 /* A module's page that may go back: still reserved, and no other boot data kept in it. */
