@@ -54,6 +54,7 @@ import glob
 import os
 import random
 import re
+import shutil
 import subprocess
 import sys
 import threading
@@ -560,9 +561,14 @@ def fuzzer_stats(err):
 def run_fuzzer(step, binary):
     """A libFuzzer target for a bounded time: one test, passing on exit 0 at FUZZ_MIN_RATE."""
     name = os.path.basename(binary)
-    corpus = os.path.join(BUILD, "fuzz-corpus", name)
+    # A fresh corpus each run: what earlier runs kept (inputs chosen for new
+    # coverage, which are often the slowest) would otherwise be replayed
+    # first and drag the rate below the floor on a reused build/. The long
+    # runs of "make fuzz" keep theirs in build/host/fuzzcorpus/.
+    corpus = os.path.join(BUILD, "fuzz-corpus-test", name)
     artifacts = os.path.join(BUILD, "fuzz-artifacts", name)
-    os.makedirs(corpus, exist_ok=True)
+    shutil.rmtree(corpus, ignore_errors=True)
+    os.makedirs(corpus)
     os.makedirs(artifacts, exist_ok=True)
     # New inputs go to the first directory; the seeds are only read.
     argv = [binary, corpus]
