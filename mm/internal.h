@@ -50,6 +50,12 @@ int zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 extern int percpu_pagelists_disabled;	/* read-only: use set_percpu_pagelists() */
 void set_percpu_pagelists(bool enabled);
 extern unsigned long nr_nofail_retries;	/* times a __GFP_NOFAIL request waited for pages */
+/*
+ * fail_page_alloc fails at most this many attempts of one __GFP_NOFAIL
+ * request (its first ones): the retry loop runs under injection, and
+ * the request still returns when memory is there, whatever the rate.
+ */
+#define NOFAIL_MAX_INJECTED	3
 
 /* mm/mm_init.c */
 extern int min_free_kbytes;

@@ -809,6 +809,8 @@ static __always_inline struct page *get_page_from_zonelist(gfp_t gfp_mask, unsig
  *      more: they may hold the pages, or the halves of a block, we lack;
  *   6. __GFP_NOFAIL: sleep until pages are freed and go back to 3,
  *      forever (the OOM killer will be called here once it exists);
+ *      fault injection fails its first NOFAIL_MAX_INJECTED attempts
+ *      at most, so that it runs this loop but still ends;
  *   7. fail, with a warning unless __GFP_NOWARN.
  * A __GFP_WAIT request may sleep: its caller is checked as might_sleep()
  * would, in two halves (alloc_slow_checks(), rmqueue_might_sleep()).
@@ -818,7 +820,9 @@ static noinline struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int
 
 /*
  * fail_page_alloc's verdict on this attempt. Exempt: __GFP_NOFAULT
- * requests, and __GFP_NOFAIL ones that cannot wait (they could only fail).
+ * requests, and __GFP_NOFAIL ones that cannot wait (they could only
+ * fail). A __GFP_NOFAIL request that may wait is failed on its first
+ * NOFAIL_MAX_INJECTED attempts at most (__alloc_pages_slowpath()).
  */
 static __always_inline bool alloc_should_fail(gfp_t gfp_mask)
 {
@@ -911,6 +915,7 @@ static void wait_for_free_pages(void)
 static noinline struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 						     struct zonelist *zonelist, bool injected)
 {
+	unsigned int nr_injected = injected;
 	struct page *page;
 
 	for (;;) {
@@ -937,7 +942,13 @@ static noinline struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int
 		 */
 		nr_nofail_retries++;
 		wait_for_free_pages();
-		injected = alloc_should_fail(gfp_mask);
+		/*
+		 * Injection exercises this loop, but only its first attempts:
+		 * under fail_page_alloc=1 without a limit, failing them all
+		 * would keep a request that memory could serve waiting forever.
+		 */
+		injected = nr_injected < NOFAIL_MAX_INJECTED && alloc_should_fail(gfp_mask);
+		nr_injected += injected;
 	}
 
 	if (!(gfp_mask & __GFP_NOWARN)) {

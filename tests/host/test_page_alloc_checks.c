@@ -690,10 +690,12 @@ TEST(fault_injection_spares_nofault)
 }
 
 /*
- * __GFP_NOFAIL is not exempt: each attempt may be failed, and it waits
- * (time passes: shim/kernel_shim.c's schedule()) and tries again until
- * one is not. An atomic one cannot wait: it is exempt from injection,
- * and fails, with a warning, only when memory really runs out.
+ * __GFP_NOFAIL is not exempt: its first attempts may be failed, and it
+ * waits (time passes: shim/kernel_shim.c's schedule()) and tries again
+ * until one is not -- NOFAIL_MAX_INJECTED of them at most, so that
+ * even every allocation failing without a limit cannot make it wait
+ * forever. An atomic one cannot wait: it is exempt from injection, and
+ * fails, with a warning, only when memory really runs out.
  */
 TEST(fault_injection_nofail_retries)
 {
@@ -703,12 +705,26 @@ TEST(fault_injection_nofail_retries)
 	boot(&pa_layout_pc);
 	retries = nr_nofail_retries;
 	start = jiffies;
-	fault_attr_set(&fail_page_alloc, 1, 4);
+	fault_attr_set(&fail_page_alloc, 1, 2);
 	p = pa_get(GFP_KERNEL | __GFP_NOFAIL, 2);
 	EXPECT_NOT_NULL(p);
-	EXPECT_EQ(fail_page_alloc.failed, 4);
-	EXPECT_EQ(nr_nofail_retries - retries, 4);
-	EXPECT_EQ(jiffies - start, 4 * (HZ / 50));	/* nothing freed meanwhile: each wait ran out */
+	EXPECT_EQ(fail_page_alloc.failed, 2);
+	EXPECT_EQ(nr_nofail_retries - retries, 2);
+	EXPECT_EQ(jiffies - start, 2 * (HZ / 50));	/* nothing freed meanwhile: each wait ran out */
+
+	/* fail_page_alloc=1 without a limit: the request still returns. */
+	retries = nr_nofail_retries;
+	start = jiffies;
+	fault_attr_set(&fail_page_alloc, 1, -1);
+	p = pa_get(GFP_KERNEL | __GFP_NOFAIL, 0);
+	EXPECT_NOT_NULL(p);
+	EXPECT_EQ(fail_page_alloc.failed, NOFAIL_MAX_INJECTED);
+	EXPECT_EQ(nr_nofail_retries - retries, NOFAIL_MAX_INJECTED);
+	EXPECT_EQ(jiffies - start, NOFAIL_MAX_INJECTED * (HZ / 50));
+	p = pa_get(GFP_KERNEL | __GFP_NOFAIL, 3);	/* and every request gets its own few */
+	EXPECT_NOT_NULL(p);
+	EXPECT_EQ(fail_page_alloc.failed, 2 * NOFAIL_MAX_INJECTED);
+	EXPECT_NULL(pa_get(GFP_KERNEL | NOWARN, 0));	/* ordinary ones still fail */
 	fault_attr_set(&fail_page_alloc, 1, 1);
 	EXPECT_NOT_NULL(pa_get(GFP_ATOMIC | __GFP_NOFAIL, 0));
 	EXPECT_EQ(fail_page_alloc.failed, 0);	/* not counted: exempt */

@@ -300,6 +300,38 @@ static void test_nofail_survives_injected_failures(struct ktest *t)
 }
 
 /*
+ * __GFP_NOFAIL under fail_page_alloc=1 without a limit, where every
+ * attempt could be failed: injection fails only the first
+ * NOFAIL_MAX_INJECTED of each request, so it returns -- a page, a block
+ * of a per-CPU order, and a slab object whose cache must grow -- where
+ * it used to wait forever. Ordinary requests still fail meanwhile.
+ */
+static void test_nofail_returns_under_unlimited_injection(struct ktest *t)
+{
+	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-nofail-all", 256, 0, 0, NULL, NULL);
+	unsigned long retries;
+	struct page *page;
+	void *obj;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	retries = nr_nofail_retries;
+	ktest_fault_attr_set(t, &fail_page_alloc, 1, -1);
+	page = ktest_alloc_pages(t, GFP_KERNEL | __GFP_NOFAIL, 0);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	KTEST_EXPECT_EQ(t, fail_page_alloc.failed, (unsigned long)NOFAIL_MAX_INJECTED);
+	KTEST_EXPECT_EQ(t, nr_nofail_retries - retries, (unsigned long)NOFAIL_MAX_INJECTED);
+	page = ktest_alloc_pages(t, GFP_KERNEL | __GFP_NOFAIL, 3);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	KTEST_EXPECT_EQ(t, fail_page_alloc.failed, 2UL * NOFAIL_MAX_INJECTED);
+	KTEST_EXPECT_NULL(t, alloc_page(GFP_KERNEL | __GFP_NOWARN));	/* one more failure */
+
+	obj = ktest_kmem_cache_alloc(t, c, GFP_KERNEL | __GFP_NOFAIL);	/* its first slab (on-slab) */
+	KTEST_ASSERT_NOT_NULL(t, obj);
+	KTEST_EXPECT_EQ(t, fail_page_alloc.failed, 3UL * NOFAIL_MAX_INJECTED + 1);
+	KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
+}
+
+/*
  * Real exhaustion: a zone with no page left above its watermark. A
  * thread's __GFP_NOFAIL request waits (an ordinary one fails at once);
  * pages freed to the buddy system wake it and it gets one. On a machine
@@ -464,6 +496,7 @@ static struct ktest_case page_discipline_cases[] = {
 	KTEST_CASE(test_bad_page_in_per_cpu_block),
 	KTEST_CASE(test_set_percpu_pagelists_loses_nothing),
 	KTEST_CASE(test_nofail_survives_injected_failures),
+	KTEST_CASE(test_nofail_returns_under_unlimited_injection),
 	KTEST_CASE(test_nofail_waits_for_freed_pages),
 	KTEST_CASE(test_zone_check_catches_loops),
 	KTEST_CASE(test_meminfo_takes_vmlist_lock),
