@@ -67,7 +67,7 @@ static __always_inline unsigned int kmalloc_index(size_t size)
 	       (8 * sizeof(long) - __builtin_clzl(size - 1)) - KMALLOC_SHIFT_LOW;
 }
 
-void *__kmalloc(size_t size, gfp_t flags);
+void fastcall *__kmalloc(size_t size, gfp_t flags);
 
 /*
  * size bytes from the smallest general cache that fits (ULK 8.2.15).
@@ -88,7 +88,7 @@ static __always_inline void *kmalloc(size_t size, gfp_t flags)
 
 void *kzalloc(size_t size, gfp_t flags);
 void *kcalloc(size_t n, size_t size, gfp_t flags);
-void kfree(const void *objp);
+void fastcall kfree(const void *objp);
 size_t ksize(const void *objp);
 
 /* Whole-cache checker: walks every slab; prints the first problem. */

@@ -70,7 +70,7 @@ void __init kmem_cache_init_general(void)
  * 131072 bytes: NULL, with a warning (use the page allocator or vmalloc
  * for that).
  */
-void *__kmalloc(size_t size, gfp_t flags)
+void fastcall *__kmalloc(size_t size, gfp_t flags)
 {
 	struct cache_sizes *cs;
 
@@ -98,7 +98,7 @@ void *kcalloc(size_t n, size_t size, gfp_t flags)
 }
 
 /* Free what kmalloc() returned (NULL is allowed). A bad pointer is reported and ignored. */
-void kfree(const void *objp)
+void fastcall kfree(const void *objp)
 {
 	if (unlikely(!objp))
 		return;

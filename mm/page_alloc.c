@@ -530,12 +530,12 @@ static noinline void free_pages_order(struct page *page, unsigned int order)
 	}
 }
 
-void free_hot_page(struct page *page)
+void fastcall free_hot_page(struct page *page)
 {
 	free_hot_cold_page(page, 0);
 }
 
-void free_cold_page(struct page *page)
+void fastcall free_cold_page(struct page *page)
 {
 	free_hot_cold_page(page, 1);
 }
@@ -871,7 +871,7 @@ static noinline struct page *alloc_pages_order(gfp_t gfp_mask, unsigned int orde
 	return __alloc_pages_slowpath(gfp_mask, order, zonelist, false);
 }
 
-struct page *__alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *zonelist)
+struct page * fastcall __alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *zonelist)
 {
 	struct page *page;
 
@@ -964,7 +964,7 @@ static noinline struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int
 	return NULL;
 }
 
-unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
+unsigned long fastcall __get_free_pages(gfp_t gfp_mask, unsigned int order)
 {
 	struct page *page;
 
@@ -975,7 +975,7 @@ unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
 	return page ? (unsigned long)page_address(page) : 0;
 }
 
-unsigned long get_zeroed_page(gfp_t gfp_mask)
+unsigned long fastcall get_zeroed_page(gfp_t gfp_mask)
 {
 	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
 }
@@ -1004,7 +1004,7 @@ static noinline void bad_free(struct page *page)
  * Freeing a reserved page, a page from the middle of a block or one that
  * is already free is reported (bad_free()) and otherwise ignored.
  */
-void __free_pages(struct page *page, unsigned int order)
+void fastcall __free_pages(struct page *page, unsigned int order)
 {
 	if (unlikely(PageReserved(page) || page_count(page) == 0)) {
 		bad_free(page);
@@ -1018,7 +1018,7 @@ void __free_pages(struct page *page, unsigned int order)
 		free_pages_order(page, order);
 }
 
-void free_pages(unsigned long addr, unsigned int order)
+void fastcall free_pages(unsigned long addr, unsigned int order)
 {
 	if (!addr)
 		return;
