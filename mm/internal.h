@@ -97,11 +97,6 @@ bool slab_object_valid(struct kmem_cache_s *cachep, const void *objp, const char
 void slab_error(struct kmem_cache_s *cachep, const char *func, const void *objp,
 		const char *what, void *last_user);
 
-/*
- * The slab fast paths (ULK 8.2.11-8.2.14), inlined into kmem_cache_*()
- * and kmalloc()/kfree(): pop from or push onto the CPU's array, with
- * interrupts off; the slow paths and debug checks are out of line.
- */
 #include <fault_inject.h>
 #include <preempt.h>
 #include <string.h>
