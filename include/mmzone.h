@@ -49,12 +49,11 @@ struct free_area {
  * (commit 44042b449872, "mm/page_alloc: allow high-order pages to be
  * stored on the per-cpu lists"): one more list for each order 1 ..
  * PAGE_ALLOC_COSTLY_ORDER. Linux's reason: with order-0 lists only,
- * every "cheap" high-order allocation (slabs of the larger caches,
- * network buffers, task stacks) contends on zone->lock; here, where
- * there is one CPU, the cost it saves is the buddy system's: each
- * order-3 pair split a large block on allocation and merged it back
- * on free, up to seven orders each way. Costlier orders still go straight
- * to the buddy system.
+ * every "cheap" high-order allocation (the slab allocator's among them)
+ * contends on zone->lock; here, where there is one CPU, the cost it
+ * saves is the buddy system's: each order-3 pair split a large block on
+ * allocation and merged it back on free, up to seven orders each way.
+ * Costlier orders still go straight to the buddy system.
  *
  *   pageset[cpu].pcp[]   index  order  list
  *                          0      0    hot single pages   (2.6)
