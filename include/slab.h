@@ -7,6 +7,7 @@
 #define _MNEME_SLAB_H
 
 #include <types.h>
+#include <bitops.h>
 #include <gfp.h>
 
 typedef struct kmem_cache_s kmem_cache_t;
@@ -63,8 +64,7 @@ extern struct cache_sizes malloc_sizes[NR_MALLOC_SIZES];
  */
 static __always_inline unsigned int kmalloc_index(size_t size)
 {
-	return size <= (1U << KMALLOC_SHIFT_LOW) ? 0 :
-	       (8 * sizeof(long) - __builtin_clzl(size - 1)) - KMALLOC_SHIFT_LOW;
+	return size <= (1U << KMALLOC_SHIFT_LOW) ? 0 : fls_long(size - 1) - KMALLOC_SHIFT_LOW;
 }
 
 void fastcall *__kmalloc(size_t size, gfp_t flags);

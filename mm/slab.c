@@ -26,6 +26,7 @@
  * creating, destroying, shrinking every cache and reaping hold it.
  */
 #include <kernel.h>
+#include <bitops.h>
 #include <errno.h>
 #include <string.h>
 #include <fault_inject.h>
@@ -623,11 +624,6 @@ static int __init setup_slab_debug(char *val)
 	return 0;
 }
 __setup("slab_debug", setup_slab_debug);
-
-static unsigned int fls_long(unsigned long x)
-{
-	return x ? 8 * sizeof(long) - __builtin_clzl(x) : 0;
-}
 
 static kmem_cache_t *find_cache(const char *name)
 {
