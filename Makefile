@@ -28,12 +28,14 @@ endif
 # Kernel C flags. Freestanding 32-bit code for the i486 and later
 # (boot/head.asm refuses an i386; what came after the i486 -- PSE, PGE,
 # the TSC -- is used only where CPUID reports it): no SSE/x87 state in
-# the kernel, frame pointers for stack traces, nothing from the host's libc.
+# the kernel, so the stack kept 4-byte aligned as Linux's i386 kernel
+# keeps it (-mpreferred-stack-boundary=2: no padding around every call),
+# frame pointers for stack traces, nothing from the host's libc.
 KCFLAGS = -m32 -march=i486 -std=gnu11 -ffreestanding -nostdinc \
 	-isystem $(shell $(CC) -print-file-name=include) \
 	-fno-pic -fno-pie -fno-stack-protector -fno-common -fno-strict-aliasing \
 	-fno-delete-null-pointer-checks \
-	-mno-sse -mno-mmx -mno-80387 -fno-omit-frame-pointer \
+	-mno-sse -mno-mmx -mno-80387 -mpreferred-stack-boundary=2 -fno-omit-frame-pointer \
 	-fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
 	-O2 -g -Wall -Wextra -Werror -Wno-unused-parameter \
 	-Wmissing-prototypes -Wstrict-prototypes \

@@ -17,6 +17,23 @@
 #define __printf(a, b)	__attribute__((format(printf, a, b)))
 #define __cold		__attribute__((cold))
 
+/*
+ * Linux 2.6's fastcall (include/asm-i386/linkage.h): the first three
+ * arguments in eax, edx and ecx instead of on the stack. 2.6.11 marks
+ * its page allocator's entry points so (__alloc_pages(), __free_pages(),
+ * free_pages(), __get_free_pages(), get_zeroed_page(), free_hot_page(),
+ * free_cold_page()); Mneme also __kmalloc() and kfree(), where it saves
+ * instructions (not kmem_cache_alloc()/_free(): with their arguments on
+ * the stack their fast paths need one saved register fewer). Part of
+ * the function's type: declaration and definition both carry it. (The
+ * host tests' x86-64 passes arguments in registers anyway.)
+ */
+#ifdef __i386__
+#define fastcall	__attribute__((regparm(3)))
+#else
+#define fastcall
+#endif
+
 #define barrier()	__asm__ __volatile__("" ::: "memory")
 
 #define READ_ONCE(x)	 (*(const volatile __typeof__(x) *)&(x))

@@ -57,7 +57,7 @@ static inline enum zone_type gfp_zone(gfp_t flags)
 	return ZONE_NORMAL;
 }
 
-struct page *__alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *zonelist);
+struct page * fastcall __alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *zonelist);
 
 static inline struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 {
@@ -69,18 +69,18 @@ static inline struct page *alloc_pages(gfp_t gfp_mask, unsigned int order)
 #define alloc_page(gfp_mask)	alloc_pages(gfp_mask, 0)
 
 /* The linear address of 2^order low-memory pages, or 0. */
-unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order);
-unsigned long get_zeroed_page(gfp_t gfp_mask);
+unsigned long fastcall __get_free_pages(gfp_t gfp_mask, unsigned int order);
+unsigned long fastcall get_zeroed_page(gfp_t gfp_mask);
 #define __get_free_page(gfp_mask)	__get_free_pages(gfp_mask, 0)
 #define __get_dma_pages(gfp_mask, order) __get_free_pages((gfp_mask) | GFP_DMA, order)
 
-void __free_pages(struct page *page, unsigned int order);
-void free_pages(unsigned long addr, unsigned int order);
+void fastcall __free_pages(struct page *page, unsigned int order);
+void fastcall free_pages(unsigned long addr, unsigned int order);
 #define __free_page(page)	__free_pages(page, 0)
 #define free_page(addr)		free_pages(addr, 0)
 
-void free_hot_page(struct page *page);
-void free_cold_page(struct page *page);
+void fastcall free_hot_page(struct page *page);
+void fastcall free_cold_page(struct page *page);
 
 /* Give this CPU's per-CPU lists back to the buddy system. */
 void drain_local_pages(void);

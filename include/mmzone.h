@@ -38,26 +38,66 @@ struct free_area {
 };
 
 /*
- * A per-CPU page list (ULK 8.1.8): order-0 pages kept out of the buddy
- * system so the common single-page case takes no zone lock. Refilled
- * with `batch` pages when count falls to `low`, drained by `batch` when
- * it reaches `high`.
+ * Per-CPU page lists (ULK 8.1.8): blocks kept out of the buddy system so
+ * that the common small allocations and frees take no zone lock and do
+ * no splitting or merging. Each list is refilled with `batch` blocks
+ * when its count falls to `low`, and gives `batch` back when it reaches
+ * `high`; count, low, high and batch count blocks of the list's order.
+ *
+ * 2.6.11 keeps them for single pages only, a hot list and a cold one.
+ * Mneme goes beyond the 2.6 design here, as Linux 5.13 and later do
+ * (commit 44042b449872, "mm/page_alloc: allow high-order pages to be
+ * stored on the per-cpu lists"): one more list for each order 1 ..
+ * PAGE_ALLOC_COSTLY_ORDER. Linux's reason: with order-0 lists only,
+ * every "cheap" high-order allocation (the slab allocator's among them)
+ * contends on zone->lock; here, where there is one CPU, the cost it
+ * saves is the buddy system's: each order-3 pair split a large block on
+ * allocation and merged it back on free, up to seven orders each way.
+ * Costlier orders still go straight to the buddy system.
+ *
+ *   pageset[cpu].pcp[]   index  order  list
+ *                          0      0    hot single pages   (2.6)
+ *                          1      0    cold single pages  (2.6)
+ *                          2      1    blocks of 2 pages  (beyond 2.6)
+ *                          3      2    blocks of 4 pages
+ *                          4      3    blocks of 8 pages
+ *
+ * A block on a per-CPU list looks as it does in the buddy system, less
+ * PG_private and its order (so no buddy merges with it): every page
+ * count 0, no flags, no tail tags.
  */
+#define PAGE_ALLOC_COSTLY_ORDER	3	/* above this, an allocation is "costly" (Linux) */
+#define PCP_MAX_ORDER		PAGE_ALLOC_COSTLY_ORDER
+#define PCP_HOT			0
+#define PCP_COLD		1
+#define NR_PCP_LISTS		(2 + PCP_MAX_ORDER)
+
 struct per_cpu_pages {
-	int count;
-	int low;
-	int high;
-	int batch;
+	int count;		/* blocks on the list */
+	int low;		/* refill when count <= low */
+	int high;		/* give a batch back when count >= high */
+	int batch;		/* blocks moved per refill or drain */
 	struct list_head list;
 };
 
-/* pcp[0]: hot pages (likely in the CPU cache), pcp[1]: cold ones. */
 struct per_cpu_pageset {
-	struct per_cpu_pages pcp[2];
+	struct per_cpu_pages pcp[NR_PCP_LISTS];
 	/* Statistics, as /proc/zoneinfo shows them. */
 	unsigned long numa_hit;		/* allocations served from this zone */
 	unsigned long refills, drains;	/* batch transfers from/to the buddy system */
 };
+
+/* The list of pcp[] holding free blocks of `order` (order 0: the hot or the cold list). */
+static inline unsigned int pcp_index(unsigned int order, int cold)
+{
+	return order ? order + 1 : (unsigned int)!!cold;
+}
+
+/* The order of the blocks on pcp[i]. */
+static inline unsigned int pcp_order(unsigned int i)
+{
+	return i <= PCP_COLD ? 0 : i - 1;
+}
 
 struct pglist_data;
 
@@ -120,6 +160,17 @@ static inline int is_highmem(const struct zone *zone)
 static inline int populated_zone(const struct zone *zone)
 {
 	return zone->present_pages != 0;
+}
+
+/* Pages on the zone's per-CPU lists: free, but not in the buddy system (nor in free_pages). */
+static inline unsigned long zone_pcp_pages(const struct zone *zone)
+{
+	unsigned long n = 0;
+	unsigned int i;
+
+	for (i = 0; i < NR_PCP_LISTS; i++)
+		n += (unsigned long)zone->pageset[0].pcp[i].count << pcp_order(i);
+	return n;
 }
 
 #define for_each_zone(zone)						\

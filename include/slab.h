@@ -7,6 +7,7 @@
 #define _MNEME_SLAB_H
 
 #include <types.h>
+#include <bitops.h>
 #include <gfp.h>
 
 typedef struct kmem_cache_s kmem_cache_t;
@@ -39,12 +40,55 @@ void kmem_cache_free(kmem_cache_t *cachep, void *objp);
 unsigned int kmem_cache_size(kmem_cache_t *cachep);
 const char *kmem_cache_name(kmem_cache_t *cachep);
 
-/* General caches (mm/kmalloc.c). */
+/*
+ * General caches (mm/kmalloc.c): 13 sizes, 32 .. 131072 bytes, each
+ * with a DMA twin. malloc_sizes[i] holds 32 << i bytes; kmalloc_index()
+ * is the smallest that fits (size 0 included: a 32-byte object).
+ */
 #define KMALLOC_MAX_SIZE	131072
-void *kmalloc(size_t size, gfp_t flags);
+#define KMALLOC_SHIFT_LOW	5	/* the smallest cache: 32 bytes */
+#define NR_MALLOC_SIZES		13	/* 2^5 .. 2^17 */
+
+/* 16 bytes, not 12: __kmalloc() scales the size class to its entry with one shift. */
+struct cache_sizes {
+	size_t cs_size;
+	kmem_cache_t *cs_cachep;
+	kmem_cache_t *cs_dmacachep;
+} __attribute__((__aligned__(16)));
+
+extern struct cache_sizes malloc_sizes[NR_MALLOC_SIZES];
+
+/*
+ *   size  1..32 -> 0 (size-32),  33..64 -> 1 (size-64), ...
+ *   index = fls(size - 1) - 5 for size > 32
+ */
+static __always_inline unsigned int kmalloc_index(size_t size)
+{
+	return size <= (1U << KMALLOC_SHIFT_LOW) ? 0 : fls_long(size - 1) - KMALLOC_SHIFT_LOW;
+}
+
+void fastcall *__kmalloc(size_t size, gfp_t flags);
+
+/*
+ * size bytes from the smallest general cache that fits (ULK 8.2.15).
+ * As in Linux 2.6.11's <linux/slab.h>, a size known at compile time
+ * picks its cache here, at compile time: the call is a
+ * kmem_cache_alloc() of that cache. Other sizes, and sizes above
+ * KMALLOC_MAX_SIZE (a warning, NULL), go through __kmalloc().
+ */
+static __always_inline void *kmalloc(size_t size, gfp_t flags)
+{
+	if (__builtin_constant_p(size) && size <= KMALLOC_MAX_SIZE) {
+		const struct cache_sizes *cs = &malloc_sizes[kmalloc_index(size)];
+
+		return kmem_cache_alloc((flags & GFP_DMA) ? cs->cs_dmacachep : cs->cs_cachep, flags);
+	}
+	return __kmalloc(size, flags);
+}
+
 void *kzalloc(size_t size, gfp_t flags);
 void *kcalloc(size_t n, size_t size, gfp_t flags);
-void kfree(const void *objp);
+void fastcall kfree(const void *objp);
 size_t ksize(const void *objp);
 
 /* Whole-cache checker: walks every slab; prints the first problem. */

@@ -61,14 +61,19 @@ void *memcpy(void *dest, const void *src, size_t n)
 }
 #endif
 
+/*
+ * Where the copy may run forwards (the destination below the source,
+ * or no overlap), memcpy() does it: in the kernel a word at a time
+ * (rep movsl), copying upwards, which is right for a destination below
+ * its source (Linux's i386 memmove() does the same).
+ */
 void *memmove(void *dest, const void *src, size_t n)
 {
 	unsigned char *d = dest;
 	const unsigned char *s = src;
 
 	if (d <= s || d >= s + n) {
-		while (n--)
-			*d++ = *s++;
+		memcpy(dest, src, n);
 	} else {
 		d += n;
 		s += n;

@@ -50,6 +50,12 @@ int zone_watermark_ok(struct zone *z, unsigned int order, unsigned long mark,
 extern int percpu_pagelists_disabled;	/* read-only: use set_percpu_pagelists() */
 void set_percpu_pagelists(bool enabled);
 extern unsigned long nr_nofail_retries;	/* times a __GFP_NOFAIL request waited for pages */
+/*
+ * fail_page_alloc fails at most this many attempts of one __GFP_NOFAIL
+ * request (its first ones): the retry loop runs under injection, and
+ * the request still returns when memory is there, whatever the rate.
+ */
+#define NOFAIL_MAX_INJECTED	3
 
 /* mm/mm_init.c */
 extern int min_free_kbytes;
@@ -60,12 +66,8 @@ void zone_pcp_init(struct zone *zone);
 /* mm/slab.c */
 struct kmem_cache_s;
 struct array_cache;
-void *cache_alloc_refill(struct kmem_cache_s *cachep, gfp_t flags, unsigned long save_flags);
-bool cache_alloc_checks(gfp_t flags);
-void cache_alloc_irqs_off(gfp_t flags);
 struct semaphore;
 extern struct semaphore cache_chain_sem;
-void cache_flusharray(struct kmem_cache_s *cachep, struct array_cache *ac);
 extern struct fault_attr fail_slab;
 
 /*
@@ -95,63 +97,83 @@ bool slab_object_valid(struct kmem_cache_s *cachep, const void *objp, const char
 void slab_error(struct kmem_cache_s *cachep, const char *func, const void *objp,
 		const char *what, void *last_user);
 
-/*
- * The slab fast paths (ULK 8.2.11-8.2.14), inlined into kmem_cache_*()
- * and kmalloc()/kfree(): pop from or push onto the CPU's array, with
- * interrupts off; the slow paths and debug checks are out of line.
- */
 #include <fault_inject.h>
 #include <preempt.h>
 #include <string.h>
 #include <slab_def.h>
 #include <asm/irqflags.h>
 
-static __always_inline void *__cache_alloc(kmem_cache_t *cachep, gfp_t flags, void *caller)
+/*
+ * The slab fast paths (ULK 8.2.11-8.2.14), inlined into kmem_cache_*()
+ * and kmalloc()/kfree(): pop from or push onto the CPU's array, with
+ * interrupts off. Whatever is not that one common case leaves the fast
+ * path at once, to an out-of-line function that does the whole job the
+ * general way (a tail call: the fast path keeps nothing across a call,
+ * so it needs few registers saved):
+ *
+ *   cache_alloc_slow()   fault injection armed or the caller atomic
+ *                        (both in one test, include/preempt.h), a debug
+ *                        cache, __GFP_ZERO, interrupts off on entry,
+ *                        an empty array (cache_alloc_refill())
+ *   cache_free_slow()    a debug cache (red zones, poison, the last
+ *                        user), interrupts off on entry, a full array
+ *                        (cache_flusharray())
+ *
+ * caller is the allocator's or freer's caller, recorded with
+ * SLAB_STORE_USER: __builtin_return_address(0) in these inlined
+ * functions is that of the function they are inlined into.
+ */
+void *cache_alloc_slow(struct kmem_cache_s *cachep, gfp_t flags, void *caller);
+void cache_free_slow(struct kmem_cache_s *cachep, void *objp, void *caller);
+
+static __always_inline void *__cache_alloc(kmem_cache_t *cachep, gfp_t flags)
 {
 	struct array_cache *ac;
 	unsigned long save_flags;
 	unsigned int avail;
 	void *objp;
 
-	/* Fault injection armed, or the caller atomic: one test for both (include/preempt.h). */
-	if (unlikely(fail_slab.interval | preempt_count()) && cache_alloc_checks(flags))
-		return NULL;
+	if (unlikely(fail_slab.interval | preempt_count()))
+		return cache_alloc_slow(cachep, flags, __builtin_return_address(0));
+	if (unlikely(cachep->flags & SLAB_DEBUG_FLAGS))
+		return cache_alloc_slow(cachep, flags, __builtin_return_address(0));
+	__asm__("");	/* two tests, two branches: cheaper than GCC's merging the flags (ORed) */
+	if (unlikely(flags & __GFP_ZERO))
+		return cache_alloc_slow(cachep, flags, __builtin_return_address(0));
 	local_irq_save(save_flags);
-	if (unlikely(irqs_disabled_flags(save_flags)))
-		cache_alloc_irqs_off(flags);
 	ac = cachep->array[0];
 	avail = ac->avail;
-	if (likely(avail)) {
-		objp = ac_entry(ac)[--avail];
-		ac->avail = avail;
-		ac->touched = 1;
-		cachep->allochit++;
-	} else {
-		objp = cache_alloc_refill(cachep, flags, save_flags);
+	/* Interrupts were off (the caller may not sleep), or the array is empty. */
+	if (unlikely(irqs_disabled_flags(save_flags)) || unlikely(!avail)) {
+		local_irq_restore(save_flags);
+		return cache_alloc_slow(cachep, flags, __builtin_return_address(0));
 	}
-	local_irq_restore(save_flags);
-	if (unlikely(cachep->flags & SLAB_DEBUG_FLAGS))
-		return cache_alloc_debugcheck_after(cachep, flags, objp, caller);
-	if (unlikely(flags & __GFP_ZERO) && objp)
-		memset(objp, 0, cachep->objsize);
+	objp = ac_entry(ac)[--avail];
+	ac->avail = avail;
+	ac->touched = 1;
+	cachep->allochit++;
+	local_irq_enable();	/* they were on (save_flags says so) */
 	return objp;
 }
 
 /*
  * The checks every free pays, in two halves. slab_page_ok(): a
- * direct-map address, in a slab page, of this cache (cachep NULL: any
- * cache). slab_offset_ok(), in __cache_free() for caches without debug
- * words: at the start of one of the slab's objects (one division).
- * Where either fails, slab_object_valid() works out and reports why.
- * A double free is caught at once only with red zones (SLAB_RED_ZONE
- * or "slab_debug"); without, when the object goes back to its slab.
+ * direct-map address (its pfn below max_low_pfn), in a slab page, of
+ * this cache (cachep NULL: any cache). slab_offset_ok(), in
+ * __cache_free() for caches without debug words: at the start of one
+ * of the slab's objects (one division: the remainder says "start of an
+ * object", the quotient "inside the slab"). Where either fails,
+ * slab_object_valid() works out and reports why. A double free is
+ * caught at once only with red zones (SLAB_RED_ZONE or "slab_debug");
+ * without, when the object goes back to its slab.
  */
 static __always_inline bool slab_any_page_ok(const void *objp)
 {
-	if (unlikely((unsigned long)objp - PAGE_OFFSET >=
-		     (unsigned long)high_memory - PAGE_OFFSET))
+	unsigned long pfn = __pa(objp) >> PAGE_SHIFT;	/* huge below PAGE_OFFSET */
+
+	if (unlikely(pfn >= max_low_pfn))
 		return false;
-	return PageSlab(virt_to_page(objp));
+	return PageSlab(pfn_to_page(pfn));
 }
 
 static __always_inline bool slab_page_ok(kmem_cache_t *cachep, const void *objp)
@@ -159,7 +181,6 @@ static __always_inline bool slab_page_ok(kmem_cache_t *cachep, const void *objp)
 	return slab_any_page_ok(objp) && page_get_cache(virt_to_page(objp)) == cachep;
 }
 
-/* One division: the remainder says "start of an object", the quotient "inside the slab". */
 static __always_inline bool slab_offset_ok(kmem_cache_t *cachep, const void *objp)
 {
 	struct slab *slabp = page_get_slab(virt_to_page(objp));
@@ -169,29 +190,36 @@ static __always_inline bool slab_offset_ok(kmem_cache_t *cachep, const void *obj
 }
 
 /* objp passed slab_page_ok() for cachep (or slab_any_page_ok(), cachep its page's). */
-static __always_inline void __cache_free(kmem_cache_t *cachep, void *objp, void *caller)
+static __always_inline void __cache_free(kmem_cache_t *cachep, void *objp)
 {
 	struct array_cache *ac;
-	unsigned long save_flags;
+	unsigned int avail;
 
 	if (unlikely(cachep->flags & (SLAB_DEBUG_FLAGS | SLAB_DEBUG_INITIAL))) {
-		if (!slab_object_valid(cachep, objp, "kmem_cache_free"))
-			return;
-		objp = cache_free_debugcheck(cachep, objp, caller);
-		if (!objp)
-			return;		/* reported, and not freed */
-	} else if (unlikely(!slab_offset_ok(cachep, objp))) {
+		cache_free_slow(cachep, objp, __builtin_return_address(0));
+		return;
+	}
+	if (unlikely(!slab_offset_ok(cachep, objp))) {
 		slab_object_valid(cachep, objp, "kmem_cache_free");	/* says why */
 		return;
 	}
-	local_irq_save(save_flags);
+	/* Interrupts off already (allowed: kfree() from a handler), or a full array: the slow way. */
+	if (unlikely(irqs_disabled())) {
+		cache_free_slow(cachep, objp, __builtin_return_address(0));
+		return;
+	}
+	local_irq_disable();
 	ac = cachep->array[0];
-	if (unlikely(ac->avail >= ac->limit))
-		cache_flusharray(cachep, ac);
-	else
-		cachep->freehit++;
-	ac_entry(ac)[ac->avail++] = objp;
-	local_irq_restore(save_flags);
+	avail = ac->avail;
+	if (unlikely(avail >= ac->limit)) {
+		local_irq_enable();
+		cache_free_slow(cachep, objp, __builtin_return_address(0));
+		return;
+	}
+	ac_entry(ac)[avail] = objp;
+	ac->avail = avail + 1;
+	cachep->freehit++;
+	local_irq_enable();	/* they were on */
 }
 
 /* mm/kmalloc.c */

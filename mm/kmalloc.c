@@ -1,10 +1,9 @@
 /*
  * kmalloc() (ULK 8.2.15): 13 general caches of 32 .. 131072 bytes, each
  * with a twin whose slabs come from ZONE_DMA. A request goes to the
- * smallest cache that fits; the index is computed, not searched:
- *
- *   size  1..32 -> size-32 (index 0),  33..64 -> size-64 (1), ...
- *   index = fls(size - 1) - 5 for size > 32
+ * smallest cache that fits; the index is computed, not searched
+ * (kmalloc_index(), include/slab.h): at compile time for a constant
+ * size (kmalloc() inline, as Linux 2.6.11's), here otherwise.
  */
 #include <kernel.h>
 #include <string.h>
@@ -14,16 +13,7 @@
 #include <slab_def.h>
 #include "internal.h"
 
-#define NR_MALLOC_SIZES	13	/* 2^5 .. 2^17 */
-
-/* 16 bytes, not 12: kmalloc() scales the size class to its entry with one shift. */
-struct cache_sizes {
-	size_t cs_size;
-	kmem_cache_t *cs_cachep;
-	kmem_cache_t *cs_dmacachep;
-} __aligned(16);
-
-static struct cache_sizes malloc_sizes[NR_MALLOC_SIZES];
+struct cache_sizes malloc_sizes[NR_MALLOC_SIZES];
 
 static const struct {
 	const char *name;
@@ -37,11 +27,6 @@ static const struct {
 	{ "size-32768", "size-32768(DMA)" }, { "size-65536", "size-65536(DMA)" },
 	{ "size-131072", "size-131072(DMA)" },
 };
-
-static inline unsigned int kmalloc_index(size_t size)
-{
-	return size <= 32 ? 0 : (8 * sizeof(long) - __builtin_clzl(size - 1)) - 5;
-}
 
 /* The general cache for size, or NULL if none is large enough. */
 kmem_cache_t *kmem_find_general_cachep(size_t size, gfp_t gfpflags)
@@ -80,11 +65,12 @@ void __init kmem_cache_init_general(void)
 }
 
 /*
- * size bytes from the smallest general cache that fits; GFP_DMA takes
- * the DMA twin. Above 131072 bytes: NULL, with a warning (use the page
- * allocator or vmalloc for that).
+ * kmalloc() of a size not known at compile time: size bytes from the
+ * smallest general cache that fits; GFP_DMA takes the DMA twin. Above
+ * 131072 bytes: NULL, with a warning (use the page allocator or vmalloc
+ * for that).
  */
-void *kmalloc(size_t size, gfp_t flags)
+void fastcall *__kmalloc(size_t size, gfp_t flags)
 {
 	struct cache_sizes *cs;
 
@@ -95,8 +81,7 @@ void *kmalloc(size_t size, gfp_t flags)
 		return NULL;
 	}
 	cs = &malloc_sizes[kmalloc_index(size)];
-	return __cache_alloc(unlikely(flags & GFP_DMA) ? cs->cs_dmacachep : cs->cs_cachep,
-			     flags, __builtin_return_address(0));
+	return __cache_alloc(unlikely(flags & GFP_DMA) ? cs->cs_dmacachep : cs->cs_cachep, flags);
 }
 
 void *kzalloc(size_t size, gfp_t flags)
@@ -113,7 +98,7 @@ void *kcalloc(size_t n, size_t size, gfp_t flags)
 }
 
 /* Free what kmalloc() returned (NULL is allowed). A bad pointer is reported and ignored. */
-void kfree(const void *objp)
+void fastcall kfree(const void *objp)
 {
 	if (unlikely(!objp))
 		return;
@@ -121,8 +106,7 @@ void kfree(const void *objp)
 		slab_object_valid(NULL, objp, "kfree");	/* says why */
 		return;
 	}
-	__cache_free(page_get_cache(virt_to_page(objp)), (void *)objp,
-		     __builtin_return_address(0));
+	__cache_free(page_get_cache(virt_to_page(objp)), (void *)objp);
 }
 
 /* The usable size of a kmalloc'ed object: at least what was asked for. */

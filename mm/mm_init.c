@@ -73,19 +73,33 @@ static unsigned long zone_batchsize(const struct zone *zone)
 	return (1UL << fls(batch + batch / 2)) - 1;
 }
 
-/* Hot list: refill at 2 batches, drain at 6. Cold list: empty is fine, drain at 2. */
+/*
+ * Hot list: refill at 2 batches, drain at 6. Cold list: empty is fine,
+ * drain at 2 (2.6.11's thresholds). The lists of orders 1 ..
+ * PCP_MAX_ORDER (beyond 2.6, see include/mmzone.h): refilled when
+ * empty, as Linux's are, with max(batch >> order, 2) blocks (Linux's
+ * nr_pcp_alloc(); 1 where batch is 1, on the smallest zones), about
+ * as many pages as an order-0 batch; drained at 2 batches.
+ */
 void zone_pcp_init(struct zone *zone)
 {
 	unsigned long batch = zone_batchsize(zone);
 	struct per_cpu_pageset *pset = &zone->pageset[0];
+	unsigned int i;
 
 	memset(pset, 0, sizeof(*pset));
-	pset->pcp[0] = (struct per_cpu_pages){ .count = 0, .low = 2 * batch,
-					       .high = 6 * batch, .batch = batch };
-	pset->pcp[1] = (struct per_cpu_pages){ .count = 0, .low = 0,
-					       .high = 2 * batch, .batch = batch };
-	INIT_LIST_HEAD(&pset->pcp[0].list);
-	INIT_LIST_HEAD(&pset->pcp[1].list);
+	pset->pcp[PCP_HOT] = (struct per_cpu_pages){ .count = 0, .low = 2 * batch,
+						     .high = 6 * batch, .batch = batch };
+	pset->pcp[PCP_COLD] = (struct per_cpu_pages){ .count = 0, .low = 0,
+						      .high = 2 * batch, .batch = batch };
+	for (i = PCP_COLD + 1; i < NR_PCP_LISTS; i++) {
+		unsigned long b = batch > 1 ? max(batch >> pcp_order(i), 2UL) : 1;
+
+		pset->pcp[i] = (struct per_cpu_pages){ .count = 0, .low = 0,
+						       .high = 2 * b, .batch = b };
+	}
+	for (i = 0; i < NR_PCP_LISTS; i++)
+		INIT_LIST_HEAD(&pset->pcp[i].list);
 }
 
 /*

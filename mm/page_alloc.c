@@ -1,18 +1,24 @@
 /*
  * The zoned page frame allocator (ULK 8.1.4 - 8.1.8): per zone, a buddy
  * system of free blocks of 2^0 .. 2^10 pages, and per-CPU lists of
- * single pages in front of it.
+ * small blocks in front of it.
  *
  *   alloc_pages(gfp, order)
  *     __alloc_pages()       walk the zone list, honouring watermarks
- *       buffered_rmqueue()  order 0: from the per-CPU list (refilled in
- *                           batches); otherwise, or if empty:
+ *       buffered_rmqueue()  order <= PCP_MAX_ORDER: from the per-CPU
+ *                           list (refilled in batches); otherwise, or
+ *                           if empty:
  *         __rmqueue()       the buddy system, under zone->lock
  *   __free_pages(page, order)
- *     free_hot_cold_page()  order 0: onto the per-CPU list (drained in
- *                           batches)
- *     __free_pages_ok()     otherwise:
- *       __free_one_page()   merge with free buddies, under zone->lock
+ *     free_hot_cold_page()  order 0: onto the hot or cold per-CPU list
+ *     free_pcp_block()      orders 1 .. PCP_MAX_ORDER: onto their list
+ *                           (both drained in batches)
+ *     __free_pages_ok()     larger orders:
+ *       free_one_page()     merge with free buddies, under zone->lock
+ *
+ * 2.6.11 has per-CPU lists for order 0 only; those of orders 1 ..
+ * PCP_MAX_ORDER (3) go beyond it, as Linux 5.13 and later do
+ * (include/mmzone.h says why).
  *
  * Every page is checked on the way in and out (bad_page()); a page
  * found bad on the way out is taken out of circulation (bad_new_block()).
@@ -90,13 +96,44 @@ static void bad_page(const char *function, struct page *page, const char *reason
 /*
  * The fast-path form of the checks below: one test of every field a
  * free page must have clean (mapcount -1, count -1, no mapping, none of
- * the flags in mask). Only a page that fails it pays for finding out why.
+ * the flags in mask). Only a page that fails it pays for finding out
+ * why.
  */
 static __always_inline bool page_state_bad(const struct page *page, unsigned long flags_mask)
 {
 	return unlikely(((unsigned long)(atomic_read(&page->_mapcount) + 1) |
 			 (unsigned long)(atomic_read(&page->_count) + 1) |
 			 (unsigned long)page->mapping | (page->flags & flags_mask)) != 0);
+}
+
+/*
+ * The same test for a whole block, one branch for all its pages: their
+ * fields folded together as they are read, two or three instructions a
+ * page. Every page is clean exactly when the AND of all the counts is
+ * all ones (each is -1), the OR of the mappings is 0 and the OR of the
+ * flags has none of the mask's. The counts are read as plain ints (not
+ * atomic_read()'s volatile), so that each read folds into its AND: the
+ * block is the allocator's while it is checked, nobody else writes them.
+ */
+struct block_state {
+	unsigned long flags, mapping, counts;
+};
+
+#define BLOCK_STATE_INIT	{ .flags = 0, .mapping = 0, .counts = ~0UL }
+
+static __always_inline void block_state_add(struct block_state *s, const struct page *page)
+{
+	s->flags |= page->flags;
+	s->mapping |= (unsigned long)page->mapping;
+	s->counts &= (unsigned long)*(const int *)&page->_count.counter &
+		     (unsigned long)*(const int *)&page->_mapcount.counter;
+}
+
+/* Non-zero if a page added to s is not clean. */
+static __always_inline unsigned long block_state_bad(const struct block_state *s,
+						     unsigned long flags_mask)
+{
+	return (s->flags & flags_mask) | s->mapping | ~s->counts;
 }
 
 #define FREE_CHECK_FLAGS	PAGE_FLAGS_CHECK_AT_FREE
@@ -272,8 +309,14 @@ static int free_pages_bulk(struct zone *zone, int count, struct list_head *list,
 	return freed;
 }
 
-/* Check every page of a block about to be freed; report the first bad one. */
-static int free_block_check(struct page *page, unsigned int order, const char *function)
+/*
+ * The checks of a block about to be freed, done slowly, to report the
+ * first bad page; free_block_check() comes here when its quick test
+ * failed. Returns 1 if the block must not be freed (reported), else 0
+ * with the block's marks cleared.
+ */
+static noinline int free_block_check_slow(struct page *page, unsigned int order,
+					  const char *function)
 {
 	unsigned long pfn = page_to_pfn(page), i;
 	struct zone *zone = page_zone(page);
@@ -320,6 +363,63 @@ static int free_block_check(struct page *page, unsigned int order, const char *f
 }
 
 /*
+ * Check every page of a block about to be freed (its head's count
+ * already 0): aligned to its order and inside its zone; allocated with
+ * this order (PG_head on the head, every other page tagged with it, the
+ * page after the block not); every page clean (block_state_add()). On
+ * success the marks are cleared and 0 returned; else the slow checks
+ * find the first bad page and report it (1: do not free). One pass
+ * over the pages when all is well, which is every time but a bug's;
+ * for the per-CPU orders, whose order is a constant here, unrolled.
+ */
+static __always_inline int free_block_check(struct page *page, unsigned int order,
+					    const char *function)
+{
+	unsigned long pfn = page_to_pfn(page), n = 1UL << order, tag = BLOCK_TAIL_TAG(pfn), i;
+	const struct zone *zone = page_zone(page);
+	unsigned long end = zone->zone_start_pfn + zone->spanned_pages;
+	struct block_state tails = BLOCK_STATE_INIT;
+	unsigned long tags_and = tag, tags_or = tag;	/* all tails tagged: both stay tag */
+
+	if (unlikely((pfn & (n - 1)) || pfn < zone->zone_start_pfn || pfn + n > end))
+		return free_block_check_slow(page, order, function);
+	/* The head: PG_head if it heads a block, and nothing else. */
+	if (unlikely(page_state_bad(page, 0) ||
+		     ((page->flags ^ (order ? 1UL << PG_head : 0)) & FREE_CHECK_FLAGS)))
+		return free_block_check_slow(page, order, function);
+#pragma GCC unroll 8
+	for (i = 1; i < n; i++) {
+		block_state_add(&tails, page + i);
+		tags_and &= page[i].private;
+		tags_or |= page[i].private;
+	}
+	if (unlikely(block_state_bad(&tails, FREE_CHECK_FLAGS) | (tags_and ^ tag) |
+		     (tags_or ^ tag)) ||
+	    unlikely(pfn + n < end && page[n].private == tag && !PagePrivate(page + n)))
+		return free_block_check_slow(page, order, function);
+	barrier();	/* as prep_block(): no values kept from the check */
+	if (order) {
+		ClearPageHead(page);
+#pragma GCC unroll 8
+		for (i = 1; i < n; i++)
+			page[i].private = 0;
+	}
+	return 0;
+}
+
+/* Put a checked block into the buddy system: __free_one_page() under zone->lock. */
+static void free_one_page(struct zone *zone, struct page *page, unsigned int order)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&zone->lock, flags);
+	__free_one_page(page, zone, order);
+	zone->free_pages += 1UL << order;
+	spin_unlock_irqrestore(&zone->lock, flags);
+	wake_page_waiters();
+}
+
+/*
  * Free a block (its head's count is already 0). A block that fails the
  * checks is not freed at all: its head gets its reference back and the
  * block stays allocated, so a bad free never puts a page that is still
@@ -327,18 +427,11 @@ static int free_block_check(struct page *page, unsigned int order, const char *f
  */
 void __free_pages_ok(struct page *page, unsigned int order)
 {
-	struct zone *zone = page_zone(page);
-	unsigned long flags;
-
 	if (free_block_check(page, order, __func__)) {
 		set_page_count(page, 1);	/* still allocated, as it was */
 		return;
 	}
-	spin_lock_irqsave(&zone->lock, flags);
-	__free_one_page(page, zone, order);
-	zone->free_pages += 1UL << order;
-	spin_unlock_irqrestore(&zone->lock, flags);
-	wake_page_waiters();
+	free_one_page(page_zone(page), page, order);
 }
 
 /* A single page that may not be freed: report why; it stays allocated. Out of the fast path. */
@@ -357,7 +450,7 @@ static __always_inline void free_hot_cold_page(struct page *page, int cold)
 {
 	struct zone *zone = page_zone(page);
 	struct per_cpu_pageset *pset = &zone->pageset[0];
-	struct per_cpu_pages *pcp = &pset->pcp[cold];
+	struct per_cpu_pages *pcp = &pset->pcp[pcp_index(0, cold)];
 	unsigned long flags;
 
 	if (page_state_bad(page, FREE_CHECK_FLAGS)) {
@@ -368,7 +461,7 @@ static __always_inline void free_hot_cold_page(struct page *page, int cold)
 	if (unlikely(pcp->count >= pcp->high)) {
 		if (percpu_pagelists_disabled) {
 			local_irq_restore(flags);
-			__free_pages_ok(page, 0);
+			free_one_page(zone, page, 0);
 			return;
 		}
 		pcp->count -= free_pages_bulk(zone, pcp->batch, &pcp->list, 0);
@@ -382,12 +475,67 @@ static __always_inline void free_hot_cold_page(struct page *page, int cold)
 	local_irq_restore(flags);
 }
 
-void free_hot_page(struct page *page)
+/*
+ * Free a block of 2^order pages, 1 <= order <= PCP_MAX_ORDER, onto this
+ * CPU's list of its order (beyond 2.6: include/mmzone.h), after the
+ * same checks as __free_pages_ok()'s. Freed last, handed out first;
+ * a full list gives its oldest batch back to the buddy system.
+ */
+static __always_inline void free_pcp_block(struct page *page, unsigned int order)
+{
+	struct zone *zone = page_zone(page);
+	struct per_cpu_pageset *pset = &zone->pageset[0];
+	struct per_cpu_pages *pcp = &pset->pcp[pcp_index(order, 0)];
+	unsigned long flags;
+
+	if (free_block_check(page, order, __func__)) {
+		set_page_count(page, 1);	/* still allocated, as it was */
+		return;
+	}
+	local_irq_save(flags);
+	if (unlikely(pcp->count >= pcp->high)) {
+		if (percpu_pagelists_disabled) {
+			local_irq_restore(flags);
+			free_one_page(zone, page, order);
+			return;
+		}
+		pcp->count -= free_pages_bulk(zone, pcp->batch, &pcp->list, order);
+		pset->drains++;
+	}
+	list_add(&page->lru, &pcp->list);
+	pcp->count++;
+	local_irq_restore(flags);
+}
+
+/*
+ * __free_pages() of a block of more than one page, out of its order-0
+ * fast path: the per-CPU orders each get their own copy of
+ * free_pcp_block(), their page loops unrolled.
+ */
+static noinline void free_pages_order(struct page *page, unsigned int order)
+{
+	BUILD_BUG_ON(PCP_MAX_ORDER != 3);	/* one case per per-CPU order */
+	switch (order) {
+	case 1:
+		free_pcp_block(page, 1);
+		break;
+	case 2:
+		free_pcp_block(page, 2);
+		break;
+	case 3:
+		free_pcp_block(page, 3);
+		break;
+	default:
+		__free_pages_ok(page, order);
+	}
+}
+
+void fastcall free_hot_page(struct page *page)
 {
 	free_hot_cold_page(page, 0);
 }
 
-void free_cold_page(struct page *page)
+void fastcall free_cold_page(struct page *page)
 {
 	free_hot_cold_page(page, 1);
 }
@@ -447,33 +595,71 @@ static noinline void bad_new_block(struct page *page, unsigned int order)
 	spin_unlock_irqrestore(&zone->lock, flags);
 }
 
-static __always_inline void prep_one_page(struct page *p)
+/* The flags 2.6's prep_new_page() clears: left from the page's previous life. */
+#define PREP_CLEAR_FLAGS	((1UL << PG_referenced) | (1UL << PG_uptodate) | \
+				 (1UL << PG_error) | (1UL << PG_checked))
+
+/*
+ * Check a block of more than one page just taken from the free lists
+ * (block_state_add() of every page, tested once) and mark it as
+ * tag_block_tails() does, clearing stale flags in the same pass.
+ * Returns non-zero if a page is bad (then nothing was changed).
+ */
+static __always_inline unsigned long prep_block(struct page *page, unsigned int order)
 {
-	p->flags &= ~((1UL << PG_referenced) | (1UL << PG_uptodate) |
-		      (1UL << PG_error) | (1UL << PG_checked));
-	p->private = 0;
+	unsigned long n = 1UL << order, tag = BLOCK_TAIL_TAG(page_to_pfn(page)), bad, i;
+	struct block_state pages = BLOCK_STATE_INIT;
+
+#pragma GCC unroll 8
+	for (i = 0; i < n; i++)
+		block_state_add(&pages, page + i);
+	bad = block_state_bad(&pages, ALLOC_CHECK_FLAGS);
+	if (unlikely(bad))
+		return bad;
+	barrier();	/* each flags word updated in place, not kept in a register since the check */
+	page->flags = (page->flags & ~PREP_CLEAR_FLAGS) | (1UL << PG_head);
+	page->private = 0;
+#pragma GCC unroll 8
+	for (i = 1; i < n; i++) {
+		page[i].flags &= ~PREP_CLEAR_FLAGS;
+		page[i].private = tag;
+	}
+	return 0;
 }
 
 /*
- * Make a block just taken from the free lists ready for its user.
- * Returns 1 if it holds a bad page: then it was not handed out (see
- * bad_new_block()) and the caller must take another.
+ * Make a block just taken from the free lists ready for its user: each
+ * page checked and its stale flags cleared; a block of more than one
+ * page marked (prep_block(); the per-CPU orders get their own unrolled
+ * copies). Returns 1 if it holds a bad page: then it was not handed
+ * out (see bad_new_block()) and the caller must take another.
  */
 static __always_inline int prep_new_page(struct page *page, unsigned int order, gfp_t gfp_mask)
 {
 	if (likely(order == 0)) {
 		if (unlikely(page_state_bad(page, ALLOC_CHECK_FLAGS)))
 			goto bad;
-		prep_one_page(page);
+		page->flags &= ~PREP_CLEAR_FLAGS;
+		page->private = 0;
 	} else {
-		struct page *p, *end = page + (1UL << order);
+		unsigned long bad;
 
-		for (p = page; p < end; p++) {
-			if (unlikely(page_state_bad(p, ALLOC_CHECK_FLAGS)))
-				goto bad;
-			prep_one_page(p);
+		BUILD_BUG_ON(PCP_MAX_ORDER != 3);	/* one case per per-CPU order */
+		switch (order) {
+		case 1:
+			bad = prep_block(page, 1);
+			break;
+		case 2:
+			bad = prep_block(page, 2);
+			break;
+		case 3:
+			bad = prep_block(page, 3);
+			break;
+		default:
+			bad = prep_block(page, order);
 		}
-		tag_block_tails(page, order);
+		if (unlikely(bad))
+			goto bad;
 	}
 	set_page_count(page, 1);
 	if (unlikely(gfp_mask & __GFP_ZERO))
@@ -495,11 +681,12 @@ static noinline void rmqueue_might_sleep(gfp_t gfp_mask)
 }
 
 /*
- * Take 2^order pages from one zone. Single pages come from the per-CPU
- * list of the right temperature, refilled from the buddy system by
- * `batch` pages when it runs down to `low`. Whether the caller of a
- * __GFP_WAIT request has interrupts off is checked here, where the flag
- * is read anyway (include/preempt.h; preempt_count() in __alloc_pages()).
+ * Take 2^order pages from one zone. Blocks of up to PCP_MAX_ORDER come
+ * from the per-CPU list of their order (single pages: of the right
+ * temperature), refilled from the buddy system by `batch` blocks when
+ * it runs down to `low`. Whether the caller of a __GFP_WAIT request has
+ * interrupts off is checked here, where the flag is read anyway
+ * (include/preempt.h; preempt_count() in __alloc_pages()).
  */
 static __always_inline struct page *buffered_rmqueue(struct zone *zone, unsigned int order,
 						     gfp_t gfp_mask)
@@ -507,16 +694,17 @@ static __always_inline struct page *buffered_rmqueue(struct zone *zone, unsigned
 	struct page *page = NULL;
 	unsigned long flags;
 
-	if (order == 0) {
+	if (order <= PCP_MAX_ORDER) {
 		struct per_cpu_pageset *pset = &zone->pageset[0];
-		struct per_cpu_pages *pcp = likely(!(gfp_mask & __GFP_COLD)) ?
-					    &pset->pcp[0] : &pset->pcp[1];
+		struct per_cpu_pages *pcp = order ? &pset->pcp[pcp_index(order, 0)] :
+					    likely(!(gfp_mask & __GFP_COLD)) ? &pset->pcp[PCP_HOT] :
+					    &pset->pcp[PCP_COLD];
 
 		local_irq_save(flags);
 		if (unlikely(irqs_disabled_flags(flags)))
 			rmqueue_might_sleep(gfp_mask);
 		if (unlikely(pcp->count <= pcp->low) && !percpu_pagelists_disabled) {
-			pcp->count += rmqueue_bulk(zone, 0, pcp->batch, &pcp->list);
+			pcp->count += rmqueue_bulk(zone, order, pcp->batch, &pcp->list);
 			pset->refills++;
 		}
 		if (likely(pcp->count)) {
@@ -529,7 +717,7 @@ static __always_inline struct page *buffered_rmqueue(struct zone *zone, unsigned
 	}
 	if (!page) {
 		local_irq_save(flags);
-		if (order && unlikely(irqs_disabled_flags(flags)))
+		if (order > PCP_MAX_ORDER && unlikely(irqs_disabled_flags(flags)))
 			rmqueue_might_sleep(gfp_mask);
 		spin_lock(&zone->lock);
 		page = __rmqueue(zone, order);
@@ -621,6 +809,8 @@ static __always_inline struct page *get_page_from_zonelist(gfp_t gfp_mask, unsig
  *      more: they may hold the pages, or the halves of a block, we lack;
  *   6. __GFP_NOFAIL: sleep until pages are freed and go back to 3,
  *      forever (the OOM killer will be called here once it exists);
+ *      fault injection fails its first NOFAIL_MAX_INJECTED attempts
+ *      at most, so that it runs this loop but still ends;
  *   7. fail, with a warning unless __GFP_NOWARN.
  * A __GFP_WAIT request may sleep: its caller is checked as might_sleep()
  * would, in two halves (alloc_slow_checks(), rmqueue_might_sleep()).
@@ -630,7 +820,9 @@ static noinline struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int
 
 /*
  * fail_page_alloc's verdict on this attempt. Exempt: __GFP_NOFAULT
- * requests, and __GFP_NOFAIL ones that cannot wait (they could only fail).
+ * requests, and __GFP_NOFAIL ones that cannot wait (they could only
+ * fail). A __GFP_NOFAIL request that may wait is failed on its first
+ * NOFAIL_MAX_INJECTED attempts at most (__alloc_pages_slowpath()).
  */
 static __always_inline bool alloc_should_fail(gfp_t gfp_mask)
 {
@@ -650,7 +842,36 @@ static noinline bool alloc_slow_checks(gfp_t gfp_mask)
 	return alloc_should_fail(gfp_mask);
 }
 
-struct page *__alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *zonelist)
+/*
+ * __alloc_pages() of a block of more than one page, after its checks:
+ * the per-CPU orders each get their own copy of the fast path (the
+ * watermark test and the page loops unrolled), the others one more.
+ */
+static noinline struct page *alloc_pages_order(gfp_t gfp_mask, unsigned int order,
+					       struct zonelist *zonelist)
+{
+	struct page *page;
+
+	BUILD_BUG_ON(PCP_MAX_ORDER != 3);	/* one case per per-CPU order */
+	switch (order) {
+	case 1:
+		page = get_page_from_zonelist(gfp_mask, 1, zonelist, WMARK_LOW);
+		break;
+	case 2:
+		page = get_page_from_zonelist(gfp_mask, 2, zonelist, WMARK_LOW);
+		break;
+	case 3:
+		page = get_page_from_zonelist(gfp_mask, 3, zonelist, WMARK_LOW);
+		break;
+	default:
+		page = get_page_from_zonelist(gfp_mask, order, zonelist, WMARK_LOW);
+	}
+	if (likely(page))
+		return page;
+	return __alloc_pages_slowpath(gfp_mask, order, zonelist, false);
+}
+
+struct page * fastcall __alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *zonelist)
 {
 	struct page *page;
 
@@ -665,14 +886,16 @@ struct page *__alloc_pages(gfp_t gfp_mask, unsigned int order, struct zonelist *
 	/* An injected failure: __GFP_NOFAIL requests wait and retry like real ones. */
 	if (unlikely(fail_page_alloc.interval | preempt_count()) && alloc_slow_checks(gfp_mask))
 		return __alloc_pages_slowpath(gfp_mask, order, zonelist, true);
-	/* Order 0 gets its own copy of the fast path, with the order arithmetic folded away. */
-	if (likely(order == 0))
-		page = get_page_from_zonelist(gfp_mask, 0, zonelist, WMARK_LOW);
-	else
-		page = get_page_from_zonelist(gfp_mask, order, zonelist, WMARK_LOW);
+	/*
+	 * Order 0 gets its own copy of the fast path, with the order
+	 * arithmetic folded away; larger blocks theirs, out of line.
+	 */
+	if (unlikely(order))
+		return alloc_pages_order(gfp_mask, order, zonelist);
+	page = get_page_from_zonelist(gfp_mask, 0, zonelist, WMARK_LOW);
 	if (likely(page))
 		return page;
-	return __alloc_pages_slowpath(gfp_mask, order, zonelist, false);
+	return __alloc_pages_slowpath(gfp_mask, 0, zonelist, false);
 }
 
 /*
@@ -692,6 +915,7 @@ static void wait_for_free_pages(void)
 static noinline struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int order,
 						     struct zonelist *zonelist, bool injected)
 {
+	unsigned int nr_injected = injected;
 	struct page *page;
 
 	for (;;) {
@@ -718,7 +942,13 @@ static noinline struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int
 		 */
 		nr_nofail_retries++;
 		wait_for_free_pages();
-		injected = alloc_should_fail(gfp_mask);
+		/*
+		 * Injection exercises this loop, but only its first attempts:
+		 * under fail_page_alloc=1 without a limit, failing them all
+		 * would keep a request that memory could serve waiting forever.
+		 */
+		injected = nr_injected < NOFAIL_MAX_INJECTED && alloc_should_fail(gfp_mask);
+		nr_injected += injected;
 	}
 
 	if (!(gfp_mask & __GFP_NOWARN)) {
@@ -734,7 +964,7 @@ static noinline struct page *__alloc_pages_slowpath(gfp_t gfp_mask, unsigned int
 	return NULL;
 }
 
-unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
+unsigned long fastcall __get_free_pages(gfp_t gfp_mask, unsigned int order)
 {
 	struct page *page;
 
@@ -745,7 +975,7 @@ unsigned long __get_free_pages(gfp_t gfp_mask, unsigned int order)
 	return page ? (unsigned long)page_address(page) : 0;
 }
 
-unsigned long get_zeroed_page(gfp_t gfp_mask)
+unsigned long fastcall get_zeroed_page(gfp_t gfp_mask)
 {
 	return __get_free_pages(gfp_mask | __GFP_ZERO, 0);
 }
@@ -774,7 +1004,7 @@ static noinline void bad_free(struct page *page)
  * Freeing a reserved page, a page from the middle of a block or one that
  * is already free is reported (bad_free()) and otherwise ignored.
  */
-void __free_pages(struct page *page, unsigned int order)
+void fastcall __free_pages(struct page *page, unsigned int order)
 {
 	if (unlikely(PageReserved(page) || page_count(page) == 0)) {
 		bad_free(page);
@@ -782,13 +1012,13 @@ void __free_pages(struct page *page, unsigned int order)
 	}
 	if (!atomic_add_negative(-1, &page->_count))	/* put_page_testzero() */
 		return;
-	if (order == 0)
+	if (likely(order == 0))
 		free_hot_cold_page(page, 0);
 	else
-		__free_pages_ok(page, order);
+		free_pages_order(page, order);
 }
 
-void free_pages(unsigned long addr, unsigned int order)
+void fastcall free_pages(unsigned long addr, unsigned int order)
 {
 	if (!addr)
 		return;
@@ -808,8 +1038,8 @@ void put_page(struct page *page)
 /*
  * Switch the per-CPU lists off (benchmarks compare the two paths, tests
  * exercise both). Off, the lists stay empty and their thresholds send
- * every order-0 request and free down the slow branch, where the flag
- * is read: the fast path pays nothing for the switch.
+ * every request and free of their orders down the slow branch, where
+ * the flag is read: the fast path pays nothing for the switch.
  */
 void set_percpu_pagelists(bool enabled)
 {
@@ -829,7 +1059,7 @@ void set_percpu_pagelists(bool enabled)
 		if (!enabled) {
 			int i;
 
-			for (i = 0; i < 2; i++) {
+			for (i = 0; i < NR_PCP_LISTS; i++) {
 				zone->pageset[0].pcp[i].low = 0x7fffffff;
 				zone->pageset[0].pcp[i].high = 0;
 			}
@@ -838,7 +1068,7 @@ void set_percpu_pagelists(bool enabled)
 	local_irq_restore(flags);
 }
 
-/* Empty every per-CPU list of this CPU into the buddy system. */
+/* Empty every per-CPU list of this CPU, every order's, into the buddy system. */
 void drain_local_pages(void)
 {
 	struct zone *zone;
@@ -847,13 +1077,14 @@ void drain_local_pages(void)
 	local_irq_save(flags);
 	for_each_zone(zone) {
 		struct per_cpu_pageset *pset = &zone->pageset[0];
-		int i;
+		unsigned int i;
 
-		for (i = 0; i < 2; i++) {
+		for (i = 0; i < NR_PCP_LISTS; i++) {
 			struct per_cpu_pages *pcp = &pset->pcp[i];
 
 			if (pcp->count) {
-				pcp->count -= free_pages_bulk(zone, pcp->count, &pcp->list, 0);
+				pcp->count -= free_pages_bulk(zone, pcp->count, &pcp->list,
+							      pcp_order(i));
 				pset->drains++;
 			}
 		}

@@ -13,9 +13,11 @@
  * each free block inside the zone, aligned to its order, headed by a
  * page with PG_private, the order and count 0, its other pages count 0
  * without PG_private; no block's buddy free at the same order (it
- * would have merged); nr_free and free_pages matching the lists;
- * per-CPU counts matching their lists. Reports the first problem.
- * Every walk is bounded by what the zone could hold (as
+ * would have merged); nr_free and free_pages matching the lists; each
+ * per-CPU list's blocks (single pages, or blocks of its order up to
+ * PCP_MAX_ORDER) inside the zone, aligned, every page count 0 without
+ * PG_private or PG_head; per-CPU counts matching their lists. Reports
+ * the first problem. Every walk is bounded by what the zone could hold (as
  * kmem_cache_check()'s): a corrupted list that loops is reported, not
  * followed forever with interrupts off.
  */
@@ -69,22 +71,37 @@ bool zone_check(struct zone *zone)
 		why = "free_pages does not match the free lists";
 		bad = NULL;
 	}
-	for (i = 0; i < 2 && !why; i++) {
+	for (i = 0; i < NR_PCP_LISTS && !why; i++) {
 		struct per_cpu_pages *pcp = &zone->pageset[0].pcp[i];
+		unsigned int order = pcp_order(i);
 		struct page *page;
-		unsigned long n = 0;
+		unsigned long n = 0, k;
 
 		list_for_each_entry(page, &pcp->list, lru) {
-			if (++n > zone->spanned_pages) {
+			unsigned long pfn = page_to_pfn(page);
+
+			bad = page;
+			if (++n > (zone->spanned_pages >> order)) {
 				why = "per-CPU list loops (more pages than the zone holds)";
-				bad = page;
 				break;
 			}
-			if (page_zone(page) != zone || PagePrivate(page) || page_count(page) != 0) {
+			if (!pfn_in_zone(zone, pfn) || !pfn_in_zone(zone, pfn + (1UL << order) - 1) ||
+			    page_zone(page) != zone) {
 				why = "per-CPU list holds a page in use or from another zone";
-				bad = page;
 				break;
 			}
+			if (pfn & ((1UL << order) - 1)) {
+				why = "per-CPU block not aligned to its order";
+				break;
+			}
+			for (k = 0; k < (1UL << order) && !why; k++) {
+				bad = page + k;
+				if (PagePrivate(page + k) || page_count(page + k) != 0 ||
+				    PageHead(page + k))
+					why = "per-CPU list holds a page in use or from another zone";
+			}
+			if (why)
+				break;
 		}
 		if (!why && n != (unsigned long)pcp->count) {
 			why = "per-CPU count does not match its list";

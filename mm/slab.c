@@ -26,6 +26,7 @@
  * creating, destroying, shrinking every cache and reaping hold it.
  */
 #include <kernel.h>
+#include <bitops.h>
 #include <errno.h>
 #include <string.h>
 #include <fault_inject.h>
@@ -321,7 +322,7 @@ static void unlink_free_slab(kmem_cache_t *cachep, struct slab *slabp)
  * Interrupts off; save_flags says whether the caller had them on
  * (cache_grow() may turn them on meanwhile).
  */
-void *cache_alloc_refill(kmem_cache_t *cachep, gfp_t flags, unsigned long save_flags)
+static void *cache_alloc_refill(kmem_cache_t *cachep, gfp_t flags, unsigned long save_flags)
 {
 	struct kmem_list3 *l3 = &cachep->lists;
 	struct array_cache *ac;
@@ -383,46 +384,48 @@ retry:
 /*
  * Put nr objects back into their slabs (ULK 8.2.13). A slab left with
  * nothing in use goes to slabs_free, or is destroyed if the cache
- * already keeps free_limit free objects. Expects cachep->spinlock held.
+ * already keeps free_limit free objects; any other goes to the tail of
+ * slabs_partial (partial slabs are filled from the head: recently
+ * freed ones last). Objects freed together mostly come from the same
+ * slab: one that is already the tail of slabs_partial stays where it
+ * is, the move would leave it there. Expects cachep->spinlock held.
  */
 static void free_block(kmem_cache_t *cachep, void **objpp, unsigned int nr)
 {
 	struct kmem_list3 *l3 = &cachep->lists;
-	unsigned int i;
+	unsigned int i, objsize = cachep->objsize;
 
 	assert_spin_locked(&cachep->spinlock);
 	for (i = 0; i < nr; i++) {
 		void *objp = objpp[i];
 		struct slab *slabp = page_get_slab(virt_to_page(objp));
-		unsigned int objnr = ((char *)objp - (char *)slabp->s_mem) / cachep->objsize;
+		unsigned int objnr = ((char *)objp - (char *)slabp->s_mem) / objsize;
+		kmem_bufctl_t *bufctl = &slab_bufctl(slabp)[objnr];
 
-		if (unlikely(slab_bufctl(slabp)[objnr] != BUFCTL_ACTIVE)) {
+		if (unlikely(*bufctl != BUFCTL_ACTIVE)) {
 			/* Freed twice while sitting in the array: keep one copy. */
 			slab_error(cachep, "free_block", objp, "double free", NULL);
 			continue;
 		}
-		list_del(&slabp->list);
-		slab_bufctl(slabp)[objnr] = slabp->free;
+		*bufctl = slabp->free;
 		slabp->free = objnr;
-		slabp->inuse--;
 		l3->free_objects++;
-		if (slabp->inuse == 0) {
-			if (l3->free_objects > cachep->free_limit) {
-				l3->free_objects -= cachep->num;
-				cachep->num_slabs--;
-				slab_destroy(cachep, slabp);
-			} else {
-				list_add(&slabp->list, &l3->slabs_free);
-			}
+		if (likely(--slabp->inuse)) {
+			if (l3->slabs_partial.prev != &slabp->list)
+				list_move_tail(&slabp->list, &l3->slabs_partial);
+		} else if (l3->free_objects > cachep->free_limit) {
+			list_del(&slabp->list);
+			l3->free_objects -= cachep->num;
+			cachep->num_slabs--;
+			slab_destroy(cachep, slabp);
 		} else {
-			/* Partial slabs are filled from the head: recently freed ones last. */
-			list_add_tail(&slabp->list, &l3->slabs_partial);
+			list_move(&slabp->list, &l3->slabs_free);
 		}
 	}
 }
 
 /* The array is full: the oldest batchcount objects go back to the slabs. IRQs off. */
-void cache_flusharray(kmem_cache_t *cachep, struct array_cache *ac)
+static void cache_flusharray(kmem_cache_t *cachep, struct array_cache *ac)
 {
 	unsigned int batchcount = ac->batchcount;
 
@@ -434,30 +437,88 @@ void cache_flusharray(kmem_cache_t *cachep, struct array_cache *ac)
 	cachep->freemiss++;
 }
 
-/* __cache_alloc() and __cache_free(), the fast paths, are in mm/internal.h. */
+/*
+ * __cache_alloc() and __cache_free(), the fast paths, are in
+ * mm/internal.h; what they do not handle is done here, the general way.
+ */
 
 /*
- * __cache_alloc()'s rare cases, out of line: fault injection armed or
- * the caller in atomic context (returns whether to fail this one), and
- * the caller with interrupts off. A request that may sleep is checked
- * as might_sleep() would, once.
+ * A request that may sleep is checked as might_sleep() would, once:
+ * on entry if the caller is atomic (preempt_count()), else where the
+ * interrupt flag is read, if they were off.
  */
-noinline bool cache_alloc_checks(gfp_t flags)
+static void cache_alloc_irqs_off(gfp_t flags)
 {
-	might_sleep_if(flags & __GFP_WAIT);
-	return fail_slab.interval && !(flags & (__GFP_NOFAIL | __GFP_NOFAULT)) &&
-	       should_fail(&fail_slab);
+	if ((flags & __GFP_WAIT) && !preempt_count())	/* else reported on entry */
+		__might_sleep_irqs(__FILE__, __LINE__, 1);
 }
 
-noinline void cache_alloc_irqs_off(gfp_t flags)
+/*
+ * Allocate from cachep whatever the case: fault injection armed, an
+ * atomic caller, interrupts off, an empty array (refilled, the slab
+ * grown if need be), debug checks, __GFP_ZERO.
+ */
+noinline void *cache_alloc_slow(kmem_cache_t *cachep, gfp_t flags, void *caller)
 {
-	if ((flags & __GFP_WAIT) && !preempt_count())	/* else reported by cache_alloc_checks() */
-		__might_sleep_irqs(__FILE__, __LINE__, 1);
+	struct array_cache *ac;
+	unsigned long save_flags;
+	void *objp;
+
+	if (unlikely(fail_slab.interval | preempt_count())) {
+		might_sleep_if(flags & __GFP_WAIT);
+		if (fail_slab.interval && !(flags & (__GFP_NOFAIL | __GFP_NOFAULT)) &&
+		    should_fail(&fail_slab))
+			return NULL;
+	}
+	local_irq_save(save_flags);
+	if (irqs_disabled_flags(save_flags))
+		cache_alloc_irqs_off(flags);
+	ac = ac_data(cachep);
+	if (likely(ac->avail)) {
+		objp = ac_entry(ac)[--ac->avail];
+		ac->touched = 1;
+		cachep->allochit++;
+	} else {
+		objp = cache_alloc_refill(cachep, flags, save_flags);
+	}
+	local_irq_restore(save_flags);
+	if (cachep->flags & SLAB_DEBUG_FLAGS)
+		return cache_alloc_debugcheck_after(cachep, flags, objp, caller);
+	if ((flags & __GFP_ZERO) && objp)
+		memset(objp, 0, cachep->objsize);
+	return objp;
+}
+
+/*
+ * Free objp to cachep whatever the case: a debug cache (the object
+ * checked and made free first; not freed if slab_object_valid() or the
+ * debug checks say no), a full array (a batch back to the slabs).
+ */
+noinline void cache_free_slow(kmem_cache_t *cachep, void *objp, void *caller)
+{
+	struct array_cache *ac;
+	unsigned long save_flags;
+
+	if (cachep->flags & (SLAB_DEBUG_FLAGS | SLAB_DEBUG_INITIAL)) {
+		if (!slab_object_valid(cachep, objp, "kmem_cache_free"))
+			return;
+		objp = cache_free_debugcheck(cachep, objp, caller);
+		if (!objp)
+			return;		/* reported, and not freed */
+	}
+	local_irq_save(save_flags);
+	ac = ac_data(cachep);
+	if (ac->avail >= ac->limit)
+		cache_flusharray(cachep, ac);
+	else
+		cachep->freehit++;
+	ac_entry(ac)[ac->avail++] = objp;
+	local_irq_restore(save_flags);
 }
 
 void *kmem_cache_alloc(kmem_cache_t *cachep, gfp_t flags)
 {
-	return __cache_alloc(cachep, flags, __builtin_return_address(0));
+	return __cache_alloc(cachep, flags);
 }
 
 /*
@@ -471,7 +532,7 @@ void kmem_cache_free(kmem_cache_t *cachep, void *objp)
 		slab_object_valid(cachep, objp, "kmem_cache_free");	/* says why */
 		return;
 	}
-	__cache_free(cachep, objp, __builtin_return_address(0));
+	__cache_free(cachep, objp);
 }
 
 unsigned int kmem_cache_size(kmem_cache_t *cachep)
@@ -563,11 +624,6 @@ static int __init setup_slab_debug(char *val)
 	return 0;
 }
 __setup("slab_debug", setup_slab_debug);
-
-static unsigned int fls_long(unsigned long x)
-{
-	return x ? 8 * sizeof(long) - __builtin_clzl(x) : 0;
-}
 
 static kmem_cache_t *find_cache(const char *name)
 {

@@ -52,10 +52,14 @@ void show_zoneinfo(void)
 			pr_cont("%s%lu", j ? ", " : "", zone->lowmem_reserve[j]);
 		pr_cont(")\n");
 		printk(KERN_INFO "  pagesets\n");
-		for (i = 0; i < 2; i++) {
+		for (i = 0; i < NR_PCP_LISTS; i++) {
 			const struct per_cpu_pages *pcp = &zone->pageset[0].pcp[i];
 
-			printk(KERN_INFO "    cpu: 0 pcp: %d\n", i);
+			/* 2.6's two lists as 2.6 prints them; the others (Mneme's) name their order. */
+			if (i <= PCP_COLD)
+				printk(KERN_INFO "    cpu: 0 pcp: %d\n", i);
+			else
+				printk(KERN_INFO "    cpu: 0 pcp: %d order: %u\n", i, pcp_order(i));
 			printk(KERN_INFO "              count: %d\n", pcp->count);
 			printk(KERN_INFO "              low:   %d\n", pcp->low);
 			printk(KERN_INFO "              high:  %d\n", pcp->high);
@@ -84,8 +88,9 @@ void register_meminfo_extra(const struct meminfo_extra *e)
 }
 
 /*
- * MemFree counts the per-CPU lists too: their pages are free, just not
- * in the buddy system (Linux 2.6.11 left them out; modern Linux counts them).
+ * MemFree counts the per-CPU lists too, every order's: their pages are
+ * free, just not in the buddy system (Linux 2.6.11 left them out;
+ * modern Linux counts them).
  */
 void show_meminfo(void)
 {
@@ -94,8 +99,7 @@ void show_meminfo(void)
 	unsigned int i;
 
 	for_each_zone(zone) {
-		unsigned long f = zone->free_pages + zone->pageset[0].pcp[0].count +
-				  zone->pageset[0].pcp[1].count;
+		unsigned long f = zone->free_pages + zone_pcp_pages(zone);
 
 		free += f;
 		if (is_highmem(zone))

@@ -1,14 +1,15 @@
 """Checks of the page-frame commands, stopped where boot completes:
 lx-buddyinfo, lx-zoneinfo and lx-meminfo against the kernel's own
 reports (show_mem= in the serial log) and against the zones read
-directly, lx-page on kernel text and on a free block, lx-freelist,
-lx-pcp, and lx-memlayout against paging_init()'s boot message."""
+directly, lx-page on kernel text, on a free block and on a block of a
+per-CPU list of order 1 .. 3, lx-freelist, lx-pcp, and lx-memlayout
+against paging_init()'s boot message."""
 import re
 
 import gdb
 
 from driver import Abort, check
-from mneme.constants import FIXADDR_TOP, PAGE_OFFSET, PAGE_SHIFT
+from mneme.constants import FIXADDR_TOP, PAGE_OFFSET, PAGE_SHIFT, PCP_MAX_ORDER
 
 NZONES = "sizeof(contig_page_data.node_zones) / sizeof(contig_page_data.node_zones[0])"
 
@@ -119,6 +120,42 @@ def lx_page_free_block(s, chk):
         chk.expect(want in out, "`lx-page %#x`: expected %r in %r" % (inner, want, out[-400:]))
 
 
+def first_pcp_block(s):
+    """(zone name, list index, order, pfn) of the first block on a per-CPU list of
+    order 1 .. PCP_MAX_ORDER (Mneme's, beyond 2.6), or None."""
+    lru = s.val("(unsigned long)&((struct page *)0)->lru")
+    size = s.val("sizeof(struct page)")
+    mem_map = s.val("(unsigned long)mem_map")
+    for i in range(s.val(NZONES)):
+        for o in range(1, PCP_MAX_ORDER + 1):
+            pcp = "contig_page_data.node_zones[%d].pageset[0].pcp[%d]" % (i, o + 1)
+            if s.val(pcp + ".count") > 0:
+                node = s.val("(unsigned long)%s.list.next" % pcp)
+                return zone_name(i), o + 1, o, (node - lru - mem_map) // size
+    return None
+
+
+@check
+def lx_page_per_cpu_block(s, chk):
+    """A block on a per-CPU list of order 1 .. 3: lx-page names the list for its
+    head, and the block for a page inside it (boot leaves some: slabs of order 1)."""
+    found = first_pcp_block(s)
+    if not chk.expect(found, "no block on any per-CPU list of order 1 .. %d after boot"
+                      % PCP_MAX_ORDER):
+        return
+    zone, i, order, pfn = found
+    out = s.command(chk, "lx-page %d" % pfn)
+    want = ("free: the head of an order-%d block (pfn %#x-%#x) on zone %s's per-CPU order-%d "
+            "list (pcp[%d], count" % (order, pfn, pfn + (1 << order) - 1, zone, order, i))
+    chk.expect(want in out, "`lx-page %#x`: expected %r in %r" % (pfn, want, out[-400:]))
+    inner = pfn + (1 << order) - 1
+    out = s.command(chk, "lx-page %d" % inner)
+    want = ("free: page %d of the order-%d block at pfn %#x (%#x-%#x) on zone %s's per-CPU "
+            "order-%d list (pcp[%d]" % ((1 << order) - 1, order, pfn, pfn, inner, zone, order, i))
+    chk.expect(want in out, "`lx-page %#x`: expected %r in %r" % (inner, want, out[-400:]))
+    chk.note("pfn %#x: head of an order-%d block on zone %s's pcp[%d]" % (pfn, order, zone, i))
+
+
 @check
 def lx_freelist_pcp(s, chk):
     zone, order, pfn = first_free_block(s)
@@ -128,7 +165,8 @@ def lx_freelist_pcp(s, chk):
                "first, got %r" % (zone, order, pfn, out[:300]))
     chk.expect("<-" not in out, "lx-freelist reports a problem: %r" % out[:400])
     out = s.command(chk, "lx-pcp")
-    for i, name in enumerate(("hot", "cold")):
+    names = ["hot", "cold"] + ["order-%d" % o for o in range(1, PCP_MAX_ORDER + 1)]
+    for i, name in enumerate(names):
         count = s.val("contig_page_data.node_zones[0].pageset[0].pcp[%d].count" % i)
         chk.expect(re.search(r"^  %s\s+\(pcp\[%d\]\): count %d," % (name, i, count), out, re.M),
                    "lx-pcp: no '%s (pcp[%d]): count %d' line in %r" % (name, i, count, out[:300]))

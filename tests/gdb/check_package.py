@@ -77,6 +77,7 @@ def generated_constants_match_debug_info(s, chk):
     pairs = [
         ("MAX_ORDER", C.MAX_ORDER, nelem(zone + ".free_area")),
         ("NR_CPUS", C.NR_CPUS, nelem(zone + ".pageset")),
+        ("NR_PCP_LISTS", C.NR_PCP_LISTS, nelem(zone + ".pageset[0].pcp")),
         ("1 << ZONES_SHIFT >= zones", 1 << C.ZONES_SHIFT,
          max(1 << C.ZONES_SHIFT, nelem("contig_page_data.node_zones"))),
         # The definition's file: without a frame, gdb may find the size-less

@@ -46,6 +46,7 @@ RUNS = [
         "lx_meminfo_matches_kernel",
         "lx_page_kernel_text_reserved",
         "lx_page_free_block",
+        "lx_page_per_cpu_block",
         "lx_freelist_pcp",
         "lx_memlayout_matches_kernel",
         "lx_slabinfo_matches_kernel",

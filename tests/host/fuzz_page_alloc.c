@@ -31,7 +31,7 @@
  *                   each must be reported exactly once and change nothing;
  *                   or a free page corrupted (a flag, a mapping, a mapcount),
  *                   to be reported once, and fixed, when it is allocated
- *     11            drain_local_pages()
+ *     11            drain_local_pages() (every list of every order empty after)
  *     12            per-CPU lists on/off (set_percpu_pagelists() drains)
  *     13            fail_page_alloc: interval arg & 7, times (arg >> 3 & 3) - 1
  *     14            free arg % 8 + 1 random blocks
@@ -40,8 +40,10 @@
  * With no watermarks the result of each allocation is predicted: the
  * zone (the first in the zone list with a free block big enough, or,
  * failing that, the first whose free and per-CPU pages hold one once
- * drained), the pfn (the head of the per-CPU list, or of the smallest
- * non-empty free list, as __rmqueue() takes it) and failure (none of
+ * drained), the pfn (for orders up to PCP_MAX_ORDER the head of the
+ * per-CPU list of that order, hot or cold for order 0, if it has one;
+ * else the head of the smallest non-empty free list, as __rmqueue()
+ * takes it, the first block a refill moves) and failure (none of
  * them). nr_bad_page_reports must always equal the bad pages the input
  * made. With real watermarks a failure must be justified: every zone
  * of the list below its watermark for this request. __GFP_ZERO blocks
@@ -278,12 +280,14 @@ static int do_alloc(gfp_t gfp, unsigned int order, int via_address)
 
 	/* Predict, from the state before the call. */
 	for (i = 0; i < nz && want_zone < 0; i++) {
-		struct per_cpu_pages *pcp = &pa_zone(zones[i])->pageset[0].pcp[!!(gfp & __GFP_COLD)];
+		/* Orders up to PCP_MAX_ORDER come from their per-CPU list first. */
+		struct per_cpu_pages *pcp = order > PCP_MAX_ORDER ? NULL :
+			&pa_zone(zones[i])->pageset[0].pcp[pcp_index(order, !!(gfp & __GFP_COLD))];
 
 		if (pa_rmqueue_pfn(zones[i], order) < 0)
 			continue;
 		want_zone = zones[i];
-		if (order == 0 && !percpu_pagelists_disabled && pcp->count)
+		if (pcp && !percpu_pagelists_disabled && pcp->count)
 			want_pfn = page_to_pfn(list_first_entry(&pcp->list, struct page, lru));
 		else
 			want_pfn = pa_rmqueue_pfn(zones[i], order);
@@ -572,7 +576,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			step_name = "drain_local_pages";
 			drain_local_pages();
 			for (k = 0; k < MAX_NR_ZONES; k++)
-				if (pa_zone(k)->pageset[0].pcp[0].count || pa_zone(k)->pageset[0].pcp[1].count)
+				if (pa_pcp_pages(k))
 					die("zone %s: per-CPU pages left after the drain", zone_names[k]);
 			break;
 		case 12:

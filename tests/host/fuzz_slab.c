@@ -373,8 +373,8 @@ static gfp_t decode_gfp(uint8_t a)
 		gfp |= __GFP_ZERO;
 	if ((a & 0x0c) == 0x0c)
 		gfp |= GFP_DMA;
-	/* Not while every page allocation fails for good: __GFP_NOFAIL would wait forever. */
-	if ((a & 0x30) == 0x30 && !(fail_page_alloc.interval == 1 && fail_page_alloc.times < 0))
+	/* Even while every page allocation fails: injection fails only its first attempts. */
+	if ((a & 0x30) == 0x30)
 		gfp |= __GFP_NOFAIL;
 	if (a & 0x40)
 		gfp |= __GFP_HIGHMEM | __GFP_COLD;	/* both stripped for slabs */

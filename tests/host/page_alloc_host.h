@@ -24,7 +24,9 @@
  *   - zone_check() on every zone;
  *   - every free block aligned to its order, inside its zone, on RAM,
  *     counted by nr_free, the sum matching free_pages;
- *   - every per-CPU page in its zone, the lists matching their counts;
+ *   - every per-CPU block (single pages, and blocks of orders 1 ..
+ *     PCP_MAX_ORDER) aligned, in its zone, its pages clean, the lists
+ *     matching their counts;
  *   - no page in two places (two free blocks, a free block and a per-CPU
  *     list, free and allocated), no page of RAM in none of them but the
  *     bad pages the allocator retired (PG_reserved, nr_bad_pages);
@@ -635,6 +637,30 @@ PA_FN const char *pa_scan_page(int zi, struct page *page, unsigned int order, in
 	return NULL;
 }
 
+/* The name of per-CPU list i, for messages. */
+PA_FN const char *pa_pcp_name(unsigned int i)
+{
+	static const char *const names[NR_PCP_LISTS] = { "hot", "cold", "order-1", "order-2",
+							 "order-3" };
+
+	return i < NR_PCP_LISTS ? names[i] : "?";
+}
+
+/* Pages on zone zi's per-CPU lists by their counts (a negative count gives -1). */
+PA_FN long pa_pcp_pages(int zi)
+{
+	struct per_cpu_pages *pcp = pa_zone(zi)->pageset[0].pcp;
+	long n = 0;
+	unsigned int i;
+
+	for (i = 0; i < NR_PCP_LISTS; i++) {
+		if (pcp[i].count < 0)
+			return -1;
+		n += (long)pcp[i].count << pcp_order(i);
+	}
+	return n;
+}
+
 /* Walk one list, at most limit entries (a corrupted list may loop). */
 #define pa_for_each_entry(page, head, n, limit)				\
 	for ((n) = 0, (page) = list_entry((head)->next, struct page, lru); \
@@ -683,24 +709,31 @@ PA_FN const char *pa_scan(void)
 		if (buddy_pages != z->free_pages)
 			return pa_err("zone %s: %lu pages in free blocks, free_pages %lu",
 				      zone_names[zi], buddy_pages, z->free_pages);
-		for (i = 0; i < 2; i++) {
+		for (i = 0; i < NR_PCP_LISTS; i++) {
 			struct per_cpu_pages *pcp = &z->pageset[0].pcp[i];
+			unsigned int o = pcp_order(i);
 
 			pa_for_each_entry(page, &pcp->list, n, pa.nr_pfns) {
-				err = pa_scan_page(zi, page, 0, PA_S_PCP);
+				unsigned long k;
+
+				err = pa_scan_page(zi, page, o, PA_S_PCP);
 				if (err)
 					return err;
-				if (page_count(page) != 0 || PagePrivate(page))
-					return pa_err("zone %s: per-CPU page pfn %#lx has count %d%s",
-						      zone_names[zi], page_to_pfn(page), page_count(page),
-						      PagePrivate(page) ? " and PG_private" : "");
+				for (k = 0; k < (1UL << o); k++)
+					if (page_count(page + k) != 0 || PagePrivate(page + k) ||
+					    PageHead(page + k) || page[k].private)
+						return pa_err("zone %s: per-CPU %s page pfn %#lx has count "
+							      "%d, flags %#lx, private %#lx",
+							      zone_names[zi], pa_pcp_name(i),
+							      page_to_pfn(page + k), page_count(page + k),
+							      page[k].flags, page[k].private);
 			}
 			if (n > pa.nr_pfns)
-				return pa_err("zone %s: %s list loops", zone_names[zi], i ? "cold" : "hot");
+				return pa_err("zone %s: %s list loops", zone_names[zi], pa_pcp_name(i));
 			if ((long)n != pcp->count)
-				return pa_err("zone %s: %s list holds %lu pages, count %d",
-					      zone_names[zi], i ? "cold" : "hot", n, pcp->count);
-			pcp_pages += n;
+				return pa_err("zone %s: %s list holds %lu blocks, count %d",
+					      zone_names[zi], pa_pcp_name(i), n, pcp->count);
+			pcp_pages += n << o;
 		}
 		/*
 		 * The pages marked free and those allocated are disjoint RAM
@@ -759,7 +792,7 @@ PA_FN const char *pa_check_counts(void)
 
 	for (zi = 0; zi < MAX_NR_ZONES; zi++) {
 		struct zone *z = pa_zone(zi);
-		struct per_cpu_pages *pcp = z->pageset[0].pcp;
+		long pcp_pages = pa_pcp_pages(zi);
 		unsigned long buddy_pages = 0;
 		unsigned int order;
 
@@ -768,12 +801,11 @@ PA_FN const char *pa_check_counts(void)
 		if (buddy_pages != z->free_pages)
 			return pa_err("zone %s: nr_free counts %lu pages, free_pages %lu",
 				      zone_names[zi], buddy_pages, z->free_pages);
-		if (pcp[0].count < 0 || pcp[1].count < 0 ||
-		    z->free_pages + pcp[0].count + pcp[1].count + pa.live_pages[zi] +
-		    z->nr_bad_pages != pa.managed[zi])
-			return pa_err("zone %s: %lu free + %d + %d per-CPU + %lu allocated + %lu retired "
-				      "!= %lu pages", zone_names[zi], z->free_pages, pcp[0].count,
-				      pcp[1].count, pa.live_pages[zi], z->nr_bad_pages, pa.managed[zi]);
+		if (pcp_pages < 0 ||
+		    z->free_pages + pcp_pages + pa.live_pages[zi] + z->nr_bad_pages != pa.managed[zi])
+			return pa_err("zone %s: %lu free + %ld per-CPU + %lu allocated + %lu retired "
+				      "!= %lu pages", zone_names[zi], z->free_pages, pcp_pages,
+				      pa.live_pages[zi], z->nr_bad_pages, pa.managed[zi]);
 	}
 	return NULL;
 }

@@ -441,10 +441,11 @@ PA_FN const char *sh_check_counts(void)
 		if (buddy_pages != z->free_pages)
 			return sh_err("zone %s: nr_free counts %lu pages, free_pages %lu",
 				      zone_names[zi], buddy_pages, z->free_pages);
-		if (pcp[0].count < 0 || pcp[1].count < 0)
-			return sh_err("zone %s: per-CPU counts %d and %d", zone_names[zi],
-				      pcp[0].count, pcp[1].count);
-		total += z->free_pages + pcp[0].count + pcp[1].count;
+		for (i = 0; i < NR_PCP_LISTS; i++)
+			if (pcp[i].count < 0)
+				return sh_err("zone %s: per-CPU list %u count %d", zone_names[zi],
+					      i, pcp[i].count);
+		total += z->free_pages + zone_pcp_pages(z);
 		managed += pa.managed[zi];
 	}
 	for (i = 0; i < sh.nr_held; i++)

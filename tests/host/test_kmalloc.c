@@ -66,6 +66,47 @@ TEST(kmalloc_every_size)
 	SH_END();
 }
 
+/*
+ * A size known at compile time picks its cache in kmalloc() itself
+ * (include/slab.h, as Linux 2.6.11's): the same cache as __kmalloc()
+ * for the same size at run time, DMA twin included, at every class edge.
+ */
+#define EXPECT_CONSTANT_SIZE(size) do {					\
+	volatile size_t _vsize = (size);				\
+	void *_c = kmalloc(size, GFP_KERNEL), *_v = kmalloc(_vsize, GFP_KERNEL);	\
+	void *_d = kmalloc(size, GFP_KERNEL | GFP_DMA);			\
+									\
+	ASSERT_TRUE(_c && _v && _d);					\
+	EXPECT_PTR_EQ(sh_cache_of(_c), sh_cache_of(_v));		\
+	EXPECT_PTR_EQ(sh_cache_of(_c), kmem_find_general_cachep(size_class(size), 0)); \
+	EXPECT_PTR_EQ(sh_cache_of(_d), kmem_find_general_cachep(size_class(size), GFP_DMA)); \
+	EXPECT_EQ(ksize(_c), size_class(size));				\
+	kfree(_d);							\
+	kfree(_v);							\
+	kfree(_c);							\
+} while (0)
+
+TEST(kmalloc_constant_sizes_pick_the_same_cache)
+{
+	boot();
+	EXPECT_CONSTANT_SIZE(0);
+	EXPECT_CONSTANT_SIZE(1);
+	EXPECT_CONSTANT_SIZE(32);
+	EXPECT_CONSTANT_SIZE(33);
+	EXPECT_CONSTANT_SIZE(64);
+	EXPECT_CONSTANT_SIZE(65);
+	EXPECT_CONSTANT_SIZE(256);
+	EXPECT_CONSTANT_SIZE(4096);
+	EXPECT_CONSTANT_SIZE(4097);
+	EXPECT_CONSTANT_SIZE(65537);
+	EXPECT_CONSTANT_SIZE(131072);
+	EXPECT_EQ(kmalloc_index(32), 0);
+	EXPECT_EQ(kmalloc_index(33), 1);
+	EXPECT_EQ(kmalloc_index(131072), NR_MALLOC_SIZES - 1);
+	EXPECT_SLAB_CONSISTENT();
+	SH_END();
+}
+
 /* Above 131072 bytes: NULL, with a warning unless __GFP_NOWARN. */
 TEST(kmalloc_too_large)
 {

@@ -2,7 +2,7 @@
  * mm/page_alloc.c and mm/mm_init.c on the host (ULK 8.1): boot-time
  * release into maximal blocks, the buddy system's split and merge (ULK's
  * 256-of-1024 example), zone boundaries, holes, the per-CPU hot and cold
- * lists, zone fallback, watermarks and lowmem_reserve, __GFP_ZERO,
+ * lists and those of orders 1 .. PCP_MAX_ORDER, zone fallback, watermarks and lowmem_reserve, __GFP_ZERO,
  * exhaustion. Each test boots its own machine (page_alloc_host.h) and
  * checks the whole allocator against the model as it goes. Bad pages,
  * zone_check() and fault injection: test_page_alloc_checks.c.
@@ -58,6 +58,12 @@ static struct per_cpu_pages *hot(struct zone *z)
 static struct per_cpu_pages *cold(struct zone *z)
 {
 	return &z->pageset[0].pcp[1];
+}
+
+/* The per-CPU list of blocks of order 1 .. PCP_MAX_ORDER (beyond 2.6). */
+static struct per_cpu_pages *pcp_of(struct zone *z, unsigned int order)
+{
+	return &z->pageset[0].pcp[pcp_index(order, 0)];
 }
 
 static long pcp_first(struct per_cpu_pages *pcp)
@@ -296,6 +302,46 @@ TEST(per_cpu_batch_sizes)
 	}
 }
 
+/*
+ * The lists of orders 1 .. PCP_MAX_ORDER: refilled only when empty (low
+ * 0), with max(batch >> order, 2) blocks, as Linux's nr_pcp_alloc(), or
+ * 1 where the zone's batch is 1; drained at two batches.
+ */
+TEST(per_cpu_batch_sizes_of_small_orders)
+{
+	static const struct { unsigned long present; int batch[PCP_MAX_ORDER + 1]; } cases[] = {
+		{ 4096, { 1, 1, 1, 1 } },	/* batch 1: one block at a time */
+		{ 8192, { 3, 2, 2, 2 } },
+		{ 12288, { 7, 3, 2, 2 } },
+		{ 32768, { 15, 7, 3, 2 } },
+		{ 65536, { 31, 15, 7, 3 } },
+	};
+	unsigned int i, o;
+
+	EXPECT_EQ(NR_PCP_LISTS, 2 + PCP_MAX_ORDER);
+	EXPECT_EQ(pcp_index(0, 0), PCP_HOT);
+	EXPECT_EQ(pcp_index(0, 1), PCP_COLD);
+	for (o = 1; o <= PCP_MAX_ORDER; o++) {
+		EXPECT_EQ(pcp_order(pcp_index(o, 0)), o);
+		EXPECT_EQ(pcp_index(o, 1), pcp_index(o, 0));	/* no cold list above order 0 */
+	}
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct zone z;
+
+		memset(&z, 0, sizeof(z));
+		z.present_pages = cases[i].present;
+		zone_pcp_init(&z);
+		EXPECT_EQ(hot(&z)->batch, cases[i].batch[0]);
+		for (o = 1; o <= PCP_MAX_ORDER; o++) {
+			EXPECT_EQ(pcp_of(&z, o)->batch, cases[i].batch[o]);
+			EXPECT_EQ(pcp_of(&z, o)->low, 0);
+			EXPECT_EQ(pcp_of(&z, o)->high, 2 * cases[i].batch[o]);
+			EXPECT_EQ(pcp_of(&z, o)->count, 0);
+			EXPECT_TRUE(list_empty(&pcp_of(&z, o)->list));
+		}
+	}
+}
+
 /* ---- The buddy system ---- */
 
 /*
@@ -384,6 +430,7 @@ TEST(buddies_never_merge_across_a_zone_boundary)
 
 	pa_boot(&bare);
 	pa_zero_watermarks();
+	set_percpu_pagelists(false);	/* order-1 blocks straight to the buddy system */
 	pa_release(0x2ffc, 0x2ffe);	/* NORMAL's last two pages */
 	pa_release(0x2ffe, 0x3000);	/* HIGHMEM's first two */
 	EXPECT_EQ(nr_free(NORMAL, 1), 1);
@@ -684,6 +731,152 @@ TEST(pcp_disabled_goes_straight_to_the_buddy_system)
 	pa_model_del(pa_model_find(page_to_pfn(p)));
 	EXPECT_EQ(cold(NORMAL)->count, 0);
 	EXPECT_BOOT_PICTURE();
+}
+
+/*
+ * Orders 1 .. PCP_MAX_ORDER have a list each (beyond 2.6, as Linux 5.13):
+ * an empty list takes a batch of blocks from the buddy system, the
+ * first being the one __rmqueue() gives; a freed block goes to the
+ * head and is the next handed out (hot or cold alike); order-0 lists
+ * and larger orders are not involved.
+ */
+TEST(pcp_small_orders_refill_when_empty_and_reuse_the_last_freed)
+{
+	unsigned int o;
+
+	pa_boot(&big);
+	for (o = 1; o <= PCP_MAX_ORDER; o++) {
+		struct per_cpu_pages *pcp = pcp_of(NORMAL, o);
+		unsigned long f = NORMAL->free_pages, refills = NORMAL->pageset[0].refills;
+		int hot_count = hot(NORMAL)->count;
+		long want = pa_rmqueue_pfn(ZONE_NORMAL, o);
+		struct page *p, *q;
+
+		ASSERT_EQ(pcp->count, 0);
+		p = pa_must_get(GFP_KERNEL, o);
+		EXPECT_EQ(page_to_pfn(p), want);
+		EXPECT_EQ(pcp->count, pcp->batch - 1);
+		EXPECT_EQ(NORMAL->free_pages, f - ((unsigned long)pcp->batch << o));
+		EXPECT_EQ(NORMAL->pageset[0].refills, refills + 1);
+		EXPECT_EQ(hot(NORMAL)->count, hot_count);
+		EXPECT_TRUE(PageHead(p));
+		EXPECT_EQ(p[1].private, page_to_pfn(p) + 1);	/* BLOCK_TAIL_TAG */
+		ASSERT_CONSISTENT();
+
+		pa_put(p);
+		EXPECT_EQ(pcp_first(pcp), (long)page_to_pfn(p));
+		EXPECT_EQ(pcp->count, pcp->batch);
+		EXPECT_FALSE(PageHead(p));		/* unmarked on the list */
+		EXPECT_EQ(p[(1 << o) - 1].private, 0UL);
+		EXPECT_EQ(NORMAL->free_pages, f - ((unsigned long)pcp->batch << o));
+		q = pa_must_get(GFP_KERNEL | __GFP_COLD, o);
+		EXPECT_PTR_EQ(q, p);
+		EXPECT_EQ(NORMAL->pageset[0].refills, refills + 1);
+		pa_put(q);
+		ASSERT_CONSISTENT();
+	}
+	/* PCP_MAX_ORDER + 1 is the buddy system's alone. */
+	{
+		unsigned long f = NORMAL->free_pages;
+		struct page *p = pa_must_get(GFP_KERNEL, PCP_MAX_ORDER + 1);
+
+		EXPECT_EQ(NORMAL->free_pages, f - (1UL << (PCP_MAX_ORDER + 1)));
+		pa_put(p);
+		EXPECT_EQ(NORMAL->free_pages, f);
+	}
+	drain_local_pages();
+	for (o = 1; o <= PCP_MAX_ORDER; o++)
+		EXPECT_EQ(pcp_of(NORMAL, o)->count, 0);
+	EXPECT_BOOT_PICTURE();
+}
+
+/* A full list of order 1 .. PCP_MAX_ORDER gives its `batch` oldest blocks back first. */
+TEST(pcp_small_orders_drain_a_batch_when_high)
+{
+	unsigned int o;
+
+	pa_boot(&big);
+	for (o = 1; o <= PCP_MAX_ORDER; o++) {
+		struct per_cpu_pages *pcp = pcp_of(NORMAL, o);
+		struct page *held[24];
+		unsigned long drains;
+		int i, n = 0;
+
+		for (i = 0; i < 24; i++)
+			held[i] = pa_must_get(GFP_KERNEL, o);
+		drain_local_pages();
+		drains = NORMAL->pageset[0].drains;
+		ASSERT_EQ(pcp->count, 0);
+		for (i = 0; i < 24; i++) {
+			int c = pcp->count, k;
+			unsigned long f = NORMAL->free_pages, tail[8];
+			struct list_head *pos = pcp->list.prev;
+
+			ASSERT_LE(pcp->batch, 8);
+			for (k = 0; k < pcp->batch && c >= pcp->high; k++, pos = pos->prev)
+				tail[k] = page_to_pfn(list_entry(pos, struct page, lru));
+			pa_put(held[i]);
+			EXPECT_EQ(pcp_first(pcp), (long)page_to_pfn(held[i]));
+			if (c >= pcp->high) {
+				n++;
+				EXPECT_EQ(pcp->count, c - pcp->batch + 1);
+				EXPECT_EQ(NORMAL->free_pages, f + ((unsigned long)pcp->batch << o));
+				EXPECT_EQ(NORMAL->pageset[0].drains, drains + n);
+				ASSERT_CONSISTENT();
+				for (k = 0; k < pcp->batch; k++)
+					EXPECT_EQ(pa.state[tail[k]], PA_S_BUDDY);
+			} else {
+				EXPECT_EQ(pcp->count, c + 1);
+				EXPECT_EQ(NORMAL->free_pages, f);
+			}
+			EXPECT_LE(pcp->count, pcp->high);
+		}
+		EXPECT_GE(n, 2);
+		ASSERT_CONSISTENT();
+		EXPECT_EQ(pa.state[page_to_pfn(held[0])], PA_S_BUDDY);
+		EXPECT_EQ(pa.state[page_to_pfn(held[23])], PA_S_PCP);
+	}
+	drain_local_pages();
+	EXPECT_BOOT_PICTURE();
+}
+
+/* Off, the small orders go straight to the buddy system too; drain_local_pages() empties every list. */
+TEST(pcp_small_orders_disabled_and_drained)
+{
+	unsigned int o, i;
+
+	pa_boot(&big);
+	for (i = 0; i < 8; i++)
+		for (o = 0; o <= PCP_MAX_ORDER; o++)
+			pa_must_get(i & 1 ? GFP_DMA : GFP_KERNEL, o);
+	free_all_shuffled(4);		/* ends with drain_local_pages() */
+	for (i = 0; i < MAX_NR_ZONES; i++) {
+		unsigned int l;
+
+		for (l = 0; l < NR_PCP_LISTS; l++) {
+			EXPECT_EQ(Z(i)->pageset[0].pcp[l].count, 0);
+			EXPECT_TRUE(list_empty(&Z(i)->pageset[0].pcp[l].list));
+		}
+		EXPECT_EQ(Z(i)->free_pages, pa.managed[i]);
+	}
+	EXPECT_BOOT_PICTURE();
+
+	set_percpu_pagelists(false);
+	for (o = 1; o <= PCP_MAX_ORDER; o++) {
+		unsigned long f = NORMAL->free_pages, refills = NORMAL->pageset[0].refills;
+		long want = pa_rmqueue_pfn(ZONE_NORMAL, o);
+		struct page *p = pa_must_get(GFP_KERNEL, o);
+
+		EXPECT_EQ(page_to_pfn(p), want);
+		EXPECT_EQ(NORMAL->free_pages, f - (1UL << o));
+		EXPECT_EQ(NORMAL->pageset[0].refills, refills);
+		pa_put(p);
+		EXPECT_EQ(NORMAL->free_pages, f);
+		EXPECT_EQ(pcp_of(NORMAL, o)->count, 0);
+	}
+	EXPECT_BOOT_PICTURE();
+	set_percpu_pagelists(true);
+	EXPECT_EQ(pcp_of(NORMAL, 1)->high, 2 * pcp_of(NORMAL, 1)->batch);
 }
 
 /* ---- Zones, watermarks, reserves (ULK 8.1.5 - 8.1.7) ---- */

@@ -82,7 +82,12 @@ TEST(bad_page_double_free_of_a_block)
 
 	boot(&pa_layout_pc);
 	p = pa_must_get(GFP_KERNEL, 3);
-	pa_put(p);
+	pa_put(p);			/* onto the order-3 per-CPU list */
+	__free_pages(p, 3);
+	EXPECT_ONE_REPORT("freeing a free page (double free?)", page_to_pfn(p));
+	EXPECT_EQ(pa.state[page_to_pfn(p)], PA_S_PCP);	/* there once, not twice */
+	EXPECT_EQ(NORMAL->pageset[0].pcp[pcp_index(3, 0)].count, 1);
+	drain_local_pages();		/* now in the buddy system */
 	__free_pages(p, 3);
 	EXPECT_ONE_REPORT("freeing a free page (double free?)", page_to_pfn(p));
 	EXPECT_NO_REPORT();
@@ -236,6 +241,52 @@ TEST(bad_page_freeing_pages_from_the_middle_of_a_block)
 	EXPECT_EQ(page_count(p), 1);
 	pa_put(p);
 	EXPECT_NO_REPORT();
+	drain_local_pages();
+	EXPECT_BOOT_PICTURE();
+}
+
+/*
+ * The per-CPU orders (1 .. PCP_MAX_ORDER, beyond 2.6) are checked as the
+ * buddy path is: a block freed with too small an order, a tail freed
+ * alone, a dirty page in the block -- each reported once, the block
+ * left allocated and off the per-CPU list; freed properly, it goes on
+ * the list unmarked.
+ */
+TEST(bad_page_freeing_blocks_of_the_per_cpu_orders)
+{
+	unsigned int o;
+
+	boot(&pa_layout_pc);
+	for (o = 1; o <= PCP_MAX_ORDER; o++) {
+		struct per_cpu_pages *pcp = &NORMAL->pageset[0].pcp[pcp_index(o, 0)];
+		struct page *p = pa_must_get(GFP_KERNEL, o), *last = p + (1 << o) - 1;
+		int count = pcp->count;
+
+		__free_pages(p, o - 1);
+		EXPECT_ONE_REPORT("block freed with too small an order", page_to_pfn(p));
+		__free_pages(last, 0);
+		EXPECT_ONE_REPORT("freeing a page from the middle of a block", page_to_pfn(last));
+		SetPageDirty(last);
+		__free_pages(p, o);
+		EXPECT_EQ(pa_log_count("page flags not clean"), 1);
+		EXPECT_ONE_REPORT("the block's pages disagree", page_to_pfn(last));
+		ClearPageDirty(last);
+		last->mapping = (struct address_space *)0x40;
+		__free_pages(p, o);
+		EXPECT_ONE_REPORT("the block's pages disagree", page_to_pfn(last));
+		last->mapping = NULL;
+		EXPECT_EQ(page_count(p), 1);
+		EXPECT_TRUE(PageHead(p));
+		EXPECT_EQ(last->private, page_to_pfn(p) + 1);	/* still tagged */
+		EXPECT_EQ(pcp->count, count);
+		pa_put(p);
+		EXPECT_NO_REPORT();
+		EXPECT_EQ(pcp->count, count + 1);
+		EXPECT_FALSE(PageHead(p));
+		EXPECT_EQ(last->private, 0UL);
+		EXPECT_CONSISTENT();
+		EXPECT_EQ(pa.state[page_to_pfn(p)], PA_S_PCP);	/* pa_scan()'s view */
+	}
 	drain_local_pages();
 	EXPECT_BOOT_PICTURE();
 }
@@ -525,6 +576,48 @@ TEST(zone_check_catches_corrupt_per_cpu_lists)
 	EXPECT_BOOT_PICTURE();
 }
 
+/* The lists of orders 1 .. PCP_MAX_ORDER: whole blocks, aligned, every page free. */
+TEST(zone_check_catches_corrupt_small_order_per_cpu_lists)
+{
+	struct per_cpu_pages *pcp;
+	struct page *p, *q;
+	struct list_head *saved;
+
+	boot(&pa_layout_pc);
+	pcp = &NORMAL->pageset[0].pcp[pcp_index(2, 0)];
+	p = pa_must_get(GFP_KERNEL, 2);
+	q = pa_must_get(GFP_KERNEL, 2);
+	pa_put(q);
+	pa_put(p);			/* the head of the order-2 list */
+	ASSERT_EQ(pcp->count, 2);
+	EXPECT_ZONE_OK(NORMAL);
+
+	pcp->count++;
+	EXPECT_CAUGHT(NORMAL, "per-CPU count does not match its list", 1);
+	pcp->count--;
+
+	set_page_count(p + 3, 1);	/* a page inside the block in use */
+	EXPECT_CAUGHT(NORMAL, "per-CPU list holds a page in use or from another zone (pfn", 1);
+	set_page_count(p + 3, 0);
+	SetPageHead(p);			/* still marked as an allocated block */
+	EXPECT_CAUGHT(NORMAL, "per-CPU list holds a page in use or from another zone", 1);
+	ClearPageHead(p);
+	EXPECT_ZONE_OK(NORMAL);
+
+	list_replace(&p->lru, &p[2].lru);	/* the entry moved to the block's middle */
+	EXPECT_CAUGHT(NORMAL, "per-CPU block not aligned to its order", 1);
+	list_replace(&p[2].lru, &p->lru);
+	EXPECT_ZONE_OK(NORMAL);
+
+	saved = p->lru.next;
+	p->lru.next = &p->lru;		/* the order-2 list loops on its first block */
+	EXPECT_CAUGHT(NORMAL, "per-CPU list loops (more pages than the zone holds)", 0);
+	p->lru.next = saved;
+	EXPECT_ZONE_OK(NORMAL);
+	drain_local_pages();
+	EXPECT_BOOT_PICTURE();
+}
+
 /* ---- Fault injection (fail_page_alloc=) ---- */
 
 TEST(fault_injection_fails_every_nth_allocation)
@@ -597,10 +690,12 @@ TEST(fault_injection_spares_nofault)
 }
 
 /*
- * __GFP_NOFAIL is not exempt: each attempt may be failed, and it waits
- * (time passes: shim/kernel_shim.c's schedule()) and tries again until
- * one is not. An atomic one cannot wait: it is exempt from injection,
- * and fails, with a warning, only when memory really runs out.
+ * __GFP_NOFAIL is not exempt: its first attempts may be failed, and it
+ * waits (time passes: shim/kernel_shim.c's schedule()) and tries again
+ * until one is not -- NOFAIL_MAX_INJECTED of them at most, so that
+ * even every allocation failing without a limit cannot make it wait
+ * forever. An atomic one cannot wait: it is exempt from injection, and
+ * fails, with a warning, only when memory really runs out.
  */
 TEST(fault_injection_nofail_retries)
 {
@@ -610,12 +705,26 @@ TEST(fault_injection_nofail_retries)
 	boot(&pa_layout_pc);
 	retries = nr_nofail_retries;
 	start = jiffies;
-	fault_attr_set(&fail_page_alloc, 1, 4);
+	fault_attr_set(&fail_page_alloc, 1, 2);
 	p = pa_get(GFP_KERNEL | __GFP_NOFAIL, 2);
 	EXPECT_NOT_NULL(p);
-	EXPECT_EQ(fail_page_alloc.failed, 4);
-	EXPECT_EQ(nr_nofail_retries - retries, 4);
-	EXPECT_EQ(jiffies - start, 4 * (HZ / 50));	/* nothing freed meanwhile: each wait ran out */
+	EXPECT_EQ(fail_page_alloc.failed, 2);
+	EXPECT_EQ(nr_nofail_retries - retries, 2);
+	EXPECT_EQ(jiffies - start, 2 * (HZ / 50));	/* nothing freed meanwhile: each wait ran out */
+
+	/* fail_page_alloc=1 without a limit: the request still returns. */
+	retries = nr_nofail_retries;
+	start = jiffies;
+	fault_attr_set(&fail_page_alloc, 1, -1);
+	p = pa_get(GFP_KERNEL | __GFP_NOFAIL, 0);
+	EXPECT_NOT_NULL(p);
+	EXPECT_EQ(fail_page_alloc.failed, NOFAIL_MAX_INJECTED);
+	EXPECT_EQ(nr_nofail_retries - retries, NOFAIL_MAX_INJECTED);
+	EXPECT_EQ(jiffies - start, NOFAIL_MAX_INJECTED * (HZ / 50));
+	p = pa_get(GFP_KERNEL | __GFP_NOFAIL, 3);	/* and every request gets its own few */
+	EXPECT_NOT_NULL(p);
+	EXPECT_EQ(fail_page_alloc.failed, 2 * NOFAIL_MAX_INJECTED);
+	EXPECT_NULL(pa_get(GFP_KERNEL | NOWARN, 0));	/* ordinary ones still fail */
 	fault_attr_set(&fail_page_alloc, 1, 1);
 	EXPECT_NOT_NULL(pa_get(GFP_ATOMIC | __GFP_NOFAIL, 0));
 	EXPECT_EQ(fail_page_alloc.failed, 0);	/* not counted: exempt */

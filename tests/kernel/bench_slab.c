@@ -22,13 +22,24 @@ static noinline void cache_pairs(kmem_cache_t *c, unsigned long n)
 		kmem_cache_free(c, kmem_cache_alloc(c, GFP_KERNEL));
 }
 
-static noinline void kmalloc_pairs(size_t size, unsigned long n)
-{
-	unsigned long i;
-
-	for (i = 0; i < n; i++)
-		kfree(kmalloc(size, GFP_KERNEL));
+/*
+ * A size known at compile time, as lbench's kmalloc(64) rows: one
+ * function per size, so kmalloc() picks its cache at compile time as
+ * in Linux (include/slab.h).
+ */
+#define KMALLOC_PAIRS(size)						\
+static noinline void kmalloc_pairs_##size(unsigned long n)		\
+{									\
+	unsigned long i;						\
+									\
+	for (i = 0; i < n; i++)						\
+		kfree(kmalloc(size, GFP_KERNEL));			\
 }
+KMALLOC_PAIRS(32)
+KMALLOC_PAIRS(64)
+KMALLOC_PAIRS(256)
+KMALLOC_PAIRS(4096)
+KMALLOC_PAIRS(131072)
 
 static noinline void page_pairs(unsigned int order, unsigned long n)
 {
@@ -38,7 +49,7 @@ static noinline void page_pairs(unsigned int order, unsigned long n)
 		__free_pages(alloc_pages(GFP_KERNEL, order), order);
 }
 
-/* Size read from memory on every call, as lbench's kmalloc(vsz): not a constant. */
+/* Size read from memory on every call, as lbench's kmalloc(vsz): not a constant (__kmalloc()). */
 static noinline void kmalloc_pairs_variable(size_t size, unsigned long n)
 {
 	volatile size_t vsize = size;
@@ -64,12 +75,19 @@ bench_register(bench_slab_cache);
 
 static void bench_kmalloc_sizes(void)
 {
-	static const struct { size_t size; unsigned int order; const char *name, *page_name; } sizes[] = {
-		{ 32, 0, "kmalloc+kfree 32", NULL },
-		{ 64, 0, "kmalloc+kfree 64", NULL },
-		{ 256, 0, "kmalloc+kfree 256", NULL },
-		{ 4096, 0, "kmalloc+kfree 4096", "  page allocator, order 0 (same memory)" },
-		{ 131072, 5, "kmalloc+kfree 131072", "  page allocator, order 5 (same memory)" },
+	static const struct {
+		size_t size;
+		void (*pairs)(unsigned long n);
+		unsigned int order;
+		const char *name, *page_name;
+	} sizes[] = {
+		{ 32, kmalloc_pairs_32, 0, "kmalloc+kfree 32", NULL },
+		{ 64, kmalloc_pairs_64, 0, "kmalloc+kfree 64", NULL },
+		{ 256, kmalloc_pairs_256, 0, "kmalloc+kfree 256", NULL },
+		{ 4096, kmalloc_pairs_4096, 0, "kmalloc+kfree 4096",
+		  "  page allocator, order 0 (same memory)" },
+		{ 131072, kmalloc_pairs_131072, 5, "kmalloc+kfree 131072",
+		  "  page allocator, order 5 (same memory)" },
 	};
 	unsigned int i;
 
@@ -78,7 +96,7 @@ static void bench_kmalloc_sizes(void)
 		unsigned int order = sizes[i].order;
 		unsigned long n = size > 4096 ? PAIRS / 10 : PAIRS;
 
-		bench_measure(sizes[i].name, n, kmalloc_pairs(size, n));
+		bench_measure(sizes[i].name, n, sizes[i].pairs(n));
 		if (sizes[i].page_name)
 			bench_measure(sizes[i].page_name, n, page_pairs(order, n));
 	}

@@ -1,7 +1,8 @@
 /*
  * The buddy system and the per-CPU page lists on real memory (ULK 8.1.7,
- * 8.1.8): splitting and merging, hot and cold pages, batches, zone
- * choice, watermarks, zeroing, exhaustion, the API, fault injection.
+ * 8.1.8): splitting and merging, hot and cold pages, batches, the lists
+ * of orders 1 .. PCP_MAX_ORDER, zone choice, watermarks, zeroing,
+ * exhaustion, the API, fault injection.
  */
 #include <kernel.h>
 #include <string.h>
@@ -232,6 +233,77 @@ static void test_batch_refill_and_drain(struct ktest *t)
 	KTEST_EXPECT_EQ(t, pset->drains, drains + 1);
 	KTEST_EXPECT_EQ(t, pcp->count, pcp->high - pcp->batch + 1);
 	KTEST_EXPECT_TRUE(t, pcp->count <= pcp->high);
+}
+
+/*
+ * Orders 1 .. PCP_MAX_ORDER have a per-CPU list each (beyond 2.6, as
+ * Linux 5.13 and later): an empty list refills `batch` blocks, a block
+ * freed goes to its head unmarked and is the next handed out, marked
+ * again (PG_head, tails tagged); a full list gives a batch back. The
+ * free pages counted everywhere (zone_free_total(), MemFree, the leak
+ * checks) include them.
+ */
+static void test_small_order_per_cpu_lists(struct ktest *t)
+{
+	struct zone *zone = kernel_zone();
+	struct per_cpu_pageset *pset = &zone->pageset[0];
+	unsigned int order;
+
+	for (order = 1; order <= PCP_MAX_ORDER; order++) {
+		struct per_cpu_pages *pcp = &pset->pcp[pcp_index(order, 0)];
+		struct list_head *held = ktest_page_list(t, order);
+		unsigned long refills, drains, total, flags;
+		struct page *page, *again, *next;
+		int i, n = 0;
+
+		KTEST_ASSERT_NOT_NULL(t, held);
+		drain_local_pages();
+		KTEST_EXPECT_EQ(t, pcp->count, 0);
+		local_irq_save(flags);		/* nothing else uses the list meanwhile */
+		refills = pset->refills;
+		total = zone_free_total(zone);
+		page = alloc_pages(GFP_ATOMIC, order);
+		if (!page) {
+			local_irq_restore(flags);
+			KTEST_FAIL(t, "no order-%u block", order);
+			return;
+		}
+		KTEST_EXPECT_PTR_EQ(t, page_zone(page), zone);
+		KTEST_EXPECT_EQ(t, pset->refills, refills + 1);
+		KTEST_EXPECT_EQ(t, pcp->count, pcp->batch - 1);
+		KTEST_EXPECT_EQ(t, zone_free_total(zone), total - (1UL << order));
+		KTEST_EXPECT_TRUE(t, PageHead(page));
+		KTEST_EXPECT_EQ(t, page[(1 << order) - 1].private, page_to_pfn(page) + 1);
+		__free_pages(page, order);
+		KTEST_EXPECT_PTR_EQ(t, list_first_entry(&pcp->list, struct page, lru), page);
+		KTEST_EXPECT_FALSE(t, PageHead(page));
+		KTEST_EXPECT_EQ(t, page[(1 << order) - 1].private, 0UL);
+		KTEST_EXPECT_EQ(t, zone_free_total(zone), total);
+		again = alloc_pages(GFP_ATOMIC, order);
+		local_irq_restore(flags);
+		KTEST_EXPECT_PTR_EQ(t, again, page);
+		if (again)
+			__free_pages(again, order);
+		KTEST_EXPECT_TRUE(t, zone_check(zone));
+
+		/* Fill, drain, free them all: the list stops at high, one batch back at a time. */
+		for (i = 0; i < 2 * pcp->high + 1; i++) {
+			page = alloc_pages(GFP_KERNEL, order);
+			KTEST_ASSERT_NOT_NULL(t, page);
+			list_add(&page->lru, held);
+		}
+		drain_local_pages();
+		drains = pset->drains;
+		list_for_each_entry_safe(page, next, held, lru) {
+			list_del(&page->lru);
+			__free_pages(page, order);
+			KTEST_EXPECT_LE(t, pcp->count, pcp->high);
+			n++;
+		}
+		KTEST_EXPECT_EQ(t, n, 2 * pcp->high + 1);
+		KTEST_EXPECT_GE(t, pset->drains - drains, 2UL);
+		KTEST_EXPECT_TRUE(t, zone_check(zone));
+	}
 }
 
 /* GFP_DMA stays below 16 MB; GFP_KERNEL never returns high memory; GFP_HIGHUSER prefers it. */
@@ -514,6 +586,7 @@ static struct ktest_case buddy_cases[] = {
 	KTEST_CASE(test_hot_page_comes_back_first),
 	KTEST_CASE(test_cold_pages_go_to_the_tail),
 	KTEST_CASE(test_batch_refill_and_drain),
+	KTEST_CASE(test_small_order_per_cpu_lists),
 	KTEST_CASE(test_zone_modifiers),
 	KTEST_CASE(test_atomic_succeeds_below_min),
 	KTEST_CASE(test_gfp_zero),

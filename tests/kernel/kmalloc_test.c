@@ -43,6 +43,47 @@ static void test_every_size_class(struct ktest *t)
 	}
 }
 
+/*
+ * A size known at compile time picks its cache inside kmalloc() (as in
+ * Linux 2.6.11's <linux/slab.h>): the call is a kmem_cache_alloc() of
+ * that cache. It must be the cache __kmalloc() picks for the same size
+ * at run time, the DMA twin with GFP_DMA, at every class edge.
+ */
+#define EXPECT_CONSTANT_SIZE(t, size) do {				\
+	volatile size_t _vsize = (size);				\
+	void *_c = kmalloc(size, GFP_KERNEL), *_v = kmalloc(_vsize, GFP_KERNEL);	\
+	void *_d = kmalloc(size, GFP_KERNEL | GFP_DMA);			\
+									\
+	if (_c && _v && _d) {						\
+		KTEST_EXPECT_PTR_EQ(t, page_get_cache(virt_to_page(_c)),	\
+				    page_get_cache(virt_to_page(_v)));	\
+		KTEST_EXPECT_PTR_EQ(t, page_get_cache(virt_to_page(_c)),	\
+				    kmem_find_general_cachep(size, 0));	\
+		KTEST_EXPECT_PTR_EQ(t, page_get_cache(virt_to_page(_d)),	\
+				    kmem_find_general_cachep(size, GFP_DMA)); \
+		KTEST_EXPECT_GE(t, ksize(_c), (size_t)(size));		\
+	} else {							\
+		KTEST_FAIL(t, "kmalloc(%u) failed", (unsigned int)(size));	\
+	}								\
+	kfree(_d);							\
+	kfree(_v);							\
+	kfree(_c);							\
+} while (0)
+
+static void test_constant_sizes_pick_the_same_cache(struct ktest *t)
+{
+	EXPECT_CONSTANT_SIZE(t, 0);
+	EXPECT_CONSTANT_SIZE(t, 1);
+	EXPECT_CONSTANT_SIZE(t, 32);
+	EXPECT_CONSTANT_SIZE(t, 33);
+	EXPECT_CONSTANT_SIZE(t, 64);
+	EXPECT_CONSTANT_SIZE(t, 65);
+	EXPECT_CONSTANT_SIZE(t, 256);
+	EXPECT_CONSTANT_SIZE(t, 4096);
+	EXPECT_CONSTANT_SIZE(t, 4097);
+	EXPECT_CONSTANT_SIZE(t, 131072);
+}
+
 /* Above 131072 bytes kmalloc() says no, with a warning naming the size. */
 static void test_too_large(struct ktest *t)
 {
@@ -112,6 +153,7 @@ static void test_fragmentation_report(struct ktest *t)
 
 static struct ktest_case kmalloc_cases[] = {
 	KTEST_CASE(test_every_size_class),
+	KTEST_CASE(test_constant_sizes_pick_the_same_cache),
 	KTEST_CASE(test_too_large),
 	KTEST_CASE(test_kzalloc_kcalloc),
 	KTEST_CASE(test_on_and_off_slab),

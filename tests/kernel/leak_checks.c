@@ -52,7 +52,7 @@ static const struct ktest_leak_check slab_leaks = {
 ktest_register_leak_check(slab_leaks);
 
 /*
- * Free pages per zone, per-CPU lists included: pages a suite allocates
+ * Free pages per zone, per-CPU lists (every order's) included: pages a suite allocates
  * must all come back. The slab caches keep free slabs for reuse, so
  * they are shrunk first: a page counts as leaked only if something
  * still holds it.
@@ -69,8 +69,7 @@ static int sample_free_pages(unsigned long *vals, const char **labels)
 		struct zone *z = &contig_page_data.node_zones[i];
 
 		/* vmalloc's page tables stay once made: not a leak. */
-		vals[i] = z->free_pages + z->pageset[0].pcp[0].count + z->pageset[0].pcp[1].count +
-			  nr_vmalloc_pgtables[i];
+		vals[i] = z->free_pages + zone_pcp_pages(z) + nr_vmalloc_pgtables[i];
 		labels[i] = names[i];
 	}
 	return MAX_NR_ZONES;

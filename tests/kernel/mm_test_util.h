@@ -6,10 +6,10 @@
 #include <ktest.h>
 #include <mm.h>
 
-/* Free pages of a zone, per-CPU lists included. */
+/* Free pages of a zone, per-CPU lists (every order's) included. */
 static inline unsigned long zone_free_total(const struct zone *z)
 {
-	return z->free_pages + z->pageset[0].pcp[0].count + z->pageset[0].pcp[1].count;
+	return z->free_pages + zone_pcp_pages(z);
 }
 
 static inline struct zone *zone_of(enum zone_type zt)

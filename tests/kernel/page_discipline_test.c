@@ -96,10 +96,17 @@ static void test_bad_page_retired_not_handed_out(struct ktest *t)
 	KTEST_EXPECT_TRUE(t, all_zones_ok());
 }
 
+static void percpu_pagelists_on(void *unused)
+{
+	set_percpu_pagelists(true);
+}
+
 /*
- * A bad page inside a free order-2 block: the block is not handed out;
- * its good pages go back to the free lists, in the largest blocks that
- * avoid the bad one, and the allocation takes another block.
+ * A bad page inside a free order-2 block of the buddy system (the
+ * per-CPU lists off, so that order 2 comes straight from it): the block
+ * is not handed out; its good pages go back to the free lists, in the
+ * largest blocks that avoid the bad one, and the allocation takes
+ * another block.
  */
 static void test_bad_page_in_block(struct ktest *t)
 {
@@ -107,12 +114,15 @@ static void test_bad_page_in_block(struct ktest *t)
 	unsigned long reports = nr_bad_page_reports, taint = tainted_mask, flags, pfn;
 	unsigned long bad = zone->nr_bad_pages;
 	struct zonelist zl;
-	struct list_head *held = ktest_page_list(t, 2);
+	struct list_head *held;
 	struct page *b1, *b2, *c, *page;
 	int guard = 0;
 
 	single_zonelist(&zl, zone);
-	drain_local_pages();
+	set_percpu_pagelists(false);	/* drains them too */
+	KTEST_ASSERT_EQ(t, ktest_add_action_or_reset(t, percpu_pagelists_on, NULL), 0);
+	held = ktest_page_list(t, 2);	/* freed first, while the lists are still off */
+	KTEST_ASSERT_NOT_NULL(t, held);
 	local_irq_save(flags);		/* nobody else touches the zone meanwhile */
 	/* Empty the order-2 list; the next order-2 block is then split from a larger one. */
 	while (zone->free_area[2].nr_free && guard++ < 100000) {
@@ -151,6 +161,56 @@ static void test_bad_page_in_block(struct ktest *t)
 
 	ClearPageLRU(b2 + 1);
 	unretire(b2 + 1, 0);
+	tainted_mask = taint;
+	KTEST_EXPECT_TRUE(t, zone_check(zone));
+}
+
+/*
+ * The same on an order-2 block waiting on its per-CPU list (Mneme's
+ * lists of orders 1 .. PCP_MAX_ORDER, beyond 2.6): a block freed there
+ * and written to is caught when the list hands it out -- every page of
+ * it is checked, not just the head -- and it is retired as a buddy
+ * block would be, its good pages to the buddy system.
+ */
+static void test_bad_page_in_per_cpu_block(struct ktest *t)
+{
+	struct zone *zone;
+	struct per_cpu_pages *pcp;
+	unsigned long reports = nr_bad_page_reports, taint = tainted_mask, flags, bad;
+	struct page *b, *c;
+
+	b = alloc_pages(GFP_KERNEL, 2);
+	KTEST_ASSERT_NOT_NULL(t, b);
+	zone = page_zone(b);
+	pcp = &zone->pageset[0].pcp[pcp_index(2, 0)];
+	bad = zone->nr_bad_pages;
+	local_irq_save(flags);		/* b stays the head of the order-2 list */
+	__free_pages(b, 2);
+	KTEST_EXPECT_PTR_EQ(t, list_first_entry(&pcp->list, struct page, lru), b);
+	KTEST_EXPECT_FALSE(t, PageHead(b));	/* unmarked on the way in */
+	KTEST_EXPECT_EQ(t, b[3].private, 0UL);
+	SetPageLRU(b + 3);		/* a stray write into its last page */
+	ktest_capture_start();
+	c = alloc_pages(GFP_ATOMIC | __GFP_NOWARN, 2);
+	ktest_capture_stop();
+	local_irq_restore(flags);
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	KTEST_EXPECT_PTR_NE(t, c, b);
+	KTEST_EXPECT_TRUE(t, PageHead(c));
+	KTEST_EXPECT_EQ(t, nr_bad_page_reports, reports + 1);
+	KTEST_EXPECT_EQ(t, ktest_captured("Bad page state in prep_new_page: free page has flags set"),
+			1u);
+	KTEST_EXPECT_TRUE(t, PageReserved(b + 3));
+	KTEST_EXPECT_EQ(t, zone->nr_bad_pages, bad + 1);
+	/* The rest went to the buddy system: b as an order-1 block, b + 2 as an order-0 one. */
+	KTEST_EXPECT_TRUE(t, PagePrivate(b) && page_order(b) == 1 && page_count(b) == 0);
+	KTEST_EXPECT_TRUE(t, PagePrivate(b + 2) && page_order(b + 2) == 0);
+	KTEST_EXPECT_TRUE(t, zone_check(zone));
+	__free_pages(c, 2);
+
+	ClearPageLRU(b + 3);
+	unretire(b + 3, 0);
 	tainted_mask = taint;
 	KTEST_EXPECT_TRUE(t, zone_check(zone));
 }
@@ -236,6 +296,38 @@ static void test_nofail_survives_injected_failures(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, obj);
 	KTEST_EXPECT_EQ(t, fail_page_alloc.failed, 2UL);
 	KTEST_EXPECT_EQ(t, nr_nofail_retries - retries, 2UL);
+	KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
+}
+
+/*
+ * __GFP_NOFAIL under fail_page_alloc=1 without a limit, where every
+ * attempt could be failed: injection fails only the first
+ * NOFAIL_MAX_INJECTED of each request, so it returns -- a page, a block
+ * of a per-CPU order, and a slab object whose cache must grow -- where
+ * it used to wait forever. Ordinary requests still fail meanwhile.
+ */
+static void test_nofail_returns_under_unlimited_injection(struct ktest *t)
+{
+	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-nofail-all", 256, 0, 0, NULL, NULL);
+	unsigned long retries;
+	struct page *page;
+	void *obj;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	retries = nr_nofail_retries;
+	ktest_fault_attr_set(t, &fail_page_alloc, 1, -1);
+	page = ktest_alloc_pages(t, GFP_KERNEL | __GFP_NOFAIL, 0);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	KTEST_EXPECT_EQ(t, fail_page_alloc.failed, (unsigned long)NOFAIL_MAX_INJECTED);
+	KTEST_EXPECT_EQ(t, nr_nofail_retries - retries, (unsigned long)NOFAIL_MAX_INJECTED);
+	page = ktest_alloc_pages(t, GFP_KERNEL | __GFP_NOFAIL, 3);
+	KTEST_ASSERT_NOT_NULL(t, page);
+	KTEST_EXPECT_EQ(t, fail_page_alloc.failed, 2UL * NOFAIL_MAX_INJECTED);
+	KTEST_EXPECT_NULL(t, alloc_page(GFP_KERNEL | __GFP_NOWARN));	/* one more failure */
+
+	obj = ktest_kmem_cache_alloc(t, c, GFP_KERNEL | __GFP_NOFAIL);	/* its first slab (on-slab) */
+	KTEST_ASSERT_NOT_NULL(t, obj);
+	KTEST_EXPECT_EQ(t, fail_page_alloc.failed, 3UL * NOFAIL_MAX_INJECTED + 1);
 	KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
 }
 
@@ -401,8 +493,10 @@ static void test_meminfo_takes_vmlist_lock(struct ktest *t)
 static struct ktest_case page_discipline_cases[] = {
 	KTEST_CASE(test_bad_page_retired_not_handed_out),
 	KTEST_CASE(test_bad_page_in_block),
+	KTEST_CASE(test_bad_page_in_per_cpu_block),
 	KTEST_CASE(test_set_percpu_pagelists_loses_nothing),
 	KTEST_CASE(test_nofail_survives_injected_failures),
+	KTEST_CASE(test_nofail_returns_under_unlimited_injection),
 	KTEST_CASE(test_nofail_waits_for_freed_pages),
 	KTEST_CASE(test_zone_check_catches_loops),
 	KTEST_CASE(test_meminfo_takes_vmlist_lock),

@@ -213,6 +213,58 @@ static void test_array_refill_and_flush(struct ktest *t)
 	KTEST_EXPECT_EQ(t, ktest_kmem_cache_destroy(t, c), 0);
 }
 
+/*
+ * With interrupts off (an interrupt handler, or a caller holding a
+ * lock), allocation and free leave the inline fast path for the slow
+ * one (mm/internal.h): the same array, the same order, the same
+ * counters -- and the same checks: a bad free is still refused.
+ */
+static void test_array_with_interrupts_off(struct ktest *t)
+{
+	kmem_cache_t *c = ktest_kmem_cache_create(t, "ktest-irqoff", 64, 0, 0, NULL, NULL);
+	unsigned long flags, hits, frees, reports = slab_error_reports;
+	struct array_cache *ac;
+	unsigned int i, limit;
+	void *a, *b;
+
+	KTEST_ASSERT_NOT_NULL(t, c);
+	KTEST_ASSERT_TRUE(t, hold_objs(t, c));
+	ac = c->array[0];
+	limit = ac->limit;
+	for (i = 0; i <= limit; i++)
+		objs[i] = kmem_cache_alloc(c, GFP_KERNEL);
+	for (i = 0; i <= limit; i++)
+		KTEST_ASSERT_NOT_NULL(t, objs[i]);
+	kmem_cache_shrink(c);		/* empty the array */
+	local_irq_save(flags);
+	hits = c->freehit;
+	frees = c->freemiss;
+	put_objs(0, limit);		/* fills the array, no flush */
+	KTEST_EXPECT_EQ(t, ac->avail, limit);
+	KTEST_EXPECT_EQ(t, c->freehit, hits + limit);
+	put_objs(limit, limit + 1);	/* full: a batch back to the slabs */
+	KTEST_EXPECT_EQ(t, c->freemiss, frees + 1);
+	KTEST_EXPECT_EQ(t, ac->avail, limit - ac->batchcount + 1);
+	hits = c->allochit;
+	a = kmem_cache_alloc(c, GFP_ATOMIC);
+	b = kmem_cache_alloc(c, GFP_ATOMIC);
+	KTEST_EXPECT_EQ(t, c->allochit, hits + 2);
+	if (b) {
+		kmem_cache_free(c, b);
+		KTEST_EXPECT_PTR_EQ(t, kmem_cache_alloc(c, GFP_ATOMIC), b);	/* LIFO */
+	}
+	ktest_capture_start();
+	if (a)
+		kmem_cache_free(c, (char *)a + 4);	/* refused, interrupts off or not */
+	ktest_capture_stop();
+	objs[0] = a;
+	objs[1] = b;
+	local_irq_restore(flags);
+	KTEST_EXPECT_EQ(t, slab_error_reports, reports + 1);
+	KTEST_EXPECT_EQ(t, ktest_captured("not the start of an object of this cache"), 1u);
+	KTEST_EXPECT_TRUE(t, kmem_cache_check(c));
+}
+
 /* Slabs grow from the page allocator and kmem_cache_shrink() gives them all back. */
 static void test_grow_and_shrink(struct ktest *t)
 {
@@ -442,6 +494,7 @@ static struct ktest_case slab_cases[] = {
 	KTEST_CASE(test_ctor_once_per_object),
 	KTEST_CASE(test_array_is_lifo),
 	KTEST_CASE(test_array_refill_and_flush),
+	KTEST_CASE(test_array_with_interrupts_off),
 	KTEST_CASE(test_grow_and_shrink),
 	KTEST_CASE(test_cache_reap),
 	KTEST_CASE(test_destroy_refuses_in_use),

@@ -28,10 +28,11 @@ static unsigned long list_length(const struct list_head *head)
 /* Free pages of a zone by walking its buddy and per-CPU lists. IRQs off. */
 static unsigned long walked_free_pages(struct zone *z)
 {
-	unsigned long n = list_length(&z->pageset[0].pcp[0].list) +
-			  list_length(&z->pageset[0].pcp[1].list);
-	unsigned int order;
+	unsigned long n = 0;
+	unsigned int order, i;
 
+	for (i = 0; i < NR_PCP_LISTS; i++)
+		n += list_length(&z->pageset[0].pcp[i].list) << pcp_order(i);
 	for (order = 0; order < MAX_ORDER; order++)
 		n += list_length(&z->free_area[order].free_list) << order;
 	return n;

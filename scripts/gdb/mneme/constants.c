@@ -84,6 +84,10 @@ void gdb_constants(void)
 	/* Page frames and zones (mmzone.h, mm.h, mm/internal.h) */
 	CONST(MAX_ORDER);
 	CONST(NR_CPUS);
+	CONST(NR_PCP_LISTS);
+	CONST(PCP_MAX_ORDER);
+	CONST(PCP_HOT);
+	CONST(PCP_COLD);
 	CONST(ZONES_SHIFT);
 	CONST(ZONES_PGSHIFT);
 	DEFINE(BLOCK_TAIL_TAG_0, BLOCK_TAIL_TAG(0));

@@ -2,7 +2,7 @@
 page descriptors in mem_map, the node's zones with their buddy free
 lists and per-CPU lists, read once per command. The page-frame, slab,
 vmalloc and pkmap commands all start from a MemMap."""
-from .constants import PAGE_OFFSET, PAGE_SHIFT, ZONES_PGSHIFT
+from .constants import PAGE_OFFSET, PAGE_SHIFT, PCP_COLD, PCP_HOT, ZONES_PGSHIFT
 from .cpus import per_cpu
 from .lists import list_walk
 from .utils import (MnemeError, NotYet, array_len, direct_map_end, enum_value, enum_values,
@@ -10,7 +10,17 @@ from .utils import (MnemeError, NotYet, array_len, direct_map_end, enum_value, e
 
 PAGE_MEMBERS = ("flags", "_count.counter", "_mapcount.counter", "private", "mapping", "index",
                 "lru", "lru.next", "lru.prev")
-PCP_NAMES = ("hot", "cold")
+PCP_NAMES = {PCP_HOT: "hot", PCP_COLD: "cold"}
+
+
+def pcp_order(i):
+    """The order of the blocks on pageset[].pcp[i] (include/mmzone.h's pcp_order())."""
+    return 0 if i <= PCP_COLD else i - 1
+
+
+def pcp_name(i):
+    """"hot", "cold" (order 0, 2.6's lists), or "order-N" (Mneme's lists of orders 1 .. 3)."""
+    return PCP_NAMES.get(i, "order-%d" % pcp_order(i))
 
 
 def page_layout():
@@ -105,6 +115,7 @@ class Zone:
             p = ps["pcp"][i]
             self.pcp.append({"count": int(p["count"]), "low": int(p["low"]),
                              "high": int(p["high"]), "batch": int(p["batch"]),
+                             "order": pcp_order(i),
                              "list": int(p["list"].address), "next": int(p["list"]["next"])})
         fields = [f.name for f in ps.type.strip_typedefs().fields()]
         self.stats = [(n, int(ps[n])) for n in ("refills", "drains", "numa_hit") if n in fields]
@@ -112,6 +123,11 @@ class Zone:
     @property
     def end_pfn(self):
         return self.start_pfn + self.spanned
+
+    @property
+    def pcp_pages(self):
+        """Pages on the per-CPU lists, every order's (zone_pcp_pages())."""
+        return sum(p["count"] << p["order"] for p in self.pcp)
 
     def has_pfn(self, pfn):     # pfn_in_zone()
         return self.start_pfn <= pfn < self.end_pfn

@@ -8,7 +8,7 @@ from .constants import (BLOCK_TAIL_TAG_0, LIST_POISON1, LIST_POISON2, MAX_ORDER,
 from .highmem import highmem_mappings
 from .lists import list_head_of
 from .memlayout import region_of
-from .mm import PCP_NAMES, MemMap, kb, pageflag_names
+from .mm import MemMap, kb, pageflag_names, pcp_name
 from .pgtable import virt_to_phys
 from .slab import slab_page_lines
 from .symbols import symbolize
@@ -28,7 +28,8 @@ Prints the descriptor's fields as bad_page() does, then decoded: the flags
 by their PG_* names (from the debug info), page_count() and
 page_mapcount(), the zone, what the page is (reserved; a free block's
 head, with its order, and the free list it is on; a page inside a free
-block; on a per-CPU list; allocated, with its block when it has tails)
+block; on a per-CPU list, or inside a block on one; allocated, with
+its block when it has tails)
 and its kernel virtual address (direct map, or a kmap slot for high
 memory). A slab page (PG_slab) also names its cache and slab, from
 page->lru, with the slab's objects, inuse and list (lx-slabobj says more
@@ -161,11 +162,21 @@ cover it."""
                 h, order = head
                 return ["free: page %d of the free block of order %d at pfn 0x%x (0x%x-0x%x)"
                         % (pfn - h, order, h, h, h + (1 << order) - 1)]
+            head = self._covering_pcp_block(mm, p, z)
+            if head is not None:
+                h, order, i = head
+                return ["free: page %d of the order-%d block at pfn 0x%x (0x%x-0x%x) on zone "
+                        "%s's per-CPU %s list (pcp[%d], count %d)"
+                        % (pfn - h, order, h, h, h + (1 << order) - 1, z.name, pcp_name(i), i,
+                           z.pcp[i]["count"])]
             where, steps = self._on_list(mm, p)
             if where is not None and where[0] == "pcp":
                 _, lz, i = where
-                return ["free: on zone %s's per-CPU %s list (pcp[%d], count %d)%s"
-                        % (lz.name, PCP_NAMES[i] if i < 2 else "", i, lz.pcp[i]["count"],
+                order = lz.pcp[i]["order"]
+                block = (" the head of an order-%d block (pfn 0x%x-0x%x)"
+                         % (order, pfn, pfn + (1 << order) - 1) if order else "")
+                return ["free:%s on zone %s's per-CPU %s list (pcp[%d], count %d)%s"
+                        % (block, lz.name, pcp_name(i), i, lz.pcp[i]["count"],
                            "" if lz is z else "  <- but the page belongs to zone %s"
                            % (z.name if z else "?"))]
             if where is not None:
@@ -193,7 +204,7 @@ cover it."""
             return "NOT found on a free list: %s" % steps
         kind, lz, n = where
         desc = ("zone %s's free_area[%d].free_list" % (lz.name, n) if kind == "free"
-                else "zone %s's per-CPU %s list" % (lz.name, PCP_NAMES[n]))
+                else "zone %s's per-CPU %s list" % (lz.name, pcp_name(n)))
         if where != expect:
             return "but it is linked on %s  <- wrong list" % desc
         n_on = lz.nr_free[n] if kind == "free" else lz.pcp[n]["count"]
@@ -214,6 +225,22 @@ cover it."""
             hp = mm.page(h)
             if hp.is_free_head() and hp.private < z.max_order and h + (1 << hp.private) > p.pfn:
                 return h, hp.private
+        return None
+
+    @staticmethod
+    def _covering_pcp_block(mm, p, z):
+        """(head pfn, order, list) of the block on a per-CPU list of order 1 ..
+        PCP_MAX_ORDER that contains p (not as its head), or None."""
+        if z is None:
+            return None
+        for i, pl in enumerate(z.pcp):
+            order = pl["order"]
+            h = p.pfn & ~((1 << order) - 1)
+            if not order or h == p.pfn:
+                continue
+            pages, _ = mm.walk_pages(pl["list"], pl["next"], max(pl["count"], 0) + 64)
+            if any(q.pfn == h for q in pages):
+                return h, order, i
         return None
 
     @staticmethod

@@ -6,7 +6,8 @@ import gdb
 
 from .command import MnemeCommand
 from .constants import PAGE_SHIFT
-from .mm import PCP_NAMES, MemMap, kb
+from .constants import PCP_COLD
+from .mm import MemMap, kb, pcp_name
 from .symbols import symbolize
 from .utils import (MnemeError, array_len, find_symbol, get_type, lookup_var, out,
                     parse_count_opt, read_cstring)
@@ -38,8 +39,10 @@ def zoneinfo_lines(mm):
         lines.append("        present  %d" % z.present)
         lines.append("        protection: (%s)" % ", ".join("%d" % r for r in z.lowmem_reserve))
         lines.append("  pagesets")
-        for i, p in enumerate(z.pcp[:2]):
-            lines.append("    cpu: 0 pcp: %d" % i)
+        for i, p in enumerate(z.pcp):
+            # 2.6's two lists as 2.6 prints them; Mneme's others name their order
+            lines.append("    cpu: 0 pcp: %d" % i if i <= PCP_COLD else
+                         "    cpu: 0 pcp: %d order: %d" % (i, p["order"]))
             lines.append("              count: %d" % p["count"])
             lines.append("              low:   %d" % p["low"])
             lines.append("              high:  %d" % p["high"])
@@ -53,7 +56,7 @@ def meminfo_lines(mm):
     m = 0xFFFFFFFF                              # unsigned long arithmetic
     free = highfree = 0
     for z in mm.zones:
-        f = (z.free_pages + z.pcp[0]["count"] + z.pcp[1]["count"]) & m
+        f = (z.free_pages + z.pcp_pages) & m
         free = (free + f) & m
         if z.idx == mm.highmem_idx:
             highfree = (highfree + f) & m
@@ -224,14 +227,18 @@ PG_private and private == order, count 0, aligned, inside the zone."""
 
 
 class LxPcp(MnemeCommand):
-    """The per-CPU page lists (hot and cold) of every zone, with their pages.
+    """The per-CPU page lists of every zone, with their blocks.
 
 Usage: lx-pcp [-n N]
 For each zone's pageset[0]: refills and drains (batch transfers from and
-to the buddy system), then each list's count/low/high/batch and the pfns
-on it in list order (the next order-0 allocation takes the first); at
-most N pfns per list (default 64; 0: all). The walk is checked against
-count."""
+to the buddy system), then each list -- hot and cold single pages (2.6's),
+and blocks of orders 1 .. PCP_MAX_ORDER (Mneme's, as Linux 5.13 and
+later) -- with its count/low/high/batch, counted in blocks of its order,
+and the first pfn of each block in list order (the next allocation of
+that order takes the first); at most N per list (default 64; 0: all).
+The walk is checked against count, and every block as zone_check()
+does: in the zone, aligned to its order, every page count 0 without
+PG_private or PG_head."""
 
     name = "lx-pcp"
 
@@ -247,7 +254,7 @@ count."""
                 "" if z.present else " (empty zone)"))
             for i, p in enumerate(z.pcp):
                 pages, problem = mm.walk_pages(p["list"], p["next"], max(p["count"], 0) + 64)
-                what = PCP_NAMES[i] if i < len(PCP_NAMES) else "pcp%d" % i
+                what = pcp_name(i)
                 out("  %-4s (pcp[%d]): count %d, low %d, high %d, batch %d%s"
                     % (what, i, p["count"], p["low"], p["high"], p["batch"],
                        "" if len(pages) == p["count"] and not problem else
@@ -257,15 +264,26 @@ count."""
                     out("      " + " ".join(shown[k:k + 8]))
                 if len(pages) > show:
                     out("      ... %d more (-n 0 shows all)" % (len(pages) - show))
-                # As zone_check(): only free order-0 pages of this zone belong here.
+                # As zone_check(): only free blocks of the list's order, of this zone.
+                order = p["order"]
                 for q in pages:
                     bad = []
-                    if q.zonenum != z.idx:
-                        bad.append("flags say zone %d" % q.zonenum)
-                    if q.test("private"):
-                        bad.append("PG_private set")
-                    if q._count != -1:
-                        bad.append("count %d" % q.count)
+                    if q.zonenum != z.idx or not (z.has_pfn(q.pfn) and
+                                                  z.has_pfn(q.pfn + (1 << order) - 1)):  # noqa
+                        bad.append("flags say zone %d" % q.zonenum if q.zonenum != z.idx
+                                   else "block outside the zone")
+                    if q.pfn & ((1 << order) - 1):
+                        bad.append("not aligned to order %d" % order)
+                    inside = z.has_pfn(q.pfn) and z.has_pfn(q.pfn + (1 << order) - 1)
+                    tails = mm.pages(q.pfn + 1, (1 << order) - 1) if order and inside else []
+                    for r in [q] + tails:
+                        what_r = "" if r is q else "page 0x%05x: " % r.pfn
+                        if r.test("private"):
+                            bad.append(what_r + "PG_private set")
+                        if r.test("head"):
+                            bad.append(what_r + "PG_head set")
+                        if r._count != -1:
+                            bad.append(what_r + "count %d" % r.count)
                     if bad:
                         out("      <- pfn 0x%05x: %s" % (q.pfn, ", ".join(bad)))
 
