@@ -983,19 +983,6 @@ PA_FN void pa_put(struct page *page)
 	pa_model_del(i);
 }
 
-/* How many times the printk log holds s. */
-PA_FN int pa_log_count(const char *s)
-{
-	const char *p = host_printk_log();
-	int n = 0;
-
-	while ((p = strstr(p, s))) {
-		n++;
-		p += strlen(s);
-	}
-	return n;
-}
-
 #endif	/* _HOST_HARNESS_H */
 
 #endif

@@ -116,7 +116,7 @@ TEST(kmalloc_too_large)
 	warns = host_warn_count;
 	EXPECT_NULL(kmalloc(KMALLOC_MAX_SIZE + 1, GFP_KERNEL));
 	EXPECT_EQ(host_warn_count, warns + 1);
-	EXPECT_EQ(pa_log_count("kmalloc: 131073 bytes is more than the largest general cache (131072)"), 1);
+	EXPECT_EQ(host_printk_count("kmalloc: 131073 bytes is more than the largest general cache (131072)"), 1);
 	EXPECT_NULL(kmalloc(1UL << 20, GFP_KERNEL | __GFP_NOWARN));
 	EXPECT_NULL(kmalloc((size_t)-1, GFP_KERNEL | __GFP_NOWARN));
 	EXPECT_NULL(kmalloc(KMALLOC_MAX_SIZE + 1, GFP_DMA | __GFP_NOWARN));
@@ -248,8 +248,8 @@ TEST(slabinfo_and_meminfo)
 		kmem_cache_free(c, objs[i]);	/* in the array: still active for slabinfo */
 	host_printk_clear();
 	show_slabinfo();
-	EXPECT_EQ(pa_log_count("slabinfo - version: 2.1"), 1);
-	EXPECT_EQ(pa_log_count("\n"), 2 + 27 + 1);	/* two heading lines, the boot caches, info */
+	EXPECT_EQ(host_printk_count("slabinfo - version: 2.1"), 1);
+	EXPECT_EQ(host_printk_count("\n"), 2 + 27 + 1);	/* two heading lines, the boot caches, info */
 	ASSERT_EQ(slabinfo_line("info", v), 0);
 	EXPECT_EQ(v[0], 12);		/* active objects */
 	EXPECT_EQ(v[1], 12);		/* objects */

@@ -579,26 +579,28 @@ TEST(pcp_refills_a_batch_when_low)
 	EXPECT_BOOT_PICTURE();
 }
 
-/* Drain: a list at `high` gives its `batch` oldest pages (the tail) back first. */
-TEST(pcp_drains_a_batch_when_high)
+/*
+ * Drain: free nr blocks of this order one by one into its empty per-CPU
+ * list. Below `high` each free lands on the list; at `high` the list gives
+ * its `batch` oldest blocks (the tail) back to the buddy system, so the
+ * first blocks freed are the first given back.
+ */
+static void check_drain_at_high(struct per_cpu_pages *pcp, unsigned int order, int nr)
 {
-	struct per_cpu_pages *pcp = hot(NORMAL);
 	struct page *held[60];
 	unsigned long drains;
 	int i, n = 0;
 
-	pa_boot(&big);
-	for (i = 0; i < 60; i++)
-		held[i] = pa_must_get(GFP_KERNEL, 0);
+	ASSERT_LE(nr, 60);
+	for (i = 0; i < nr; i++)
+		held[i] = pa_must_get(GFP_KERNEL, order);
 	drain_local_pages();
 	drains = NORMAL->pageset[0].drains;
 	ASSERT_EQ(pcp->count, 0);
-	for (i = 0; i < 60; i++) {
-		int c = pcp->count;
-		unsigned long f = NORMAL->free_pages;
+	for (i = 0; i < nr; i++) {
+		int c = pcp->count, k;
+		unsigned long f = NORMAL->free_pages, tail[8];
 		struct list_head *pos = pcp->list.prev;
-		unsigned long tail[8];
-		int k;
 
 		ASSERT_LE(pcp->batch, 8);
 		for (k = 0; k < pcp->batch && c >= pcp->high; k++, pos = pos->prev)
@@ -608,7 +610,7 @@ TEST(pcp_drains_a_batch_when_high)
 		if (c >= pcp->high) {
 			n++;
 			EXPECT_EQ(pcp->count, c - pcp->batch + 1);
-			EXPECT_EQ(NORMAL->free_pages, f + pcp->batch);
+			EXPECT_EQ(NORMAL->free_pages, f + ((unsigned long)pcp->batch << order));
 			EXPECT_EQ(NORMAL->pageset[0].drains, drains + n);
 			ASSERT_CONSISTENT();
 			for (k = 0; k < pcp->batch; k++)
@@ -620,10 +622,15 @@ TEST(pcp_drains_a_batch_when_high)
 		EXPECT_LE(pcp->count, pcp->high);
 	}
 	EXPECT_GE(n, 2);
-	/* The first pages freed were the first given back. */
 	ASSERT_CONSISTENT();
 	EXPECT_EQ(pa.state[page_to_pfn(held[0])], PA_S_BUDDY);
-	EXPECT_EQ(pa.state[page_to_pfn(held[59])], PA_S_PCP);
+	EXPECT_EQ(pa.state[page_to_pfn(held[nr - 1])], PA_S_PCP);
+}
+
+TEST(pcp_drains_a_batch_when_high)
+{
+	pa_boot(&big);
+	check_drain_at_high(hot(NORMAL), 0, 60);
 	drain_local_pages();
 	EXPECT_BOOT_PICTURE();
 }
@@ -790,52 +797,14 @@ TEST(pcp_small_orders_refill_when_empty_and_reuse_the_last_freed)
 	EXPECT_BOOT_PICTURE();
 }
 
-/* A full list of order 1 .. PCP_MAX_ORDER gives its `batch` oldest blocks back first. */
+/* The lists of order 1 .. PCP_MAX_ORDER drain the same way. */
 TEST(pcp_small_orders_drain_a_batch_when_high)
 {
 	unsigned int o;
 
 	pa_boot(&big);
-	for (o = 1; o <= PCP_MAX_ORDER; o++) {
-		struct per_cpu_pages *pcp = pcp_of(NORMAL, o);
-		struct page *held[24];
-		unsigned long drains;
-		int i, n = 0;
-
-		for (i = 0; i < 24; i++)
-			held[i] = pa_must_get(GFP_KERNEL, o);
-		drain_local_pages();
-		drains = NORMAL->pageset[0].drains;
-		ASSERT_EQ(pcp->count, 0);
-		for (i = 0; i < 24; i++) {
-			int c = pcp->count, k;
-			unsigned long f = NORMAL->free_pages, tail[8];
-			struct list_head *pos = pcp->list.prev;
-
-			ASSERT_LE(pcp->batch, 8);
-			for (k = 0; k < pcp->batch && c >= pcp->high; k++, pos = pos->prev)
-				tail[k] = page_to_pfn(list_entry(pos, struct page, lru));
-			pa_put(held[i]);
-			EXPECT_EQ(pcp_first(pcp), (long)page_to_pfn(held[i]));
-			if (c >= pcp->high) {
-				n++;
-				EXPECT_EQ(pcp->count, c - pcp->batch + 1);
-				EXPECT_EQ(NORMAL->free_pages, f + ((unsigned long)pcp->batch << o));
-				EXPECT_EQ(NORMAL->pageset[0].drains, drains + n);
-				ASSERT_CONSISTENT();
-				for (k = 0; k < pcp->batch; k++)
-					EXPECT_EQ(pa.state[tail[k]], PA_S_BUDDY);
-			} else {
-				EXPECT_EQ(pcp->count, c + 1);
-				EXPECT_EQ(NORMAL->free_pages, f);
-			}
-			EXPECT_LE(pcp->count, pcp->high);
-		}
-		EXPECT_GE(n, 2);
-		ASSERT_CONSISTENT();
-		EXPECT_EQ(pa.state[page_to_pfn(held[0])], PA_S_BUDDY);
-		EXPECT_EQ(pa.state[page_to_pfn(held[23])], PA_S_PCP);
-	}
+	for (o = 1; o <= PCP_MAX_ORDER; o++)
+		check_drain_at_high(pcp_of(NORMAL, o), o, 24);
 	drain_local_pages();
 	EXPECT_BOOT_PICTURE();
 }
@@ -922,9 +891,9 @@ TEST(gfp_highuser_falls_back_highmem_normal_dma)
 	}
 	for (zi = 0; zi < MAX_NR_ZONES; zi++)
 		EXPECT_EQ(n[zi], pa.managed[zi]);
-	EXPECT_EQ(pa_log_count("page allocation failure"), 0);
+	EXPECT_EQ(host_printk_count("page allocation failure"), 0);
 	EXPECT_NULL(alloc_pages(GFP_HIGHUSER, 3));
-	EXPECT_EQ(pa_log_count("page allocation failure. order:3"), 1);
+	EXPECT_EQ(host_printk_count("page allocation failure. order:3"), 1);
 	EXPECT_CONSISTENT();
 	free_all_shuffled(512);
 	EXPECT_BOOT_PICTURE();
@@ -1059,7 +1028,7 @@ TEST(drain_before_failure_merges_per_cpu_pages)
 	EXPECT_EQ(hot(NORMAL)->count, 0);
 	EXPECT_GT(NORMAL->pageset[0].drains, drains);
 	EXPECT_EQ(NORMAL->free_pages, 0);
-	EXPECT_EQ(pa_log_count("page allocation failure"), 0);
+	EXPECT_EQ(host_printk_count("page allocation failure"), 0);
 	EXPECT_CONSISTENT();
 	pa_free_all();
 	EXPECT_BOOT_PICTURE();
@@ -1223,7 +1192,7 @@ TEST(get_free_pages_family)
 	/* free_pages() of a high page's arena address: not in the direct map. */
 	free_pages((unsigned long)pa_page_mem(page_to_pfn(p)), 0);
 	EXPECT_EQ(host_warn_count, warns + 2);
-	EXPECT_EQ(pa_log_count("is not a page of the direct map"), 1);
+	EXPECT_EQ(host_printk_count("is not a page of the direct map"), 1);
 	EXPECT_EQ(page_count(p), 1);
 	pa_put(p);
 	free_pages(0, 3);		/* a no-op */

@@ -43,10 +43,10 @@ static void boot(const struct pa_layout *l)
 	char _where[32];						\
 									\
 	EXPECT_EQ(nr_bad_page_reports, reports + 1);			\
-	EXPECT_EQ(pa_log_count("Bad page state in "), 1);		\
-	EXPECT_EQ(pa_log_count(reason), 1);				\
+	EXPECT_EQ(host_printk_count("Bad page state in "), 1);		\
+	EXPECT_EQ(host_printk_count(reason), 1);				\
 	snprintf(_where, sizeof(_where), "pfn:%#lx ", (unsigned long)(pfn)); \
-	EXPECT_EQ(pa_log_count(_where), 1);				\
+	EXPECT_EQ(host_printk_count(_where), 1);				\
 	EXPECT_TRUE(tainted_mask & (1UL << 5 /* TAINT_BAD_PAGE */));	\
 	EXPECT_CONSISTENT();						\
 	reports = nr_bad_page_reports;					\
@@ -55,7 +55,7 @@ static void boot(const struct pa_layout *l)
 
 #define EXPECT_NO_REPORT() do {						\
 	EXPECT_EQ(nr_bad_page_reports, reports);			\
-	EXPECT_EQ(pa_log_count("Bad page state"), 0);			\
+	EXPECT_EQ(host_printk_count("Bad page state"), 0);			\
 } while (0)
 
 /* ---- Bad pages ---- */
@@ -132,7 +132,7 @@ TEST(bad_page_freeing_a_mapped_page)
 	p = pa_must_get(GFP_KERNEL, 2);
 	atomic_set(&p[3]._mapcount, 2);
 	__free_pages(p, 2);
-	EXPECT_EQ(pa_log_count("page 3: page still mapped by page tables"), 1);
+	EXPECT_EQ(host_printk_count("page 3: page still mapped by page tables"), 1);
 	EXPECT_ONE_REPORT("the block's pages disagree", page_to_pfn(p) + 3);
 	EXPECT_EQ(page_count(p), 1);
 	reset_page_mapcount(p + 3);
@@ -200,7 +200,7 @@ TEST(bad_page_freeing_a_block_with_the_wrong_order)
 	ASSERT_EQ(page_to_pfn(p), 0x400);
 	/* 0x404 .. 0x407 are a free block: order 3 would free them twice. */
 	__free_pages(p, 3);
-	EXPECT_EQ(pa_log_count("page 4: page flags not clean"), 1);
+	EXPECT_EQ(host_printk_count("page 4: page flags not clean"), 1);
 	EXPECT_ONE_REPORT("the block's pages disagree", 0x404);
 	EXPECT_EQ(page_count(p), 1);
 
@@ -208,7 +208,7 @@ TEST(bad_page_freeing_a_block_with_the_wrong_order)
 	ASSERT_EQ(page_to_pfn(q), 0x404);
 	/* Now they are someone else's block. */
 	__free_pages(p, 3);
-	EXPECT_EQ(pa_log_count("page 4: page still has users"), 1);
+	EXPECT_EQ(host_printk_count("page 4: page still has users"), 1);
 	EXPECT_ONE_REPORT("the block's pages disagree", 0x404);
 	/* 0x404 cannot head an order-3 block. */
 	__free_pages(q, 3);
@@ -218,7 +218,7 @@ TEST(bad_page_freeing_a_block_with_the_wrong_order)
 	EXPECT_ONE_REPORT("block not aligned to its order", 0x400);
 	/* The whole 1024 pages: stopped at q's head again. */
 	__free_pages(p, 10);
-	EXPECT_EQ(pa_log_count("page 4: page still has users"), 1);
+	EXPECT_EQ(host_printk_count("page 4: page still has users"), 1);
 	EXPECT_ONE_REPORT("the block's pages disagree", 0x404);
 
 	pa_put(q);
@@ -268,7 +268,7 @@ TEST(bad_page_freeing_blocks_of_the_per_cpu_orders)
 		EXPECT_ONE_REPORT("freeing a page from the middle of a block", page_to_pfn(last));
 		SetPageDirty(last);
 		__free_pages(p, o);
-		EXPECT_EQ(pa_log_count("page flags not clean"), 1);
+		EXPECT_EQ(host_printk_count("page flags not clean"), 1);
 		EXPECT_ONE_REPORT("the block's pages disagree", page_to_pfn(last));
 		ClearPageDirty(last);
 		last->mapping = (struct address_space *)0x40;
@@ -364,7 +364,7 @@ TEST(bad_page_corrupted_while_free_is_retired_when_allocated)
 
 	atomic_set(&pfn_to_page(0x7ff)->_count, 0);	/* count 1: zone_check() sees it */
 	EXPECT_FALSE(zone_check(DMA));
-	EXPECT_EQ(pa_log_count("page inside a free block looks in use (pfn 0x7ff)"), 1);
+	EXPECT_EQ(host_printk_count("page inside a free block looks in use (pfn 0x7ff)"), 1);
 	host_printk_clear();
 	EXPECT_NULL(pa_get(GFP_DMA | NOWARN, 10));
 	EXPECT_ONE_REPORT("free page has users (non-zero count)", 0x7ff);
@@ -378,7 +378,7 @@ TEST(bad_page_corrupted_while_free_is_retired_when_allocated)
 	p = pa_must_get(GFP_DMA, 1);
 	EXPECT_EQ(page_to_pfn(p), 0x404);
 	EXPECT_EQ(nr_bad_page_reports, reports + 2);	/* 0x401, 0x402 */
-	EXPECT_EQ(pa_log_count("Bad page state"), 2);
+	EXPECT_EQ(host_printk_count("Bad page state"), 2);
 	q = pa_must_get(GFP_DMA, 1);
 	EXPECT_EQ(page_to_pfn(q), 0x406);
 	EXPECT_EQ(DMA->nr_bad_pages, 2);
@@ -395,8 +395,8 @@ TEST(bad_page_corrupted_while_free_is_retired_when_allocated)
 /* zone_check() must fail naming why; pa_scan(), checking independently, too if `also`. */
 #define EXPECT_CAUGHT(zone, why, also) do {				\
 	EXPECT_FALSE(zone_check(zone));					\
-	EXPECT_EQ(pa_log_count("zone_check: zone "), 1);		\
-	EXPECT_EQ(pa_log_count(why), 1);				\
+	EXPECT_EQ(host_printk_count("zone_check: zone "), 1);		\
+	EXPECT_EQ(host_printk_count(why), 1);				\
 	if (also)							\
 		EXPECT_NOT_NULL(pa_scan());				\
 	host_printk_clear();						\
@@ -642,11 +642,11 @@ TEST(fault_injection_fails_every_nth_allocation)
 	}
 	EXPECT_EQ(fail_page_alloc.failed, 4);
 	EXPECT_EQ(fail_page_alloc.count, 12);
-	EXPECT_EQ(pa_log_count("page allocation failure"), 0);	/* __GFP_NOWARN */
+	EXPECT_EQ(host_printk_count("page allocation failure"), 0);	/* __GFP_NOWARN */
 	pa_get(GFP_KERNEL, 0);
 	pa_get(GFP_KERNEL, 0);
 	EXPECT_NULL(pa_get(GFP_KERNEL, 0));
-	EXPECT_EQ(pa_log_count("(injected by fail_page_alloc)"), 1);
+	EXPECT_EQ(host_printk_count("(injected by fail_page_alloc)"), 1);
 	EXPECT_CONSISTENT();
 	fault_attr_set(&fail_page_alloc, 0, -1);
 	pa_free_all();

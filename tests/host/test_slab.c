@@ -505,13 +505,13 @@ TEST(destroy_rules)
 	b = kmem_cache_alloc(c, GFP_KERNEL);
 	ASSERT_TRUE(a && b);
 	EXPECT_EQ(kmem_cache_destroy(c), 1);
-	EXPECT_EQ(pa_log_count("kmem_cache_destroy: cache busy still has 2 objects in use; "
+	EXPECT_EQ(host_printk_count("kmem_cache_destroy: cache busy still has 2 objects in use; "
 			       "not destroyed"), 1);
 	EXPECT_PTR_EQ(sh_find_cache("busy"), c);
 	EXPECT_SLAB_CONSISTENT();
 	kmem_cache_free(c, a);
 	EXPECT_EQ(kmem_cache_destroy(c), 1);
-	EXPECT_EQ(pa_log_count("still has 1 objects in use"), 1);
+	EXPECT_EQ(host_printk_count("still has 1 objects in use"), 1);
 	kmem_cache_free(c, b);
 	EXPECT_EQ(kmem_cache_destroy(c), 0);
 	EXPECT_NULL(sh_find_cache("busy"));
@@ -519,9 +519,9 @@ TEST(destroy_rules)
 	EXPECT_EQ(kmem_cache_destroy(kmem_find_general_cachep(64, 0)), -EPERM);
 	EXPECT_EQ(kmem_cache_destroy(kmem_find_general_cachep(64, GFP_DMA)), -EPERM);
 	EXPECT_EQ(kmem_cache_destroy(sh_cache_cache()), -EPERM);
-	EXPECT_EQ(pa_log_count("is a system cache"), 3);
+	EXPECT_EQ(host_printk_count("is a system cache"), 3);
 	EXPECT_EQ(kmem_cache_destroy(NULL), -EINVAL);
-	EXPECT_EQ(pa_log_count("kmem_cache_destroy: NULL cache"), 1);
+	EXPECT_EQ(host_printk_count("kmem_cache_destroy: NULL cache"), 1);
 	/* The name is free again. */
 	c = kmem_cache_create("busy", 40, 0, 0, NULL, NULL);
 	ASSERT_NOT_NULL(c);
@@ -760,16 +760,16 @@ TEST(create_rejects)
 		EXPECT_NULL(kmem_cache_create(cases[i].name, cases[i].size, cases[i].align,
 					      cases[i].flags, cases[i].ctor ? dummy_ctor : NULL,
 					      cases[i].dtor ? dummy_ctor : NULL));
-		EXPECT_EQ(pa_log_count("kmem_cache_create: cannot create cache"), 1);
-		EXPECT_EQ(pa_log_count(cases[i].why), 1);
+		EXPECT_EQ(host_printk_count("kmem_cache_create: cannot create cache"), 1);
+		EXPECT_EQ(host_printk_count(cases[i].why), 1);
 		EXPECT_EQ(sh_nr_caches(), n);
 		/* With SLAB_PANIC, the same refusal is a panic. */
 		host_printk_clear();
 		expect_panic(cases[i].name, cases[i].size, cases[i].align, cases[i].flags | SLAB_PANIC,
 			     cases[i].ctor ? dummy_ctor : NULL, cases[i].dtor ? dummy_ctor : NULL);
-		EXPECT_EQ(pa_log_count("Kernel panic - not syncing: kmem_cache_create(): cannot "
+		EXPECT_EQ(host_printk_count("Kernel panic - not syncing: kmem_cache_create(): cannot "
 				       "create cache"), 1);
-		EXPECT_EQ(pa_log_count(cases[i].why), 1);
+		EXPECT_EQ(host_printk_count(cases[i].why), 1);
 		if (ht_failed()) {
 			ht_diag("case %u: %s", i, cases[i].why);
 			break;
@@ -793,9 +793,9 @@ TEST(interrupt_context)
 		host_printk_clear();
 		__preempt_count = counts[k];
 		EXPECT_NULL(kmem_cache_create("irq2", 32, 0, 0, NULL, NULL));
-		EXPECT_EQ(pa_log_count("irq2: called from interrupt context"), 1);
+		EXPECT_EQ(host_printk_count("irq2: called from interrupt context"), 1);
 		EXPECT_EQ(kmem_cache_destroy(c), -EINVAL);
-		EXPECT_EQ(pa_log_count("kmem_cache_destroy: called from interrupt context"), 1);
+		EXPECT_EQ(host_printk_count("kmem_cache_destroy: called from interrupt context"), 1);
 		expect_shrink_bug(c);
 		/* Allocating and freeing are fine there. */
 		objs[0] = kmem_cache_alloc(c, GFP_ATOMIC);

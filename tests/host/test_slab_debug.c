@@ -57,8 +57,8 @@ static void **userword(kmem_cache_t *c, void *obj)
 	char _who[128];							\
 	kernel_snprintf(_who, sizeof(_who), "cache '%s': object %p: ", (c)->name, (void *)(obj)); \
 	EXPECT_EQ(slab_error_reports, reports_before + (n));		\
-	EXPECT_EQ(pa_log_count(_who), (n));				\
-	EXPECT_EQ(pa_log_count(what), (n));				\
+	EXPECT_EQ(host_printk_count(_who), (n));				\
+	EXPECT_EQ(host_printk_count(what), (n));				\
 	reports_before = slab_error_reports;				\
 	host_printk_clear();						\
 } while (0)
@@ -202,7 +202,7 @@ TEST(debug_initial_verifies_on_free)
 	sh_boot(&machine);
 	host_printk_clear();
 	EXPECT_NULL(kmem_cache_create("dbg-init-noctor", OBJ_SIZE, 0, SLAB_DEBUG_INITIAL, NULL, NULL));
-	EXPECT_EQ(pa_log_count("SLAB_DEBUG_INITIAL without a constructor"), 1);
+	EXPECT_EQ(host_printk_count("SLAB_DEBUG_INITIAL without a constructor"), 1);
 	c = kmem_cache_create("dbg-init", OBJ_SIZE, 0, SLAB_DEBUG_INITIAL, verifying_ctor, NULL);
 	ASSERT_NOT_NULL(c);
 	reports_before = slab_error_reports;
@@ -274,8 +274,8 @@ TEST(double_free_without_debug)
 	EXPECT_EQ(slab_error_reports, reports_before);
 	EXPECT_EQ(kmem_cache_shrink(c), 0);
 	EXPECT_EQ(slab_error_reports, reports_before + 1);
-	EXPECT_EQ(pa_log_count("slab error in free_block(): cache 'dbl-nodebug'"), 1);
-	EXPECT_EQ(pa_log_count("double free"), 1);
+	EXPECT_EQ(host_printk_count("slab error in free_block(): cache 'dbl-nodebug'"), 1);
+	EXPECT_EQ(host_printk_count("double free"), 1);
 	reports_before = slab_error_reports;
 	finish(c);
 }
@@ -315,8 +315,8 @@ TEST(red_zones)
 	*redzone2(c, p) = 2;
 	kmem_cache_free(c, p);
 	EXPECT_EQ(slab_error_reports, reports_before + 2);
-	EXPECT_EQ(pa_log_count("red zone 1"), 1);
-	EXPECT_EQ(pa_log_count("red zone 2"), 1);
+	EXPECT_EQ(host_printk_count("red zone 1"), 1);
+	EXPECT_EQ(host_printk_count("red zone 2"), 1);
 	reports_before = slab_error_reports;
 	finish(c);
 }
@@ -343,7 +343,7 @@ TEST(use_after_free)
 		snprintf(what, sizeof(what), "modified after it was freed (byte %u is 0x42, expected "
 			 "0x%02x): a use after free", at[i], at[i] == OBJ_SIZE - 1 ? POISON_END : POISON_FREE);
 		EXPECT_REPORTS(1, c, p, what);
-		EXPECT_EQ(pa_log_count("last user of the object"), 0);	/* printk cleared */
+		EXPECT_EQ(host_printk_count("last user of the object"), 0);	/* printk cleared */
 		EXPECT_NULL(memchr_inv(q, POISON_INUSE, OBJ_SIZE - 1));	/* poisoned afresh */
 		kmem_cache_free(c, q);
 	}
@@ -381,7 +381,7 @@ TEST(red_zone_damaged_while_free)
 	    (sh_obj_index(c, p) + 1) % c->num * c->objsize;
 	*redzone1(c, q) = 7;
 	EXPECT_FALSE(kmem_cache_check(c));
-	EXPECT_EQ(pa_log_count("a free object's red zone is damaged"), 1);
+	EXPECT_EQ(host_printk_count("a free object's red zone is damaged"), 1);
 	kmem_cache_free(c, p);
 	EXPECT_EQ(kmem_cache_shrink(c), 0);
 	EXPECT_REPORTS(1, c, q, "red zone damaged while the object was free");
@@ -430,13 +430,13 @@ TEST(foreign_pointers)
 	/* kfree(): any cache's object will do, nothing else. */
 	kfree((char *)page_address(page) + 100);
 	EXPECT_EQ(slab_error_reports, reports_before + 1);
-	EXPECT_EQ(pa_log_count("slab error in kfree(): cache '?'"), 1);
-	EXPECT_EQ(pa_log_count("not in a slab page"), 1);
+	EXPECT_EQ(host_printk_count("slab error in kfree(): cache '?'"), 1);
+	EXPECT_EQ(host_printk_count("not in a slab page"), 1);
 	reports_before = slab_error_reports;
 	host_printk_clear();
 	kfree(heap);
 	EXPECT_EQ(slab_error_reports, reports_before + 1);
-	EXPECT_EQ(pa_log_count("not an address of the direct map"), 1);
+	EXPECT_EQ(host_printk_count("not an address of the direct map"), 1);
 	reports_before = slab_error_reports;
 	/* Nothing was freed: p and other are still ours and intact. */
 	EXPECT_EQ(*redzone1(c, p), RED_ACTIVE);
@@ -527,8 +527,8 @@ static void done_corrupt(void)
 #define EXPECT_CHECK_FAILS(why) do {					\
 	host_printk_clear();						\
 	EXPECT_FALSE(kmem_cache_check(cc));				\
-	EXPECT_EQ(pa_log_count("kmem_cache_check: cache 'corrupt'"), 1); \
-	EXPECT_EQ(pa_log_count(why), 1);				\
+	EXPECT_EQ(host_printk_count("kmem_cache_check: cache 'corrupt'"), 1); \
+	EXPECT_EQ(host_printk_count(why), 1);				\
 	EXPECT_NOT_NULL(sh_check());					\
 } while (0)
 

@@ -214,17 +214,17 @@ TEST(create_fails_cleanly)
 
 	fault_attr_set(&fail_slab, 1, 1);
 	EXPECT_NULL(kmem_cache_create("nomem", 100, 0, 0, NULL, NULL));
-	EXPECT_EQ(pa_log_count("cannot create cache nomem: out of memory\n"), 1);
+	EXPECT_EQ(host_printk_count("cannot create cache nomem: out of memory\n"), 1);
 	fault_attr_set(&fail_slab, 2, 1);
 	EXPECT_NULL(kmem_cache_create("noarray", 100, 0, 0, NULL, NULL));
-	EXPECT_EQ(pa_log_count("cannot create cache noarray: out of memory for its per-CPU array"), 1);
+	EXPECT_EQ(host_printk_count("cannot create cache noarray: out of memory for its per-CPU array"), 1);
 	fault_attr_set(&fail_slab, 0, -1);
 	EXPECT_EQ(sh_nr_caches(), ncaches);
 	EXPECT_EQ(kmem_cache_active_objects(cc), active);
 	EXPECT_SLAB_CONSISTENT();
 	host_printk_clear();
 	panic_without_memory();
-	EXPECT_EQ(pa_log_count("Kernel panic - not syncing: kmem_cache_create(): cannot create "
+	EXPECT_EQ(host_printk_count("Kernel panic - not syncing: kmem_cache_create(): cannot create "
 			       "cache nomem-panic: out of memory"), 1);
 	EXPECT_EQ(sh_nr_caches(), ncaches);
 
@@ -241,7 +241,7 @@ TEST(create_fails_cleanly)
 	}
 	fault_attr_set(&fail_page_alloc, 1, -1);
 	EXPECT_NULL(kmem_cache_create("nopage", 100, 0, 0, NULL, NULL));
-	EXPECT_EQ(pa_log_count("cannot create cache nopage: out of memory\n"), 1);
+	EXPECT_EQ(host_printk_count("cannot create cache nopage: out of memory\n"), 1);
 	fault_attr_set(&fail_page_alloc, 0, -1);
 	/* Now the array's general cache (976 bytes: size-1024) out of objects and pages. */
 	c = kmem_cache_create("spare", 100, 0, 0, NULL, NULL);	/* a page for cache_cache */
@@ -256,7 +256,7 @@ TEST(create_fails_cleanly)
 	ASSERT_TRUE(cc->array[0]->avail || cc->lists.free_objects);
 	fault_attr_set(&fail_page_alloc, 1, -1);
 	EXPECT_NULL(kmem_cache_create("nopage-array", 100, 0, 0, NULL, NULL));
-	EXPECT_EQ(pa_log_count("cannot create cache nopage-array: out of memory for its per-CPU array"), 1);
+	EXPECT_EQ(host_printk_count("cannot create cache nopage-array: out of memory for its per-CPU array"), 1);
 	fault_attr_set(&fail_page_alloc, 0, -1);
 	EXPECT_EQ(sh_nr_caches(), ncaches + n);
 	EXPECT_SLAB_CONSISTENT();
