@@ -34,6 +34,14 @@
 #define fastcall
 #endif
 
+/*
+ * A pointer into user space (sparse's address space annotation in
+ * Linux; here documentation only): never dereferenced directly, only
+ * through include/asm/uaccess.h. __force marks a deliberate cast.
+ */
+#define __user
+#define __force
+
 #define barrier()	__asm__ __volatile__("" ::: "memory")
 
 #define READ_ONCE(x)	 (*(const volatile __typeof__(x) *)&(x))

@@ -37,6 +37,7 @@
 struct thread_struct {
 	unsigned long esp;	/* saved by switch_to() */
 	unsigned long esp0;	/* top of the kernel stack: TSS.esp0 while running */
+	mm_segment_t addr_limit; /* what access_ok() lets a user pointer name */
 };
 
 struct task_struct {

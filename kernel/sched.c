@@ -16,6 +16,7 @@
 #include <bug.h>
 #include <jiffies.h>
 #include <sched.h>
+#include <asm/uaccess.h>
 #include <spinlock.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
@@ -39,6 +40,7 @@ struct task_struct init_task = {
 	.pid = 0,
 	.comm = "swapper",
 	.stack = &init_thread_union,
+	.thread = { .addr_limit = USER_DS },
 	.run_list = LIST_HEAD_INIT(init_task.run_list),
 	.tasks = LIST_HEAD_INIT(init_task.tasks),
 	.parent = &init_task,

@@ -13,6 +13,7 @@
  *   thread.esp ->  | edi = 0                |
  */
 #include <sched.h>
+#include <asm/uaccess.h>
 
 extern char ret_from_kernel_thread[];
 
@@ -21,6 +22,7 @@ void copy_thread(struct task_struct *p)
 	unsigned long *sp = (unsigned long *)((char *)p->stack + THREAD_SIZE);
 
 	p->thread.esp0 = (unsigned long)sp;
+	p->thread.addr_limit = USER_DS;
 	*--sp = 0;
 	*--sp = (unsigned long)ret_from_kernel_thread;
 	*--sp = 0;				/* ebp: the frame chain ends here */

@@ -8,6 +8,17 @@
 #include <compiler.h>
 #include <extable.h>
 
+/*
+ * The highest address + 1 that a "user" pointer may name (Linux's
+ * addr_limit, read by access_ok()): USER_DS (PAGE_OFFSET) for what
+ * user space passes in, KERNEL_DS (everything) while kernel code hands
+ * its own buffers to a function that takes user pointers (set_fs(),
+ * include/asm/uaccess.h).
+ */
+typedef struct {
+	unsigned long seg;
+} mm_segment_t;
+
 /* CR0 */
 #define X86_CR0_PE	0x00000001	/* protection enable */
 #define X86_CR0_WP	0x00010000	/* supervisor writes honour R/W */

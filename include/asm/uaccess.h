@@ -1,22 +1,63 @@
 /*
- * Loads and stores that may fault (Linux's include/asm-i386/uaccess.h).
- * Each access is one instruction with an exception-table entry
- * (include/extable.h): a fault there resumes at its fixup, which makes
- * the access return -EFAULT instead of oopsing.
+ * User memory from the kernel (Linux's include/asm-i386/uaccess.h,
+ * ULK 10.4.4, "Verifying the parameters" and "Accessing the process
+ * address space").
  *
- *   __get_user(x, ptr)   x = *ptr; 0, or -EFAULT and x = 0
- *   __put_user(x, ptr)   *ptr = x; 0, or -EFAULT and nothing written
+ * Two checks stand between a user pointer and the kernel:
+ *   access_ok()   the range lies below the task's addr_limit (USER_DS:
+ *                 PAGE_OFFSET), so user space cannot name kernel memory;
+ *   the exception table: every load or store through a user pointer is
+ *                 an instruction with a fixup (include/extable.h), so a
+ *                 range that access_ok() allowed but that is not mapped
+ *                 (or not writable) gives -EFAULT instead of an oops.
  *
- * For objects of 1, 2 or 4 bytes (another size does not link). There is
- * no access_ok() yet: until user space arrives the only callers are
- * probe_kernel_read() and probe_kernel_write() (mm/maccess.c), which
- * touch kernel addresses that may not be mapped.
+ *   get_user(x, p), put_user(x, p)       1, 2 or 4 bytes: 0 or -EFAULT
+ *   __get_user(), __put_user()           the same without access_ok()
+ *   copy_from_user(to, from, n)          bytes NOT copied (0: all of
+ *   copy_to_user(to, from, n)            them); copy_from_user() zeroes
+ *   clear_user(to, n)                    what it could not read
+ *   strncpy_from_user(dst, src, count)   the string's length, or -EFAULT
+ *   strnlen_user(src, n)                 length + 1, 0 on a fault
+ *
+ * The copies stop at the exact byte that faults, so a partial count is
+ * exact (read() of a buffer that runs into an unmapped page returns
+ * what fitted, as on Linux).
  */
 #ifndef _ASM_UACCESS_H
 #define _ASM_UACCESS_H
 
 #include <errno.h>
 #include <extable.h>
+#include <compiler.h>
+#include <types.h>
+#include <sched.h>
+#include <asm/page.h>
+
+#define MAKE_MM_SEG(s)	((mm_segment_t){ (s) })
+#define KERNEL_DS	MAKE_MM_SEG(0xFFFFFFFFUL)
+#define USER_DS		MAKE_MM_SEG(PAGE_OFFSET)
+
+#define get_ds()	(KERNEL_DS)
+#define get_fs()	(current->thread.addr_limit)
+#define set_fs(x)	(current->thread.addr_limit = (x))
+#define segment_eq(a, b) ((a).seg == (b).seg)
+
+#define VERIFY_READ	0
+#define VERIFY_WRITE	1
+
+/*
+ * Whether [addr, addr + size) lies within the task's addr_limit: the
+ * sum must not wrap and must not pass the limit. The type is not used
+ * (i386 since the 486 honours write protection in kernel mode, CR0.WP,
+ * so a write to a read-only user page faults like any other).
+ */
+static inline bool __range_ok(unsigned long addr, unsigned long size)
+{
+	unsigned long end = addr + size;
+
+	return end >= addr && end <= get_fs().seg;
+}
+#define access_ok(type, addr, size)	__range_ok((unsigned long)(addr), (unsigned long)(size))
 
 /* Never defined: the link fails for an access of another size. */
 extern long __get_user_bad(void);
@@ -85,5 +126,41 @@ do {									\
 	__put_user_size(__pu_val, (ptr), sizeof(*(ptr)), __pu_err);	\
 	__pu_err;							\
 })
+
+/* get_user()/put_user(): the same after access_ok(). */
+#define get_user(x, ptr)						\
+({									\
+	const __typeof__(*(ptr)) __user *__gu_p = (ptr);		\
+	long __gu_ret = -EFAULT;					\
+	if (access_ok(VERIFY_READ, __gu_p, sizeof(*__gu_p)))		\
+		__gu_ret = __get_user(x, __gu_p);			\
+	else								\
+		(x) = 0;						\
+	__gu_ret;							\
+})
+
+#define put_user(x, ptr)						\
+({									\
+	__typeof__(*(ptr)) __user *__pu_p = (ptr);			\
+	long __pu_ret = -EFAULT;					\
+	if (access_ok(VERIFY_WRITE, __pu_p, sizeof(*__pu_p)))		\
+		__pu_ret = __put_user(x, __pu_p);			\
+	__pu_ret;							\
+})
+
+/* arch/x86/lib/usercopy.c */
+unsigned long __copy_user_ll(void *to, const void *from, unsigned long n);
+unsigned long __copy_from_user(void *to, const void __user *from, unsigned long n);
+unsigned long __clear_user(void __user *to, unsigned long n);
+unsigned long copy_from_user(void *to, const void __user *from, unsigned long n);
+unsigned long copy_to_user(void __user *to, const void *from, unsigned long n);
+unsigned long clear_user(void __user *to, unsigned long n);
+long strncpy_from_user(char *dst, const char __user *src, long count);
+long strnlen_user(const char __user *src, long n);
+
+static inline unsigned long __copy_to_user(void __user *to, const void *from, unsigned long n)
+{
+	return __copy_user_ll((void __force *)to, from, n);
+}
 
 #endif
