@@ -166,6 +166,32 @@ $(B)/mneme.iso: $(B)/mneme.elf boot/grub.cfg | deps
 # defines host-tests, the binaries build/host/test_* and build/host/fuzz_*).
 -include tests/host/host.mk
 
+# The UAPI check (tests/uapi/): tests/uapi/layouts.h and the constants of
+# the kernel's UAPI-facing headers, compiled once against the kernel's
+# headers (with the kernel's flags) and once against Linux's i386 UAPI
+# headers (linux-libc-dev:i386); make test compares the two
+# (tests/uapi/uapi_check.py). Built with the host tests.
+UAPI_B      := $(B)/uapi
+UAPI_CONSTANT_HEADERS := include/errno.h include/signal.h $(UNISTD_H)
+UAPI_CFLAGS := -m32 -O2 -Wall -Werror -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-I/usr/include/i386-linux-gnu -I/usr/include -I$(UAPI_B) -MMD -MP
+host-tests: $(UAPI_B)/kernel_side.s $(UAPI_B)/uapi_side.s
+
+$(UAPI_B)/constants.h: tests/uapi/uapi_check.py tests/uapi/layouts.h $(UAPI_CONSTANT_HEADERS) | deps
+	@mkdir -p $(dir $@)
+	$(quiet) GEN $@
+	$(Q)$(PYTHON) tests/uapi/uapi_check.py --constants $(UAPI_CONSTANT_HEADERS) > $@.tmp && mv $@.tmp $@
+
+$(UAPI_B)/kernel_side.s: tests/uapi/kernel_side.c tests/uapi/markers.h tests/uapi/layouts.h \
+		$(UAPI_B)/constants.h $(VERSION_H) | deps
+	$(quiet) CC $<
+	$(Q)$(CC) $(KCFLAGS) -I$(UAPI_B) -S $< -o $@
+
+$(UAPI_B)/uapi_side.s: tests/uapi/uapi_side.c tests/uapi/markers.h tests/uapi/layouts.h \
+		$(UAPI_B)/constants.h | deps
+	$(quiet) CC $<
+	$(Q)$(CC) $(UAPI_CFLAGS) -S $< -o $@
+
 QEMU_MEM ?= 128M
 run: $(B)/mneme.iso
 	$(PYTHON) scripts/run_qemu.py --boot iso --mem $(QEMU_MEM) --interactive
