@@ -196,18 +196,19 @@ static void test_syscalls_from_user(struct ktest *t)
 
 /*
  * Where the gdb check stops the kernel (tests/gdb/check_tasks.py): the
- * spinning task pid has just been preempted in user mode.
+ * spinning task usermode_checkpoint.pid has just been preempted in user
+ * mode, somewhere in [eip_lo, eip_hi) with its stack pointer at esp.
  */
-void usermode_test_checkpoint(int pid, unsigned long user_eip_lo, unsigned long user_eip_hi,
-			      unsigned long user_esp);
-noinline void usermode_test_checkpoint(int pid, unsigned long user_eip_lo,
-				       unsigned long user_eip_hi, unsigned long user_esp)
+struct usermode_checkpoint {
+	int pid;
+	unsigned long eip_lo, eip_hi, esp;
+};
+struct usermode_checkpoint usermode_checkpoint;
+
+void usermode_test_checkpoint(void);
+noinline void usermode_test_checkpoint(void)
 {
 	barrier();
-	(void)pid;
-	(void)user_eip_lo;
-	(void)user_eip_hi;
-	(void)user_esp;
 }
 
 /*
@@ -236,7 +237,11 @@ static void test_timer_preempts_user_busy_loop(struct ktest *t)
 	KTEST_EXPECT_GT(t, p->nivcsw, 0UL);
 	KTEST_EXPECT_FALSE(t, p->flags & (PF_KTHREAD | PF_USED_MATH));
 	KTEST_EXPECT_TRUE(t, user_mode(task_pt_regs(p)));
-	usermode_test_checkpoint(pid, ut_addr(ut_spin), ut_addr(ut_tls), ut_stack_top(0));
+	usermode_checkpoint = (struct usermode_checkpoint){
+		.pid = pid, .eip_lo = ut_addr(ut_spin), .eip_hi = ut_addr(ut_tls),
+		.esp = ut_stack_top(0),
+	};
+	usermode_test_checkpoint();
 
 	notified = nr_notify_resume;
 	set_tsk_thread_flag(p, TIF_NOTIFY_RESUME);
