@@ -227,7 +227,7 @@ def read_list(path):
 
 def readme_rows(rows):
     """README.md's system-call table: the wired calls, by number."""
-    return ["| %d | `%s` | `%s` |" % (n, name, fn) for n, name, _, fn in rows if fn != "-"]
+    return ["| %d | `%s` | `%s` | |" % (n, name, fn) for n, name, _, fn in rows if fn != "-"]
 
 
 def main(argv):
