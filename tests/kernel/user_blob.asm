@@ -184,7 +184,7 @@ ut_tls:
 ; ways) and the other has too (D_FPU_DONE: the first one done goes on
 ; counting and checking, so that the second sees it move). Exit 0; 1
 ; when the state was found changed (D_FPU_BAD says what); 2 when the
-; other never ran.
+; other never ran (or D_STOP was set).
 global ut_fpu
 ut_fpu:
 	mov ebp, ebx
@@ -212,6 +212,8 @@ ut_fpu:
 	inc edi
 	cmp edi, FPU_MAX_LOOPS
 	jae .never
+	cmp dword [DATA(D_STOP)], 0	; the suite gave up on us (the other did not start)
+	jne .never
 	; the other task's counter: moved since we last looked?
 	mov eax, ebp
 	xor eax, 1
