@@ -60,7 +60,7 @@ EXPORT D_GETDESC,	0x180	; get_thread_area's user_desc
 EXPORT D_UNAME_BUF,	0x200	; struct new_utsname (390 bytes)
 EXPORT D_SCRATCH,	0x400
 
-EXPORT FPU_SEEN_ENOUGH,	3	; switches an FPU task must see before it is done
+EXPORT FPU_SEEN_ENOUGH,	2	; switches an FPU task must see before it is done
 EXPORT FPU_MAX_LOOPS,	20000000
 
 %define DATA(off)	(UT_DATA + off)

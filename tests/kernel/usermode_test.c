@@ -228,7 +228,7 @@ static void test_timer_preempts_user_busy_loop(struct ktest *t)
 	KTEST_ASSERT_NOT_NULL(t, us);
 	pid = test_user_task(t, us, ut_spin, 0, "spin");
 	KTEST_ASSERT_GT(t, pid, 0);
-	msleep(30);			/* back only if the spinning task was preempted */
+	msleep(1);			/* back only once the spinning task is preempted */
 	p = find_task_by_pid(pid);
 	KTEST_ASSERT_NOT_NULL(t, p);
 	count = ut_data(us, D_WORD(D_COUNT, 0));
@@ -245,7 +245,7 @@ static void test_timer_preempts_user_busy_loop(struct ktest *t)
 
 	notified = nr_notify_resume;
 	set_tsk_thread_flag(p, TIF_NOTIFY_RESUME);
-	msleep(30);
+	msleep(1);
 	KTEST_EXPECT_FALSE(t, test_tsk_thread_flag(p, TIF_NOTIFY_RESUME));
 	KTEST_EXPECT_GT(t, nr_notify_resume, notified);
 	KTEST_EXPECT_GT(t, ut_data(us, D_WORD(D_COUNT, 0)), count);
