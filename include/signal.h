@@ -57,6 +57,8 @@
 #define SEGV_MAPERR	1	/* address not mapped */
 #define SEGV_ACCERR	2	/* no permission for the access */
 #define BUS_ADRALN	1	/* misaligned address (#AC) */
+#define BUS_ADRERR	2	/* no such physical address (a file page beyond the end) */
+#define BUS_OBJERR	3	/* object-specific hardware error */
 #define TRAP_BRKPT	1	/* breakpoint (int3) */
 #define TRAP_TRACE	2	/* single step (#DB) */
 
