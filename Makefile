@@ -108,10 +108,15 @@ $(GDB_CONSTANTS): scripts/gdb/mneme/constants.c scripts/asm_offsets.py | deps
 	$(Q)$(CC) $(KCFLAGS) -I. -MF $(B)/gdb-constants.d -MT $@ -S $< -o $(B)/gdb-constants.s
 	$(Q)$(PYTHON) scripts/asm_offsets.py --python < $(B)/gdb-constants.s > $@.tmp && mv $@.tmp $@
 
-$(UNISTD_H) $(UNISTD_INC) &: scripts/syscalltbl.py $(UNISTD_32_H) | deps
+# The headers are rewritten only when their text changes (so a change to
+# the script alone rebuilds nothing); the stamp records the run.
+$(B)/include/.unistd.stamp: scripts/syscalltbl.py $(UNISTD_32_H) | deps
 	@mkdir -p $(dir $(UNISTD_H))
 	$(quiet) GEN $(UNISTD_H)
 	$(Q)UNISTD_32_H=$(UNISTD_32_H) $(PYTHON) scripts/syscalltbl.py --header $(UNISTD_H) $(UNISTD_INC)
+	@touch $@
+$(UNISTD_H) $(UNISTD_INC): $(B)/include/.unistd.stamp
+	@:
 
 # The version string: rewritten only when it changes.
 $(VERSION_H): FORCE | deps
