@@ -139,11 +139,12 @@ ut_spin:
 	EXIT 0
 
 ; TLS: set_thread_area() with the user_desc the suite prepared in
-; D_DESC[ebx] (entry -1: any free one), %gs loaded with the entry's
-; selector, then, again and again, yield the CPU and read %gs:0 -- the
-; magic word of this task's TLS block -- so that another task using the
-; same GDT entry with another base runs in between. Exit 0, or 1 if
-; %gs:0 ever read wrong, 2 if set_thread_area failed.
+; D_DESC[ebx] (entry -1: any free one), %gs and %fs loaded with the
+; entry's selector, then, again and again, yield the CPU and read %gs:0
+; and %fs:0 -- the magic word of this task's TLS block -- so that
+; another task using the same GDT entry with another base runs in
+; between. Exit 0, or 1 if a read was wrong, 2 if set_thread_area
+; failed.
 global ut_tls
 ut_tls:
 	mov edi, ebx
@@ -159,6 +160,7 @@ ut_tls:
 	shl eax, 3
 	or eax, 3
 	mov gs, eax
+	mov fs, eax			; (and %fs, which goes the same way)
 	mov esi, ebp
 	shl esi, 11			; the magic: at UT_TLS + 0x800 * index
 	mov esi, [UT_TLS + esi]
@@ -168,6 +170,8 @@ ut_tls:
 	SYSCALL __NR_sched_yield
 	pop ecx
 	cmp [gs:0], esi
+	jne .wrong
+	cmp [fs:0], esi
 	jne .wrong
 	loop .again
 	EXIT 0
