@@ -55,6 +55,14 @@ ASM_OFFSETS := $(B)/include/asm-offsets.inc
 LD_OFFSETS  := $(B)/include/asm-offsets.ld
 LD_CONSTANTS := __PAGE_OFFSET PAGE_SIZE PROVISIONAL_MAP_SIZE
 VERSION_H   := $(B)/include/version.h
+# Linux's system-call numbers for C (asm/unistd.h) and NASM, generated
+# from linux-libc-dev:i386's asm/unistd_32.h by scripts/syscalltbl.py,
+# which also builds the table from the first link's sys_* functions.
+UNISTD_32_H ?= /usr/include/i386-linux-gnu/asm/unistd_32.h
+# uname's release is the Linux ABI those headers describe (kernel/sys.c).
+LINUX_VERSION_H ?= /usr/include/linux/version.h
+UNISTD_H    := $(B)/include/asm/unistd.h
+UNISTD_INC  := $(B)/include/unistd_32.inc
 # The gdb helpers' constants (scripts/gdb/mneme/constants.c), imported by
 # the package scripts/gdb/mneme from here.
 GDB_CONSTANTS := $(B)/scripts/gdb/mneme/constants.py
@@ -68,18 +76,19 @@ all: $(B)/mneme.elf $(B)/mneme.iso $(GDB_CONSTANTS)
 deps:
 	@bash scripts/install-deps.sh
 
-$(B)/%.o: %.c $(VERSION_H) | deps
+$(B)/%.o: %.c $(VERSION_H) $(UNISTD_H) | deps
 	@mkdir -p $(dir $@)
 	$(quiet) CC $<
 	$(Q)$(CC) $(KCFLAGS) -c $< -o $@
 
-$(B)/%.o: %.asm $(ASM_OFFSETS) | deps
+$(B)/%.o: %.asm $(ASM_OFFSETS) $(UNISTD_INC) | deps
 	@mkdir -p $(dir $@)
 	$(quiet) NASM $<
 	$(Q)$(NASM) $(NASMFLAGS) -MD $(B)/$*.d -MP $< -o $@
 
 # Constants and offsets for the assembly, generated from the C headers.
-$(ASM_OFFSETS): arch/x86/asm-offsets.c scripts/asm_offsets.py $(wildcard include/*.h include/asm/*.h) | deps
+$(ASM_OFFSETS): arch/x86/asm-offsets.c scripts/asm_offsets.py $(wildcard include/*.h include/asm/*.h) \
+		$(UNISTD_H) | deps
 	@mkdir -p $(dir $@)
 	$(quiet) GEN $@
 	$(Q)$(CC) $(KCFLAGS) -MF $(B)/asm-offsets.d -S $< -o $(B)/asm-offsets.s
@@ -99,30 +108,53 @@ $(GDB_CONSTANTS): scripts/gdb/mneme/constants.c scripts/asm_offsets.py | deps
 	$(Q)$(CC) $(KCFLAGS) -I. -MF $(B)/gdb-constants.d -MT $@ -S $< -o $(B)/gdb-constants.s
 	$(Q)$(PYTHON) scripts/asm_offsets.py --python < $(B)/gdb-constants.s > $@.tmp && mv $@.tmp $@
 
+# The headers are rewritten only when their text changes (so a change to
+# the script alone rebuilds nothing); the stamp records the run.
+$(B)/include/.unistd.stamp: scripts/syscalltbl.py $(UNISTD_32_H) | deps
+	@mkdir -p $(dir $(UNISTD_H))
+	$(quiet) GEN $(UNISTD_H)
+	$(Q)UNISTD_32_H=$(UNISTD_32_H) $(PYTHON) scripts/syscalltbl.py --header $(UNISTD_H) $(UNISTD_INC)
+	@touch $@
+$(UNISTD_H) $(UNISTD_INC): $(B)/include/.unistd.stamp
+	@:
+
 # The version string: rewritten only when it changes.
 $(VERSION_H): FORCE | deps
 	@mkdir -p $(dir $@)
 	@v=$$(git describe --always --dirty 2>/dev/null || echo unknown); \
 	 c=$$($(CC) --version | head -n1); \
+	 l=$$(awk '/define LINUX_VERSION_MAJOR/ { a = $$3 } /define LINUX_VERSION_PATCHLEVEL/ { b = $$3 } \
+		   END { if (a != "" && b != "") print a "." b ".0" }' $(LINUX_VERSION_H)); \
+	 [ -n "$$l" ] || { echo "no Linux version in $(LINUX_VERSION_H)" >&2; exit 1; }; \
 	 printf '#define MNEME_VERSION "0.1-%s"\n#define MNEME_COMPILER "%s"\n' "$$v" "$$c" > $@.tmp; \
+	 printf '#define UTS_RELEASE "%s-mneme"\n' "$$l" >> $@.tmp; \
 	 cmp -s $@.tmp $@ && rm $@.tmp || mv $@.tmp $@
 FORCE:
 
 # Link twice to embed the symbol table (see scripts/kallsyms.py): the
 # first link, with an empty table, fixes every text address; the table
 # lives after the text, so filling it moves no function. The final
-# table is checked against the final image.
+# table is checked against the final image. The system-call table is
+# made the same way (scripts/syscalltbl.py): the first link's sys_*
+# functions are the ones wired; it has the same size in both links.
 LIBGCC = $(shell $(CC) -m32 -print-libgcc-file-name)
 KLINK = $(LD) -m elf_i386 -L $(B)/include -T linker.ld -nostdlib --build-id=none \
 	--no-warn-rwx-segments
-$(B)/mneme.elf: $(KERNEL_OBJ) linker.ld $(LD_OFFSETS) scripts/kallsyms.py
+$(B)/mneme.elf: $(KERNEL_OBJ) linker.ld $(LD_OFFSETS) scripts/kallsyms.py scripts/syscalltbl.py
 	$(quiet) LD $@
 	$(Q)$(PYTHON) scripts/kallsyms.py --empty > $(B)/kallsyms0.c
 	$(Q)$(CC) $(KCFLAGS) -c $(B)/kallsyms0.c -o $(B)/kallsyms0.o
-	$(Q)$(KLINK) -o $(B)/.tmp_mneme0.elf $(KERNEL_OBJ) $(B)/kallsyms0.o $(LIBGCC)
-	$(Q)$(NM) -n $(B)/.tmp_mneme0.elf | $(PYTHON) scripts/kallsyms.py > $(B)/kallsyms.c
+	$(Q)UNISTD_32_H=$(UNISTD_32_H) $(PYTHON) scripts/syscalltbl.py --empty-table $(B)/syscall_table0.c
+	$(Q)$(CC) $(KCFLAGS) -c $(B)/syscall_table0.c -o $(B)/syscall_table0.o
+	$(Q)$(KLINK) -o $(B)/.tmp_mneme0.elf $(KERNEL_OBJ) $(B)/kallsyms0.o $(B)/syscall_table0.o \
+		$(LIBGCC)
+	$(Q)$(NM) -n $(B)/.tmp_mneme0.elf > $(B)/.tmp_mneme0.nm
+	$(Q)$(PYTHON) scripts/kallsyms.py < $(B)/.tmp_mneme0.nm > $(B)/kallsyms.c
 	$(Q)$(CC) $(KCFLAGS) -c $(B)/kallsyms.c -o $(B)/kallsyms.o
-	$(Q)$(KLINK) -o $@ $(KERNEL_OBJ) $(B)/kallsyms.o $(LIBGCC)
+	$(Q)UNISTD_32_H=$(UNISTD_32_H) $(PYTHON) scripts/syscalltbl.py --table $(B)/syscall_table.c \
+		$(B)/syscalls.txt < $(B)/.tmp_mneme0.nm
+	$(Q)$(CC) $(KCFLAGS) -c $(B)/syscall_table.c -o $(B)/syscall_table.o
+	$(Q)$(KLINK) -o $@ $(KERNEL_OBJ) $(B)/kallsyms.o $(B)/syscall_table.o $(LIBGCC)
 	$(Q)$(NM) -n $@ | $(PYTHON) scripts/kallsyms.py | cmp -s - $(B)/kallsyms.c || \
 		{ echo "kallsyms: the symbol table moved between links" >&2; rm -f $@; exit 1; }
 
@@ -138,6 +170,32 @@ $(B)/mneme.iso: $(B)/mneme.elf boot/grub.cfg | deps
 # Host unit tests and fuzzers of the kernel's pure code (tests/host/host.mk
 # defines host-tests, the binaries build/host/test_* and build/host/fuzz_*).
 -include tests/host/host.mk
+
+# The UAPI check (tests/uapi/): tests/uapi/layouts.h and the constants of
+# the kernel's UAPI-facing headers, compiled once against the kernel's
+# headers (with the kernel's flags) and once against Linux's i386 UAPI
+# headers (linux-libc-dev:i386); make test compares the two
+# (tests/uapi/uapi_check.py). Built with the host tests.
+UAPI_B      := $(B)/uapi
+UAPI_CONSTANT_HEADERS := include/errno.h include/signal.h $(UNISTD_H)
+UAPI_CFLAGS := -m32 -O2 -Wall -Werror -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+	-I/usr/include/i386-linux-gnu -I/usr/include -I$(UAPI_B) -MMD -MP
+host-tests: $(UAPI_B)/kernel_side.s $(UAPI_B)/uapi_side.s
+
+$(UAPI_B)/constants.h: tests/uapi/uapi_check.py tests/uapi/layouts.h $(UAPI_CONSTANT_HEADERS) | deps
+	@mkdir -p $(dir $@)
+	$(quiet) GEN $@
+	$(Q)$(PYTHON) tests/uapi/uapi_check.py --constants $(UAPI_CONSTANT_HEADERS) > $@.tmp && mv $@.tmp $@
+
+$(UAPI_B)/kernel_side.s: tests/uapi/kernel_side.c tests/uapi/markers.h tests/uapi/layouts.h \
+		$(UAPI_B)/constants.h $(VERSION_H) | deps
+	$(quiet) CC $<
+	$(Q)$(CC) $(KCFLAGS) -I$(UAPI_B) -S $< -o $@
+
+$(UAPI_B)/uapi_side.s: tests/uapi/uapi_side.c tests/uapi/markers.h tests/uapi/layouts.h \
+		$(UAPI_B)/constants.h | deps
+	$(quiet) CC $<
+	$(Q)$(CC) $(UAPI_CFLAGS) -S $< -o $@
 
 QEMU_MEM ?= 128M
 run: $(B)/mneme.iso

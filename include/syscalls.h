@@ -18,4 +18,22 @@
 #include <types.h>
 #include <compiler.h>
 
+struct user_desc;
+struct new_utsname;
+
+/*
+ * The task and the CPU (engineer A: arch/x86/, kernel/sys.c, kernel/exit.c,
+ * kernel/sched.c). sys_ni_syscall() takes the number in eax (fastcall):
+ * the entry code calls it for every number without a function.
+ */
+long fastcall sys_ni_syscall(unsigned long nr);
+long sys_exit(int error_code);
+long sys_exit_group(int error_code);
+long sys_getpid(void);
+long sys_gettid(void);
+long sys_newuname(struct new_utsname __user *name);
+long sys_sched_yield(void);
+long sys_set_thread_area(struct user_desc __user *u_info);
+long sys_get_thread_area(struct user_desc __user *u_info);
+
 #endif

@@ -7,6 +7,7 @@
 #include <kernel.h>
 #include <errno.h>
 #include <sched.h>
+#include <syscalls.h>
 #include <asm/irqflags.h>
 
 void do_exit(int code)
@@ -47,4 +48,19 @@ int kernel_wait(int pid, int *exit_code)
 		*exit_code = p->exit_code;
 	release_task(p);
 	return 0;
+}
+
+/*
+ * exit() and exit_group(): the status's low byte, in bits 8..15 of the
+ * exit code as wait() reports a normal exit (ULK 3.5.1). Until threads
+ * share a process (wave 2: CLONE_THREAD), the group is the task alone.
+ */
+long sys_exit(int error_code)
+{
+	do_exit((error_code & 0xff) << 8);
+}
+
+long sys_exit_group(int error_code)
+{
+	do_exit((error_code & 0xff) << 8);
 }

@@ -18,7 +18,9 @@ static int last_pid;
 
 void fork_init(void)
 {
-	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct), 0,
+	/* Aligned as the FPU save area in it must be for fxsave (include/asm/processor.h). */
+	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
+					       __alignof__(struct task_struct),
 					       SLAB_HWCACHE_ALIGN | SLAB_PANIC, NULL, NULL);
 }
 
@@ -57,7 +59,7 @@ int kernel_thread(int (*fn)(void *), void *arg, unsigned long flags)
 	p->thread_arg = arg;
 	INIT_LIST_HEAD(&p->run_list);
 	init_waitqueue_head(&p->wait_exit);
-	copy_thread(p);
+	copy_thread(flags, 0, p, NULL);
 
 	local_irq_save(irqflags);
 	p->pid = alloc_pid();

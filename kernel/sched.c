@@ -16,6 +16,7 @@
 #include <bug.h>
 #include <jiffies.h>
 #include <sched.h>
+#include <syscalls.h>
 #include <asm/uaccess.h>
 #include <spinlock.h>
 #include <asm/irqflags.h>
@@ -180,14 +181,23 @@ void schedule(void)
 	if (next != prev) {
 		runqueue.nr_switches++;
 		current_task = next;
-		init_tss.esp0 = next->thread.esp0;
 		/* The atomic-context count is the task's (include/preempt.h). */
 		prev->saved_preempt_count = __preempt_count;
-		__switch_to(prev, next);
+		switch_to(prev, next);
 		/* Back on this task's stack, some time later. */
 		__preempt_count = prev->saved_preempt_count;
 	}
 	local_irq_restore(flags);
+}
+
+/*
+ * sched_yield(): to the tail of the run queue (round robin), and let the
+ * others run; with nobody else runnable it returns at once.
+ */
+long sys_sched_yield(void)
+{
+	schedule();
+	return 0;
 }
 
 /* A preemption point for long kernel loops: yield if the time slice is over. */

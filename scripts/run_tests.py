@@ -10,7 +10,10 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
     host      build/host/test_*: KTAP on stdout, its results counted;
               build/host/fuzz_*: libFuzzer for 10 s, one test, passes on exit 0
               at FUZZ_MIN_RATE inputs per CPU second or more (its line
-              shows runs, exec/s and inputs per CPU second)
+              shows runs, exec/s and inputs per CPU second); the UAPI
+              check (tests/uapi/uapi_check.py): the kernel's user-visible
+              numbers and layouts against Linux's headers, built with
+              the host tests
     runner    tests/runner/test_runner.py (KTAP): the runner's own tests;
               tests/runner/test_bench.py: make bench's judge, on recorded logs;
               tests/runner/test_readme.py: README.md's lists against the tree;
@@ -435,6 +438,9 @@ def build_steps():
         if os.path.isfile(path) and os.access(path, os.X_OK):
             steps.append(Step("host/" + os.path.basename(path), "host",
                               lambda s, p=path: run_fuzzer(s, p), weight=FUZZ_SECONDS + 1))
+    steps.append(Step("host/uapi_check", "host", lambda s: run_ktap_command(
+        s, [PYTHON, "tests/uapi/uapi_check.py", os.path.join(BUILD, "uapi", "kernel_side.s"),
+            os.path.join(BUILD, "uapi", "uapi_side.s")])))
     steps.append(Step("runner-self-test", "runner",
                       lambda s: run_ktap_command(s, [PYTHON, "tests/runner/test_runner.py"])))
     steps.append(Step("bench-judge-self-test", "runner",

@@ -14,6 +14,8 @@
 #include <asm/ptrace.h>
 #include <asm/segment.h>
 #include <asm/serial.h>
+#include <asm/thread_info.h>
+#include <asm/unistd.h>
 #include <sched.h>
 
 #define DEFINE(sym, val) \
@@ -47,14 +49,32 @@ void asm_offsets(void)
 
 	DEFINE(__KERNEL_CS, __KERNEL_CS);
 	DEFINE(__KERNEL_DS, __KERNEL_DS);
+	DEFINE(__USER_CS, __USER_CS);
+	DEFINE(__USER_DS, __USER_DS);
+	DEFINE(SEGMENT_RPL_MASK, SEGMENT_RPL_MASK);
 	DEFINE(SERIAL_PORT, SERIAL_PORT_COM1);
 
 	OFFSET(PT_EBX, pt_regs, ebx);
+	OFFSET(PT_ECX, pt_regs, ecx);
+	OFFSET(PT_EDX, pt_regs, edx);
+	OFFSET(PT_ESI, pt_regs, esi);
+	OFFSET(PT_EDI, pt_regs, edi);
+	OFFSET(PT_EBP, pt_regs, ebp);
+	OFFSET(PT_EAX, pt_regs, eax);
 	OFFSET(PT_XDS, pt_regs, xds);
 	OFFSET(PT_XES, pt_regs, xes);
 	OFFSET(PT_ORIG_EAX, pt_regs, orig_eax);
 	OFFSET(PT_EIP, pt_regs, eip);
+	OFFSET(PT_XCS, pt_regs, xcs);
+	OFFSET(PT_EFLAGS, pt_regs, eflags);
+	OFFSET(PT_OLDESP, pt_regs, esp);
+	OFFSET(PT_OLDSS, pt_regs, xss);
 	DEFINE(PT_SIZE, sizeof(struct pt_regs));
 
 	DEFINE(TASK_THREAD_ESP, offsetof(struct task_struct, thread.esp));
+	DEFINE(TASK_FLAGS, offsetof(struct task_struct, flags));
+	DEFINE(TASK_TI_FLAGS, offsetof(struct task_struct, thread_info.flags));
+	DEFINE(PF_KTHREAD, PF_KTHREAD);
+	DEFINE(_TIF_WORK_MASK, _TIF_WORK_MASK);
+	DEFINE(NR_syscalls, NR_syscalls);
 }

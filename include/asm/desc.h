@@ -16,6 +16,7 @@
 
 #include <types.h>
 #include <compiler.h>
+#include <asm/ldt.h>
 #include <asm/segment.h>
 
 struct desc_struct {
@@ -73,6 +74,65 @@ static inline void load_idt(const struct desc_ptr *p)
 static inline void load_tr(unsigned int sel)
 {
 	__asm__ __volatile__("ltr %w0" :: "q"(sel));
+}
+
+/*
+ * TLS descriptors (set_thread_area(), ULK 3.3.3 and Linux's
+ * asm/desc.h): a struct user_desc becomes a data segment descriptor
+ * of DPL 3, with the accessed bit already set so the CPU never writes
+ * the GDT. What user space asks for with all fields clear but
+ * entry_number (LDT_zero, what many programs mean by "no segment") or
+ * with the canonical empty encoding (LDT_empty) is the null
+ * descriptor: the entry is free.
+ */
+#define DESC_TYPE_ACCESSED	0x1
+#define DESC_TYPE_WRITABLE	0x2
+#define DESC_S			(1u << 12)	/* code or data, not a system segment */
+#define DESC_DPL3		(3u << 13)
+#define DESC_P			(1u << 15)
+#define DESC_AVL		(1u << 20)
+#define DESC_D			(1u << 22)	/* 32-bit */
+#define DESC_G			(1u << 23)	/* limit in 4 KB pages */
+
+static inline void fill_ldt(struct desc_struct *desc, const struct user_desc *info)
+{
+	desc->a = ((info->base_addr & 0x0000ffff) << 16) | (info->limit & 0x0ffff);
+	desc->b = (info->base_addr & 0xff000000) | ((info->base_addr & 0x00ff0000) >> 16) |
+		  (info->limit & 0xf0000) |
+		  (((info->read_exec_only ^ 1u) * DESC_TYPE_WRITABLE |
+		    info->contents << 2 | DESC_TYPE_ACCESSED) << 8) |
+		  DESC_S | DESC_DPL3 | (info->seg_not_present ^ 1u) * DESC_P |
+		  info->useable * DESC_AVL | info->seg_32bit * DESC_D |
+		  info->limit_in_pages * DESC_G;
+}
+
+static inline int LDT_empty(const struct user_desc *info)
+{
+	return !info->base_addr && !info->limit && !info->contents &&
+	       info->read_exec_only && !info->seg_32bit && !info->limit_in_pages &&
+	       info->seg_not_present && !info->useable;
+}
+
+static inline int LDT_zero(const struct user_desc *info)
+{
+	return !info->base_addr && !info->limit && !info->contents &&
+	       !info->read_exec_only && !info->seg_32bit && !info->limit_in_pages &&
+	       !info->seg_not_present && !info->useable;
+}
+
+static inline int desc_empty(const struct desc_struct *desc)
+{
+	return !(desc->a | desc->b);
+}
+
+static inline unsigned long get_desc_base(const struct desc_struct *desc)
+{
+	return (desc->a >> 16) | ((desc->b & 0xff) << 16) | (desc->b & 0xff000000);
+}
+
+static inline unsigned long get_desc_limit(const struct desc_struct *desc)
+{
+	return (desc->a & 0xffff) | (desc->b & 0xf0000);
 }
 
 void set_intr_gate(unsigned int n, void *addr);

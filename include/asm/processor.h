@@ -7,6 +7,7 @@
 #include <types.h>
 #include <compiler.h>
 #include <extable.h>
+#include <asm/desc.h>
 
 /*
  * The highest address + 1 that a "user" pointer may name (Linux's
@@ -21,15 +22,23 @@ typedef struct {
 
 /* CR0 */
 #define X86_CR0_PE	0x00000001	/* protection enable */
+#define X86_CR0_MP	0x00000002	/* wait/fwait honour TS too */
+#define X86_CR0_EM	0x00000004	/* no FPU: every FPU instruction traps (#NM) */
+#define X86_CR0_TS	0x00000008	/* task switched: the next FPU instruction traps (#NM) */
+#define X86_CR0_NE	0x00000020	/* FPU errors as exception 16, not IRQ 13 */
 #define X86_CR0_WP	0x00010000	/* supervisor writes honour R/W */
+#define X86_CR0_AM	0x00040000	/* EFLAGS.AC may enable alignment checks in user mode */
 #define X86_CR0_PG	0x80000000	/* paging */
 /* CR4 */
 #define X86_CR4_PSE	0x00000010	/* 4 MB pages */
 #define X86_CR4_PAE	0x00000020
 #define X86_CR4_PGE	0x00000080	/* global pages */
+#define X86_CR4_OSFXSR	0x00000200	/* the OS saves SSE state with fxsave: SSE enabled */
+#define X86_CR4_OSXMMEXCPT 0x00000400	/* SIMD FP exceptions as #XM, not #UD */
 #define X86_CR4_SMEP	0x00100000
 #define X86_CR4_SMAP	0x00200000
 /* EFLAGS */
+#define X86_EFLAGS_FIXED 0x00000002	/* bit 1: always set */
 #define X86_EFLAGS_TF	0x00000100
 #define X86_EFLAGS_IF	0x00000200
 #define X86_EFLAGS_DF	0x00000400
@@ -127,6 +136,27 @@ static inline unsigned long read_eflags(void)
 extern unsigned long mmu_cr4_features;
 
 /*
+ * Turn bits of CR4 on, and remember them in mmu_cr4_features, which is
+ * what __flush_tlb_global() writes back (Linux's set_in_cr4()).
+ */
+static inline void set_in_cr4(unsigned long mask)
+{
+	mmu_cr4_features |= mask;
+	write_cr4(read_cr4() | mask);
+}
+
+/* CR0.TS: clear it to let the FPU run, set it to trap the next FPU instruction. */
+static inline void clts(void)
+{
+	__asm__ __volatile__("clts" ::: "memory");
+}
+
+static inline void stts(void)
+{
+	write_cr0(read_cr0() | X86_CR0_TS);
+}
+
+/*
  * TLB: reload CR3 (non-global entries), toggle PGE (all), invlpg (one
  * page; an i486 instruction, hence the i486 minimum).
  */
@@ -198,6 +228,9 @@ static inline int cpu_has(const struct cpuinfo_x86 *c, int bit)
 #define cpu_has_pse		boot_cpu_has(X86_FEATURE_PSE)
 #define cpu_has_pge		boot_cpu_has(X86_FEATURE_PGE)
 #define cpu_has_tsc		boot_cpu_has(X86_FEATURE_TSC)
+#define cpu_has_fpu		boot_cpu_has(X86_FEATURE_FPU)
+#define cpu_has_fxsr		boot_cpu_has(X86_FEATURE_FXSR)
+#define cpu_has_xmm		boot_cpu_has(X86_FEATURE_SSE)
 
 void cpu_detect(void);
 void print_cpu_info(void);
@@ -227,6 +260,74 @@ struct tss_struct {
 } __packed;
 
 extern struct tss_struct init_tss;
+
+/*
+ * A task's FPU registers while it is switched out (ULK 3.3.4, "Saving
+ * and Loading the FPU, MMX, and XMM Registers"): the 108-byte image of
+ * fnsave on CPUs without FXSR (the i486, the Pentium), the 512-byte one
+ * of fxsave (with the SSE registers) on the others. The fnsave image's
+ * first 108 bytes are the layout of the signal frame's struct
+ * _fpstate (checked by tests/uapi/).
+ */
+struct i387_fsave_struct {
+	long cwd;		/* control word (upper half 0xffff after fnsave) */
+	long swd;		/* status word */
+	long twd;		/* tag word */
+	long fip;		/* last instruction pointer */
+	long fcs;
+	long foo;		/* last operand pointer */
+	long fos;
+	long st_space[20];	/* 8 registers of 10 bytes = 80 bytes */
+	long status;		/* software status (Linux: the saved swd for signals) */
+};
+
+struct i387_fxsave_struct {
+	unsigned short cwd;
+	unsigned short swd;
+	unsigned short twd;	/* abridged: one bit per register, 1 = valid */
+	unsigned short fop;
+	long fip;
+	long fcs;
+	long foo;
+	long fos;
+	long mxcsr;		/* SSE control and status */
+	long mxcsr_mask;	/* the MXCSR bits this CPU supports (0: 0xffbf) */
+	long st_space[32];	/* 8 registers in 16 bytes each = 128 bytes */
+	long xmm_space[32];	/* 8 XMM registers of 16 bytes = 128 bytes */
+	long padding[56];
+} __aligned(16);
+
+union i387_union {
+	struct i387_fsave_struct fsave;
+	struct i387_fxsave_struct fxsave;
+};
+
+/*
+ * What the CPU state of a task is beyond its kernel stack (Linux's
+ * struct thread_struct, ULK 3.2.2 "hardware context"): the rest is in
+ * the pt_regs at the top of the kernel stack (user mode) and the frame
+ * __switch_to_asm pushed (kernel mode).
+ */
+struct thread_struct {
+	struct desc_struct tls_array[GDT_ENTRY_TLS_ENTRIES];	/* GDT entries 6..8 of this task */
+	unsigned long esp0;	/* top of the kernel stack: TSS.esp0 while running */
+	unsigned long esp;	/* saved by __switch_to_asm */
+	unsigned long fs;	/* the user's %fs and %gs while switched out */
+	unsigned long gs;
+	unsigned long trap_no;	/* the last trap taken in user mode, its error code */
+	unsigned long error_code; /* (for the signal frame's sigcontext) */
+	mm_segment_t addr_limit; /* what access_ok() lets a user pointer name */
+	union i387_union i387;	/* FPU state while not in the FPU (include/asm/i387.h) */
+};
+
+/*
+ * The registers a task had in user mode: the frame its first entry to
+ * the kernel pushed at the top of its kernel stack (TSS.esp0 points
+ * there), or the one copy_thread()/start_thread() filled in for the
+ * return to user mode (Linux's task_pt_regs()).
+ */
+#define task_pt_regs(tsk)	((struct pt_regs *)((unsigned long)(tsk)->stack + THREAD_SIZE) - 1)
+#define current_pt_regs()	task_pt_regs(current)
 
 /* Kernel stacks: THREAD_SIZE bytes, aligned to their size (ULK 3.2.2.1). */
 #define THREAD_SIZE	8192

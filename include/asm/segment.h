@@ -20,6 +20,7 @@
 
 #define GDT_ENTRY_TLS_MIN		6
 #define GDT_ENTRY_TLS_ENTRIES		3
+#define GDT_ENTRY_TLS_MAX		(GDT_ENTRY_TLS_MIN + GDT_ENTRY_TLS_ENTRIES - 1)
 #define GDT_ENTRY_KERNEL_CS		12
 #define GDT_ENTRY_KERNEL_DS		13
 #define GDT_ENTRY_DEFAULT_USER_CS	14
@@ -38,5 +39,44 @@
 
 #define SEGMENT_RPL_MASK	0x3
 #define USER_RPL		0x3
+
+/* The selector of GDT entry idx for user mode: musl loads %gs with (6 << 3) | 3 = 0x33. */
+#define TLS_SELECTOR(idx)	(((idx) << 3) | USER_RPL)
+
+#ifndef __ASSEMBLER__
+#include <extable.h>
+
+/*
+ * The user's %fs and %gs are not saved on kernel entry (ULK 4.6.1.3's
+ * SAVE_ALL has no place for them, and the kernel never uses them): they
+ * keep the user's values while the kernel runs and are switched with
+ * the task in __switch_to() (ULK 3.3.3). A mov from a segment register
+ * to a 32-bit register leaves the upper half undefined before the
+ * Pentium Pro: hence the mask.
+ */
+#define savesegment(seg, value) do {					\
+	unsigned int __sel;						\
+	__asm__ __volatile__("movl %%" #seg ", %0" : "=r"(__sel));	\
+	(value) = __sel & 0xffff;					\
+} while (0)
+
+/*
+ * Load a segment register; a selector the CPU refuses (a TLS entry
+ * that set_thread_area() has cleared since it was loaded) loads the
+ * null selector instead, as Linux's loadsegment() does: the task's
+ * next use of the register then faults in user mode, where it belongs.
+ */
+#define loadsegment(seg, value)						\
+	__asm__ __volatile__(						\
+		"1:	movl %k0, %%" #seg "\n"				\
+		"2:\n"							\
+		"	.section .fixup, \"ax\"\n"			\
+		"3:	pushl $0\n"					\
+		"	popl %%" #seg "\n"				\
+		"	jmp 2b\n"					\
+		"	.previous\n"					\
+		_ASM_EXTABLE(1b, 3b)					\
+		:: "r"(value) : "memory")
+#endif
 
 #endif

@@ -26,6 +26,7 @@ enum {
 	X86_TRAP_AC,		/* alignment check */
 	X86_TRAP_MC,		/* machine check */
 	X86_TRAP_XF,		/* SIMD floating point */
+	X86_TRAP_IRET = 32,	/* an iret to user mode that faulted (Linux's software trap number) */
 };
 
 #define FIRST_EXTERNAL_VECTOR	0x20

@@ -177,3 +177,42 @@ def sched_show_state_matches_lx_ps(s, chk):
             continue
         chk.expect(False, "show_state() printed %r, lx-ps %r" % (k, m))
     chk.note("show_state(): %s" % " | ".join(kernel[1:]))
+
+
+@check
+def usermode_task_lx_ps_lx_bt(s, chk):
+    """A task preempted in user mode (usermode's test_timer_preempts_user_busy_loop,
+    stopped where it calls usermode_test_checkpoint()): lx-ps and lx-bt show the
+    user eip and esp of its pt_regs, and its kernel side ends in the entry code."""
+    s.break_at("usermode_test_checkpoint", 15,
+               "usermode_test_checkpoint() (usermode test_timer_preempts_user_busy_loop)")
+    pid = s.val("usermode_checkpoint.pid")
+    lo = s.val("usermode_checkpoint.eip_lo") & 0xFFFFFFFF
+    hi = s.val("usermode_checkpoint.eip_hi") & 0xFFFFFFFF
+    want_esp = s.val("usermode_checkpoint.esp") & 0xFFFFFFFF
+    task = [t for t in tasks_direct(s) if t["pid"] == pid]
+    if not chk.expect(task, "no task with pid %d on task_list" % pid):
+        return
+    regs = "((struct pt_regs *)((unsigned long)((struct task_struct *)%d)->stack + %d) - 1)" % (
+        task[0]["addr"], s.val("sizeof(init_thread_union)"))
+    eip, esp = s.val(regs + "->eip") & 0xFFFFFFFF, s.val(regs + "->esp") & 0xFFFFFFFF
+    chk.expect(lo <= eip < hi and esp == want_esp,
+               "pid %d's pt_regs: eip 0x%08x esp 0x%08x; the spinning program is at "
+               "0x%08x..0x%08x with esp 0x%08x" % (pid, eip, esp, lo, hi, want_esp))
+    rows, tasks, out = ps(s, chk)
+    r = rows.get(pid, {})
+    want = "user eip 0x%08x esp 0x%08x" % (eip, esp)
+    chk.expect(r.get("state") == "R (runnable)" and r.get("wchan", "").endswith("; " + want),
+               "lx-ps: pid %d should be runnable with %r: %r" % (pid, want, r.get("line")))
+    bt = s.command(chk, "lx-bt %d" % pid)
+    frames = re.findall(r"^#\d+ +0x[0-9a-f]{8} in (\S+)", bt, re.M)
+    names = [f.split("+")[0] for f in frames]
+    chk.expect(names[:1] == ["schedule"] and "(the walk stops" not in bt,
+               "lx-bt %d: expected schedule first, the walk ending at ebp 0: %r" % (pid, bt))
+    m = re.search(r"^user mode: eip 0x([0-9a-f]{8}) esp 0x([0-9a-f]{8}) eflags 0x([0-9a-f]{8}) "
+                  r"cs 0x0073 ss 0x007b", bt, re.M)
+    chk.expect(m and (int(m.group(1), 16), int(m.group(2), 16)) == (eip, esp) and
+               int(m.group(3), 16) & 0x200,
+               "lx-bt %d should end with the user registers (eip 0x%08x esp 0x%08x, IF set, "
+               "__USER_CS, __USER_DS): %r" % (pid, eip, esp, bt))
+    chk.note("lx-bt %d: %s; %s" % (pid, " <- ".join(names), m.group(0) if m else "?"))

@@ -12,8 +12,9 @@ wrong multiboot magic. Run 3 boots with slab_debug. Run 4 is a 1 GB
 machine (127 MB of high memory) stopped inside self-tests: kmap's
 test_exhaustion_sleeps_and_wakes (1024 slots held, three threads asleep
 in kmap()), sched's test_show_state and vmalloc's test_vmallocinfo right
-after the kernel printed its own ps and /proc/vmallocinfo (the suites
-run in link order)."""
+after the kernel printed its own ps and /proc/vmallocinfo, and usermode's
+test_timer_preempts_user_busy_loop with a task preempted in user mode
+(the suites run in link order)."""
 from collections import namedtuple
 
 Run = namedtuple("Run", "number cmdline memory checks")
@@ -62,7 +63,8 @@ RUNS = [
         "slab_debug_lx_slabinfo_matches_kernel",
         "slab_debug_lx_slab_red_zones",
     ]),
-    Run(4, "loglevel=7 ktest=kmap,sched.test_show_state,vmalloc.test_vmallocinfo "
+    Run(4, "loglevel=7 ktest=kmap,sched.test_show_state,"
+        "usermode.test_timer_preempts_user_busy_loop,vmalloc.test_vmallocinfo "
         "show_mem=vmallocinfo", "1G", [
         "ktest_boot_lx_vmallocinfo_lx_ps",
         "kmap_latecomer_starts_lx_ps_lx_bt",
@@ -70,6 +72,7 @@ RUNS = [
         "kmap_sleepers_lx_ps_lx_bt",
         "kmap_lx_vmallocinfo_lists_thread_stacks",
         "sched_show_state_matches_lx_ps",
+        "usermode_task_lx_ps_lx_bt",
         "vmalloc_test_lx_vmallocinfo_matches_kernel",
     ]),
 ]

@@ -14,6 +14,9 @@ none of them can drift:
     run_qemu.py       the verdicts run_qemu.classify() can return, in the
                       README, in VERDICTS and in run_qemu.py's docstring
     Tests             every tests/host/test_*.c and fuzz_*.c program
+    System calls      every number the last build wired to a function
+                      (build/syscalls.txt, scripts/syscalltbl.py), and no
+                      other
 
 Each check has a twin that feeds it a drifted text and expects the drift to
 be named. The gdb command table is checked by the gdb check
@@ -250,6 +253,26 @@ def host_programs():
     return sorted(os.path.basename(p)[:-2] for p in paths)
 
 
+# --- System calls ------------------------------------------------------------
+
+
+SYSCALL_ROW = re.compile(r"^\| (\d+) \| `(\w+)` \| `(\w+)` \|", re.M)
+
+
+def readme_syscalls(text):
+    """{(number, name, function)} of the table under "### System calls"."""
+    body = section(text, "User mode and system calls")
+    body = body[body.find("### System calls"):] if "### System calls" in body else ""
+    return {(int(n), name, fn) for n, name, fn in SYSCALL_ROW.findall(body)}
+
+
+def built_syscalls(path=os.path.join(ROOT, "build", "syscalls.txt")):
+    """{(number, name, function)} the last build wired (scripts/syscalltbl.py --table)."""
+    sys.path.insert(0, os.path.join(ROOT, "scripts"))
+    import syscalltbl
+    return {(n, name, fn) for n, name, _, fn in syscalltbl.read_list(path) if fn != "-"}
+
+
 # --- The checks ------------------------------------------------------------
 
 
@@ -375,6 +398,29 @@ class HostProgramTests(unittest.TestCase):
         self.assertEqual(readme_drift(text, ["test_a", "fuzz_b", "test_c", "fuzz_d"]),
                          (["fuzz_d", "test_c"], ["test_gone"]))
         self.assertEqual(readme_drift("# no tests section\n", ["test_a"]), (["test_a"], []))
+
+
+class SyscallTests(unittest.TestCase):
+    """README.md's system-call table is the one the build generated."""
+
+    def test_table_matches_the_build(self):
+        path = os.path.join(ROOT, "build", "syscalls.txt")
+        self.assertTrue(os.path.exists(path), "no %s: build the kernel first (make)" % path)
+        built = built_syscalls(path)
+        self.assertIn((20, "getpid", "sys_getpid"), built)
+        missing, stale = drift(built, readme_syscalls(readme()))
+        self.assertEqual(missing, [], "wired by the build, not in README.md's System calls "
+                         "(python3 scripts/syscalltbl.py --readme build/syscalls.txt)")
+        self.assertEqual(stale, [], "in README.md's System calls, not wired by the build")
+
+    def test_drift_is_seen(self):
+        text = ("## User mode and system calls\n\n### System calls\n\n| number | name | "
+                "function | what |\n|---|---|---|---|\n| 1 | `exit` | `sys_exit` | ends |\n"
+                "| 7 | `gone` | `sys_gone` | x |\n\n## Next\n\n| 9 | `later` | `sys_later` | y |\n")
+        self.assertEqual(readme_syscalls(text), {(1, "exit", "sys_exit"), (7, "gone", "sys_gone")})
+        self.assertEqual(drift({(1, "exit", "sys_exit"), (20, "getpid", "sys_getpid")},
+                               readme_syscalls(text)),
+                         ([(20, "getpid", "sys_getpid")], [(7, "gone", "sys_gone")]))
 
 
 if __name__ == "__main__":

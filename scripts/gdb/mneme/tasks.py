@@ -3,14 +3,20 @@ arch/x86/switch_to.asm, arch/x86/process.c; ULK 3): task_list, the run
 queue, each task's saved context and kernel stack, wait queues; lx-ps and
 lx-bt.
 
-A task that is not running was switched out by __switch_to(), which
+A task that is not running was switched out by __switch_to_asm(), which
 pushed ebp, ebx, esi and edi on its stack and saved esp in thread.esp:
 there lie [edi, esi, ebx, ebp, return address into schedule()], and
 from that ebp the frame-pointer chain (-fno-omit-frame-pointer: [ebp]
 the caller's ebp, [ebp+4] the return address) leads down to
-ret_from_kernel_thread (ebp 0 ends it). A thread never run yet has the
-frame copy_thread() built: the return address is ret_from_kernel_thread
-itself, ebx the function and esi its argument.
+ret_from_kernel_thread, or for a task that entered from user mode to
+the entry code (ebp 0 ends it: arch/x86/entry.asm clears it on entry
+from user mode). A thread never run yet has the frame copy_thread()
+built: the return address is ret_from_kernel_thread itself, ebx the
+function and esi its argument.
+
+A user task (PF_KTHREAD clear) has its user-mode registers in the
+struct pt_regs at the top of its kernel stack (task_pt_regs()): lx-ps
+and lx-bt show its user eip and esp from there.
 """
 import gdb
 
@@ -28,8 +34,10 @@ TASK_STATE_NAMES = {C.TASK_RUNNING: "R (runnable)", C.TASK_INTERRUPTIBLE: "S (sl
                     C.TASK_UNINTERRUPTIBLE: "D (disk sleep)", C.EXIT_ZOMBIE: "Z (zombie)",
                     C.TASK_DEAD: "X (dead)"}
 SWITCH_FRAME = ("edi", "esi", "ebx", "ebp", "ret")      # at thread.esp
-SCHED_FUNCS = ("schedule", "__switch_to")   # skipped for WCHAN: where a task called schedule()
+SCHED_FUNCS = ("schedule", "__switch_to", "__switch_to_asm")   # skipped for WCHAN
 BT_MAX_FRAMES = 64
+PT_REGS = ("ebx", "ecx", "edx", "esi", "edi", "ebp", "eax", "xds", "xes", "orig_eax", "eip",
+           "xcs", "eflags", "esp", "xss")
 TASK_MEMBERS = ("state", "flags", "pid", "stack", "thread.esp", "thread.esp0", "run_list.next",
                 "tasks.next", "parent", "time_slice", "nvcsw", "nivcsw", "runtime",
                 "exit_code", "thread_fn", "thread_arg", "comm")
@@ -52,6 +60,7 @@ class Task:
         self.nvcsw, self.nivcsw, self.runtime = v["nvcsw"], v["nivcsw"], v["runtime"]
         self.exit_code = s32(raw, lay["exit_code"])
         self.thread_fn, self.thread_arg = v["thread_fn"], v["thread_arg"]
+        self.is_user = not self.flags & C.PF_KTHREAD
         n = get_type("struct task_struct")["comm"].type.sizeof
         self.comm = cstring(raw[lay["comm"]:lay["comm"] + n])
 
@@ -61,6 +70,23 @@ class Task:
 
     def label(self):
         return "pid %d (%s)" % (self.pid, self.comm)
+
+    def user_regs(self):
+        """{register: value} of the pt_regs at the top of the kernel stack, and its
+        address (task_pt_regs()): the user-mode registers of a user task."""
+        lay = struct_layout("struct pt_regs", PT_REGS)
+        addr = self.top - lay.size
+        return lay.decode(read_bytes(addr, lay.size)), addr
+
+    def user_summary(self):
+        """"user eip 0x... esp 0x..." for a user task (from its pt_regs), else ""."""
+        if not self.is_user:
+            return ""
+        regs, _ = self.user_regs()
+        if regs["xcs"] & 3 != 3:
+            raise MnemeError("a user task, but pt_regs.xcs 0x%04x is not a user selector"
+                             % (regs["xcs"] & 0xffff))
+        return "user eip 0x%08x esp 0x%08x" % (regs["eip"], regs["esp"])
 
     def state_name(self, current):
         """task_state_name(): "R (running)" for the current task."""
@@ -176,8 +202,10 @@ thread.esp; $esp for the running task) and WCHAN: for a task that is
 not running, the function that called schedule() (found from the
 return addresses of its saved frame and ebp chain, as lx-bt; the
 innermost function inlined there in parentheses), "new: FN" for a
-thread not run yet; for the running one "running: " and $pc. Then
-show_state()'s
+thread not run yet; for the running one "running: " and $pc; for a
+user task (PF_KTHREAD clear) then "; user eip ... esp ...", its
+user-mode registers from the pt_regs at the top of its kernel stack.
+Then show_state()'s
 totals, and checks: task_list against nr_threads, the run queue against
 nr_running and the states, each saved esp inside its stack.
 `lx-bt PID` shows a task's whole call chain."""
@@ -216,10 +244,15 @@ nr_running and the states, each saved esp inside its stack.
                 bad.append("thread.esp0 0x%08x is not the stack's top" % t.esp0)
             if t.state == C.TASK_RUNNING and t.addr not in (cur, idle) and t.addr not in on_queue:
                 bad.append("runnable but not on the run queue")
-            out("%5d %-14s %6d %8d %11d %08x %-15s %08x %08x %s%s" % (
+            user = ""
+            try:
+                user = t.user_summary()
+            except MnemeError as e:
+                bad.append(str(e))
+            out("%5d %-14s %6d %8d %11d %08x %-15s %08x %08x %s%s%s" % (
                 t.pid, t.state_name(cur), t.nvcsw, t.nivcsw,
                 ((t.runtime * 1000) & 0xFFFFFFFF) // C.HZ, t.stack, t.comm, t.top, esp, where,
-                "".join("  <- " + b for b in bad)))
+                "; " + user if user else "", "".join("  <- " + b for b in bad)))
             problems += ["%s: %s" % (t.label(), b) for b in bad]
         out("%d tasks, %d runnable, %d context switches" % (nr_threads, nr_running, nr_switches))
         by_addr = {t.addr: t for t in tasks}
@@ -265,6 +298,8 @@ call that never returns is not put in the next function), the functions
 gdb's debug info says were inlined there, and the source line.
 A thread never run yet shows the function and argument it will start
 with. The running task gets gdb's own `bt` (its registers are the CPU's).
+A user task ends with its user-mode registers, from the pt_regs at the
+top of its kernel stack (task_pt_regs()): "user mode: eip ... esp ...".
   -v  also the saved registers, each frame's ebp, and every other word
       on the stack that is a kernel text address (as "?", like the
       kernel's own call traces: stale values or frames without ebp)."""
@@ -283,6 +318,7 @@ with. The running task gets gdb's own `bt` (its registers are the CPU's).
         if t.addr == cur:
             out("the running task: gdb's backtrace from the CPU's registers")
             out(gdb.execute("bt", to_string=True).rstrip("\n"))
+            self.user(t)
             return
         frames, raw, frame, problem = t.walk()
         used = t.top - t.esp
@@ -308,6 +344,16 @@ with. The running task gets gdb's own `bt` (its registers are the CPU's).
             out("(the walk stops: %s)" % problem)
         if verbose:
             self.scan(raw, t, frames[-1][1] + 4, t.top, slots)
+        self.user(t)
+
+    @staticmethod
+    def user(t):
+        if not t.is_user:
+            return
+        regs, addr = t.user_regs()
+        out("user mode: eip 0x%08x esp 0x%08x eflags 0x%08x cs 0x%04x ss 0x%04x "
+            "(pt_regs at 0x%08x)" % (regs["eip"], regs["esp"], regs["eflags"],
+                                     regs["xcs"] & 0xffff, regs["xss"] & 0xffff, addr))
 
     @staticmethod
     def scan(raw, t, start, end, slots):
