@@ -12,9 +12,10 @@
  *                  allocation (0: off); index bit 2: under radix_tree_preload()
  *                  with an atomic tree, as the page cache inserts
  *
- * After every step the tree is checked against the model (rt_check():
- * radix_tree_check(), every lookup, gang lookups); at the end everything
- * is deleted and every node and slab page must be back.
+ * After every step the looked-up index is checked, every 8th step and at
+ * the end the whole tree against the model (rt_check(): radix_tree_check(),
+ * every lookup, gang lookups); then everything is deleted and every node
+ * and slab page must be back.
  */
 #include "slab_host.h"
 #include "radix_tree_host.h"
@@ -106,10 +107,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			root.gfp_mask = preload ? GFP_ATOMIC : GFP_KERNEL;
 			break;
 		}
-		err = rt_check(&root, &model);
-		if (err)
-			die(err);
+		if ((radix_tree_lookup(&root, index) != NULL) != rt_model_has(&model, index))
+			die("lookup disagrees with the model");
+		if (step % 8 == 0) {
+			err = rt_check(&root, &model);
+			if (err)
+				die(err);
+		}
 	}
+	err = rt_check(&root, &model);
+	if (err)
+		die(err);
 	fault_attr_set(&fail_slab, 0, -1);
 	while (model.nr) {
 		unsigned long idx = model.index[--model.nr];

@@ -36,12 +36,14 @@ static void empty_tree(void *arg)
 static void test_pages_under_lock(struct ktest *t)
 {
 	static const unsigned long offsets[] = { 0, 1, 63, 64, 4095, 4096, 100000, 0xfffff };
-	RADIX_TREE(tree, GFP_ATOMIC);
+	/* Static: the cleanup action runs after this frame is gone. */
+	static struct radix_tree_root tree;
 	DEFINE_SPINLOCK(lock);
 	struct page *pages[ARRAY_SIZE(offsets)], *found[ARRAY_SIZE(offsets) + 1];
 	unsigned long nodes = radix_tree_nr_nodes;
 	unsigned int i;
 
+	INIT_RADIX_TREE(&tree, GFP_ATOMIC);
 	KTEST_ASSERT_EQ(t, ktest_add_action(t, empty_tree, &tree), 0);
 	for (i = 0; i < ARRAY_SIZE(offsets); i++) {
 		pages[i] = ktest_alloc_page(t, GFP_KERNEL);
@@ -67,6 +69,7 @@ static void test_pages_under_lock(struct ktest *t)
 	KTEST_EXPECT_PTR_EQ(t, found[1], pages[5]);
 	for (i = 0; i < ARRAY_SIZE(offsets); i++)
 		KTEST_EXPECT_PTR_EQ(t, radix_tree_delete(&tree, offsets[i]), pages[i]);
+	/* (an early exit leaves the rest to empty_tree()) */
 	KTEST_EXPECT_EQ(t, tree.height, 0u);
 	KTEST_EXPECT_EQ(t, radix_tree_nr_nodes, nodes);
 }
@@ -74,9 +77,10 @@ static void test_pages_under_lock(struct ktest *t)
 /* Under fail_slab: -ENOMEM, nothing half-inserted, nothing kept. */
 static void test_insert_fails_cleanly(struct ktest *t)
 {
-	RADIX_TREE(tree, GFP_KERNEL);
+	static struct radix_tree_root tree;	/* outlives the frame, for the cleanup */
 	unsigned long nodes = radix_tree_nr_nodes, i, inserted = 0, failed = 0;
 
+	INIT_RADIX_TREE(&tree, GFP_KERNEL);
 	KTEST_ASSERT_EQ(t, ktest_add_action(t, empty_tree, &tree), 0);
 
 	ktest_fault_attr_set(t, &fail_slab, 3, -1);
