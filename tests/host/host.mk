@@ -51,8 +51,9 @@ HOST_KFLAGS := -ffreestanding -nostdinc -I$(HOST_DIR)/shim -Iinclude -fno-builti
 # Host code: libc's headers first; kernel headers by path, "include/list.h".
 HOST_UFLAGS := -iquote . -idirafter $(HOST_DIR)/shim -idirafter include -D_GNU_SOURCE
 
-HOSTCC_INC := $(shell $(HOSTCC) -print-file-name=include 2>/dev/null)
-FUZZCC_INC := $(shell $(FUZZCC) -print-file-name=include 2>/dev/null)
+# Expanded when used ('='): clang may be installed by this very make's deps.
+HOSTCC_INC = $(shell $(HOSTCC) -print-file-name=include 2>/dev/null)
+FUZZCC_INC = $(shell $(FUZZCC) -print-file-name=include 2>/dev/null)
 
 HOST_KOBJ  := $(patsubst %.c,$(HOST_B)/kobj/%.o,$(HOST_KERNEL_SRC) $(HOST_SHIM_SRC))
 FUZZ_KOBJ  := $(patsubst %.c,$(HOST_B)/fuzzkobj/%.o,$(HOST_KERNEL_SRC) $(HOST_SHIM_SRC))
