@@ -147,7 +147,9 @@ def compare(args, vmlinuz):
         got = linux.get(p)
         lv = verdict(got, want)
         if args.record and got is not None:
-            lv = "recorded" if userlog.status_of(got) == "exit 0" else "recorded, fails"
+            problems = userlog.ktap_problems(p, got)
+            lv = "recorded" if not problems else "recorded, fails"
+            notes += ["%s (Linux): %s" % (p, e) for e in problems]
         mv = "not run"
         if mneme is not None:
             mwant = userlog.read_expected(p, "2.6") if p in diffs else want

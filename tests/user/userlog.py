@@ -29,6 +29,35 @@ SUBTEST = re.compile(r"^    # Subtest: (\S+)\s*$")
 RESULT = re.compile(r"^(?:not )?ok \d+ (\S+)")
 STATUS = re.compile(r"^# (\S+): (exit \d+|signal \S+|not run)$")
 BENCH = re.compile(r"^bench: (\S+) (\d+)\s*$")
+TEST_LINE = re.compile(r"^(not )?ok (\d+)( |$)")
+
+
+def ktap_problems(prog, text):
+    """What is wrong with a program's recorded output (a list; [] if nothing)."""
+    lines = text.rstrip("\n").split("\n") if text.strip() else []
+    if len(lines) < 3:
+        return ["%s: too short to be KTAP" % prog]
+    errs = []
+    if lines[0] != "KTAP version 1":
+        errs.append("%s: first line %r is not 'KTAP version 1'" % (prog, lines[0]))
+    m = re.match(r"^1\.\.(\d+)$", lines[1])
+    if not m:
+        return errs + ["%s: second line %r is not a plan" % (prog, lines[1])]
+    numbers = []
+    for l in lines[2:]:
+        t = TEST_LINE.match(l)
+        if t:
+            numbers.append(int(t.group(2)))
+            if t.group(1):
+                errs.append("%s: failed on Linux: %s" % (prog, l))
+        elif not l.startswith("#"):
+            errs.append("%s: a line that is neither a test nor a diagnostic: %r" % (prog, l))
+    if numbers != list(range(1, int(m.group(1)) + 1)):
+        errs.append("%s: tests %s do not match the plan 1..%s" % (prog, numbers, m.group(1)))
+    if lines[-1] != "# %s: exit 0" % prog:
+        errs.append("%s: last line %r is not '# %s: exit 0'" % (prog, lines[-1], prog))
+    return errs
+
 
 
 def programs(src=HERE):
