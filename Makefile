@@ -181,7 +181,9 @@ include tests/user/user.mk
 # (tests/uapi/uapi_check.py). Built with the host tests.
 UAPI_B      := $(B)/uapi
 UAPI_CONSTANT_HEADERS := include/errno.h include/signal.h $(UNISTD_H)
-UAPI_CFLAGS := -m32 -O2 -Wall -Werror -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+# '=', not ':=': on a fresh machine the cross compiler is installed by
+# the deps step of this very make, after the Makefile has been read.
+UAPI_CFLAGS = -m32 -O2 -Wall -Werror -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-I/usr/include/i386-linux-gnu -I/usr/include -I$(UAPI_B) -MMD -MP
 host-tests: $(UAPI_B)/kernel_side.s $(UAPI_B)/uapi_side.s
 
