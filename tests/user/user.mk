@@ -18,18 +18,20 @@
 MUSL_LIB  ?= /usr/lib/i386-linux-musl
 MUSL_INC  ?= /usr/include/i386-linux-musl
 UB        := $(B)/user
+# (The compiler paths are read when used: = not :=, as in the Makefile, so
+# that the first make of a fresh machine, which installs gcc, finds them.)
 # Linux's UAPI headers (linux/, asm/, asm-generic/ of linux-libc-dev:i386)
 # without the rest of /usr/include, which is glibc's.
 UAPI_INC  := $(UB)/include
-USER_CFLAGS := -m32 -march=i686 -std=gnu11 -O2 -static -fno-pie -fno-stack-protector \
+USER_CFLAGS = -m32 -march=i686 -std=gnu11 -O2 -static -fno-pie -fno-stack-protector \
 	-nostdinc -isystem $(MUSL_INC) -isystem $(UAPI_INC) \
 	-isystem $(shell $(CC) -print-file-name=include) -Itests/user \
 	-Wall -Wextra -Werror -Wno-unused-parameter -MMD -MP \
 	-fno-delete-null-pointer-checks -fno-isolate-erroneous-paths-dereference \
 	-Wno-array-bounds -Wno-stringop-overflow
 USER_LDFLAGS := -m32 -static -no-pie -nostdlib -Wl,--build-id=none
-USER_CRT0 := $(MUSL_LIB)/crt1.o $(MUSL_LIB)/crti.o $(shell $(CC) -print-file-name=crtbeginT.o)
-USER_CRT1 := $(shell $(CC) -print-file-name=crtend.o) $(MUSL_LIB)/crtn.o
+USER_CRT0 = $(MUSL_LIB)/crt1.o $(MUSL_LIB)/crti.o $(shell $(CC) -print-file-name=crtbeginT.o)
+USER_CRT1 = $(shell $(CC) -print-file-name=crtend.o) $(MUSL_LIB)/crtn.o
 USER_LIBS := -Wl,--start-group $(MUSL_LIB)/libc.a $(LIBGCC) -Wl,--end-group
 
 # The programs init runs, in this order (init.c's list is generated from
