@@ -8,12 +8,14 @@
                 [--qemu-arg=ARG ...]
 
 The kernel reports through the isa-debug-exit device: QEMU's exit status is
-33 (every test passed), 35 (some test failed), 37 (panic) or 39 (nothing was
-run). That status, the KTAP on the serial console (scripts/ktap.py) and
+33 (every test passed), 35 (some test failed), 37 (panic), 39 (nothing was
+run) or 41 (a user program powered the machine off: reboot(2) -- its KTAP
+alone decides). That status, the KTAP on the serial console (scripts/ktap.py) and
 QEMU's own cpu_reset log (the only witness of a triple fault, after which
 -no-reboot makes QEMU exit with status 0) are combined into one verdict:
 
-    pass          exit 33 and KTAP with no failure, at least one test run
+    pass          exit 33 and KTAP with no failure, at least one test run (or
+                  exit 41, a user program's power-off, with such KTAP)
     fail          exit 35 and KTAP naming the failed tests; or KTAP where no
                   test ran; or a case reported ok (or skipped) although it
                   printed "EXPECTATION FAILED" (ktap.py)
@@ -62,7 +64,9 @@ VERDICTS = ("pass", "fail", "panic", "oops", "double-fault", "triple-fault",
             "reset", "timeout", "no-ktap", "bad-ktap", "qemu-error")
 
 # isa-debug-exit: QEMU's status is (value << 1) | 1; include/asm/reboot.h.
-EXIT_PASS, EXIT_FAIL, EXIT_PANIC, EXIT_DONE = 33, 35, 37, 39
+EXIT_PASS, EXIT_FAIL, EXIT_PANIC, EXIT_DONE, EXIT_POWEROFF = 33, 35, 37, 39, 41
+# "init exited with status N" / "init killed by signal S" (kernel/main.c).
+_INIT_EXITED = re.compile(r"init (exited with status \d+|killed by signal \d+)")
 
 # What QEMU writes in its -d cpu_reset log when the CPU resets on a triple
 # fault (checked with QEMU 7.2: the line "Triple fault" just before the
@@ -262,11 +266,12 @@ def classify(serial, exit_status, qemu_log="", timed_out=False, timeout=None, st
             return result(crash.kind, crash.cause + where)
         return result("panic", "exit status 37 (kernel panic) but no panic message%s%s"
                       % (where, last))
-    if exit_status not in (EXIT_PASS, EXIT_FAIL, EXIT_DONE):
+    if exit_status not in (EXIT_PASS, EXIT_FAIL, EXIT_DONE, EXIT_POWEROFF):
         if stderr_line:
             return result("qemu-error", "QEMU exited with status %d: %s" % (exit_status, stderr_line))
         return result("qemu-error", "QEMU exited with status %d, not one of the kernel's "
-                      "(33, 35, 37, 39)%s" % (exit_status, last))
+                      "(33, 35, 37, 39, 41)%s" % (exit_status, last))
+    init_end = next((m.group(0) for m in map(_INIT_EXITED.search, reversed(lines)) if m), None)
 
     # The kernel ended the run itself: now the KTAP must agree with it.
     if exit_status == EXIT_DONE:
@@ -287,6 +292,9 @@ def classify(serial, exit_status, qemu_log="", timed_out=False, timeout=None, st
         return result("bad-ktap", "exit status 33 (all passed) but KTAP reports %d failure%s: %s"
                       % (len(honest), "" if len(honest) == 1 else "s", _name_list(honest)))
     if exit_status == EXIT_FAIL and not failures:
+        if init_end:
+            # PID 1 ended badly (kernel/main.c): its status is the failure.
+            return result("fail", init_end + where)
         return result("bad-ktap", "exit status 35 (some test failed) but KTAP reports no failure")
     totals = [m for m in map(_TOTALS.match, lines) if m]
     if totals:

@@ -14,6 +14,7 @@
 #define QEMU_EXIT_FAIL		0x11	/* QEMU status 35: some test failed */
 #define QEMU_EXIT_PANIC		0x12	/* QEMU status 37: the kernel panicked */
 #define QEMU_EXIT_DONE		0x13	/* QEMU status 39: nothing was run */
+#define QEMU_EXIT_POWEROFF	0x14	/* QEMU status 41: reboot(2) powered off; the KTAP decides */
 
 __noreturn void machine_exit(unsigned int code);
 __noreturn void machine_halt(void);

@@ -281,6 +281,28 @@ class ClassifyTests(unittest.TestCase):
         if counts:
             self.assertEqual((res.passed, res.failed, res.skipped), counts, res.message)
 
+    # A user program's run: /init's KTAP, then power-off or init's end.
+    USER_KTAP = ("Mneme: boot complete\nKTAP version 1\n1..2\n"
+                 "    # Subtest: brk\n    KTAP version 1\n    1..1\n    ok 1 brk grows\n"
+                 "ok 1 brk\n%s2 mmap\n")
+
+    def test_power_off_lets_the_ktap_decide(self):
+        res = run_qemu.classify(self.USER_KTAP % "ok ", run_qemu.EXIT_POWEROFF)
+        self.check(res, "pass", ["all 2 tests passed"], (2, 0, 0))
+        res = run_qemu.classify(self.USER_KTAP % "not ok ", run_qemu.EXIT_POWEROFF)
+        self.check(res, "fail", ["1 test failed: mmap"], (1, 1, 0))
+        res = run_qemu.classify("Mneme: boot complete\n", run_qemu.EXIT_POWEROFF)
+        self.check(res, "no-ktap", ["no KTAP output (exit status 41)"], None)
+
+    def test_init_exit_status_is_the_failure(self):
+        log = self.USER_KTAP % "ok " + "init exited with status 3\n"
+        res = run_qemu.classify(log, run_qemu.EXIT_FAIL)
+        self.check(res, "fail", ["init exited with status 3"], (2, 1, 0))
+        log = "Mneme: boot complete\nKTAP version 1\n1..1\ninit killed by signal 11\n"
+        res = run_qemu.classify(log, run_qemu.EXIT_FAIL)
+        self.assertIn(res.verdict, ("fail", "bad-ktap"), res.message)
+        self.assertNotEqual(res.verdict, "pass")
+
     def test_triple_fault_from_qemu_log(self):
         with open(os.path.join(HERE, "triple_fault.qemu.txt")) as f:
             qemu_log = f.read()
