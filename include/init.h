@@ -58,5 +58,8 @@ const struct obs_kernel_param *find_setup_param(const struct obs_kernel_param *s
 void parse_early_param(void);
 void parse_boot_params(void);
 extern unsigned int nr_unknown_params;
+/* kernel/main.c: what init gets of the command line (Linux's unknown_bootoption). */
+int init_unknown_param(const char *param, const char *val);
+const char *init_store(const char *param, const char *val);
 
 #endif

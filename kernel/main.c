@@ -14,6 +14,7 @@
 #include <printk.h>
 #include <ktest.h>
 #include <bench.h>
+#include <binfmts.h>
 #include <extable.h>
 #include <fault_inject.h>
 #include <highmem.h>
@@ -24,6 +25,7 @@
 #include <asm/irq.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
+#include <asm/reboot.h>
 #include <asm/serial.h>
 #include <asm/setup.h>
 #include <asm/traps.h>
@@ -69,12 +71,144 @@ static int __init set_printk_time(char *val)
 early_param("printk.time", set_printk_time);
 
 /*
+ * The first user process (Linux's init/main.c): "init=PATH" names it,
+ * else /init of the initramfs. As Linux, it gets the command line's
+ * words the kernel does not know: "name=value" ones in its environment
+ * (a later one replacing an earlier of the same name), the others as
+ * arguments, then every word after "--" as an argument; argv[0] is the
+ * path. Dotted names (Linux's module parameters) are not passed.
+ */
+#define MAX_INIT_ARGS	32
+#define MAX_INIT_ENVS	32
+static const char *execute_command;
+static const char *argv_init[MAX_INIT_ARGS + 2];
+static const char *envp_init[MAX_INIT_ENVS + 2] = { "HOME=/", "TERM=linux", NULL };
+/* The strings, copied: the command line's parsing copy is freed with the init sections. */
+static char init_strings[COMMAND_LINE_SIZE + 2 * (MAX_INIT_ARGS + MAX_INIT_ENVS)];
+static unsigned int init_strings_used;
+
+static int __init init_setup(char *val)
+{
+	if (!val || !*val)
+		return -EINVAL;
+	execute_command = init_store(val, NULL);
+	return 0;
+}
+__setup("init", init_setup);
+
+/* A copy of "param" or "param=val" in init_strings (NULL if it is full: cannot happen). */
+const char *__init init_store(const char *param, const char *val)
+{
+	char *s = init_strings + init_strings_used;
+	size_t room = sizeof(init_strings) - init_strings_used;
+	int n = val ? snprintf(s, room, "%s=%s", param, val) : snprintf(s, room, "%s", param);
+
+	if (n < 0 || (size_t)n >= room)
+		return NULL;
+	init_strings_used += n + 1;
+	return s;
+}
+
+/* argv_init[] and envp_init[]: add one, or say why not. */
+static void __init init_add(const char **list, unsigned int max, const char *what,
+			    const char *param, const char *val)
+{
+	size_t name_len = strlen(param);
+	unsigned int i;
+
+	for (i = 0; list[i]; i++)
+		if (val && !strncmp(list[i], param, name_len) && list[i][name_len] == '=')
+			break;		/* the same variable: replaced */
+	if (i >= max) {
+		printk(KERN_WARNING "init: more than %u %s: \"%s%s%s\" dropped\n", max, what,
+		       param, val ? "=" : "", val ? val : "");
+		return;
+	}
+	if (!list[i])
+		list[i + 1] = NULL;
+	list[i] = init_store(param, val);
+}
+
+/* kernel/params.c: a parameter no one knows. 0: passed to init; 1: ignored. */
+int __init init_unknown_param(const char *param, const char *val)
+{
+	if (strchr(param, '.'))
+		return 1;
+	if (val)
+		init_add(envp_init, MAX_INIT_ENVS, "environment variables", param, val);
+	else
+		init_add(argv_init + 1, MAX_INIT_ARGS, "arguments", param, NULL);
+	return 0;
+}
+
+/* The words after "--": more arguments, quotes removed, "a=b" whole. */
+static void __init init_arguments(void)
+{
+	static char buf[COMMAND_LINE_SIZE] __initdata;
+	char *args, *param, *val;
+	int dashes = 0;
+
+	strlcpy(buf, boot_command_line, sizeof(buf));
+	args = skip_spaces(buf);
+	while (*args) {
+		args = next_arg(args, &param, &val);
+		if (!dashes) {
+			dashes = !strcmp(param, "--");
+			continue;
+		}
+		init_add(argv_init + 1, MAX_INIT_ARGS, "arguments", param, val);
+	}
+}
+
+static int run_init_process(const char *path)
+{
+	argv_init[0] = path;
+	return kernel_execve(path, argv_init, envp_init);
+}
+
+/*
+ * Start the first user process in this thread, pid 1. Returns 0 when
+ * the thread's registers hold the new program (init() then returns into
+ * it), else -errno: nothing to run, or init= failed (said here).
+ */
+static int start_user_init(void)
+{
+	int r;
+
+	if (execute_command) {
+		r = run_init_process(execute_command);
+		if (r)
+			printk(KERN_ERR "Requested init %s failed (error %d).\n", execute_command, r);
+		return r;
+	}
+	r = run_init_process("/init");
+	if (r && r != -ENOENT)
+		printk(KERN_ERR "Failed to execute /init (error %d)\n", r);
+	return r;
+}
+
+/*
+ * PID 1 has ended (kernel/exit.c): Linux panics ("Attempted to kill
+ * init!"); Mneme reports how and leaves QEMU, so that a user program can
+ * be a test: status 0 passes, anything else fails (include/asm/reboot.h).
+ */
+void init_exited(int code)
+{
+	if (code & 0x7f)
+		printk(KERN_INFO "init killed by signal %d\n", code & 0x7f);
+	else
+		printk(KERN_INFO "init exited with status %d\n", (code >> 8) & 0xff);
+	machine_exit(code ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
+}
+
+/*
  * init, pid 1 (ULK appendix A): the first kernel thread. It runs what
  * the command line asks for -- the self-tests, the benchmarks -- and
- * later will start the first user process.
+ * then the first user process, which it becomes.
  */
 static int init(void *unused)
 {
+	init_arguments();		/* before free_initmem(): it reads the command line */
 	init_workqueues();		/* events/0 */
 	cpucache_init();		/* the slab reaper, on events/0 */
 	populate_rootfs();
@@ -87,6 +221,10 @@ static int init(void *unused)
 		ktest_run();
 	if (bench_enabled)
 		bench_run();
+	if (!start_user_init())
+		return 0;	/* ret_from_kernel_thread: to the program, in user mode */
+	if (execute_command)
+		machine_exit(QEMU_EXIT_FAIL);
 	printk(KERN_INFO "Mneme: nothing more to run; idling (boot with \"ktest\" to run the self-tests)\n");
 	for (;;) {
 		set_current_state(TASK_UNINTERRUPTIBLE);

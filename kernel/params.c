@@ -118,8 +118,9 @@ static int __init do_boot_param(char *param, char *val, void *arg)
 	(void)arg;
 	if (!p) {
 		nr_unknown_params++;
-		printk(KERN_WARNING "Unknown kernel command line parameter \"%s%s%s\", ignored\n",
-		       param, val ? "=" : "", val ? val : "");
+		printk(KERN_WARNING "Unknown kernel command line parameter \"%s%s%s\", %s\n",
+		       param, val ? "=" : "", val ? val : "",
+		       init_unknown_param(param, val) ? "ignored" : "passed to init");
 		return 0;
 	}
 	return p->early ? 0 : p->setup_func(val);

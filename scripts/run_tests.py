@@ -230,9 +230,9 @@ CMDLINE_BOOTS = [
          "ktest=params na\u00efve=\u00fc \u2603 \udcff=x " + "w" * 1500 + "=1 " + "v" * 3000,
          icount=True, highmem=False, pse=True, max_skips=0,
          log_words=("dropped from byte 1534 on: \"vvvvvvvv",
-                    "Unknown kernel command line parameter \"na\u00efve=\u00fc\", ignored",
-                    "Unknown kernel command line parameter \"\u2603\", ignored",
-                    "Unknown kernel command line parameter \"\ufffd=x\", ignored")),
+                    "Unknown kernel command line parameter \"na\u00efve=\u00fc\", passed to init",
+                    "Unknown kernel command line parameter \"\u2603\", passed to init",
+                    "Unknown kernel command line parameter \"\ufffd=x\", passed to init")),
 ]
 
 # Boot parameters at their extremes and with nonsense, and the sizes
