@@ -131,6 +131,7 @@ p_thread:
 	test eax, eax
 	jz .child
 	SAVE 3
+	js .failed			; (out of memory under fault injection)
 .join:
 	mov edx, [R(2)]
 	test edx, edx
@@ -142,6 +143,8 @@ p_thread:
 	SYS __NR_wait4, -1, 0, WNOHANG | __WALL, 0
 	SAVE 4
 	EXIT_GROUP 3
+.failed:
+	EXIT_GROUP 99
 .child:
 	SYS __NR_getpid
 	SAVE 5
@@ -156,10 +159,13 @@ p_group_exit:
 	test eax, eax
 	jz .child
 	SAVE 0
+	js .failed
 .wait:
 	cmp dword [R(1)], 0
 	je .wait
 	EXIT_GROUP 5
+.failed:
+	EXIT_GROUP 99
 .child:
 	inc dword [R(1)]
 	jmp .child
@@ -283,6 +289,7 @@ p_futex:
 	SYS __NR_clone, CLONE_THREADS | CLONE_CHILD_CLEARTID, STACK_TOP(1), 0, 0, R(44)
 	test eax, eax
 	jz .child
+	js .failed
 	SYS __NR_futex, R(40), FUTEX_WAIT | FUTEX_PRIVATE, 1, 0
 	SAVE 7
 .join:
@@ -293,6 +300,8 @@ p_futex:
 	jmp .join
 .joined:
 	EXIT_GROUP 0
+.failed:
+	EXIT_GROUP 99
 .child:
 	mov dword [R(46)], 0
 	mov dword [R(47)], 20000000

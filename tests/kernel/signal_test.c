@@ -274,9 +274,10 @@ static void test_masks_and_defaults(struct ktest *t)
 static void test_fault_handler_and_blocked_fault(struct ktest *t)
 {
 	struct test_uspace *us = sig_uspace(t);
-	unsigned long ud = test_uspace_addr(us, p_fault_ud);
+	unsigned long ud;
 
 	KTEST_ASSERT_NOT_NULL(t, us);
+	ud = test_uspace_addr(us, p_fault_ud);
 	ktest_capture_start();
 	KTEST_EXPECT_EQ(t, proc_run(t, us, p_fault, NULL), SIGILL);
 	ktest_capture_stop();
