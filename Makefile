@@ -70,7 +70,7 @@ GDB_CONSTANTS := $(B)/scripts/gdb/mneme/constants.py
 .PHONY: all deps run test bench debug host-tests fuzz clean FORCE
 .DEFAULT_GOAL := all
 
-all: $(B)/mneme.elf $(B)/mneme.iso $(GDB_CONSTANTS)
+all: $(B)/mneme.elf $(B)/mneme.iso $(GDB_CONSTANTS) user-programs
 
 # Install what is missing (cheap when nothing is).
 deps:
@@ -166,6 +166,9 @@ $(B)/mneme.iso: $(B)/mneme.elf boot/grub.cfg | deps
 	$(Q)cp boot/grub.cfg $(B)/isodir/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -o $@ $(B)/isodir > $(B)/grub-mkrescue.log 2>&1 || \
 		{ cat $(B)/grub-mkrescue.log; exit 1; }
+
+# The user programs, their initramfs, compare-linux and bench-linux.
+include tests/user/user.mk
 
 # Host unit tests and fuzzers of the kernel's pure code (tests/host/host.mk
 # defines host-tests, the binaries build/host/test_* and build/host/fuzz_*).
