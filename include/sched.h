@@ -19,6 +19,7 @@
 #include <wait.h>
 #include <preempt.h>
 #include <signal.h>
+#include <resource.h>
 #include <asm/processor.h>
 #include <asm/thread_info.h>
 
@@ -42,31 +43,8 @@
 #define TASK_COMM_LEN	16
 #define DEF_TIMESLICE	20		/* jiffies of CPU before need_resched */
 
-/* Resource limits (asm-generic/resource.h; kernel/sys.c). */
-#define RLIMIT_CPU		0
-#define RLIMIT_FSIZE		1
-#define RLIMIT_DATA		2
-#define RLIMIT_STACK		3
-#define RLIMIT_CORE		4
-#define RLIMIT_RSS		5
-#define RLIMIT_NPROC		6
-#define RLIMIT_NOFILE		7
-#define RLIMIT_MEMLOCK		8
-#define RLIMIT_AS		9
-#define RLIMIT_LOCKS		10
-#define RLIMIT_SIGPENDING	11
-#define RLIMIT_MSGQUEUE		12
-#define RLIMIT_NICE		13
-#define RLIMIT_RTPRIO		14
-#define RLIMIT_RTTIME		15
-#define RLIM_NLIMITS		16
-#define RLIM_INFINITY		(~0UL)
+/* Resource limits: include/resource.h; their 64-bit form for prlimit64 (kernel/sys.c). */
 #define RLIM64_INFINITY		(~0ULL)
-
-struct rlimit {
-	unsigned long rlim_cur;
-	unsigned long rlim_max;
-};
 
 struct rlimit64 {
 	unsigned long long rlim_cur;

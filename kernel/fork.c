@@ -65,24 +65,7 @@ struct task_struct *child_reaper = &init_task;	/* pid 1 once it exists */
 /* Dead tasks still to free: a task cannot free the stack it runs on. */
 static LIST_HEAD(dead_tasks);
 
-static const struct rlimit default_rlimits[RLIM_NLIMITS] = {
-	[RLIMIT_CPU]		= { RLIM_INFINITY, RLIM_INFINITY },
-	[RLIMIT_FSIZE]		= { RLIM_INFINITY, RLIM_INFINITY },
-	[RLIMIT_DATA]		= { RLIM_INFINITY, RLIM_INFINITY },
-	[RLIMIT_STACK]		= { 8 * 1024 * 1024, RLIM_INFINITY },
-	[RLIMIT_CORE]		= { 0, RLIM_INFINITY },
-	[RLIMIT_RSS]		= { RLIM_INFINITY, RLIM_INFINITY },
-	[RLIMIT_NPROC]		= { 0, 0 },			/* fork_init() */
-	[RLIMIT_NOFILE]		= { 1024, 4096 },
-	[RLIMIT_MEMLOCK]	= { 64 * 1024, 64 * 1024 },
-	[RLIMIT_AS]		= { RLIM_INFINITY, RLIM_INFINITY },
-	[RLIMIT_LOCKS]		= { RLIM_INFINITY, RLIM_INFINITY },
-	[RLIMIT_SIGPENDING]	= { 0, 0 },			/* fork_init() */
-	[RLIMIT_MSGQUEUE]	= { 819200, 819200 },
-	[RLIMIT_NICE]		= { 0, 0 },
-	[RLIMIT_RTPRIO]		= { 0, 0 },
-	[RLIMIT_RTTIME]		= { RLIM_INFINITY, RLIM_INFINITY },
-};
+static const struct rlimit default_rlimits[RLIM_NLIMITS] = INIT_RLIMITS_INITIALIZER;
 
 
 static void init_signal_struct(struct signal_struct *sig)
@@ -311,6 +294,27 @@ static int copy_signal(unsigned long clone_flags, struct task_struct *p)
 }
 
 /*
+ * The new task's structure, a copy of orig's, and its kernel stack
+ * (Linux 2.6's dup_task_struct(); its name is what /proc/vmallocinfo
+ * and lx-vmallocinfo show as the stacks' caller).
+ */
+static noinline struct task_struct *dup_task_struct(struct task_struct *orig)
+{
+	struct task_struct *p = kmem_cache_alloc(task_struct_cachep, GFP_KERNEL);
+
+	if (!p)
+		return NULL;
+	prepare_to_copy(orig);
+	*p = *orig;
+	p->stack = vmalloc(THREAD_SIZE);
+	if (!p->stack) {
+		kmem_cache_free(task_struct_cachep, p);
+		return NULL;
+	}
+	return p;
+}
+
+/*
  * A copy of current (ULK 3.4.1.1, copy_process()): everything the
  * flags do not share is duplicated; regs NULL makes a kernel thread
  * running p->thread_fn. The child is linked in but not yet runnable.
@@ -339,16 +343,9 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	if (nr_threads >= (unsigned long)max_threads)
 		return ERR_PTR(-EAGAIN);
 
-	p = kmem_cache_alloc(task_struct_cachep, GFP_KERNEL);
+	p = dup_task_struct(current);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
-	prepare_to_copy(current);
-	*p = *current;			/* dup_task_struct() */
-	p->stack = vmalloc(THREAD_SIZE);
-	if (!p->stack) {
-		kmem_cache_free(task_struct_cachep, p);
-		return ERR_PTR(-ENOMEM);
-	}
 	p->state = TASK_RUNNING;
 	p->flags &= ~(PF_EXITING | PF_SIGNALED);
 	p->flags |= PF_FORKNOEXEC;
