@@ -21,6 +21,8 @@
 #include <linux/times.h>
 #include <linux/sysinfo.h>
 #include <asm/ucontext.h>
+#include <linux/elf.h>
+#include <linux/auxvec.h>
 #include <linux/sched.h>
 #include <linux/utsname.h>
 
