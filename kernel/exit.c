@@ -112,6 +112,9 @@ static void exit_notify(struct task_struct *tsk)
 	if (!thread_group_leader(tsk)) {
 		list_del_init(&tsk->thread_group);
 		tsk->state = EXIT_DEAD;
+		/* exec's de_thread() waits for the group to be the leader alone. */
+		if (tsk->signal->group_exit_task && thread_group_empty(leader))
+			wake_up_process(tsk->signal->group_exit_task);
 		if (leader->state == EXIT_ZOMBIE && thread_group_empty(leader))
 			notify_leader(leader);
 		return;

@@ -359,6 +359,7 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	p->nvcsw = p->nivcsw = p->runtime = 0;
 	p->utime = p->stime = 0;
 	p->exit_code = 0;
+	p->thread.cr2 = 0;
 	p->start_time = jiffies;
 	p->saved_preempt_count = 0;
 	p->thread_info.flags = 0;

@@ -372,6 +372,84 @@ p_misc:
 	EXIT 0
 
 
+; CLONE_CHILD_SETTID (the tid stored by the child) and set_tid_address()
+; (the word cleared and woken at its exit).
+global p_settid
+p_settid:
+	mov dword [R(3)], 0x5555
+	SYS __NR_clone, CLONE_THREADS | CLONE_CHILD_SETTID, STACK_TOP(1), 0, 0, R(2)
+	test eax, eax
+	jz .child
+	SAVE 0
+	js .failed
+.join:
+	mov edx, [R(3)]
+	test edx, edx
+	jz .joined
+	SYS __NR_futex, R(3), FUTEX_WAIT, edx, 0
+	jmp .join
+.joined:
+	EXIT_GROUP 0
+.failed:
+	EXIT_GROUP 99
+.child:
+	SYS __NR_set_tid_address, R(3)
+	SAVE 4
+	EXIT 0
+
+; Process groups: a child moved to a group of its own (setpgid), killed
+; through it (kill(-pgrp)), and waited for through it (wait4(-pgrp)).
+global p_pgrp
+p_pgrp:
+	SYS __NR_fork
+	test eax, eax
+	jz .child
+	SAVE 0
+	SYS __NR_setpgid, [R(0)], [R(0)]
+	SAVE 1
+	SYS __NR_getpgid, [R(0)]
+	SAVE 2
+	mov eax, [R(0)]
+	neg eax
+	mov [R(10)], eax
+	SYS __NR_kill, [R(10)], SIGKILL
+	SAVE 3
+	SYS __NR_wait4, [R(10)], R(4), 0, 0
+	SAVE 5
+	SYS __NR_wait4, 0, R(4) + 0x40, WNOHANG, 0	; none left in ours
+	SAVE 6
+	EXIT 0
+.child:
+	jmp .child
+
+; clock_nanosleep(TIMER_ABSTIME) and the requeue operations' checks.
+global p_clock_abs
+p_clock_abs:
+	SYS __NR_clock_gettime, CLOCK_MONOTONIC, R(20)
+	mov eax, [R(21)]
+	add eax, 20000000
+	mov ecx, [R(20)]
+	cmp eax, 1000000000
+	jb .ok
+	sub eax, 1000000000
+	inc ecx
+.ok:
+	mov [R(22)], ecx
+	mov [R(23)], eax
+	SYS __NR_clock_nanosleep, CLOCK_MONOTONIC, 1, R(22), 0	; TIMER_ABSTIME
+	SAVE 0
+	SYS __NR_clock_gettime, CLOCK_MONOTONIC, R(24)
+	mov dword [R(30)], 7
+	mov ebp, 8				; val3: not the word's value
+	SYS __NR_futex, R(30), 4, 1, 1, R(31)	; FUTEX_CMP_REQUEUE
+	SAVE 1
+	mov ebp, 7
+	SYS __NR_futex, R(30), 4, 1, 1, R(31)
+	SAVE 2
+	SYS __NR_futex, R(30), 3, 1, 1, R(31)	; FUTEX_REQUEUE
+	SAVE 3
+	EXIT 0
+
 proc_blob_end:
 
 section .note.GNU-stack noalloc noexec nowrite progbits

@@ -14,11 +14,12 @@
 #include <sched.h>
 #include <signal.h>
 #include <syscalls.h>
+#include <time.h>
 #include <asm/ptrace.h>
 #include "proc_test.h"
 
 extern const char p_fork[], p_wait_signals[], p_thread[], p_group_exit[], p_orphan[],
-	p_vfork[];
+	p_vfork[], p_settid[], p_pgrp[], p_clock_abs[];
 
 /* fork(): the child's pid, parent and status (exit(7): 7 << 8), then -ECHILD. */
 static void test_fork_wait_exit_status(struct ktest *t)
@@ -194,6 +195,53 @@ static void test_clone_flag_checks(struct ktest *t)
 	KTEST_EXPECT_EQ(t, do_fork(CLONE_SIGHAND, 0, &regs, 0, NULL, NULL), (long)-EINVAL);
 }
 
+/* CLONE_CHILD_SETTID: the child stores its tid; set_tid_address(): its tid, the word cleared at exit. */
+static void test_child_settid_and_set_tid_address(struct ktest *t)
+{
+	struct test_uspace *us = proc_uspace(t);
+
+	KTEST_ASSERT_NOT_NULL(t, us);
+	KTEST_EXPECT_EQ(t, proc_run(t, us, p_settid, NULL), 0);
+	KTEST_ASSERT_GT(t, P_RL(us, 0), 0L);
+	KTEST_EXPECT_EQ(t, P_R(us, 2), P_R(us, 0));		/* CLONE_CHILD_SETTID */
+	KTEST_EXPECT_EQ(t, P_R(us, 4), P_R(us, 0));		/* set_tid_address() */
+	KTEST_EXPECT_EQ(t, P_R(us, 3), 0u);			/* cleared at exit */
+}
+
+/* setpgid() of a child, kill(-pgrp), wait4(-pgrp), wait4(0) with none left. */
+static void test_process_groups(struct ktest *t)
+{
+	struct test_uspace *us = proc_uspace(t);
+
+	KTEST_ASSERT_NOT_NULL(t, us);
+	KTEST_EXPECT_EQ(t, proc_run(t, us, p_pgrp, NULL), 0);
+	KTEST_ASSERT_GT(t, P_RL(us, 0), 0L);
+	KTEST_EXPECT_EQ(t, P_RL(us, 1), 0L);
+	KTEST_EXPECT_EQ(t, P_R(us, 2), P_R(us, 0));		/* its own group */
+	KTEST_EXPECT_EQ(t, P_RL(us, 3), 0L);
+	KTEST_EXPECT_EQ(t, P_R(us, 5), P_R(us, 0));
+	KTEST_EXPECT_EQ(t, P_R(us, 4), (u32)SIGKILL);
+	KTEST_EXPECT_EQ(t, P_RL(us, 6), (long)-ECHILD);
+}
+
+/* clock_nanosleep(TIMER_ABSTIME) ends at the time given, not before; the requeues' checks. */
+static void test_clock_nanosleep_abs_and_requeue(struct ktest *t)
+{
+	struct test_uspace *us = proc_uspace(t);
+	long long want, got;
+
+	KTEST_ASSERT_NOT_NULL(t, us);
+	KTEST_EXPECT_EQ(t, proc_run(t, us, p_clock_abs, NULL), 0);
+	KTEST_EXPECT_EQ(t, P_RL(us, 0), 0L);
+	want = (long long)P_R(us, 22) * NSEC_PER_SEC + P_R(us, 23);
+	got = (long long)P_R(us, 24) * NSEC_PER_SEC + P_R(us, 25);
+	KTEST_EXPECT_GE(t, got, want);
+	KTEST_EXPECT_LT(t, got - want, 100000000LL);
+	KTEST_EXPECT_EQ(t, P_RL(us, 1), (long)-EAGAIN);		/* CMP_REQUEUE, *uaddr != val3 */
+	KTEST_EXPECT_EQ(t, P_RL(us, 2), 0L);			/* nobody to wake or move */
+	KTEST_EXPECT_EQ(t, P_RL(us, 3), 0L);
+}
+
 static struct ktest_case process_cases[] = {
 	KTEST_CASE(test_fork_wait_exit_status),
 	KTEST_CASE(test_wait_status_of_signals),
@@ -201,6 +249,9 @@ static struct ktest_case process_cases[] = {
 	KTEST_CASE(test_exit_group_kills_threads),
 	KTEST_CASE(test_orphan_reparented_to_init),
 	KTEST_CASE(test_vfork_parent_waits),
+	KTEST_CASE(test_child_settid_and_set_tid_address),
+	KTEST_CASE(test_process_groups),
+	KTEST_CASE(test_clock_nanosleep_abs_and_requeue),
 	KTEST_CASE(test_pid_allocation),
 	KTEST_CASE(test_fork_limit_eagain),
 	KTEST_CASE(test_clone_flag_checks),

@@ -288,6 +288,159 @@ p_fault_handler:
 	ret
 
 
+; SIGCHLD with SA_SIGINFO: CLD_EXITED, the child's pid and status.
+global p_sigchld
+p_sigchld:
+	SIGACTION SIGCHLD, .handler, SA_SIGINFO | SA_RESTORER | SA_RESTART
+	SYS __NR_fork
+	test eax, eax
+	jz .child
+	SAVE 0
+	SYS __NR_wait4, -1, R(1), 0, 0
+	SAVE 2
+	EXIT 0
+.child:
+	EXIT 3
+.handler:
+	mov eax, [esp + 8]
+	mov ecx, [eax]
+	mov [R(10)], ecx			; si_signo
+	mov ecx, [eax + 8]
+	mov [R(11)], ecx			; si_code
+	mov ecx, [eax + 12]
+	mov [R(12)], ecx			; si_pid
+	mov ecx, [eax + 20]
+	mov [R(13)], ecx			; si_status
+	inc dword [R(14)]
+	ret
+
+; SIGCHLD ignored: the child reaps itself; wait4 finds no child.
+global p_nocldwait
+p_nocldwait:
+	mov dword [R(100)], 1			; SIG_IGN
+	mov dword [R(101)], 0
+	SYS __NR_rt_sigaction, SIGCHLD, R(100), 0, 8
+	SYS __NR_fork
+	test eax, eax
+	jz .child
+	SAVE 0
+	SYS __NR_wait4, -1, R(1), 0, 0
+	SAVE 2
+	EXIT 0
+.child:
+	EXIT 1
+
+; rt_sigqueueinfo (SI_QUEUE and its value), tkill (SI_TKILL),
+; rt_sigtimedwait taking a blocked signal, and its timeout.
+global p_queue
+p_queue:
+	SIGACTION SIGUSR1, .handler, SA_SIGINFO | SA_RESTORER
+	SYS __NR_getpid
+	mov [R(30)], eax
+	mov dword [R(60)], SIGUSR1		; si_signo
+	mov dword [R(61)], 0			; si_errno
+	mov dword [R(62)], -1			; si_code SI_QUEUE
+	mov [R(63)], eax			; si_pid
+	mov dword [R(64)], 0			; si_uid
+	mov dword [R(65)], 42			; si_value
+	SYS __NR_rt_sigqueueinfo, [R(30)], SIGUSR1, R(60)
+	SAVE 0
+	mov dword [R(62)], 0			; SI_USER: refused
+	SYS __NR_rt_sigqueueinfo, 1, SIGUSR1, R(60)
+	SAVE 1
+	SYS __NR_gettid
+	SYS __NR_tkill, eax, SIGUSR1
+	SAVE 2
+	SIGMASK SIG_BLOCK, 1 << (SIGUSR2 - 1)
+	SYS __NR_kill, [R(30)], SIGUSR2
+	mov dword [R(70)], 1 << (SIGUSR2 - 1)
+	mov dword [R(71)], 0
+	SYS __NR_rt_sigtimedwait, R(70), R(72), 0, 8
+	SAVE 3					; SIGUSR2, R(72): its siginfo
+	mov dword [R(104)], 0
+	mov dword [R(105)], 10000000
+	SYS __NR_rt_sigtimedwait, R(70), 0, R(104), 8
+	SAVE 4					; -EAGAIN after 10 ms
+	EXIT 0
+.handler:
+	mov eax, [esp + 8]
+	mov ecx, [eax + 8]
+	mov edx, [R(14)]
+	mov [R(40) + edx * 8], ecx		; si_code of delivery n
+	mov ecx, [eax + 20]
+	mov [R(41) + edx * 8], ecx		; si_value (rt) / si_uid+4 (kill)
+	inc dword [R(14)]
+	ret
+
+; The FPU state in the frame: saved (fpstate set, magic), the handler
+; starts afresh, sigreturn puts it back.
+global p_fpu_frame
+p_fpu_frame:
+	SIGACTION SIGUSR1, .handler, SA_SIGINFO | SA_RESTORER
+	fninit
+	mov dword [R(40)], 0x037a		; a control word of our own
+	fldcw [R(40)]
+	fld1
+	fldpi
+	SYS __NR_getpid
+	SYS __NR_kill, eax, SIGUSR1
+	fnstcw [R(41)]
+	fstp dword [R(42)]			; pi
+	fstp dword [R(43)]			; 1
+	EXIT 0
+.handler:
+	mov eax, [esp + 12]
+	mov ecx, [eax + P_UC_MCONTEXT + 76]	; sc.fpstate
+	mov [R(10)], ecx
+	movzx edx, word [ecx + 110]		; _fpstate.magic
+	mov [R(11)], edx
+	mov edx, [ecx]				; cw
+	mov [R(12)], edx
+	fnstcw [R(13)]				; the handler's own: the initial one
+	fld1					; and it may use the FPU freely
+	fld1
+	ret
+
+; A frame whose fpstate points at nothing: sigreturn kills with SIGSEGV.
+global p_bad_fpstate
+p_bad_fpstate:
+	SIGACTION SIGUSR1, .handler, SA_SIGINFO | SA_RESTORER
+	SYS __NR_getpid
+	SYS __NR_kill, eax, SIGUSR1
+	EXIT 0
+.handler:
+	mov eax, [esp + 12]
+	mov dword [eax + P_UC_MCONTEXT + 76], 0x00000068
+	ret
+
+; SIGSTOP stops a sleeping child (it does not finish), SIGCONT resumes
+; it, and its nanosleep goes on for the rest (restart_syscall).
+global p_stop_cont
+p_stop_cont:
+	SYS __NR_fork
+	test eax, eax
+	jz .child
+	SAVE 0
+	mov dword [R(50)], 0
+	mov dword [R(51)], 10000000
+	SYS __NR_nanosleep, R(50), 0		; let it go to sleep
+	SYS __NR_kill, [R(0)], 19		; SIGSTOP
+	SAVE 1
+	mov dword [R(51)], 100000000
+	SYS __NR_nanosleep, R(50), 0		; longer than its sleep
+	SYS __NR_wait4, [R(0)], R(2), WNOHANG, 0
+	SAVE 3					; 0: still there
+	SYS __NR_kill, [R(0)], 18		; SIGCONT
+	SAVE 4
+	SYS __NR_wait4, [R(0)], R(2), 0, 0
+	SAVE 5
+	EXIT 0
+.child:
+	mov dword [R(52)], 0
+	mov dword [R(53)], 50000000
+	SYS __NR_nanosleep, R(52), 0
+	EXIT 2
+
 sig_blob_end:
 
 section .note.GNU-stack noalloc noexec nowrite progbits

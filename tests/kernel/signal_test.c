@@ -27,7 +27,8 @@ extern const char PC_FRAME_COPY[], PC_UC_MCONTEXT[], PC_SC_TRAPNO[], PC_SC_EIP[]
 extern const char p_sig_rt[], p_sig_rt_after[], p_sig_rt_handler[], p_restorer_rt[],
 	p_sig_old[], p_sig_old_after[], p_sig_old_handler[], p_sigret_eflags[], p_sigret_cs[],
 	p_sigret_ss[], p_sigret_unmapped[], p_sigret_kernel[], p_altstack[], p_masks[],
-	p_fault[], p_fault_ud[];
+	p_fault[], p_fault_ud[], p_sigchld[], p_nocldwait[], p_queue[], p_fpu_frame[],
+	p_bad_fpstate[], p_stop_cont[];
 extern const char p_restart[], p_sigsuspend[], p_futex[], p_misc[];
 
 static struct test_uspace *sig_uspace(struct ktest *t)
@@ -398,6 +399,101 @@ static void test_misc_calls(struct ktest *t)
 	KTEST_EXPECT_EQ(t, P_R(us, 67), 0u);			/* its high word */
 }
 
+/* SIGCHLD's siginfo: CLD_EXITED, the child's pid, its exit status; wait4 restarted (SA_RESTART). */
+static void test_sigchld_siginfo(struct ktest *t)
+{
+	struct test_uspace *us = sig_uspace(t);
+
+	KTEST_ASSERT_NOT_NULL(t, us);
+	KTEST_EXPECT_EQ(t, proc_run(t, us, p_sigchld, NULL), 0);
+	KTEST_ASSERT_GT(t, P_RL(us, 0), 0L);
+	KTEST_EXPECT_EQ(t, P_R(us, 2), P_R(us, 0));		/* wait4() */
+	KTEST_EXPECT_EQ(t, P_R(us, 1), 3u << 8);
+	KTEST_EXPECT_EQ(t, P_R(us, 14), 1u);			/* the handler ran once */
+	KTEST_EXPECT_EQ(t, P_R(us, 10), (u32)SIGCHLD);
+	KTEST_EXPECT_EQ(t, P_R(us, 11), (u32)CLD_EXITED);
+	KTEST_EXPECT_EQ(t, P_R(us, 12), P_R(us, 0));
+	KTEST_EXPECT_EQ(t, P_R(us, 13), 3u);
+}
+
+/* SIGCHLD set to SIG_IGN: no zombie -- the child reaps itself, wait4() says -ECHILD. */
+static void test_sigchld_ignored_no_zombie(struct ktest *t)
+{
+	struct test_uspace *us = sig_uspace(t);
+	unsigned long before = nr_threads;
+
+	KTEST_ASSERT_NOT_NULL(t, us);
+	KTEST_EXPECT_EQ(t, proc_run(t, us, p_nocldwait, NULL), 0);
+	KTEST_EXPECT_GT(t, P_RL(us, 0), 0L);
+	KTEST_EXPECT_EQ(t, P_RL(us, 2), (long)-ECHILD);
+	msleep(2);
+	KTEST_EXPECT_EQ(t, nr_threads, before);
+}
+
+/*
+ * rt_sigqueueinfo: SI_QUEUE with its value reaches the handler; a
+ * kernel-like si_code to another process is -EPERM; tkill gives
+ * SI_TKILL; rt_sigtimedwait takes a blocked signal (its siginfo: SI_USER
+ * and the sender), and times out with -EAGAIN.
+ */
+static void test_sigqueue_tkill_sigtimedwait(struct ktest *t)
+{
+	struct test_uspace *us = sig_uspace(t);
+	int pid;
+
+	KTEST_ASSERT_NOT_NULL(t, us);
+	KTEST_EXPECT_EQ(t, proc_run(t, us, p_queue, &pid), 0);
+	KTEST_EXPECT_EQ(t, P_RL(us, 0), 0L);
+	KTEST_EXPECT_EQ(t, P_RL(us, 1), (long)-EPERM);
+	KTEST_EXPECT_EQ(t, P_RL(us, 2), 0L);
+	KTEST_EXPECT_EQ(t, P_R(us, 14), 2u);
+	KTEST_EXPECT_EQ(t, P_RL(us, 40), (long)SI_QUEUE);
+	KTEST_EXPECT_EQ(t, P_R(us, 41), 42u);			/* si_value */
+	KTEST_EXPECT_EQ(t, P_RL(us, 42), (long)SI_TKILL);
+	KTEST_EXPECT_EQ(t, P_RL(us, 3), (long)SIGUSR2);
+	KTEST_EXPECT_EQ(t, P_R(us, 72), (u32)SIGUSR2);		/* its siginfo */
+	KTEST_EXPECT_EQ(t, P_RL(us, 74), (long)SI_USER);
+	KTEST_EXPECT_EQ(t, (int)P_R(us, 75), pid);
+	KTEST_EXPECT_EQ(t, P_RL(us, 4), (long)-EAGAIN);
+}
+
+/*
+ * The FPU state in the frame: sc.fpstate points into the frame, magic
+ * says which image (0: fxsave's follows; 0xffff: fnsave's only), the
+ * control word is the program's; the handler starts with the initial
+ * FPU state; after sigreturn the program's registers are back.
+ */
+static void test_fpu_state_in_frame(struct ktest *t)
+{
+	struct test_uspace *us = sig_uspace(t);
+
+	KTEST_ASSERT_NOT_NULL(t, us);
+	KTEST_EXPECT_EQ(t, proc_run(t, us, p_fpu_frame, NULL), 0);
+	KTEST_EXPECT_NE(t, P_R(us, 10), 0u);
+	KTEST_EXPECT_EQ(t, P_R(us, 11), cpu_has_fxsr ? 0u : 0xffffu);
+	KTEST_EXPECT_EQ(t, P_R(us, 12) & 0xffff, 0x037au);
+	KTEST_EXPECT_EQ(t, P_R(us, 13) & 0xffff, 0x037fu);	/* the handler's: fninit's */
+	KTEST_EXPECT_EQ(t, P_R(us, 41) & 0xffff, 0x037au);	/* back after sigreturn */
+	KTEST_EXPECT_EQ(t, P_R(us, 42), 0x40490fdbu);		/* pi */
+	KTEST_EXPECT_EQ(t, P_R(us, 43), 0x3f800000u);		/* 1.0 */
+	KTEST_EXPECT_EQ(t, proc_run(t, us, p_bad_fpstate, NULL), SIGSEGV);
+}
+
+/* SIGSTOP stops a sleeping child, SIGCONT resumes it; its sleep is restarted, not cut. */
+static void test_stop_and_continue(struct ktest *t)
+{
+	struct test_uspace *us = sig_uspace(t);
+
+	KTEST_ASSERT_NOT_NULL(t, us);
+	KTEST_EXPECT_EQ(t, proc_run(t, us, p_stop_cont, NULL), 0);
+	KTEST_ASSERT_GT(t, P_RL(us, 0), 0L);
+	KTEST_EXPECT_EQ(t, P_RL(us, 1), 0L);
+	KTEST_EXPECT_EQ(t, P_RL(us, 3), 0L);			/* stopped: not finished */
+	KTEST_EXPECT_EQ(t, P_RL(us, 4), 0L);
+	KTEST_EXPECT_EQ(t, P_R(us, 5), P_R(us, 0));
+	KTEST_EXPECT_EQ(t, P_R(us, 2), 2u << 8);
+}
+
 static struct ktest_case signal_cases[] = {
 	KTEST_CASE(test_layout_offsets),
 	KTEST_CASE(test_rt_sigframe_bytes),
@@ -406,6 +502,11 @@ static struct ktest_case signal_cases[] = {
 	KTEST_CASE(test_sigaltstack),
 	KTEST_CASE(test_masks_and_defaults),
 	KTEST_CASE(test_fault_handler_and_blocked_fault),
+	KTEST_CASE(test_sigchld_siginfo),
+	KTEST_CASE(test_sigchld_ignored_no_zombie),
+	KTEST_CASE(test_sigqueue_tkill_sigtimedwait),
+	KTEST_CASE(test_fpu_state_in_frame),
+	KTEST_CASE(test_stop_and_continue),
 	KTEST_CASE(test_interrupted_sleeps),
 	KTEST_CASE(test_sigsuspend),
 	KTEST_CASE(test_futex),
