@@ -28,6 +28,7 @@
 #include <string.h>
 #include <completion.h>
 #include <sched.h>
+#include <init.h>
 #include <signal.h>
 #include <syscalls.h>
 #include <time.h>
@@ -136,7 +137,7 @@ void do_exit(int code)
 
 	if (tsk == &init_task)
 		panic("Attempted to kill the idle task!");
-	if (tsk == child_reaper)
+	if (tsk == child_reaper && (tsk->flags & PF_KTHREAD))
 		panic("Attempted to kill init! exit code %d", code);
 	if (unlikely(in_atomic())) {
 		/* Killed by an oops with a lock held (Linux's note); the lock stays taken. */
@@ -164,6 +165,8 @@ void do_exit(int code)
 	if (!(tsk->flags & PF_KTHREAD) || tsk->clear_child_tid || tsk->vfork_done)
 		mm_release(tsk);
 	tsk->exit_code = code;
+	if (tsk == child_reaper)
+		init_exited(code);	/* PID 1, a user process: the run is over (kernel/main.c) */
 	local_irq_disable();
 	exit_notify(tsk);
 	schedule();

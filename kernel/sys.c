@@ -440,15 +440,16 @@ long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg)
 	case LINUX_REBOOT_CMD_CAD_ON:
 	case LINUX_REBOOT_CMD_CAD_OFF:
 		return 0;
+	/* Each leaves QEMU with 41: a program ended the run, its KTAP is the verdict. */
 	case LINUX_REBOOT_CMD_RESTART:
 		printk(KERN_EMERG "reboot: Restarting system\n");
-		machine_exit(QEMU_EXIT_DONE);
+		machine_exit(QEMU_EXIT_POWEROFF);
 	case LINUX_REBOOT_CMD_HALT:
 		printk(KERN_EMERG "reboot: System halted\n");
-		machine_exit(QEMU_EXIT_DONE);
+		machine_exit(QEMU_EXIT_POWEROFF);
 	case LINUX_REBOOT_CMD_POWER_OFF:
 		printk(KERN_EMERG "reboot: Power down\n");
-		machine_exit(QEMU_EXIT_DONE);
+		machine_exit(QEMU_EXIT_POWEROFF);
 	}
 	return -EINVAL;
 }
