@@ -43,6 +43,10 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
               with and without a limit, at 16M and 256M (vmalloc=768M):
               one test each, passing iff the boot ended cleanly (tests may
               fail; no crash, hang or bad KTAP; every leak_check clean)
+    user      the user-program suite on Mneme: the initramfs of tests/user/
+              booted, /init running every program but those
+              tests/user/mneme-todo.txt lists (not yet passing, each with
+              its reason): the KTAP leaves of each boot
     gdb       scripts/gdb_check.py (KTAP)
 
 Every log goes to build/test-logs/<step>.txt. The output is one line per
@@ -121,6 +125,9 @@ class Boot:
     highmem: Optional[bool] = None
     pse: Optional[bool] = None
     max_skips: Optional[int] = None
+    # Files (from the top of the tree) given as multiboot modules: the
+    # initramfs of the user programs.
+    initrd: Tuple[str, ...] = ()
     # Multiboot modules of these sizes in bytes, made at test time in
     # build/test-modules/ (-initrd, or GRUB "module" lines with boot="iso").
     # The kernel must print each one's size and CRC-32 as the host computes
@@ -392,6 +399,35 @@ def fault_boots():
 
 FAULT_BOOTS = fault_boots()
 
+# The user-program suite on Mneme (tests/user/init.c runs every program of
+# the initramfs and powers off; its KTAP is the verdict). The programs that
+# do not pass on Mneme yet are listed, each with its reason, in
+# tests/user/mneme-todo.txt and skipped (init's user_skip=).
+USER_TODO = os.path.join(ROOT, "tests", "user", "mneme-todo.txt")
+
+
+def user_todo():
+    names = []
+    with open(USER_TODO) as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if line:
+                names.append(line.split()[0])
+    return names
+
+
+def user_boots():
+    skip = user_todo()
+    cmdline = "user_skip=" + ",".join(skip) if skip else ""
+    initrd = ("build/initramfs.cpio",)
+    return [
+        Boot("user-128M", cmdline, initrd=initrd, timeout=600, weight=40),
+        Boot("user-1G", cmdline, mem="1G", initrd=initrd, timeout=600, weight=40),
+    ]
+
+
+USER_BOOTS = user_boots()
+
 
 @dataclass
 class Failure:
@@ -414,7 +450,7 @@ class Outcome:
 # The groups of steps, in the order the docstring describes them (--only
 # takes them; tests/runner/test_readme.py checks this list against the
 # steps, the docstring and README.md).
-GROUPS = ("host", "runner", "kernel", "modules", "params", "negative", "fault", "gdb")
+GROUPS = ("host", "runner", "kernel", "modules", "params", "negative", "fault", "user", "gdb")
 
 
 @dataclass
@@ -464,6 +500,8 @@ def build_steps():
         steps.append(Step(b.name, "negative", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in FAULT_BOOTS:
         steps.append(Step(b.name, "fault", lambda s, b=b: run_boot(s, b), weight=b.weight))
+    for b in USER_BOOTS:
+        steps.append(Step(b.name, "user", lambda s, b=b: run_boot(s, b), weight=b.weight))
     steps.append(Step("gdb_check", "gdb", run_gdb_check, weight=5))
     return steps
 
@@ -699,9 +737,14 @@ def check_modules(b, paths, log):
 def run_boot(step, b):
     """One boot; a self-test boot counts its KTAP leaves, a negative one is one test."""
     paths = module_files(b.modules) if b.modules else []
+    files = [os.path.join(ROOT, f) for f in b.initrd]
+    missing = [f for f in files if not os.path.exists(f)]
+    if missing:
+        return Outcome(failed=1, note="missing %s (make all builds it)" % missing[0],
+                       failures=[Failure(step.name, ["missing " + missing[0]])])
     res = run_qemu.run(boot=b.boot, mem=b.mem, cmdline=b.cmdline, timeout=b.timeout,
                        icount=b.icount, log=step.log, quiet=True, cpu=b.cpu, machine=b.machine,
-                       gdb_commands=b.gdb_commands, initrd=paths)
+                       gdb_commands=b.gdb_commands, initrd=paths + files)
     if b.expect:
         missing = [w for w in b.words if w not in res.message]
         present = [w for w in b.absent if w in res.message]
