@@ -43,10 +43,11 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
               with and without a limit, at 16M and 256M (vmalloc=768M):
               one test each, passing iff the boot ended cleanly (tests may
               fail; no crash, hang or bad KTAP; every leak_check clean)
-    user      the user-program suite on Mneme: the initramfs of tests/user/
-              booted, /init running every program but those
-              tests/user/mneme-todo.txt lists (not yet passing, each with
-              its reason): the KTAP leaves of each boot
+    user      tests/user/run_on_mneme.py at 128M and 1G: the initramfs of
+              tests/user/ booted, /init running every program but those
+              tests/user/mneme-todo.txt lists (not yet passing on Mneme,
+              each with its reason), one test per program (its output
+              against Linux's), the boot's verdict and init's end
     gdb       scripts/gdb_check.py (KTAP)
 
 Every log goes to build/test-logs/<step>.txt. The output is one line per
@@ -125,9 +126,6 @@ class Boot:
     highmem: Optional[bool] = None
     pse: Optional[bool] = None
     max_skips: Optional[int] = None
-    # Files (from the top of the tree) given as multiboot modules: the
-    # initramfs of the user programs.
-    initrd: Tuple[str, ...] = ()
     # Multiboot modules of these sizes in bytes, made at test time in
     # build/test-modules/ (-initrd, or GRUB "module" lines with boot="iso").
     # The kernel must print each one's size and CRC-32 as the host computes
@@ -399,11 +397,13 @@ def fault_boots():
 
 FAULT_BOOTS = fault_boots()
 
-# The user-program suite on Mneme (tests/user/init.c runs every program of
-# the initramfs and powers off; its KTAP is the verdict). The programs that
-# do not pass on Mneme yet are listed, each with its reason, in
-# tests/user/mneme-todo.txt and skipped (init's user_skip=).
+# The user-program suite on Mneme (tests/user/run_on_mneme.py: boot with
+# the initramfs, /init runs the programs, each one's output compared with
+# the one recorded on Linux). The programs that do not pass on Mneme yet
+# are listed, each with its reason, in tests/user/mneme-todo.txt and left
+# out; every other one must give Linux's output exactly.
 USER_TODO = os.path.join(ROOT, "tests", "user", "mneme-todo.txt")
+USER_MACHINES = (("user-128M", "128M", ""), ("user-1G", "1G", ""))
 
 
 def user_todo():
@@ -416,17 +416,21 @@ def user_todo():
     return names
 
 
-def user_boots():
-    skip = user_todo()
-    cmdline = "user_skip=" + ",".join(skip) if skip else ""
-    initrd = ("build/initramfs.cpio",)
-    return [
-        Boot("user-128M", cmdline, initrd=initrd, timeout=600, weight=40),
-        Boot("user-1G", cmdline, mem="1G", initrd=initrd, timeout=600, weight=40),
-    ]
-
-
-USER_BOOTS = user_boots()
+def run_user_suite(step, mem, cmdline):
+    sys.path.insert(0, os.path.join(ROOT, "tests", "user"))
+    import userlog
+    todo = set(user_todo())
+    unknown = sorted(todo - set(userlog.programs()))
+    if unknown:
+        return Outcome(failed=1, note="mneme-todo.txt names no program " + unknown[0],
+                       failures=[Failure(step.name, ["unknown program " + unknown[0]])])
+    only = [p for p in userlog.programs() if p not in todo]
+    out = run_ktap_command(step, [PYTHON, "tests/user/run_on_mneme.py", "--mem", mem,
+                                  "--cmdline", cmdline, "--only", ",".join(only),
+                                  "--log", step.log.replace(".txt", ".serial.txt")],
+                           timeout=900)
+    out.info = "%d programs, %d in mneme-todo.txt" % (len(only), len(todo))
+    return out
 
 
 @dataclass
@@ -500,8 +504,9 @@ def build_steps():
         steps.append(Step(b.name, "negative", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in FAULT_BOOTS:
         steps.append(Step(b.name, "fault", lambda s, b=b: run_boot(s, b), weight=b.weight))
-    for b in USER_BOOTS:
-        steps.append(Step(b.name, "user", lambda s, b=b: run_boot(s, b), weight=b.weight))
+    for name, mem, cmdline in USER_MACHINES:
+        steps.append(Step(name, "user", lambda s, m=mem, c=cmdline: run_user_suite(s, m, c),
+                          weight=40))
     steps.append(Step("gdb_check", "gdb", run_gdb_check, weight=5))
     return steps
 
@@ -737,14 +742,9 @@ def check_modules(b, paths, log):
 def run_boot(step, b):
     """One boot; a self-test boot counts its KTAP leaves, a negative one is one test."""
     paths = module_files(b.modules) if b.modules else []
-    files = [os.path.join(ROOT, f) for f in b.initrd]
-    missing = [f for f in files if not os.path.exists(f)]
-    if missing:
-        return Outcome(failed=1, note="missing %s (make all builds it)" % missing[0],
-                       failures=[Failure(step.name, ["missing " + missing[0]])])
     res = run_qemu.run(boot=b.boot, mem=b.mem, cmdline=b.cmdline, timeout=b.timeout,
                        icount=b.icount, log=step.log, quiet=True, cpu=b.cpu, machine=b.machine,
-                       gdb_commands=b.gdb_commands, initrd=paths + files)
+                       gdb_commands=b.gdb_commands, initrd=paths)
     if b.expect:
         missing = [w for w in b.words if w not in res.message]
         present = [w for w in b.absent if w in res.message]
