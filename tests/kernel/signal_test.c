@@ -28,7 +28,7 @@ extern const char p_sig_rt[], p_sig_rt_after[], p_sig_rt_handler[], p_restorer_r
 	p_sig_old[], p_sig_old_after[], p_sig_old_handler[], p_sigret_eflags[], p_sigret_cs[],
 	p_sigret_ss[], p_sigret_unmapped[], p_sigret_kernel[], p_altstack[], p_masks[],
 	p_fault[], p_fault_ud[], p_sigchld[], p_nocldwait[], p_queue[], p_fpu_frame[],
-	p_bad_fpstate[], p_stop_cont[];
+	p_bad_fpstate[], p_stop_cont[], p_badstack[];
 extern const char p_restart[], p_sigsuspend[], p_futex[], p_misc[];
 
 static struct test_uspace *sig_uspace(struct ktest *t)
@@ -187,6 +187,18 @@ static void test_sigframe_bytes_and_retcode(struct ktest *t)
 			    0x77777777, sigmask(SIGINT));
 	memcpy(want.retcode, retcode, sizeof(retcode));
 	expect_same_bytes(t, got, &want, sizeof(want), "sigframe");
+}
+
+/* A frame that cannot be written (sigaltstack in unmapped memory): SIGSEGV, no handler. */
+static void test_unwritable_frame_sigsegv(struct ktest *t)
+{
+	struct test_uspace *us = sig_uspace(t);
+
+	KTEST_ASSERT_NOT_NULL(t, us);
+	KTEST_EXPECT_EQ(t, proc_run(t, us, p_badstack, NULL), SIGSEGV);
+	KTEST_EXPECT_EQ(t, P_RL(us, 0), 0L);			/* sigaltstack() took it */
+	KTEST_EXPECT_EQ(t, P_R(us, 14), 0u);			/* the handler never ran */
+	KTEST_EXPECT_EQ(t, P_R(us, 11), 0u);			/* nor the code after kill() */
 }
 
 /* What a handler may not get from sigreturn: IOPL, VM, a kernel cs or ss, no frame. */
@@ -419,7 +431,7 @@ static void test_sigchld_siginfo(struct ktest *t)
 /* SIGCHLD set to SIG_IGN: no zombie -- the child reaps itself, wait4() says -ECHILD. */
 static void test_sigchld_ignored_no_zombie(struct ktest *t)
 {
-	struct test_uspace *us = sig_uspace(t);
+	struct test_uspace *us = proc_uspace(t);
 	unsigned long before = nr_threads;
 
 	KTEST_ASSERT_NOT_NULL(t, us);
@@ -488,7 +500,11 @@ static void test_stop_and_continue(struct ktest *t)
 	KTEST_EXPECT_EQ(t, proc_run(t, us, p_stop_cont, NULL), 0);
 	KTEST_ASSERT_GT(t, P_RL(us, 0), 0L);
 	KTEST_EXPECT_EQ(t, P_RL(us, 1), 0L);
-	KTEST_EXPECT_EQ(t, P_RL(us, 3), 0L);			/* stopped: not finished */
+	KTEST_EXPECT_EQ(t, P_R(us, 7), P_R(us, 0));		/* wait4(WUNTRACED) */
+	KTEST_EXPECT_EQ(t, P_R(us, 6), (u32)((SIGSTOP << 8) | 0x7f));
+	KTEST_EXPECT_EQ(t, P_RL(us, 3), 0L);			/* stopped: not finished, reported once */
+	KTEST_EXPECT_EQ(t, P_R(us, 9), P_R(us, 0));		/* wait4(WCONTINUED) */
+	KTEST_EXPECT_EQ(t, P_R(us, 8), 0xffffu);
 	KTEST_EXPECT_EQ(t, P_RL(us, 4), 0L);
 	KTEST_EXPECT_EQ(t, P_R(us, 5), P_R(us, 0));
 	KTEST_EXPECT_EQ(t, P_R(us, 2), 2u << 8);
@@ -499,6 +515,7 @@ static struct ktest_case signal_cases[] = {
 	KTEST_CASE(test_rt_sigframe_bytes),
 	KTEST_CASE(test_sigframe_bytes_and_retcode),
 	KTEST_CASE(test_hostile_sigreturn),
+	KTEST_CASE(test_unwritable_frame_sigsegv),
 	KTEST_CASE(test_sigaltstack),
 	KTEST_CASE(test_masks_and_defaults),
 	KTEST_CASE(test_fault_handler_and_blocked_fault),
