@@ -49,7 +49,7 @@
 int setup_arg_pages(struct linux_binprm *bprm, unsigned long stack_top, int executable_stack)
 {
 	struct mm_struct *mm = current->mm;
-	unsigned long rlim = current->rlim[RLIMIT_STACK].rlim_cur;
+	unsigned long rlim = rlimit(RLIMIT_STACK);
 	unsigned long base = ELF_PAGESTART(stack_top - bprm->p);
 	unsigned long size = stack_top - base + STACK_EXPAND;
 	unsigned long prot = PROT_READ | PROT_WRITE | (executable_stack ? PROT_EXEC : 0);

@@ -214,9 +214,12 @@ static void bprm_drop_new_mm(struct linux_binprm *bprm)
 
 /*
  * The point of no return (Linux's flush_old_exec + setup_new_exec): the
- * new image is complete. The task's mm fields go back to the old mm for
- * exec_mmap(), which moves the task to the new one for good and lets the
- * old one go; then what a new program must not inherit is reset.
+ * new image is complete. The other threads of the group go (de_thread),
+ * the old mm is released (mm_release: a vfork parent wakes,
+ * clear_child_tid is cleared), the task's mm fields go back to the old
+ * mm for exec_mmap(), which moves the task to the new one for good and
+ * lets the old one go; then what a new program must not inherit is
+ * reset: caught signals, close-on-exec descriptors, TLS and FPU state.
  */
 int flush_old_exec(struct linux_binprm *bprm)
 {
@@ -229,19 +232,31 @@ int flush_old_exec(struct linux_binprm *bprm)
 	local_irq_save(flags);
 	tsk->mm = bprm->old_mm;
 	tsk->active_mm = bprm->old_active_mm;
+	activate_mm(mm, tsk->active_mm);
 	local_irq_restore(flags);
 	bprm->mm = NULL;
+	err = de_thread(tsk);
+	if (err) {
+		/* Back to the new image's mm only to drop it: exec fails whole. */
+		bprm->mm = mm;
+		mmput(mm);
+		bprm->mm = NULL;
+		return err;
+	}
+	mm_release(tsk);
 	err = exec_mmap(mm);
 	if (err)
 		return err;
-	exec_reset_task(tsk);
+	flush_signal_handlers(tsk, 0);
+	if (tsk->files)
+		flush_old_files(tsk->files);
 	/* comm: the file name's last component, as Linux's __set_task_comm. */
 	for (name = s = bprm->filename; *s; s++)
 		if (*s == '/')
 			name = s + 1;
 	strlcpy(tsk->comm, name, sizeof(tsk->comm));
 	flush_thread();
-	tsk->flags &= ~PF_KTHREAD;
+	tsk->flags &= ~(PF_KTHREAD | PF_FORKNOEXEC);
 	set_fs(USER_DS);
 	return 0;
 }
@@ -266,7 +281,7 @@ static int search_binary_handler(struct linux_binprm *bprm, struct pt_regs *regs
  */
 static unsigned long arg_limit(void)
 {
-	unsigned long rlim = current->rlim[RLIMIT_STACK].rlim_cur;
+	unsigned long rlim = rlimit(RLIMIT_STACK);
 	unsigned long limit = rlim / 4;
 
 	if (limit > (8UL << 20) / 4 * 3)
