@@ -29,5 +29,6 @@
 #define EROFS		30
 #define ERANGE		34
 #define ENOSYS		38
+#define EOVERFLOW	75
 
 #endif

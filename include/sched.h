@@ -19,6 +19,7 @@
 #include <wait.h>
 #include <preempt.h>
 #include <signal.h>
+#include <resource.h>
 #include <asm/processor.h>
 #include <asm/thread_info.h>
 
@@ -56,6 +57,15 @@ struct task_struct {
 	int (*thread_fn)(void *);	/* what a new kernel thread runs */
 	void *thread_arg;
 	unsigned int saved_preempt_count; /* __preempt_count while switched out */
+	/*
+	 * The address space (ULK 9.2): mm is the task's own, NULL for a
+	 * kernel thread; active_mm is the one in CR3 while it runs -- a
+	 * kernel thread borrows its predecessor's (lazy TLB, holding an
+	 * mm_count). min_flt/maj_flt count its page faults as Linux does.
+	 */
+	struct mm_struct *mm, *active_mm;
+	unsigned long min_flt, maj_flt;
+	struct rlimit rlim[RLIM_NLIMITS];	/* inherited; the memory code reads them */
 	/* User mode (arch/x86/): work before the return to user space, FPU status. */
 	struct thread_info thread_info;
 };

@@ -36,4 +36,17 @@ long sys_sched_yield(void);
 long sys_set_thread_area(struct user_desc __user *u_info);
 long sys_get_thread_area(struct user_desc __user *u_info);
 
+/*
+ * Memory (engineer M: mm/mmap.c, mm/mprotect.c, mm/mremap.c, mm/madvise.c,
+ * mm/mlock.c). sys_mmap_pgoff is mmap2 (offset in pages), sys_old_mmap
+ * the old mmap taking its arguments in a struct mmap_arg_struct.
+ */
+struct mmap_arg_struct;
+long sys_brk(unsigned long brk);
+long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
+		    unsigned long flags, unsigned long fd, unsigned long pgoff);
+long sys_old_mmap(struct mmap_arg_struct __user *arg);
+long sys_munmap(unsigned long addr, size_t len);
+long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
+
 #endif

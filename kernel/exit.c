@@ -7,6 +7,7 @@
 #include <kernel.h>
 #include <errno.h>
 #include <sched.h>
+#include <mm.h>
 #include <syscalls.h>
 #include <asm/irqflags.h>
 
@@ -26,6 +27,9 @@ void do_exit(int code)
 		__preempt_count = 0;
 	}
 	tsk->flags |= PF_EXITING;
+	local_irq_enable();
+	exit_mm(tsk);		/* may sleep: the address space goes (mm/mm_struct.c) */
+	local_irq_disable();
 	tsk->exit_code = code;
 	tsk->state = EXIT_ZOMBIE;
 	wake_up_all(&tsk->wait_exit);

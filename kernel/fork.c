@@ -9,6 +9,7 @@
 #include <string.h>
 #include <kallsyms.h>
 #include <sched.h>
+#include <mm.h>
 #include <slab.h>
 #include <vmalloc.h>
 #include <asm/irqflags.h>
@@ -18,6 +19,7 @@ static int last_pid;
 
 void fork_init(void)
 {
+	proc_caches_init();	/* mm_struct, vm_area_struct, the zero page (mm/mm_struct.c) */
 	/* Aligned as the FPU save area in it must be for fxsave (include/asm/processor.h). */
 	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
 					       __alignof__(struct task_struct),
@@ -55,6 +57,7 @@ int kernel_thread(int (*fn)(void *), void *arg, unsigned long flags)
 	sprint_symbol_no_offset(p->comm, sizeof(p->comm), (unsigned long)fn);
 	p->parent = current;
 	p->time_slice = DEF_TIMESLICE;
+	memcpy(p->rlim, current->rlim, sizeof(p->rlim));	/* inherited (resource.h) */
 	p->thread_fn = fn;
 	p->thread_arg = arg;
 	INIT_LIST_HEAD(&p->run_list);

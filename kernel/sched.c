@@ -16,11 +16,13 @@
 #include <bug.h>
 #include <jiffies.h>
 #include <sched.h>
+#include <mm.h>
 #include <syscalls.h>
 #include <asm/uaccess.h>
 #include <spinlock.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
+#include <asm/mmu_context.h>
 
 struct runqueue {
 	spinlock_t lock;
@@ -47,6 +49,8 @@ struct task_struct init_task = {
 	.parent = &init_task,
 	.time_slice = DEF_TIMESLICE,
 	.wait_exit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_exit),
+	.active_mm = &init_mm,
+	.rlim = INIT_RLIMITS_INITIALIZER,
 };
 
 struct task_struct *current_task = &init_task;
@@ -128,10 +132,46 @@ int default_wake_function(wait_queue_t *wait, unsigned int mode)
  * it): schedule() switched to it with interrupts off and, unlike an
  * older task, it does not return into schedule() to restore them.
  */
+/*
+ * The address-space half of the context switch (Linux's
+ * context_switch()/finish_task_switch(), ULK 7.4.2): next runs on its
+ * own mm, or, a kernel thread, borrows prev's active_mm (enter_lazy_tlb,
+ * an mm_count taken). prev's borrowed mm is dropped only once the switch
+ * is over (sched_prev_mm), since until then its page directory is in CR3.
+ */
+static struct mm_struct *sched_prev_mm;
+
+static void context_switch_mm(struct task_struct *prev, struct task_struct *next)
+{
+	struct mm_struct *mm = next->mm, *oldmm = prev->active_mm;
+
+	if (!mm) {
+		next->active_mm = oldmm;
+		atomic_inc(&oldmm->mm_count);
+		enter_lazy_tlb(oldmm, next);
+	} else {
+		switch_mm(oldmm, mm, next);
+	}
+	if (!prev->mm) {
+		prev->active_mm = NULL;
+		sched_prev_mm = oldmm;
+	}
+}
+
+static void finish_task_switch(void)
+{
+	struct mm_struct *mm = sched_prev_mm;
+
+	sched_prev_mm = NULL;
+	if (mm)
+		mmdrop(mm);
+}
+
 void schedule_tail(void);
 void schedule_tail(void)
 {
 	__preempt_count = 0;	/* a new task holds nothing */
+	finish_task_switch();
 	local_irq_enable();
 }
 
@@ -183,9 +223,11 @@ void schedule(void)
 		current_task = next;
 		/* The atomic-context count is the task's (include/preempt.h). */
 		prev->saved_preempt_count = __preempt_count;
+		context_switch_mm(prev, next);
 		switch_to(prev, next);
 		/* Back on this task's stack, some time later. */
 		__preempt_count = prev->saved_preempt_count;
+		finish_task_switch();
 	}
 	local_irq_restore(flags);
 }

@@ -24,6 +24,8 @@ void do_notify_resume(struct pt_regs *regs, unsigned long thread_info_flags)
 {
 	(void)regs;
 	nr_notify_resume++;
+	if (test_thread_flag(TIF_MEMDIE))
+		do_exit(SIGKILL);	/* the OOM killer's victim (mm/oom_kill.c) */
 	if (thread_info_flags & _TIF_SIGPENDING)
 		clear_thread_flag(TIF_SIGPENDING);	/* wave 2: do_signal(regs) */
 	if (thread_info_flags & _TIF_NOTIFY_RESUME)

@@ -26,6 +26,7 @@ struct thread_info {
 
 #define TIF_NOTIFY_RESUME	1	/* callback before returning to user */
 #define TIF_SIGPENDING		2	/* a signal is pending (wave 2: do_signal) */
+#define TIF_MEMDIE		3	/* chosen by the OOM killer: exits on the way to user mode */
 
 #define _TIF_NOTIFY_RESUME	(1UL << TIF_NOTIFY_RESUME)
 #define _TIF_SIGPENDING		(1UL << TIF_SIGPENDING)

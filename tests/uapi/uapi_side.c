@@ -13,6 +13,8 @@
 #include <asm/sigcontext.h>
 #include <linux/sched.h>
 #include <linux/utsname.h>
+#include <linux/mman.h>
+#include <linux/resource.h>
 
 #pragma GCC diagnostic ignored "-Woverflow"
 
