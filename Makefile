@@ -44,7 +44,7 @@ NASMFLAGS := -f elf32 -g -F dwarf -I$(B)/include/ -Iinclude/
 
 # Every source file of these directories and their subdirectories
 # (arch/x86/mm/ ...) is part of the kernel.
-KERNEL_DIRS := boot arch/x86 kernel mm tests/kernel
+KERNEL_DIRS := boot arch/x86 kernel mm fs tests/kernel
 KERNEL_C   := $(filter-out arch/x86/asm-offsets.c, \
 		$(shell find $(KERNEL_DIRS) -name '*.c' | LC_ALL=C sort))
 KERNEL_ASM := $(shell find $(KERNEL_DIRS) -name '*.asm' | LC_ALL=C sort)
@@ -70,7 +70,7 @@ GDB_CONSTANTS := $(B)/scripts/gdb/mneme/constants.py
 .PHONY: all deps run test bench debug host-tests fuzz clean FORCE
 .DEFAULT_GOAL := all
 
-all: $(B)/mneme.elf $(B)/mneme.iso $(GDB_CONSTANTS)
+all: $(B)/mneme.elf $(B)/mneme.iso $(GDB_CONSTANTS) user-programs
 
 # Install what is missing (cheap when nothing is).
 deps:
@@ -167,6 +167,9 @@ $(B)/mneme.iso: $(B)/mneme.elf boot/grub.cfg | deps
 	$(Q)grub-mkrescue -o $@ $(B)/isodir > $(B)/grub-mkrescue.log 2>&1 || \
 		{ cat $(B)/grub-mkrescue.log; exit 1; }
 
+# The user programs, their initramfs, compare-linux and bench-linux.
+include tests/user/user.mk
+
 # Host unit tests and fuzzers of the kernel's pure code (tests/host/host.mk
 # defines host-tests, the binaries build/host/test_* and build/host/fuzz_*).
 -include tests/host/host.mk
@@ -178,7 +181,9 @@ $(B)/mneme.iso: $(B)/mneme.elf boot/grub.cfg | deps
 # (tests/uapi/uapi_check.py). Built with the host tests.
 UAPI_B      := $(B)/uapi
 UAPI_CONSTANT_HEADERS := include/errno.h include/signal.h $(UNISTD_H)
-UAPI_CFLAGS := -m32 -O2 -Wall -Werror -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
+# '=', not ':=': on a fresh machine the cross compiler is installed by
+# the deps step of this very make, after the Makefile has been read.
+UAPI_CFLAGS = -m32 -O2 -Wall -Werror -nostdinc -isystem $(shell $(CC) -print-file-name=include) \
 	-I/usr/include/i386-linux-gnu -I/usr/include -I$(UAPI_B) -MMD -MP
 host-tests: $(UAPI_B)/kernel_side.s $(UAPI_B)/uapi_side.s
 

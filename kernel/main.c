@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <init.h>
 #include <initrd.h>
+#include <radix-tree.h>
 #include <mm.h>
 #include <slab.h>
 #include <vmalloc.h>
@@ -118,6 +119,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	parse_boot_params();
 	mem_init();
 	kmem_cache_init();
+	radix_tree_init();		/* the page cache's radix_tree_node cache */
 	vmalloc_init();
 	fork_init();
 	sched_init();

@@ -29,7 +29,7 @@ HOST_KERNEL_SRC := kernel/vsprintf.c kernel/string.c kernel/params.c \
 	kernel/extable.c kernel/kallsyms.c kernel/timer.c arch/x86/e820.c \
 	mm/page_alloc.c mm/page_check.c mm/mm_init.c kernel/fault_inject.c kernel/spinlock.c \
 	mm/slab.c mm/slab_debug.c mm/kmalloc.c mm/slabinfo.c mm/vmstat.c mm/vmlist.c \
-	kernel/crc32.c kernel/wait.c kernel/semaphore.c kernel/rbtree.c
+	kernel/crc32.c kernel/wait.c kernel/semaphore.c kernel/rbtree.c kernel/radix-tree.c
 HOST_SHIM_SRC   := $(HOST_DIR)/shim/kernel_shim.c $(HOST_DIR)/shim/kallsyms_empty.c \
 	$(HOST_DIR)/shim/mm_shim.c $(HOST_DIR)/shim/vmallocinfo_empty.c \
 	$(HOST_DIR)/shim/kapi_check.c
@@ -51,8 +51,9 @@ HOST_KFLAGS := -ffreestanding -nostdinc -I$(HOST_DIR)/shim -Iinclude -fno-builti
 # Host code: libc's headers first; kernel headers by path, "include/list.h".
 HOST_UFLAGS := -iquote . -idirafter $(HOST_DIR)/shim -idirafter include -D_GNU_SOURCE
 
-HOSTCC_INC := $(shell $(HOSTCC) -print-file-name=include 2>/dev/null)
-FUZZCC_INC := $(shell $(FUZZCC) -print-file-name=include 2>/dev/null)
+# Expanded when used ('='): clang may be installed by this very make's deps.
+HOSTCC_INC = $(shell $(HOSTCC) -print-file-name=include 2>/dev/null)
+FUZZCC_INC = $(shell $(FUZZCC) -print-file-name=include 2>/dev/null)
 
 HOST_KOBJ  := $(patsubst %.c,$(HOST_B)/kobj/%.o,$(HOST_KERNEL_SRC) $(HOST_SHIM_SRC))
 FUZZ_KOBJ  := $(patsubst %.c,$(HOST_B)/fuzzkobj/%.o,$(HOST_KERNEL_SRC) $(HOST_SHIM_SRC))
