@@ -315,7 +315,13 @@ void memory_init(void);
 /* Faults served, as Linux's vmstat pgfault and pgmajfault. */
 extern unsigned long vm_pgfault, vm_pgmajfault;
 pgd_t *pgd_alloc(struct mm_struct *mm);
+/* Flush mm's TLB entries if its page directory is the loaded one (one CPU). */
+void flush_tlb_mm(struct mm_struct *mm);
 void pgd_free(pgd_t *pgd);
+
+/* mm/mremap.c */
+unsigned long do_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+			unsigned long flags, unsigned long new_addr);
 
 /* mm/mprotect.c */
 int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,

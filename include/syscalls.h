@@ -48,5 +48,14 @@ long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
 long sys_old_mmap(struct mmap_arg_struct __user *arg);
 long sys_munmap(unsigned long addr, size_t len);
 long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
+long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr);
+long sys_madvise(unsigned long start, size_t len_in, int behavior);
+long sys_mincore(unsigned long start, size_t len, unsigned char __user *vec);
+long sys_msync(unsigned long start, size_t len, int flags);
+long sys_mlock(unsigned long start, size_t len);
+long sys_munlock(unsigned long start, size_t len);
+long sys_mlockall(int flags);
+long sys_munlockall(void);
 
 #endif

@@ -107,7 +107,7 @@ static inline void flush_tlb_page(struct vm_area_struct *vma, unsigned long addr
 		__flush_tlb_single(addr);
 }
 
-static inline void flush_tlb_mm(struct mm_struct *mm)
+void flush_tlb_mm(struct mm_struct *mm)
 {
 	if (mm_is_loaded(mm))
 		__flush_tlb();

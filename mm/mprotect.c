@@ -47,8 +47,7 @@ static void change_protection(struct vm_area_struct *vma, unsigned long addr,
 		pte_unmap(first);
 	}
 	spin_unlock(&mm->page_table_lock);
-	if ((read_cr3() & PAGE_MASK) == __pa(mm->pgd))
-		__flush_tlb();
+	flush_tlb_mm(mm);
 }
 
 /* Merge vma with its neighbours where they are alike and adjacent. */

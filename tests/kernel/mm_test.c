@@ -653,6 +653,150 @@ static void test_oom_picks_largest_rss(struct ktest *t)
 	KTEST_EXPECT_PTR_EQ(t, victim, current);
 }
 
+/* mremap: shrink, grow in place, refuse, move (the same pages), MREMAP_FIXED, errors. */
+static void test_mremap(struct ktest *t)
+{
+	struct mm_struct *mm = ktest_use_mm(t);
+	unsigned long a = 0x20000000, b, y = 0x28000000;
+	struct page *p0, *p1;
+	int v = -1;
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	KTEST_ASSERT_EQ(t, tmmap(a, 4 * PAGE_SIZE, RW, ANON | MAP_FIXED), a);
+	KTEST_ASSERT_EQ(t, put_user(10, (int __user *)a), 0);
+	KTEST_ASSERT_EQ(t, put_user(11, (int __user *)(a + PAGE_SIZE)), 0);
+	KTEST_ASSERT_EQ(t, put_user(12, (int __user *)(a + 2 * PAGE_SIZE)), 0);
+	p0 = follow_page(mm, a, 1);
+	p1 = follow_page(mm, a + PAGE_SIZE, 1);
+	/* Shrink: the tail is unmapped. */
+	KTEST_EXPECT_EQ(t, sys_mremap(a, 4 * PAGE_SIZE, 2 * PAGE_SIZE, 0, 0), (long)a);
+	KTEST_EXPECT_EQ(t, mm->total_vm, 2ul);
+	KTEST_EXPECT_EQ(t, mm->anon_rss, 2ul);
+	/* Grow in place: the new page is a fresh one. */
+	KTEST_EXPECT_EQ(t, sys_mremap(a, 2 * PAGE_SIZE, 3 * PAGE_SIZE, 0, 0), (long)a);
+	KTEST_EXPECT_EQ(t, get_user(v, (int __user *)(a + 2 * PAGE_SIZE)), 0);
+	KTEST_EXPECT_EQ(t, v, 0);
+	KTEST_EXPECT_EQ(t, mm->map_count, 1);
+	/* Blocked above: -ENOMEM without MREMAP_MAYMOVE, a move with it. */
+	KTEST_ASSERT_EQ(t, tmmap(a + 3 * PAGE_SIZE, PAGE_SIZE, PROT_READ, ANON | MAP_FIXED),
+			a + 3 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, sys_mremap(a, 3 * PAGE_SIZE, 5 * PAGE_SIZE, 0, 0), -ENOMEM);
+	b = sys_mremap(a, 3 * PAGE_SIZE, 5 * PAGE_SIZE, MREMAP_MAYMOVE, 0);
+	KTEST_ASSERT_TRUE(t, !IS_ERR_VALUE(b));
+	KTEST_EXPECT_NE(t, b, a);
+	/* The pages moved with their page-table entries: the same frames, counted once. */
+	KTEST_EXPECT_PTR_EQ(t, follow_page(mm, b, 1), p0);
+	KTEST_EXPECT_PTR_EQ(t, follow_page(mm, b + PAGE_SIZE, 1), p1);
+	KTEST_EXPECT_EQ(t, page_count(p0), 1);
+	KTEST_EXPECT_EQ(t, page_mapcount(p0), 1);
+	KTEST_EXPECT_EQ(t, get_user(v, (int __user *)(b + PAGE_SIZE)), 0);
+	KTEST_EXPECT_EQ(t, v, 11);
+	KTEST_EXPECT_NULL(t, find_vma_intersection(mm, a, a + 3 * PAGE_SIZE));
+	KTEST_EXPECT_EQ(t, mm->total_vm, 6ul);
+	EXPECT_VALID(t, mm);
+	/* MREMAP_FIXED: to y, shrinking on the way; the old place is free after. */
+	KTEST_EXPECT_EQ(t, sys_mremap(b, 5 * PAGE_SIZE, 2 * PAGE_SIZE,
+				      MREMAP_MAYMOVE | MREMAP_FIXED, y), (long)y);
+	KTEST_EXPECT_PTR_EQ(t, follow_page(mm, y, 1), p0);
+	KTEST_EXPECT_NULL(t, find_vma_intersection(mm, b, b + 5 * PAGE_SIZE));
+	KTEST_EXPECT_EQ(t, mm->total_vm, 3ul);
+	/* Linux 6.1's errors. */
+	KTEST_EXPECT_EQ(t, sys_mremap(y, PAGE_SIZE, PAGE_SIZE, 8, 0), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_mremap(y, PAGE_SIZE, PAGE_SIZE, MREMAP_FIXED, a), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_mremap(y + 1, PAGE_SIZE, PAGE_SIZE, 0, 0), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_mremap(y, PAGE_SIZE, 0, 0, 0), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_mremap(0x70000000, PAGE_SIZE, 2 * PAGE_SIZE, 0, 0), -EFAULT);
+	KTEST_EXPECT_EQ(t, sys_mremap(y, 3 * PAGE_SIZE, 4 * PAGE_SIZE, MREMAP_MAYMOVE, 0), -EFAULT);
+	KTEST_EXPECT_EQ(t, sys_mremap(y, 2 * PAGE_SIZE, 2 * PAGE_SIZE,
+				      MREMAP_MAYMOVE | MREMAP_FIXED, y + PAGE_SIZE), -EINVAL);
+	EXPECT_VALID(t, mm);
+	KTEST_EXPECT_EQ(t, tmunmap(y, 2 * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, tmunmap(a + 3 * PAGE_SIZE, PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, mm->nr_ptes, 0ul);
+	KTEST_EXPECT_EQ(t, mm->anon_rss, 0ul);
+}
+
+/* mincore's vector for [a, a + n pages), read back from the user buffer vec. */
+static unsigned int mincore_bits(struct ktest *t, unsigned long a, unsigned int n,
+				 unsigned long vec)
+{
+	unsigned int bits = 0, i;
+	unsigned char c;
+
+	KTEST_EXPECT_EQ(t, sys_mincore(a, n * PAGE_SIZE, (unsigned char __user *)vec), 0);
+	for (i = 0; i < n; i++) {
+		if (get_user(c, (unsigned char __user *)(vec + i)))
+			return ~0u;
+		bits |= (c & 1u) << i;
+	}
+	return bits;
+}
+
+static void test_madvise_mincore_msync_mlock(struct ktest *t)
+{
+	struct mm_struct *mm = ktest_use_mm(t);
+	unsigned long a = 0x20000000, vec = 0x30000000;
+	int v = -1;
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	KTEST_ASSERT_EQ(t, tmmap(a, 4 * PAGE_SIZE, RW, ANON | MAP_FIXED), a);
+	KTEST_ASSERT_EQ(t, tmmap(vec, PAGE_SIZE, RW, ANON | MAP_FIXED), vec);
+	KTEST_EXPECT_EQ(t, mincore_bits(t, a, 4, vec), 0x0u);
+	KTEST_ASSERT_EQ(t, clear_user((void __user *)a, 4 * PAGE_SIZE), 0ul);
+	KTEST_ASSERT_EQ(t, put_user(5, (int __user *)(a + PAGE_SIZE)), 0);
+	KTEST_EXPECT_EQ(t, mincore_bits(t, a, 4, vec), 0xfu);
+	/* MADV_DONTNEED frees; a later read sees zeros. */
+	KTEST_EXPECT_EQ(t, sys_madvise(a + PAGE_SIZE, 2 * PAGE_SIZE, MADV_DONTNEED), 0);
+	KTEST_EXPECT_EQ(t, mincore_bits(t, a, 4, vec), 0x9u);
+	KTEST_EXPECT_EQ(t, mm->anon_rss, 3ul);	/* two left here, one in vec */
+	KTEST_EXPECT_EQ(t, get_user(v, (int __user *)(a + PAGE_SIZE)), 0);
+	KTEST_EXPECT_EQ(t, v, 0);
+	/* Errors: unknown advice, unaligned, a hole; a zero length is fine. */
+	KTEST_EXPECT_EQ(t, sys_madvise(a, PAGE_SIZE, 77), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_madvise(a + 1, PAGE_SIZE, MADV_NORMAL), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_madvise(a, 0, MADV_NORMAL), 0);
+	KTEST_EXPECT_EQ(t, sys_madvise(a, 5 * PAGE_SIZE, MADV_WILLNEED), -ENOMEM);
+	KTEST_EXPECT_EQ(t, sys_mincore(a + 1, PAGE_SIZE, (unsigned char __user *)vec), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_mincore(a, 5 * PAGE_SIZE, (unsigned char __user *)vec), -ENOMEM);
+	KTEST_EXPECT_EQ(t, sys_mincore(a, PAGE_SIZE, (unsigned char __user *)0xc0000000), -EFAULT);
+	/* A read-ahead hint splits the region like mprotect, and merges back. */
+	KTEST_EXPECT_EQ(t, sys_madvise(a + PAGE_SIZE, PAGE_SIZE, MADV_RANDOM), 0);
+	KTEST_EXPECT_EQ(t, mm->map_count, 4);
+	KTEST_EXPECT_TRUE(t, find_vma(mm, a + PAGE_SIZE)->vm_flags & VM_RAND_READ);
+	KTEST_EXPECT_EQ(t, sys_madvise(a, 4 * PAGE_SIZE, MADV_NORMAL), 0);
+	KTEST_EXPECT_EQ(t, mm->map_count, 2);
+	EXPECT_VALID(t, mm);
+	/* msync. */
+	KTEST_EXPECT_EQ(t, sys_msync(a, 4 * PAGE_SIZE, MS_SYNC), 0);
+	KTEST_EXPECT_EQ(t, sys_msync(a, PAGE_SIZE, 8), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_msync(a, PAGE_SIZE, MS_SYNC | MS_ASYNC), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_msync(a + 1, PAGE_SIZE, MS_SYNC), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_msync(a, 5 * PAGE_SIZE, MS_SYNC), -ENOMEM);
+	/* mlock: the pages made present and counted; DONTNEED and MS_INVALIDATE refused. */
+	KTEST_EXPECT_EQ(t, sys_mlock(a + 100, 2 * PAGE_SIZE), 0);	/* 3 pages: a .. a + 3p */
+	KTEST_EXPECT_EQ(t, mm->locked_vm, 3ul);
+	KTEST_EXPECT_EQ(t, mincore_bits(t, a, 4, vec), 0xfu);
+	KTEST_EXPECT_EQ(t, sys_madvise(a, PAGE_SIZE, MADV_DONTNEED), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_msync(a, PAGE_SIZE, MS_INVALIDATE), -EBUSY);
+	KTEST_EXPECT_EQ(t, sys_mlock(a, 5 * PAGE_SIZE), -ENOMEM);
+	EXPECT_VALID(t, mm);
+	KTEST_EXPECT_EQ(t, sys_munlock(a, 4 * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, mm->locked_vm, 0ul);
+	KTEST_EXPECT_EQ(t, mm->map_count, 2);
+	/* mlockall. */
+	KTEST_EXPECT_EQ(t, sys_mlockall(0), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_mlockall(MCL_ONFAULT), -EINVAL);
+	KTEST_EXPECT_EQ(t, sys_mlockall(MCL_CURRENT | MCL_FUTURE), 0);
+	KTEST_EXPECT_EQ(t, mm->locked_vm, mm->total_vm);
+	KTEST_EXPECT_EQ(t, tmmap(0x40000000, PAGE_SIZE, RW, ANON | MAP_FIXED), 0x40000000ul);
+	KTEST_EXPECT_TRUE(t, find_vma(mm, 0x40000000)->vm_flags & VM_LOCKED);
+	KTEST_EXPECT_NOT_NULL(t, follow_page(mm, 0x40000000, 1));	/* populated */
+	KTEST_EXPECT_EQ(t, sys_munlockall(), 0);
+	KTEST_EXPECT_EQ(t, mm->locked_vm, 0ul);
+	KTEST_EXPECT_EQ(t, mm->def_flags, 0ul);
+	EXPECT_VALID(t, mm);
+}
+
 /* ---- user programs in a real mm ---- */
 
 struct mb_task {
@@ -855,6 +999,8 @@ static struct ktest_case mm_cases[] = {
 	KTEST_CASE(test_expand_stack_limits),
 	KTEST_CASE(test_uaccess_over_holes),
 	KTEST_CASE(test_nopage_and_sigbus),
+	KTEST_CASE(test_mremap),
+	KTEST_CASE(test_madvise_mincore_msync_mlock),
 	KTEST_CASE(test_mmput_frees_everything),
 	KTEST_CASE(test_oom_picks_largest_rss),
 	KTEST_CASE(test_user_null_pointer),
