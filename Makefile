@@ -158,11 +158,12 @@ $(B)/mneme.elf: $(KERNEL_OBJ) linker.ld $(LD_OFFSETS) scripts/kallsyms.py script
 	$(Q)$(NM) -n $@ | $(PYTHON) scripts/kallsyms.py | cmp -s - $(B)/kallsyms.c || \
 		{ echo "kallsyms: the symbol table moved between links" >&2; rm -f $@; exit 1; }
 
-$(B)/mneme.iso: $(B)/mneme.elf boot/grub.cfg | deps
+$(B)/mneme.iso: $(B)/mneme.elf boot/grub.cfg $(B)/initramfs.cpio | deps
 	$(quiet) ISO $@
 	$(Q)rm -rf $(B)/isodir
 	$(Q)mkdir -p $(B)/isodir/boot/grub
 	$(Q)cp $(B)/mneme.elf $(B)/isodir/boot/mneme.elf
+	$(Q)cp $(B)/initramfs.cpio $(B)/isodir/boot/initramfs.cpio
 	$(Q)cp boot/grub.cfg $(B)/isodir/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -o $@ $(B)/isodir > $(B)/grub-mkrescue.log 2>&1 || \
 		{ cat $(B)/grub-mkrescue.log; exit 1; }

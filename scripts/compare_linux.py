@@ -10,7 +10,9 @@ every program and powers off.
 
     compare_linux.py              run on Linux; compare each program with
                                   tests/user/expected/<prog>.out and with
-                                  Mneme's run (--mneme-log, else "not run");
+                                  Mneme's run (--mneme boots build/mneme.elf
+                                  with the initramfs through run_qemu.py;
+                                  --mneme-log reads a log; else "not run");
                                   table on stdout and in build/compare-linux.md
     compare_linux.py --record     the same, then write the expected files
     compare_linux.py --bench-only /bin/bench under -icount shift=0,sleep=off
@@ -137,6 +139,13 @@ def compare(args, vmlinuz):
     log = os.path.join(BUILD, "logs", "linux-user.txt")
     linux = userlog.parse_log(boot_linux(vmlinuz, COMPARE_MEM, args.append, log=log))
     mneme = None
+    if args.mneme:
+        args.mneme_log = os.path.join(BUILD, "logs", "mneme-user.txt")
+        cmd = [sys.executable, os.path.join(ROOT, "scripts", "run_qemu.py"), "--initrd", INITRAMFS,
+               "--cmdline", args.mneme_cmdline, "--mem", COMPARE_MEM, "--timeout", "600",
+               "--log", args.mneme_log, "--quiet"]
+        print("compare_linux: " + " ".join(cmd), flush=True)
+        subprocess.run(cmd)
     if args.mneme_log:
         with open(args.mneme_log, errors="replace") as f:
             mneme = userlog.parse_log(f.read())
@@ -227,6 +236,10 @@ def main():
     ap.add_argument("--bench", action="store_true", help="also run the benchmarks")
     ap.add_argument("--bench-only", action="store_true", help="only the benchmarks")
     ap.add_argument("--mneme-log", help="a console log of Mneme running the same initramfs")
+    ap.add_argument("--mneme", action="store_true",
+                    help="boot Mneme (build/mneme.elf) with the initramfs too (run_qemu.py)")
+    ap.add_argument("--mneme-cmdline", default="",
+                    help="Mneme's command line for --mneme (default: empty: /init)")
     ap.add_argument("--append", default="", help="more of Linux's command line (only=prog)")
     args = ap.parse_args()
     if not os.path.exists(INITRAMFS):

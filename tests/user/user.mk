@@ -8,7 +8,8 @@
 #   make user-programs   build/user/<prog> for every tests/user/*.c,
 #                        build/user/bench and build/initramfs.cpio
 #   make compare-linux   run them on Debian's Linux 686 in QEMU and compare
-#                        (RECORD=1 rewrites tests/user/expected/)
+#                        (RECORD=1 rewrites tests/user/expected/; MNEME=1
+#                        also boots build/mneme.elf with them)
 #   make bench-linux     run build/user/bench on Debian's Linux 686
 #
 # Adding a program: write tests/user/<name>.c printing KTAP through
@@ -98,7 +99,8 @@ $(B)/initramfs.cpio: $(UB)/init $(USER_BINS) tests/user/mkinitramfs.py
 # Debian's Linux 686 as the oracle (scripts/compare_linux.py fetches it with
 # apt-get download into ~/.cache/mneme-linux). Not part of make test.
 compare-linux: $(B)/initramfs.cpio
-	$(PYTHON) scripts/compare_linux.py $(if $(RECORD),--record) $(if $(BENCH),--bench)
+	$(PYTHON) scripts/compare_linux.py $(if $(RECORD),--record) $(if $(BENCH),--bench) \
+		$(if $(MNEME),--mneme)
 
 bench-linux: $(B)/initramfs.cpio
 	$(PYTHON) scripts/compare_linux.py --bench-only
