@@ -252,8 +252,9 @@ static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma,
  * the zero page) is copied into a new one through the KM_USER0/KM_USER1
  * slots, and the old page loses this mapping. Entered with the pte
  * mapped and page_table_lock held; returns with both released.
+ * noinline: a breakpoint there is README's copy-on-write walkthrough.
  */
-static int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
+static noinline int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		      unsigned long address, pte_t *page_table, pgd_t *pgd, pte_t pte)
 {
 	struct page *old_page = pfn_to_page(pte_pfn(pte)), *new_page;
