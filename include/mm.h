@@ -12,6 +12,7 @@
 #include <mmzone.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
+#include <err.h>
 
 extern struct page *mem_map;
 extern unsigned long max_pfn;		/* one past the last page frame of RAM */
@@ -236,11 +237,7 @@ struct vm_operations_struct {
 
 extern struct mm_struct init_mm;
 
-/* An address-or-errno return value (Linux's linux/err.h). */
-#ifndef IS_ERR_VALUE
-#define MAX_ERRNO		4095
-#define IS_ERR_VALUE(x)		((unsigned long)(x) >= (unsigned long)-MAX_ERRNO)
-#endif
+/* do_mmap_pgoff() and friends return an address or -errno: IS_ERR_VALUE() (include/err.h). */
 
 /* mm/mm_struct.c */
 void proc_caches_init(void);
@@ -330,9 +327,9 @@ int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 /*
  * mm/oom_kill.c: out_of_memory() picks the task with the largest RSS
  * (page tables included; PID 1 only if nobody else has memory), prints
- * Linux's "Out of memory: Killed process" line and kills it (current:
- * the caller exits; another task: TIF_MEMDIE, it dies on its way back
- * to user mode). Returns the victim, or NULL if there was none.
+ * Linux's "Out of memory: Killed process" line and kills it with SIGKILL
+ * (TIF_MEMDIE marks it meanwhile). Returns the victim, or NULL if there
+ * was none.
  */
 struct task_struct *out_of_memory(void);
 struct task_struct *oom_select_victim(void);

@@ -50,7 +50,6 @@ struct task_struct init_task = {
 	.time_slice = DEF_TIMESLICE,
 	.wait_exit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_exit),
 	.active_mm = &init_mm,
-	.rlim = INIT_RLIMITS_INITIALIZER,
 };
 
 struct task_struct *current_task = &init_task;
@@ -128,11 +127,6 @@ int default_wake_function(wait_queue_t *wait, unsigned int mode)
 }
 
 /*
- * The first thing a new kernel thread does (arch/x86/switch_to.asm calls
- * it): schedule() switched to it with interrupts off and, unlike an
- * older task, it does not return into schedule() to restore them.
- */
-/*
  * The address-space half of the context switch (Linux's
  * context_switch()/finish_task_switch(), ULK 7.4.2): next runs on its
  * own mm, or, a kernel thread, borrows prev's active_mm (enter_lazy_tlb,
@@ -158,7 +152,8 @@ static void context_switch_mm(struct task_struct *prev, struct task_struct *next
 	}
 }
 
-static void finish_task_switch(void)
+/* After the switch, on next's stack (schedule(), and schedule_tail() for a new task). */
+void finish_mm_switch(void)
 {
 	struct mm_struct *mm = sched_prev_mm;
 
@@ -167,13 +162,7 @@ static void finish_task_switch(void)
 		mmdrop(mm);
 }
 
-void schedule_tail(void);
-void schedule_tail(void)
-{
-	__preempt_count = 0;	/* a new task holds nothing */
-	finish_task_switch();
-	local_irq_enable();
-}
+/* schedule_tail(), a new task's first step: kernel/fork.c. */
 
 /*
  * A task that calls schedule() holding a spinlock or a kmap_atomic()
@@ -191,7 +180,7 @@ static noinline void schedule_debug(struct task_struct *prev)
 
 void schedule(void)
 {
-	struct task_struct *prev = current, *next;
+	struct task_struct *prev = current, *next, *last = NULL;
 	unsigned long flags;
 
 	if (unlikely(in_atomic())) {
@@ -224,12 +213,14 @@ void schedule(void)
 		/* The atomic-context count is the task's (include/preempt.h). */
 		prev->saved_preempt_count = __preempt_count;
 		context_switch_mm(prev, next);
-		switch_to(prev, next);
-		/* Back on this task's stack, some time later. */
+		last = switch_to(prev, next);
+		/* Back on this task's stack, some time later; last ran just before. */
 		__preempt_count = prev->saved_preempt_count;
-		finish_task_switch();
+		finish_mm_switch();
 	}
 	local_irq_restore(flags);
+	if (last)
+		finish_task_switch(last);	/* a dead task's stack freed */
 }
 
 /*
@@ -284,7 +275,9 @@ static const char *task_state_name(const struct task_struct *p)
 	case TASK_RUNNING: return "R (runnable)";
 	case TASK_INTERRUPTIBLE: return "S (sleeping)";
 	case TASK_UNINTERRUPTIBLE: return "D (disk sleep)";
+	case TASK_STOPPED: return "T (stopped)";
 	case EXIT_ZOMBIE: return "Z (zombie)";
+	case EXIT_DEAD: return "X (dead)";
 	case TASK_DEAD: return "X (dead)";
 	}
 	return "?";

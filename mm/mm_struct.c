@@ -95,7 +95,7 @@ void vm_area_free(struct vm_area_struct *vma)
  */
 void mm_init_layout(struct mm_struct *mm)
 {
-	unsigned long gap = current->rlim[RLIMIT_STACK].rlim_cur;
+	unsigned long gap = rlimit(RLIMIT_STACK);
 
 	if (gap == RLIM_INFINITY) {
 		mm->legacy_layout = 1;

@@ -217,7 +217,7 @@ void vm_stat_account(struct mm_struct *mm, unsigned long flags, long pages)
 /* Would npages more keep mm within RLIMIT_AS? */
 int may_expand_vm(struct mm_struct *mm, unsigned long npages)
 {
-	unsigned long lim = current->rlim[RLIMIT_AS].rlim_cur >> PAGE_SHIFT;
+	unsigned long lim = rlimit(RLIMIT_AS) >> PAGE_SHIFT;
 
 	return mm->total_vm + npages <= lim;
 }
@@ -736,7 +736,7 @@ long sys_brk(unsigned long brk)
 	down_write(&mm->mmap_sem);
 	if (brk < mm->start_brk)
 		goto out;
-	rlim = current->rlim[RLIMIT_DATA].rlim_cur;
+	rlim = rlimit(RLIMIT_DATA);
 	if (rlim < RLIM_INFINITY &&
 	    (brk - mm->start_brk) + (mm->end_data - mm->start_data) > rlim)
 		goto out;
@@ -783,7 +783,7 @@ int expand_stack(struct vm_area_struct *vma, unsigned long address)
 		return -EPERM;
 	grow = (vma->vm_start - address) >> PAGE_SHIFT;
 	size = vma->vm_end - address;
-	if (size > current->rlim[RLIMIT_STACK].rlim_cur)
+	if (size > rlimit(RLIMIT_STACK))
 		return -ENOMEM;
 	if (!may_expand_vm(mm, grow))
 		return -ENOMEM;

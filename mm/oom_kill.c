@@ -62,11 +62,7 @@ struct task_struct *out_of_memory(void)
 	       victim->pid, victim->comm, K(mm->total_vm), K(mm->anon_rss), K(mm->file_rss),
 	       K(mm->nr_ptes));
 	nr_oom_kills++;
-	set_tsk_thread_flag(victim, TIF_MEMDIE);
-	if (victim != current) {
-		set_tsk_thread_flag(victim, TIF_NOTIFY_RESUME);
-		if (victim->state == TASK_INTERRUPTIBLE)
-			wake_up_process(victim);
-	}
+	set_tsk_thread_flag(victim, TIF_MEMDIE);	/* not chosen again while it dies */
+	force_sig(SIGKILL, victim);
 	return victim;
 }

@@ -191,11 +191,11 @@ static void test_mmap_placement_and_errors(struct ktest *t)
 	KTEST_EXPECT_EQ(t, tmmap(0x20001000, PAGE_SIZE, RW, ANON | MAP_FIXED_NOREPLACE),
 			0x20001000ul);
 	/* RLIMIT_AS counts every mapped page. */
-	saved = current->rlim[RLIMIT_AS].rlim_cur;
-	current->rlim[RLIMIT_AS].rlim_cur = (mm->total_vm + 2) << PAGE_SHIFT;
+	saved = current->signal->rlim[RLIMIT_AS].rlim_cur;
+	current->signal->rlim[RLIMIT_AS].rlim_cur = (mm->total_vm + 2) << PAGE_SHIFT;
 	KTEST_EXPECT_EQ(t, tmmap(0, 3 * PAGE_SIZE, RW, ANON), (unsigned long)-ENOMEM);
 	KTEST_EXPECT_FALSE(t, IS_ERR_VALUE(tmmap(0, 2 * PAGE_SIZE, RW, ANON)));
-	current->rlim[RLIMIT_AS].rlim_cur = saved;
+	current->signal->rlim[RLIMIT_AS].rlim_cur = saved;
 	/* munmap's errors; unmapping nothing is fine. */
 	KTEST_EXPECT_EQ(t, tmunmap(0x20000001, PAGE_SIZE), -EINVAL);
 	KTEST_EXPECT_EQ(t, tmunmap(0x20000000, 0), -EINVAL);
@@ -206,12 +206,12 @@ static void test_mmap_placement_and_errors(struct ktest *t)
 
 static void test_legacy_layout_when_stack_unlimited(struct ktest *t)
 {
-	unsigned long saved = current->rlim[RLIMIT_STACK].rlim_cur;
+	unsigned long saved = current->signal->rlim[RLIMIT_STACK].rlim_cur;
 	struct mm_struct *mm;
 
-	current->rlim[RLIMIT_STACK].rlim_cur = RLIM_INFINITY;
+	current->signal->rlim[RLIMIT_STACK].rlim_cur = RLIM_INFINITY;
 	mm = ktest_use_mm(t);
-	current->rlim[RLIMIT_STACK].rlim_cur = saved;
+	current->signal->rlim[RLIMIT_STACK].rlim_cur = saved;
 	KTEST_ASSERT_NOT_NULL(t, mm);
 	KTEST_EXPECT_EQ(t, mm->legacy_layout, 1);
 	KTEST_EXPECT_EQ(t, tmmap(0, PAGE_SIZE, RW, ANON), TASK_UNMAPPED_BASE);
@@ -459,11 +459,11 @@ static void test_brk(struct ktest *t)
 	/* Below start_brk: unchanged. */
 	KTEST_EXPECT_EQ(t, sys_brk(start - PAGE_SIZE), (long)(start + 5000));
 	/* RLIMIT_DATA. */
-	saved = current->rlim[RLIMIT_DATA].rlim_cur;
-	current->rlim[RLIMIT_DATA].rlim_cur = 4 * PAGE_SIZE;
+	saved = current->signal->rlim[RLIMIT_DATA].rlim_cur;
+	current->signal->rlim[RLIMIT_DATA].rlim_cur = 4 * PAGE_SIZE;
 	KTEST_EXPECT_EQ(t, sys_brk(start + 5 * PAGE_SIZE), (long)(start + 5000));
 	KTEST_EXPECT_EQ(t, sys_brk(start + 4 * PAGE_SIZE), (long)(start + 4 * PAGE_SIZE));
-	current->rlim[RLIMIT_DATA].rlim_cur = saved;
+	current->signal->rlim[RLIMIT_DATA].rlim_cur = saved;
 	KTEST_EXPECT_EQ(t, mm->map_count, 1);	/* the growth merged */
 	/* Not into the next mapping. */
 	KTEST_EXPECT_EQ(t, tmmap(start + 8 * PAGE_SIZE, PAGE_SIZE, RW, ANON | MAP_FIXED),
@@ -498,11 +498,11 @@ static void test_expand_stack_limits(struct ktest *t)
 	KTEST_EXPECT_EQ(t, vma->vm_start, top - 3 * PAGE_SIZE);
 	KTEST_EXPECT_EQ(t, mm->stack_vm, 3ul);
 	/* RLIMIT_STACK. */
-	saved = current->rlim[RLIMIT_STACK].rlim_cur;
-	current->rlim[RLIMIT_STACK].rlim_cur = 4 * PAGE_SIZE;
+	saved = current->signal->rlim[RLIMIT_STACK].rlim_cur;
+	current->signal->rlim[RLIMIT_STACK].rlim_cur = 4 * PAGE_SIZE;
 	KTEST_EXPECT_EQ(t, expand_stack(vma, top - 5 * PAGE_SIZE), -ENOMEM);
 	KTEST_EXPECT_EQ(t, expand_stack(vma, top - 4 * PAGE_SIZE), 0);
-	current->rlim[RLIMIT_STACK].rlim_cur = saved;
+	current->signal->rlim[RLIMIT_STACK].rlim_cur = saved;
 	/* The guard gap above a mapping below. */
 	KTEST_EXPECT_EQ(t, tmmap(top - 4 * PAGE_SIZE - stack_guard_gap - PAGE_SIZE, PAGE_SIZE, RW,
 				 ANON | MAP_FIXED),
@@ -981,16 +981,16 @@ static void test_user_stack_grows(struct ktest *t)
 static void test_user_stack_rlimit(struct ktest *t)
 {
 	struct mm_struct *mm = mb_setup(t);
-	unsigned long saved = current->rlim[RLIMIT_STACK].rlim_cur;
+	unsigned long saved = current->signal->rlim[RLIMIT_STACK].rlim_cur;
 	int code;
 
 	KTEST_ASSERT_NOT_NULL(t, mm);
 	/* A small limit keeps the test short (the child inherits it). */
-	current->rlim[RLIMIT_STACK].rlim_cur = 32 * PAGE_SIZE;
+	current->signal->rlim[RLIMIT_STACK].rlim_cur = 32 * PAGE_SIZE;
 	ktest_capture_start();
 	code = mb_run(t, mm, mb_stack_limit, NULL);
 	ktest_capture_stop();
-	current->rlim[RLIMIT_STACK].rlim_cur = saved;
+	current->signal->rlim[RLIMIT_STACK].rlim_cur = saved;
 	KTEST_EXPECT_EQ(t, code, SIGSEGV);
 	/* 31 pages below the first: the 32nd would pass the limit. */
 	KTEST_EXPECT_EQ(t, mb_data(MB(M_DEPTH)), 31u);

@@ -201,20 +201,16 @@ no_context:
 out_of_memory:
 	/*
 	 * No memory for the page: the OOM killer (mm/oom_kill.c) frees
-	 * some by killing the task with the largest RSS. If that is us, or
-	 * nobody could be chosen, we die; otherwise the access is retried
-	 * when we return.
+	 * some by killing the task with the largest RSS (as Linux 6.1's
+	 * pagefault_out_of_memory()); the access is retried when we return,
+	 * unless the SIGKILL was ours.
 	 */
 	up_read(&mm->mmap_sem);
 	if (!(error_code & PF_USER))
 		goto no_context;	/* a uaccess: -EFAULT (as 2.6; the allocator had its chance) */
-	{
-		struct task_struct *victim = out_of_memory();
-
-		if (!victim || victim == tsk)
-			do_exit(SIGKILL);
-	}
-	return;
+	if (!out_of_memory())
+		do_exit(SIGKILL);	/* nobody to kill but us */
+	return;			/* retried, or the SIGKILL takes us on the way out */
 
 do_sigbus:
 	up_read(&mm->mmap_sem);

@@ -126,7 +126,11 @@ void hmm_setup(unsigned long mmap_base, int legacy, unsigned long ram_pages)
 
 	/* TASK_SIZE is PAGE_OFFSET, the arena's start on the host (shim/asm/page.h): no arena here. */
 	host_direct_map = 0xC0000000UL;
-	memcpy(current->rlim, init_rlim, sizeof(init_rlim));
+	static struct signal_struct hmm_signal;
+
+	if (!current->signal)
+		current->signal = &hmm_signal;
+	memcpy(current->signal->rlim, init_rlim, sizeof(init_rlim));
 	memset(&hmm_mm, 0, sizeof(hmm_mm));
 	memset(hmm_pgd, 0, sizeof(hmm_pgd));
 	hmm_mm.mm_rb = RB_ROOT;
@@ -156,7 +160,7 @@ int hmm_teardown(void)
 void hmm_set_rlimit(int which, unsigned long cur);
 void hmm_set_rlimit(int which, unsigned long cur)
 {
-	current->rlim[which].rlim_cur = cur;
+	current->signal->rlim[which].rlim_cur = cur;
 }
 
 void hmm_set_brk(unsigned long start);
