@@ -82,6 +82,7 @@ struct signal_struct {
 };
 
 #define SIGNAL_STOP_STOPPED	0x00000001	/* the group is stopped (SIGSTOP) */
+#define SIGNAL_STOP_CONTINUED	0x00000004	/* SIGCONT resumed it: wait4(WCONTINUED) not told yet */
 #define SIGNAL_GROUP_EXIT	0x00000008	/* exit_group() or a fatal signal: every thread dies */
 
 /* The restart of a system call interrupted by a handler (-ERESTART_RESTARTBLOCK). */
