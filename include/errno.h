@@ -29,6 +29,7 @@
 #define EROFS		30
 #define ERANGE		34
 #define ENOSYS		38
+#define EOVERFLOW	75
 #define EOPNOTSUPP	95
 #define ETIMEDOUT	110
 

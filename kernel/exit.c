@@ -29,6 +29,7 @@
 #include <completion.h>
 #include <sched.h>
 #include <init.h>
+#include <mm.h>
 #include <signal.h>
 #include <syscalls.h>
 #include <time.h>
@@ -164,6 +165,7 @@ void do_exit(int code)
 	 */
 	if (!(tsk->flags & PF_KTHREAD) || tsk->clear_child_tid || tsk->vfork_done)
 		mm_release(tsk);
+	exit_mm(tsk);		/* may sleep: the address space goes (mm/mm_struct.c) */
 	tsk->exit_code = code;
 	if (tsk == child_reaper)
 		init_exited(code);	/* PID 1, a user process: the run is over (kernel/main.c) */

@@ -7,6 +7,8 @@
 #include <signal.h>
 #include <sched.h>
 #include <utsname.h>
+#include <mman.h>
+#include <resource.h>
 #include <asm/ldt.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>

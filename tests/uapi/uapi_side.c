@@ -25,6 +25,8 @@
 #include <linux/auxvec.h>
 #include <linux/sched.h>
 #include <linux/utsname.h>
+#include <linux/mman.h>
+#include <linux/resource.h>
 
 #pragma GCC diagnostic ignored "-Woverflow"
 
