@@ -37,6 +37,9 @@
 #define TASK_COMM_LEN	16
 #define DEF_TIMESLICE	20		/* jiffies of CPU before need_resched */
 
+struct fs_struct;
+struct files_struct;
+
 struct task_struct {
 	volatile long state;
 	unsigned int flags;
@@ -58,6 +61,9 @@ struct task_struct {
 	unsigned int saved_preempt_count; /* __preempt_count while switched out */
 	/* User mode (arch/x86/): work before the return to user space, FPU status. */
 	struct thread_info thread_info;
+	/* Files (fs/file.c): NULL shares init's (the boot thread's and kernel threads'). */
+	struct fs_struct *fs;		/* root, working directory, umask */
+	struct files_struct *files;	/* the descriptor table */
 };
 
 extern struct task_struct *current_task;

@@ -6,6 +6,9 @@
 #include <signal.h>
 #include <sched.h>
 #include <utsname.h>
+#include <fs.h>
+#include <stat.h>
+#include <tty.h>
 #include <asm/ldt.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>

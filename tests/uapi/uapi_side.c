@@ -13,6 +13,13 @@
 #include <asm/sigcontext.h>
 #include <linux/sched.h>
 #include <linux/utsname.h>
+#include <linux/fcntl.h>
+#include <linux/stat.h>
+#include <linux/uio.h>
+#include <asm/stat.h>
+#include <asm/termbits.h>
+#include <asm/ioctls.h>
+#include <asm/termios.h>
 
 #pragma GCC diagnostic ignored "-Woverflow"
 
