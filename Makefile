@@ -70,7 +70,7 @@ GDB_CONSTANTS := $(B)/scripts/gdb/mneme/constants.py
 .PHONY: all deps run test bench debug host-tests fuzz clean FORCE
 .DEFAULT_GOAL := all
 
-all: $(B)/mneme.elf $(B)/mneme.iso $(GDB_CONSTANTS)
+all: $(B)/mneme.elf $(B)/mneme.iso $(GDB_CONSTANTS) user-programs
 
 # Install what is missing (cheap when nothing is).
 deps:
@@ -158,14 +158,18 @@ $(B)/mneme.elf: $(KERNEL_OBJ) linker.ld $(LD_OFFSETS) scripts/kallsyms.py script
 	$(Q)$(NM) -n $@ | $(PYTHON) scripts/kallsyms.py | cmp -s - $(B)/kallsyms.c || \
 		{ echo "kallsyms: the symbol table moved between links" >&2; rm -f $@; exit 1; }
 
-$(B)/mneme.iso: $(B)/mneme.elf boot/grub.cfg | deps
+$(B)/mneme.iso: $(B)/mneme.elf boot/grub.cfg $(B)/initramfs.cpio | deps
 	$(quiet) ISO $@
 	$(Q)rm -rf $(B)/isodir
 	$(Q)mkdir -p $(B)/isodir/boot/grub
 	$(Q)cp $(B)/mneme.elf $(B)/isodir/boot/mneme.elf
+	$(Q)cp $(B)/initramfs.cpio $(B)/isodir/boot/initramfs.cpio
 	$(Q)cp boot/grub.cfg $(B)/isodir/boot/grub/grub.cfg
 	$(Q)grub-mkrescue -o $@ $(B)/isodir > $(B)/grub-mkrescue.log 2>&1 || \
 		{ cat $(B)/grub-mkrescue.log; exit 1; }
+
+# The user programs, their initramfs, compare-linux and bench-linux.
+include tests/user/user.mk
 
 # Host unit tests and fuzzers of the kernel's pure code (tests/host/host.mk
 # defines host-tests, the binaries build/host/test_* and build/host/fuzz_*).

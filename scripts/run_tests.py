@@ -18,7 +18,9 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
               tests/runner/test_bench.py: make bench's judge, on recorded logs;
               tests/runner/test_readme.py: README.md's lists against the tree;
               tests/runner/test_tree.py: every declared function defined, no
-              source path that gdb would confuse with another
+              source path that gdb would confuse with another;
+              tests/user/check_expected.py: the user programs built static
+              i386, in the initramfs, each with its recorded Linux output
     kernel    "ktest" booted with -kernel at 16M, 128M, 256M (vmalloc=768M,
               so with high memory), 1G and 3G, each with and without
               "nopse", with "slab_debug" (every slab cache debugged) at
@@ -449,6 +451,9 @@ def build_steps():
                       lambda s: run_ktap_command(s, [PYTHON, "tests/runner/test_readme.py"])))
     steps.append(Step("tree-check", "runner",
                       lambda s: run_ktap_command(s, [PYTHON, "tests/runner/test_tree.py"])))
+    # The user programs (tests/user/): checked on the host until Mneme runs them.
+    steps.append(Step("user-programs-check", "runner",
+                      lambda s: run_ktap_command(s, [PYTHON, "tests/user/check_expected.py"])))
     for b in SELF_TEST_BOOTS:
         steps.append(Step(b.name, "kernel", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in MODULE_BOOTS:

@@ -2,6 +2,7 @@
  * The kernel's side of the UAPI check (tests/uapi/layouts.h): the
  * kernel's own headers, compiled with the kernel's flags.
  */
+#include <elf.h>
 #include <errno.h>
 #include <signal.h>
 #include <sched.h>

@@ -11,6 +11,8 @@
 #include <asm/ldt.h>
 #include <asm/ptrace.h>
 #include <asm/sigcontext.h>
+#include <linux/elf.h>
+#include <linux/auxvec.h>
 #include <linux/sched.h>
 #include <linux/utsname.h>
 #include <linux/fcntl.h>

@@ -1,0 +1,257 @@
+#!/usr/bin/env python3
+"""make compare-linux / make bench-linux: the user programs (tests/user/)
+on Debian's Linux 686, the oracle, in the same QEMU as Mneme.
+
+The kernel is Debian's newest linux-image-6.1.0-*-686-unsigned package,
+fetched with `apt-get download` (nothing else is fetched) into
+~/.cache/mneme-linux (MNEME_LINUX_CACHE) and unpacked with dpkg-deb. It
+boots with build/initramfs.cpio, whose /init (tests/user/init.c) runs
+every program and powers off.
+
+    compare_linux.py              run on Linux; compare each program with
+                                  tests/user/expected/<prog>.out and with
+                                  Mneme's run (--mneme boots build/mneme.elf
+                                  with the initramfs through run_qemu.py;
+                                  --mneme-log reads a log; else "not run");
+                                  table on stdout and in build/compare-linux.md
+    compare_linux.py --record     the same, then write the expected files
+    compare_linux.py --bench-only /bin/bench under -icount shift=0,sleep=off
+                                  -m 512: build/bench-linux.md
+    compare_linux.py --bench      both
+
+Exit status 0 iff every program's Linux output is its expected output
+(after --record: iff every program passed on Linux) and, with a Mneme log,
+Mneme's too, but for the programs tests/user/expected/DIFFERENCES lists,
+whose Mneme output is compared with <prog>.2.6.out instead.
+"""
+import argparse
+import glob
+import os
+import re
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.join(ROOT, "tests", "user"))
+import userlog  # noqa: E402
+
+BUILD = os.path.join(ROOT, "build")
+INITRAMFS = os.path.join(BUILD, "initramfs.cpio")
+CACHE = os.environ.get("MNEME_LINUX_CACHE", os.path.expanduser("~/.cache/mneme-linux"))
+PACKAGE_RE = re.compile(r"^linux-image-6\.1\.0-(\d+)-686-unsigned$")
+COMPARE_MEM = "128M"
+BENCH_MEM = "512M"
+# The figures issue 11 measured on Debian Linux 6.1.0-50-686, -m 512, -icount.
+ISSUE_FIGURES = {
+    "anon_fault": 3865, "cow_fault": 5772, "fork_cow_exit": 119989278,
+    "fork_exit_64M": 5915168, "mmap_munmap_64K": 25238, "malloc_free": 1954,
+}
+BENCH_ORDER = ("anon_fault", "cow_fault", "fork_cow_exit", "fork_exit_64M", "mmap_munmap_64K",
+               "malloc_free", "brk_grow", "file_read_4K", "file_mmap_read_4K", "exec_static")
+
+
+def newest_package():
+    """The newest linux-image-6.1.0-N-686-unsigned the apt sources know."""
+    out = subprocess.run(["apt-cache", "pkgnames", "linux-image-6.1.0-"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    found = sorted((int(m.group(1)), n) for n in out for m in [PACKAGE_RE.match(n)] if m)
+    if not found:
+        sys.exit("compare_linux: apt-cache knows no linux-image-6.1.0-*-686-unsigned "
+                 "(is Debian's bookworm in the apt sources? apt-get update?)")
+    return found[-1][1]
+
+
+def fetch_kernel():
+    """Path of the vmlinuz, downloaded and unpacked on first use."""
+    os.makedirs(CACHE, exist_ok=True)
+    have = sorted(glob.glob(os.path.join(CACHE, "x-*", "boot", "vmlinuz-*")))
+    pkg = None
+    try:
+        pkg = newest_package()
+    except (OSError, subprocess.CalledProcessError) as e:
+        if not have:
+            sys.exit("compare_linux: apt-cache failed (%s) and nothing is cached in %s" % (e, CACHE))
+    if pkg is None:
+        return have[-1]
+    unpacked = os.path.join(CACHE, "x-" + pkg)
+    vmlinuz = glob.glob(os.path.join(unpacked, "boot", "vmlinuz-*"))
+    if vmlinuz:
+        return vmlinuz[0]
+    debs = glob.glob(os.path.join(CACHE, pkg + "_*.deb"))
+    if not debs:
+        print("compare_linux: apt-get download %s" % pkg, flush=True)
+        r = subprocess.run(["apt-get", "download", pkg], cwd=CACHE)
+        debs = glob.glob(os.path.join(CACHE, pkg + "_*.deb"))
+        if r.returncode != 0 or not debs:
+            sys.exit("compare_linux: apt-get download %s failed" % pkg)
+    subprocess.run(["dpkg-deb", "-x", debs[0], unpacked], check=True)
+    vmlinuz = glob.glob(os.path.join(unpacked, "boot", "vmlinuz-*"))
+    if not vmlinuz:
+        sys.exit("compare_linux: no boot/vmlinuz-* in %s" % debs[0])
+    return vmlinuz[0]
+
+
+def boot_linux(vmlinuz, mem, extra="", icount=False, timeout=900, log=None):
+    """The console output of Linux booting build/initramfs.cpio."""
+    cmd = ["qemu-system-i386", "-kernel", vmlinuz, "-initrd", INITRAMFS,
+           "-append", ("console=ttyS0 loglevel=1 panic=-1 " + extra).strip(),
+           "-m", mem, "-nographic", "-display", "none", "-monitor", "none", "-no-reboot"]
+    if icount:
+        cmd += ["-icount", "shift=0,sleep=off"]
+    print("compare_linux: " + " ".join(cmd), flush=True)
+    t0 = time.time()
+    try:
+        p = subprocess.run(cmd, capture_output=True, timeout=timeout)
+        out = p.stdout.decode("utf-8", "replace")
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode("utf-8", "replace") + "\n[compare_linux: killed after %d s]\n" % timeout
+    print("compare_linux: Linux ran for %.0f s" % (time.time() - t0), flush=True)
+    if log:
+        os.makedirs(os.path.dirname(log), exist_ok=True)
+        with open(log, "w") as f:
+            f.write(out)
+    return out
+
+
+def verdict(got, want):
+    if got is None:
+        return "not run"
+    if want is None:
+        return "no expected"
+    if got == want:
+        return "same"
+    return "differs"
+
+
+def first_difference(got, want):
+    g, w = got.split("\n"), want.split("\n")
+    for i in range(max(len(g), len(w))):
+        a = g[i] if i < len(g) else "<end>"
+        b = w[i] if i < len(w) else "<end>"
+        if a != b:
+            return "line %d: want %r, got %r" % (i + 1, b, a)
+    return ""
+
+
+def compare(args, vmlinuz):
+    progs = userlog.programs()
+    log = os.path.join(BUILD, "logs", "linux-user.txt")
+    linux = userlog.parse_log(boot_linux(vmlinuz, COMPARE_MEM, args.append, log=log))
+    mneme = None
+    if args.mneme:
+        args.mneme_log = os.path.join(BUILD, "logs", "mneme-user.txt")
+        cmd = [sys.executable, os.path.join(ROOT, "scripts", "run_qemu.py"), "--initrd", INITRAMFS,
+               "--cmdline", args.mneme_cmdline, "--mem", COMPARE_MEM, "--timeout", "600",
+               "--log", args.mneme_log, "--quiet"]
+        print("compare_linux: " + " ".join(cmd), flush=True)
+        subprocess.run(cmd)
+    if args.mneme_log:
+        with open(args.mneme_log, errors="replace") as f:
+            mneme = userlog.parse_log(f.read())
+    diffs = userlog.read_differences()
+    rows, same, differ, notes = [], 0, 0, []
+    for p in progs:
+        want = userlog.read_expected(p)
+        got = linux.get(p)
+        lv = verdict(got, want)
+        if args.record and got is not None:
+            problems = userlog.ktap_problems(p, got)
+            lv = "recorded" if not problems else "recorded, fails"
+            notes += ["%s (Linux): %s" % (p, e) for e in problems]
+        mv = "not run"
+        if mneme is not None:
+            mwant = userlog.read_expected(p, "2.6") if p in diffs else want
+            mv = verdict(mneme.get(p), mwant)
+            if p in diffs and mv == "same":
+                mv = "same (2.6, DIFFERENCES)"
+            if mv == "differs":
+                notes.append("%s (Mneme): %s" % (p, first_difference(mneme[p], mwant)))
+        if lv == "differs":
+            notes.append("%s (Linux): %s" % (p, first_difference(got, want)))
+        ok = lv in ("same", "recorded") and mv in ("same", "not run", "same (2.6, DIFFERENCES)")
+        same += ok
+        differ += not ok
+        rows.append((p, lv, mv))
+    if args.record:
+        for p, out in linux.items():
+            if p in progs:
+                with open(userlog.expected_path(p), "w") as f:
+                    f.write(out)
+    width = max(len(p) for p in progs)
+    lines = ["%-*s  %-16s %s" % (width, "program", "Linux", "Mneme")]
+    lines += ["%-*s  %-16s %s" % (width, p, l, m) for p, l, m in rows]
+    print("\n".join(lines))
+    for n in notes:
+        print("  " + n)
+    print("%d same, %d differ" % (same, differ))
+    with open(os.path.join(BUILD, "compare-linux.md"), "w") as f:
+        f.write("# The user programs on Linux and on Mneme\n\n"
+                "`make compare-linux` on %s: Debian's `%s` (`-m %s`) against the expected "
+                "outputs in `tests/user/expected/`; Mneme: %s.\n\n"
+                % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.path.basename(vmlinuz),
+                   COMPARE_MEM, args.mneme_log or "not run yet (no --mneme-log)"))
+        f.write("| program | Linux | Mneme |\n|---|---|---|\n")
+        for p, l, m in rows:
+            f.write("| %s | %s | %s |\n" % (p, l, m))
+        if notes:
+            f.write("\nDifferences:\n\n" + "".join("- %s\n" % n for n in notes))
+        f.write("\n%d same, %d differ\n" % (same, differ))
+    return differ == 0
+
+
+def bench(vmlinuz):
+    log = os.path.join(BUILD, "logs", "linux-bench.txt")
+    out = boot_linux(vmlinuz, BENCH_MEM, "bench=1", icount=True, log=log, timeout=3600)
+    figs = userlog.parse_bench(out)
+    failed = [l.strip() for l in out.split("\n") if "bench:" in l and "failed" in l]
+    lines = ["%-18s %14s %14s %8s" % ("bench", "Linux here", "issue 11", "ratio")]
+    md = ["| bench | Linux here | issue 11's Linux | here / issue | Mneme |",
+          "|---|---:|---:|---:|---|"]
+    for name in BENCH_ORDER:
+        v = figs.get(name)
+        ref = ISSUE_FIGURES.get(name)
+        ratio = "%.2f" % (v / ref) if v is not None and ref else "-"
+        vs = "{:,}".format(v) if v is not None else "missing"
+        rs = "{:,}".format(ref) if ref else "-"
+        lines.append("%-18s %14s %14s %8s" % (name, vs, rs, ratio))
+        md.append("| %s | %s | %s | %s | not run |" % (name, vs, rs, ratio))
+    print("\n".join(lines + failed))
+    with open(os.path.join(BUILD, "bench-linux.md"), "w") as f:
+        f.write("# User benchmarks on Linux\n\n`make bench-linux` on %s: `/bin/bench` "
+                "(tests/user/bench/bench.c) on Debian's `%s`, `qemu-system-i386 -m %s "
+                "-icount shift=0,sleep=off` (rdtsc ticks: instructions). Mneme's column "
+                "comes with `make bench` once Mneme runs programs.\n\n"
+                % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+                   os.path.basename(vmlinuz), BENCH_MEM))
+        f.write("\n".join(md) + "\n")
+        if failed:
+            f.write("\n" + "".join("- %s\n" % l for l in failed))
+    return all(n in figs for n in BENCH_ORDER) and not failed
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--record", action="store_true", help="write tests/user/expected/")
+    ap.add_argument("--bench", action="store_true", help="also run the benchmarks")
+    ap.add_argument("--bench-only", action="store_true", help="only the benchmarks")
+    ap.add_argument("--mneme-log", help="a console log of Mneme running the same initramfs")
+    ap.add_argument("--mneme", action="store_true",
+                    help="boot Mneme (build/mneme.elf) with the initramfs too (run_qemu.py)")
+    ap.add_argument("--mneme-cmdline", default="",
+                    help="Mneme's command line for --mneme (default: empty: /init)")
+    ap.add_argument("--append", default="", help="more of Linux's command line (only=prog)")
+    args = ap.parse_args()
+    if not os.path.exists(INITRAMFS):
+        sys.exit("compare_linux: no %s (make user-programs)" % INITRAMFS)
+    vmlinuz = fetch_kernel()
+    good = True
+    if not args.bench_only:
+        good = compare(args, vmlinuz)
+    if args.bench or args.bench_only:
+        good = bench(vmlinuz) and good
+    sys.exit(0 if good else 1)
+
+
+if __name__ == "__main__":
+    main()
