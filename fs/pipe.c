@@ -21,6 +21,7 @@
 #include <syscalls.h>
 #include <wait.h>
 #include <fs.h>
+#include <pagemap.h>
 #include <asm/uaccess.h>
 
 #define PIPE_BUFFERS	16
@@ -89,11 +90,8 @@ static ssize_t pipe_read(struct file *filp, char __user *buf, size_t total_len, 
 			struct pipe_buffer *b = &pipe->bufs[pipe->curbuf];
 			size_t chars = b->len < total_len ? b->len : total_len;
 			unsigned long left;
-			char *addr;
 
-			addr = kmap(b->page);
-			left = copy_to_user(buf, addr + b->offset, chars);
-			kunmap(b->page);
+			left = copy_page_to_user(buf, b->page, b->offset, chars);
 			if (left == chars) {
 				if (!ret)
 					ret = -EFAULT;
@@ -177,7 +175,6 @@ static ssize_t pipe_write(struct file *filp, const char __user *buf, size_t tota
 				struct pipe_buffer *b = NULL;
 				unsigned long left;
 				size_t chars;
-				char *addr;
 
 				if (pipe->nrbufs) {
 					b = &pipe->bufs[(pipe->curbuf + pipe->nrbufs - 1) % PIPE_BUFFERS];
@@ -205,9 +202,7 @@ static ssize_t pipe_write(struct file *filp, const char __user *buf, size_t tota
 				chars = PAGE_SIZE - (b->offset + b->len);
 				if (chars > total_len)
 					chars = total_len;
-				addr = kmap(b->page);
-				left = copy_from_user(addr + b->offset + b->len, buf, chars);
-				kunmap(b->page);
+				left = copy_page_from_user(b->page, b->offset + b->len, buf, chars);
 				chars -= left;
 				b->len += chars;
 				ret += chars;

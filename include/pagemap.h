@@ -88,7 +88,13 @@ void wait_on_page_locked(struct page *page);
 /* The page-cache pages in use (every mapping's nrpages). */
 extern unsigned long nr_pagecache;
 
-/* The read and write paths (ULK 16.1), copying through kmap(). */
+/* n bytes between a page (at offset) and user space: kmap_atomic(), kmap() after a fault; what is left. */
+unsigned long copy_page_to_user(void __user *to, struct page *page, unsigned int offset,
+				unsigned long n);
+unsigned long copy_page_from_user(struct page *page, unsigned int offset,
+				  const void __user *from, unsigned long n);
+
+/* The read and write paths (ULK 16.1), copying through kmap_atomic(). */
 ssize_t generic_file_read(struct file *filp, char __user *buf, size_t count, loff_t *ppos);
 ssize_t generic_file_write(struct file *filp, const char __user *buf, size_t count, loff_t *ppos);
 int simple_readpage(struct file *file, struct page *page);

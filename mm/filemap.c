@@ -287,6 +287,47 @@ int __set_page_dirty_no_writeback(struct page *page)
 	return 0;
 }
 
+/*
+ * Copies between a page-cache page and user space, as 2.6's
+ * file_read_actor() does them: through a kmap_atomic() slot first (no
+ * pkmap slot is taken, none is left behind); a fault there cannot sleep
+ * (atomic), so whatever is left goes again through kmap(), where the
+ * fault may be served. Both return the bytes not copied.
+ */
+unsigned long copy_page_to_user(void __user *to, struct page *page, unsigned int offset,
+				unsigned long n)
+{
+	char *kaddr = kmap_atomic(page, KM_USER0);
+	unsigned long left = copy_to_user(to, kaddr + offset, n);
+
+	kunmap_atomic(kaddr, KM_USER0);
+	if (left) {
+		unsigned long done = n - left;
+
+		kaddr = kmap(page);
+		left = copy_to_user((char __user *)to + done, kaddr + offset + done, left);
+		kunmap(page);
+	}
+	return left;
+}
+
+unsigned long copy_page_from_user(struct page *page, unsigned int offset,
+				  const void __user *from, unsigned long n)
+{
+	char *kaddr = kmap_atomic(page, KM_USER0);
+	unsigned long left = copy_from_user(kaddr + offset, from, n);
+
+	kunmap_atomic(kaddr, KM_USER0);
+	if (left) {
+		unsigned long done = n - left;
+
+		kaddr = kmap(page);
+		left = copy_from_user(kaddr + offset + done, (const char __user *)from + done, left);
+		kunmap(page);
+	}
+	return left;
+}
+
 /* ---- The read path (ULK 16.1.1, do_generic_mapping_read()) ---- */
 
 ssize_t generic_file_read(struct file *filp, char __user *buf, size_t count, loff_t *ppos)
@@ -306,7 +347,6 @@ ssize_t generic_file_read(struct file *filp, char __user *buf, size_t count, lof
 		loff_t isize = inode->i_size;
 		struct page *page;
 		unsigned long left;
-		char *kaddr;
 
 		if (pos >= isize)
 			break;
@@ -321,10 +361,7 @@ ssize_t generic_file_read(struct file *filp, char __user *buf, size_t count, lof
 				done = PTR_ERR(page);
 			break;
 		}
-		/* kmap(), not kmap_atomic(): the copy may fault and sleep. */
-		kaddr = kmap(page);
-		left = copy_to_user(buf, kaddr + offset, nr);
-		kunmap(page);
+		left = copy_page_to_user(buf, page, offset, nr);
 		page_cache_release(page);
 		nr -= left;
 		done += nr;
@@ -371,7 +408,6 @@ ssize_t generic_file_write(struct file *filp, const char __user *buf, size_t cou
 		unsigned int offset = pos & ~PAGE_CACHE_MASK, nr = PAGE_CACHE_SIZE - offset;
 		unsigned long left;
 		struct page *page;
-		char *kaddr;
 		int err;
 
 		if (nr > count)
@@ -390,9 +426,7 @@ ssize_t generic_file_write(struct file *filp, const char __user *buf, size_t cou
 				done = err;
 			break;
 		}
-		kaddr = kmap(page);
-		left = copy_from_user(kaddr + offset, buf, nr);
-		kunmap(page);
+		left = copy_page_from_user(page, offset, buf, nr);
 		nr -= left;
 		if (nr || PageUptodate(page))
 			a_ops->commit_write(filp, page, offset, offset + nr);

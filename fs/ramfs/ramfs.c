@@ -12,6 +12,7 @@
 #include <errno.h>
 #include <string.h>
 #include <highmem.h>
+#include <slab.h>
 #include <fs.h>
 #include <pagemap.h>
 
@@ -55,26 +56,36 @@ static const struct inode_operations ramfs_dir_inode_operations;
 
 /* ---- symlinks: the target in page 0 of the link's mapping (page_symlink) ---- */
 
+/*
+ * The target copied out of its page into a buffer the walk holds (the
+ * cookie), so no kmap() stays taken across the lookup of the text.
+ */
 static const char *page_follow_link(struct dentry *dentry, void **cookie)
 {
 	struct inode *inode = dentry->d_inode;
+	unsigned int len = inode->i_size < PAGE_SIZE ? inode->i_size : PAGE_SIZE - 1;
 	struct page *page = read_cache_page(inode->i_mapping, 0);
-	char *kaddr;
+	char *link, *kaddr;
 
 	if (IS_ERR(page))
 		return ERR_PTR(PTR_ERR(page));
-	kaddr = kmap(page);
-	kaddr[inode->i_size < PAGE_SIZE ? inode->i_size : PAGE_SIZE - 1] = 0;
-	*cookie = page;
-	return kaddr;
+	link = kmalloc(len + 1, GFP_KERNEL);
+	if (link) {
+		kaddr = kmap_atomic(page, KM_USER0);
+		memcpy(link, kaddr, len);
+		kunmap_atomic(kaddr, KM_USER0);
+		link[len] = 0;
+	}
+	page_cache_release(page);
+	if (!link)
+		return ERR_PTR(-ENOMEM);
+	*cookie = link;
+	return link;
 }
 
 static void page_put_link(struct dentry *dentry, void *cookie)
 {
-	struct page *page = cookie;
-
-	kunmap(page);
-	page_cache_release(page);
+	kfree(cookie);
 }
 
 static int page_readlink(struct dentry *dentry, char __user *buffer, int buflen)
