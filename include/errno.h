@@ -38,5 +38,17 @@
 #define ENOTEMPTY	39
 #define ELOOP		40
 #define EOVERFLOW	75
+#define EOPNOTSUPP	95
+#define ETIMEDOUT	110
+
+/*
+ * The kernel's own (never seen by user space, Linux's linux/errno.h):
+ * a system call interrupted by a signal returns one of these, and the
+ * signal code (arch/x86/signal.c) turns it into a restart or -EINTR.
+ */
+#define ERESTARTSYS	512	/* restart if the handler has SA_RESTART, else -EINTR */
+#define ERESTARTNOINTR	513	/* always restart */
+#define ERESTARTNOHAND	514	/* restart if no handler ran, else -EINTR */
+#define ERESTART_RESTARTBLOCK 516 /* restart through restart_syscall() if no handler ran */
 
 #endif

@@ -19,6 +19,7 @@
 #include <wait.h>
 #include <preempt.h>
 #include <signal.h>
+#include <resource.h>
 #include <asm/processor.h>
 #include <asm/thread_info.h>
 
@@ -27,18 +28,72 @@
 #define TASK_INTERRUPTIBLE	1
 #define TASK_UNINTERRUPTIBLE	2
 #define TASK_NORMAL		(TASK_INTERRUPTIBLE | TASK_UNINTERRUPTIBLE)
-#define EXIT_ZOMBIE		16	/* exited, waiting for kernel_wait() */
-#define TASK_DEAD		64	/* being freed */
+#define TASK_STOPPED		4	/* SIGSTOP: until SIGCONT */
+#define EXIT_ZOMBIE		16	/* exited, waiting for its parent's wait() */
+#define EXIT_DEAD		32	/* reaped or self-reaping: being released */
+#define TASK_DEAD		64	/* switched away from for the last time: to be freed */
 
 #define PF_KTHREAD	0x00200000	/* a kernel thread (cleared when it becomes a user task) */
 #define PF_EXITING	0x00000004
 #define PF_USED_MATH	0x00002000	/* the FPU state in thread.i387 is the task's (initialised) */
+
+#define PF_SIGNALED	0x00000400	/* killed by a signal */
+#define PF_FORKNOEXEC	0x00000040	/* forked but did not exec */
 
 #define TASK_COMM_LEN	16
 #define DEF_TIMESLICE	20		/* jiffies of CPU before need_resched */
 
 struct fs_struct;
 struct files_struct;
+/* Resource limits: include/resource.h; their 64-bit form for prlimit64 (kernel/sys.c). */
+#define RLIM64_INFINITY		(~0ULL)
+
+struct rlimit64 {
+	unsigned long long rlim_cur;
+	unsigned long long rlim_max;
+};
+
+/* An interval timer (ITIMER_REAL): the timer raising SIGALRM, its interval in jiffies. */
+#include <timer.h>
+
+/*
+ * What the threads of a group share (ULK 11.1.2, Linux's signal_struct):
+ * the shared pending signals, group exit, process group and session,
+ * the resource limits, ITIMER_REAL. count: threads using it; live:
+ * threads not yet exited.
+ */
+struct signal_struct {
+	int count;
+	int live;
+	wait_queue_head_t wait_chldexit;	/* wait4() sleeps here */
+	struct task_struct *curr_target;	/* where a group signal was last aimed */
+	struct sigpending shared_pending;
+	int group_exit_code;
+	struct task_struct *group_exit_task;	/* exec's de_thread(): who waits for the others */
+	int notify_count;
+	unsigned int flags;			/* SIGNAL_* */
+	int pgrp;
+	int session;
+	int leader;				/* session leader */
+	struct timer_list real_timer;		/* ITIMER_REAL (kernel/itimer.c) */
+	struct task_struct *tsk;		/* whom real_timer signals (the leader) */
+	unsigned long it_real_incr;		/* its interval, jiffies */
+	unsigned long cutime, cstime;		/* reaped children's times, jiffies */
+	unsigned long utime, stime;		/* exited threads' times */
+	struct rlimit rlim[RLIM_NLIMITS];
+};
+
+#define SIGNAL_STOP_STOPPED	0x00000001	/* the group is stopped (SIGSTOP) */
+#define SIGNAL_GROUP_EXIT	0x00000008	/* exit_group() or a fatal signal: every thread dies */
+
+/* The restart of a system call interrupted by a handler (-ERESTART_RESTARTBLOCK). */
+struct restart_block {
+	long (*fn)(struct restart_block *);
+	unsigned long arg0, arg1, arg2, arg3;
+};
+long do_no_restart_syscall(struct restart_block *parm);
+
+struct completion;
 
 struct task_struct {
 	volatile long state;
@@ -49,7 +104,33 @@ struct task_struct {
 	struct thread_struct thread;
 	struct list_head run_list;	/* on the run queue while runnable */
 	struct list_head tasks;		/* on the list of every task */
-	struct task_struct *parent;	/* who may kernel_wait() for it */
+	struct task_struct *parent;	/* who waits for it (wait4, kernel_wait) */
+	/*
+	 * Processes (ULK 3.2.2, 3.4): the thread-group id (getpid()),
+	 * children and sibling (on the parent's children list; threads
+	 * other than a leader are not: they are reaped by themselves),
+	 * the group leader and the other threads of the group.
+	 */
+	int tgid;
+	int exit_signal;		/* sent to the parent at exit; -1: none (a thread) */
+	struct list_head children;
+	struct list_head sibling;
+	struct task_struct *group_leader;
+	struct list_head thread_group;
+	int __user *set_child_tid;	/* CLONE_CHILD_SETTID */
+	int __user *clear_child_tid;	/* CLONE_CHILD_CLEARTID, set_tid_address(): 0 + futex wake at exit */
+	struct completion *vfork_done;	/* CLONE_VFORK: completed at exec or exit (mm_release) */
+	unsigned long start_time;	/* jiffies at fork */
+	unsigned long utime, stime;	/* jiffies in user and in kernel mode */
+	/* Signals (ULK 11.1.2). */
+	struct signal_struct *signal;
+	struct sighand_struct *sighand;
+	sigset_t blocked, real_blocked;
+	sigset_t saved_sigmask;		/* sigsuspend(): the mask to restore after the handler */
+	struct sigpending pending;	/* sent to this thread alone */
+	unsigned long sas_ss_sp;	/* sigaltstack */
+	unsigned int sas_ss_size;
+	struct restart_block restart_block;
 	unsigned int time_slice;	/* jiffies left in this turn */
 	unsigned long nvcsw;		/* switched out while sleeping (voluntary) */
 	unsigned long nivcsw;		/* switched out while runnable (slice over) */
@@ -137,14 +218,91 @@ void show_state(void);
 #define CLONE_FS	0x00000200
 #define CLONE_FILES	0x00000400
 #define CLONE_SIGHAND	0x00000800
+#define CLONE_VFORK	0x00004000	/* the parent sleeps until the child execs or exits */
+#define CLONE_PARENT	0x00008000	/* the child's parent is the caller's parent */
+#define CLONE_THREAD	0x00010000	/* the same thread group */
 #define CLONE_SETTLS	0x00080000	/* the child's TLS entry from the user_desc in esi */
+#define CLONE_PARENT_SETTID	0x00100000	/* the child's tid stored at parent_tidptr */
+#define CLONE_CHILD_CLEARTID	0x00200000	/* child_tidptr cleared and woken at its exit */
+#define CLONE_DETACHED		0x00400000	/* ignored */
+#define CLONE_UNTRACED		0x00800000	/* ignored (no ptrace) */
+#define CLONE_CHILD_SETTID	0x01000000	/* the child's tid stored at child_tidptr, in the child */
+#define CSIGNAL			0x000000ff	/* the exit signal, in the low byte */
 #define CLONE_KERNEL	(CLONE_FS | CLONE_FILES | CLONE_SIGHAND)
+
+/* wait4() options (linux/wait.h). */
+#define WNOHANG		0x00000001
+#define WUNTRACED	0x00000002
+#define WEXITED		0x00000004
+#define WCONTINUED	0x00000008
+#define __WNOTHREAD	0x20000000
+#define __WALL		0x40000000
+#define __WCLONE	0x80000000
+
+#define PID_MAX_DEFAULT	0x8000		/* pids 1 .. 32767 */
+#define RESERVED_PIDS	300		/* where the search starts again after a wrap */
+
 int kernel_thread(int (*fn)(void *), void *arg, unsigned long flags);
 void fork_init(void);
 void release_task(struct task_struct *p);
 struct task_struct *find_task_by_pid(int pid);
 int kernel_wait(int pid, int *exit_code);
 __noreturn void do_exit(int code);
+__noreturn void do_group_exit(int exit_code);
+
+/*
+ * kernel/fork.c, kernel/exit.c (ULK 3.4, 3.5).
+ *
+ * do_fork(clone_flags, stack_start, regs, stack_size, parent_tidptr,
+ *         child_tidptr)  a new task, a copy of current made by
+ *         copy_process() (the flags decide what is shared) and woken;
+ *         returns its pid or -errno. CLONE_VFORK: returns when the child
+ *         has exec'd or exited.
+ * mm_release(tsk)   what a task owes when it gives up its memory (exit,
+ *         exec): clear_child_tid cleared and woken (futex), the vfork
+ *         parent woken. Exec calls it before dropping the old mm.
+ * de_thread(tsk)    exec's: every other thread of the group killed and
+ *         reaped, the handlers made tsk's own (unshared). 0 or -errno.
+ * do_wait(pid, options, status, rusage)  wait4()'s core, for kernel callers
+ *         too (status and rusage kernel pointers if not NULL).
+ * child_reaper      who adopts orphans: pid 1.
+ * max_threads       the most tasks there may be (fork_init()).
+ */
+struct rusage;
+long do_fork(unsigned long clone_flags, unsigned long stack_start, struct pt_regs *regs,
+	     unsigned long stack_size, int __user *parent_tidptr, int __user *child_tidptr);
+void mm_release(struct task_struct *tsk);
+int de_thread(struct task_struct *tsk);
+long do_wait(int pid, int options, int *stat_addr, struct rusage *ru);
+extern struct task_struct *child_reaper;
+extern int max_threads;
+extern unsigned long total_forks;
+void put_task_struct(struct task_struct *tsk);
+void finish_task_switch(struct task_struct *prev);
+
+static inline int thread_group_leader(const struct task_struct *p)
+{
+	return p->group_leader == p;
+}
+
+static inline int thread_group_empty(const struct task_struct *p)
+{
+	return list_empty(&p->group_leader->thread_group);
+}
+
+#define next_thread(p)	list_entry((p)->thread_group.next, struct task_struct, thread_group)
+
+/* Whether t has a signal to see to: an interruptible sleep ends (ULK 11.1.2). */
+static inline int signal_pending(const struct task_struct *t)
+{
+	return test_tsk_thread_flag(t, TIF_SIGPENDING);
+}
+
+static inline unsigned long task_rlimit(const struct task_struct *t, unsigned int limit)
+{
+	return t->signal->rlim[limit].rlim_cur;
+}
+#define rlimit(limit)	task_rlimit(current, limit)
 
 /* kernel/timer.c */
 #define MAX_SCHEDULE_TIMEOUT	((long)(~0UL >> 1))

@@ -17,9 +17,24 @@
 
 #include <types.h>
 #include <compiler.h>
+#include <signal.h>
 
 struct user_desc;
 struct new_utsname;
+struct rusage;
+struct rlimit;
+struct rlimit64;
+struct sysinfo;
+struct timespec;
+struct __kernel_timespec;
+struct timeval;
+struct timezone;
+struct itimerval;
+struct tms;
+struct sigaction;
+struct old_sigaction;
+struct sigaltstack;
+struct siginfo;
 
 /*
  * The task and the CPU (engineer A: arch/x86/, kernel/sys.c, kernel/exit.c,
@@ -104,5 +119,92 @@ long sys_umask(int mask);
 long sys_mount(char __user *dev_name, char __user *dir_name, char __user *type,
 	       unsigned long flags, void __user *data);
 long sys_umount(char __user *name, int flags);
+
+/*
+ * Processes, signals, futexes, time, ids and limits (engineer P:
+ * kernel/fork.c, exit.c, signal.c, futex.c, time.c, sys.c,
+ * arch/x86/signal.c).
+ */
+long sys_fork(void);
+long sys_vfork(void);
+long sys_clone(unsigned long clone_flags, unsigned long newsp, int __user *parent_tidptr,
+	       unsigned long tls, int __user *child_tidptr);
+long sys_set_tid_address(int __user *tidptr);
+long sys_wait4(int pid, int __user *stat_addr, int options, struct rusage __user *ru);
+long sys_waitpid(int pid, int __user *stat_addr, int options);
+long sys_getppid(void);
+long sys_getpgid(int pid);
+long sys_getpgrp(void);
+long sys_setpgid(int pid, int pgid);
+long sys_getsid(int pid);
+long sys_setsid(void);
+long sys_rt_sigaction(int sig, const struct sigaction __user *act,
+		      struct sigaction __user *oact, size_t sigsetsize);
+long sys_sigaction(int sig, const struct old_sigaction __user *act,
+		   struct old_sigaction __user *oact);
+long sys_rt_sigprocmask(int how, sigset_t __user *set, sigset_t __user *oset, size_t sigsetsize);
+long sys_sigprocmask(int how, unsigned long __user *set, unsigned long __user *oset);
+long sys_rt_sigpending(sigset_t __user *set, size_t sigsetsize);
+long sys_sigpending(unsigned long __user *set);
+long sys_rt_sigsuspend(sigset_t __user *unewset, size_t sigsetsize);
+long sys_sigsuspend(int unused1, int unused2, unsigned long mask);
+long sys_pause(void);
+long sys_rt_sigtimedwait_time32(const sigset_t __user *uthese, struct siginfo __user *uinfo,
+				const struct timespec __user *uts, size_t sigsetsize);
+long sys_rt_sigtimedwait(const sigset_t __user *uthese, struct siginfo __user *uinfo,
+			 const struct __kernel_timespec __user *uts, size_t sigsetsize);
+long sys_rt_sigqueueinfo(int pid, int sig, struct siginfo __user *uinfo);
+long sys_kill(int pid, int sig);
+long sys_tkill(int pid, int sig);
+long sys_tgkill(int tgid, int pid, int sig);
+long sys_sigaltstack(const struct sigaltstack __user *uss, struct sigaltstack __user *uoss);
+long sys_sigreturn(void);
+long sys_rt_sigreturn(void);
+long sys_restart_syscall(void);
+long sys_futex_time32(u32 __user *uaddr, int op, u32 val, struct timespec __user *utime,
+		      u32 __user *uaddr2, u32 val3);
+long sys_futex(u32 __user *uaddr, int op, u32 val, struct __kernel_timespec __user *utime,
+	       u32 __user *uaddr2, u32 val3);
+long sys_clock_gettime32(int which, struct timespec __user *tp);
+long sys_clock_gettime(int which, struct __kernel_timespec __user *tp);
+long sys_clock_getres_time32(int which, struct timespec __user *tp);
+long sys_clock_getres(int which, struct __kernel_timespec __user *tp);
+long sys_gettimeofday(struct timeval __user *tv, struct timezone __user *tz);
+long sys_time32(long __user *tloc);
+long sys_nanosleep_time32(struct timespec __user *rqtp, struct timespec __user *rmtp);
+long sys_clock_nanosleep_time32(int which, int flags, struct timespec __user *rqtp,
+				struct timespec __user *rmtp);
+long sys_clock_nanosleep(int which, int flags, struct __kernel_timespec __user *rqtp,
+			 struct __kernel_timespec __user *rmtp);
+long sys_getitimer(int which, struct itimerval __user *value);
+long sys_setitimer(int which, struct itimerval __user *value, struct itimerval __user *ovalue);
+long sys_alarm(unsigned int seconds);
+long sys_times(struct tms __user *tbuf);
+long sys_getuid(void);
+long sys_geteuid(void);
+long sys_getgid(void);
+long sys_getegid(void);
+long sys_getuid16(void);
+long sys_geteuid16(void);
+long sys_getgid16(void);
+long sys_getegid16(void);
+long sys_setuid(unsigned int uid);
+long sys_setgid(unsigned int gid);
+long sys_setreuid(unsigned int ruid, unsigned int euid);
+long sys_setregid(unsigned int rgid, unsigned int egid);
+long sys_setresuid(unsigned int r, unsigned int e, unsigned int s);
+long sys_setresgid(unsigned int r, unsigned int e, unsigned int s);
+long sys_getresuid(unsigned int __user *r, unsigned int __user *e, unsigned int __user *s);
+long sys_getresgid(unsigned int __user *r, unsigned int __user *e, unsigned int __user *s);
+long sys_getgroups(int gidsetsize, unsigned int __user *grouplist);
+long sys_setgroups(int gidsetsize, unsigned int __user *grouplist);
+long sys_getrlimit(unsigned int resource, struct rlimit __user *rlim);
+long sys_old_getrlimit(unsigned int resource, struct rlimit __user *rlim);
+long sys_setrlimit(unsigned int resource, struct rlimit __user *rlim);
+long sys_prlimit64(int pid, unsigned int resource, const struct rlimit64 __user *new_rlim,
+		   struct rlimit64 __user *old_rlim);
+long sys_getrusage(int who, struct rusage __user *ru);
+long sys_sysinfo(struct sysinfo __user *info);
+long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg);
 
 #endif

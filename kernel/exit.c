@@ -1,14 +1,135 @@
 /*
- * Ending kernel threads (ULK 3.5): do_exit() makes the task a zombie
- * and switches away for good; its creator's kernel_wait() collects the
- * exit code and frees the task and its stack (a task cannot free the
- * stack it runs on).
+ * Ending processes (ULK 3.5): do_exit() and exit_group(), zombies,
+ * reparenting, wait4().
+ *
+ * do_exit() gives back what the task holds (its memory: mm_release()
+ * and M's exit_mm(); its files: F's exit_files()/exit_fs()), then
+ * exit_notify(): its children go to another thread of its group or to
+ * child_reaper (pid 1), the parent hears of the exit (do_notify_parent:
+ * SIGCHLD and the wait queue), and the task becomes
+ *
+ *   EXIT_ZOMBIE  a process (group leader) whose parent must wait() for
+ *                it: wait4() collects the status and release_task()
+ *                frees everything;
+ *   EXIT_DEAD    a thread, or a process whose parent ignores SIGCHLD
+ *                (SA_NOCLDWAIT, SIG_IGN): nobody waits, the task is freed
+ *                after it switched away for the last time
+ *                (finish_task_switch() in kernel/fork.c).
+ *
+ * A group leader whose other threads still run stays a zombie the
+ * parent cannot see until the last of them has gone (Linux's
+ * delay_group_leader()).
+ *
+ * The exit code is in wait()'s format: (status & 0xff) << 8 for exit(),
+ * the signal number (| 0x80 if core would be dumped) for a fatal signal.
  */
 #include <kernel.h>
 #include <errno.h>
+#include <string.h>
+#include <completion.h>
+#include <fs.h>
 #include <sched.h>
+#include <signal.h>
 #include <syscalls.h>
+#include <time.h>
 #include <asm/irqflags.h>
+#include <asm/uaccess.h>
+
+void queue_dead_task(struct task_struct *p);
+long futex_wake_tid(u32 __user *uaddr);
+struct sighand_struct *alloc_sighand(void);
+
+/*
+ * What a task owes when it lets go of its memory (exit, and exec before
+ * it drops the old mm; Linux's mm_release()): the vfork parent may run
+ * again; clear_child_tid (CLONE_CHILD_CLEARTID, set_tid_address) gets 0
+ * and one waiter on it is woken -- how pthread_join() learns a thread
+ * has ended.
+ */
+void mm_release(struct task_struct *tsk)
+{
+	struct completion *vfork_done = tsk->vfork_done;
+
+	if (vfork_done) {
+		tsk->vfork_done = NULL;
+		complete(vfork_done);
+	}
+	if (tsk->clear_child_tid) {
+		u32 __user *tidptr = (u32 __user *)tsk->clear_child_tid;
+
+		tsk->clear_child_tid = NULL;
+		if (!put_user(0, tidptr))
+			futex_wake_tid(tidptr);
+	}
+}
+
+/*
+ * Whom tsk's children go to: another live thread of its group, else
+ * child_reaper (Linux 2.6's forget_original_parent()). Interrupts off.
+ */
+static void forget_original_parent(struct task_struct *father)
+{
+	struct task_struct *reaper = child_reaper, *p, *n, *t;
+
+	for (t = next_thread(father); t != father; t = next_thread(t))
+		if (!(t->flags & PF_EXITING)) {
+			reaper = t;
+			break;
+		}
+	if (reaper == father)
+		reaper = &init_task;
+	list_for_each_entry_safe(p, n, &father->children, sibling) {
+		p->parent = reaper;
+		list_move_tail(&p->sibling, &reaper->children);
+		/* A zombie already: the new parent must hear of it. */
+		if (p->state == EXIT_ZOMBIE && p->exit_signal != -1 && thread_group_empty(p))
+			do_notify_parent(p, p->exit_signal);
+	}
+}
+
+/*
+ * The zombie leader's group is empty now: its parent may reap it, or,
+ * if it does not wait (do_notify_parent() cleared exit_signal), it is
+ * freed.
+ */
+static void notify_leader(struct task_struct *leader)
+{
+	wake_up_all(&leader->wait_exit);	/* kernel_wait() */
+	if (leader->exit_signal != -1)
+		do_notify_parent(leader, leader->exit_signal);
+	if (leader->exit_signal == -1) {
+		list_del_init(&leader->sibling);
+		queue_dead_task(leader);
+	}
+}
+
+/* Interrupts off. Sets tsk->state to EXIT_ZOMBIE or EXIT_DEAD. */
+static void exit_notify(struct task_struct *tsk)
+{
+	struct task_struct *leader = tsk->group_leader;
+
+	forget_original_parent(tsk);
+	wake_up_all(&tsk->wait_exit);		/* kernel_wait() */
+	if (!thread_group_leader(tsk)) {
+		list_del_init(&tsk->thread_group);
+		tsk->state = EXIT_DEAD;
+		/* exec's de_thread() waits for the group to be the leader alone. */
+		if (tsk->signal->group_exit_task && thread_group_empty(leader))
+			wake_up_process(tsk->signal->group_exit_task);
+		if (leader->state == EXIT_ZOMBIE && thread_group_empty(leader))
+			notify_leader(leader);
+		return;
+	}
+	tsk->state = EXIT_ZOMBIE;
+	if (!thread_group_empty(tsk))
+		return;				/* the last thread to go tells the parent */
+	if (tsk->exit_signal != -1)
+		do_notify_parent(tsk, tsk->exit_signal);
+	if (tsk->exit_signal == -1) {
+		list_del_init(&tsk->sibling);
+		tsk->state = EXIT_DEAD;
+	}
+}
 
 void do_exit(int code)
 {
@@ -16,44 +137,261 @@ void do_exit(int code)
 
 	if (tsk == &init_task)
 		panic("Attempted to kill the idle task!");
-	if (tsk->pid == 1)
+	if (tsk == child_reaper)
 		panic("Attempted to kill init! exit code %d", code);
-	local_irq_disable();
 	if (unlikely(in_atomic())) {
 		/* Killed by an oops with a lock held (Linux's note); the lock stays taken. */
 		printk(KERN_ERR "note: %s[%d] exited with preempt_count %u\n", tsk->comm, tsk->pid,
 		       preempt_count());
 		__preempt_count = 0;
 	}
+	if (unlikely(tsk->flags & PF_EXITING)) {
+		/* An oops in do_exit() itself: do not run it twice. */
+		printk(KERN_ALERT "Fixing recursive fault but reboot is needed!\n");
+		local_irq_disable();
+		tsk->state = TASK_UNINTERRUPTIBLE;
+		schedule();
+		BUG();
+	}
+	local_irq_enable();
 	tsk->flags |= PF_EXITING;
+	if (--tsk->signal->live == 0)
+		del_timer(&tsk->signal->real_timer);	/* ITIMER_REAL dies with the group */
+	/*
+	 * What the task holds: the memory (mm_release(), then M's
+	 * exit_mm(tsk) here), the files and the fs context (exit_files(),
+	 * exit_fs()).
+	 */
+	if (!(tsk->flags & PF_KTHREAD) || tsk->clear_child_tid || tsk->vfork_done)
+		mm_release(tsk);
+	exit_files(tsk);	/* the last user of each file closes it (a pipe's writer: EOF) */
+	exit_fs(tsk);
 	tsk->exit_code = code;
-	tsk->state = EXIT_ZOMBIE;
-	wake_up_all(&tsk->wait_exit);
+	local_irq_disable();
+	exit_notify(tsk);
 	schedule();
-	BUG();	/* a zombie is never scheduled again */
+	BUG();	/* a dead task is never scheduled again */
 }
 
 /*
- * Wait for the thread pid (one this task created) to exit, then reap
- * it. Returns 0 and its exit code, or -ECHILD.
+ * Every thread of the group ends with exit_code (exit_group(), a fatal
+ * signal): the first one sets the group's code and sends the others
+ * SIGKILL; each then exits with that code.
+ */
+void do_group_exit(int exit_code)
+{
+	struct signal_struct *sig = current->signal;
+	unsigned long flags;
+
+	local_irq_save(flags);
+	if (sig->flags & SIGNAL_GROUP_EXIT) {
+		exit_code = sig->group_exit_code;
+	} else if (!thread_group_empty(current)) {
+		sig->group_exit_code = exit_code;
+		sig->flags = SIGNAL_GROUP_EXIT;
+		zap_other_threads(current);
+	}
+	local_irq_restore(flags);
+	do_exit(exit_code);
+}
+
+/*
+ * Exec's part of the thread group (Linux's de_thread(), fs/exec.c): the
+ * other threads are killed and waited for, and the handlers become
+ * tsk's own if they were shared (CLONE_SIGHAND) -- the new program
+ * starts with its own copy. Called by exec with tsk == current; a
+ * thread that is not the leader cannot exec yet (-EINVAL: Linux would
+ * take over the leader's pid).
+ */
+int de_thread(struct task_struct *tsk)
+{
+	struct signal_struct *sig = tsk->signal;
+	struct sighand_struct *newsighand, *oldsighand = tsk->sighand;
+	unsigned long flags;
+
+	if (!thread_group_leader(tsk))
+		return -EINVAL;
+	local_irq_save(flags);
+	if (sig->flags & SIGNAL_GROUP_EXIT) {
+		local_irq_restore(flags);
+		return -EAGAIN;			/* being killed anyway */
+	}
+	if (!thread_group_empty(tsk)) {
+		sig->group_exit_task = tsk;
+		zap_other_threads(tsk);
+		while (!thread_group_empty(tsk)) {
+			__set_current_state(TASK_UNINTERRUPTIBLE);
+			local_irq_restore(flags);
+			schedule();
+			local_irq_save(flags);
+		}
+		sig->group_exit_task = NULL;
+		/* The SIGKILLs of the dead threads must not hit us: only ours are pending. */
+		sig->flags = 0;
+	}
+	local_irq_restore(flags);
+	if (oldsighand->count > 1) {
+		newsighand = alloc_sighand();
+		if (!newsighand)
+			return -ENOMEM;
+		newsighand->count = 1;
+		memcpy(newsighand->action, oldsighand->action, sizeof(newsighand->action));
+		local_irq_save(flags);
+		tsk->sighand = newsighand;
+		oldsighand->count--;
+		local_irq_restore(flags);
+	}
+	return 0;
+}
+
+/* Whether p is one of the children wait4(pid, options) asks about (Linux's eligible_child()). */
+static int eligible_child(int pid, int options, struct task_struct *p)
+{
+	if (pid > 0) {
+		if (p->pid != pid)
+			return 0;
+	} else if (pid == 0) {
+		if (p->signal->pgrp != current->signal->pgrp)
+			return 0;
+	} else if (pid != -1) {
+		if (p->signal->pgrp != -pid)
+			return 0;
+	}
+	/* __WCLONE: only the children that send something else than SIGCHLD; __WALL: any. */
+	if (((p->exit_signal != SIGCHLD) ^ ((options & __WCLONE) != 0)) && !(options & __WALL))
+		return 0;
+	return 1;
+}
+
+static void fill_rusage(struct task_struct *p, struct rusage *ru)
+{
+	memset(ru, 0, sizeof(*ru));
+	jiffies_to_timeval(p->utime + p->signal->utime + p->signal->cutime, &ru->ru_utime);
+	jiffies_to_timeval(p->stime + p->signal->stime + p->signal->cstime, &ru->ru_stime);
+	ru->ru_nvcsw = p->nvcsw;
+	ru->ru_nivcsw = p->nivcsw;
+}
+
+/* Collect a zombie (interrupts off on entry; on again on return): its pid. */
+static int wait_task_zombie(struct task_struct *p, int *stat_addr, struct rusage *ru,
+			    unsigned long flags)
+{
+	int pid = p->pid, status;
+
+	status = (p->signal->flags & SIGNAL_GROUP_EXIT) ? p->signal->group_exit_code :
+							  p->exit_code;
+	p->state = EXIT_DEAD;
+	current->signal->cutime += p->utime + p->signal->utime + p->signal->cutime;
+	current->signal->cstime += p->stime + p->signal->stime + p->signal->cstime;
+	if (ru)
+		fill_rusage(p, ru);
+	local_irq_restore(flags);
+	if (stat_addr)
+		*stat_addr = status;
+	release_task(p);
+	return pid;
+}
+
+/*
+ * wait4()'s core (ULK 3.5.2, Linux's do_wait()): the children of every
+ * thread of the group are looked at; a zombie among those asked for is
+ * collected and its pid returned; none yet: sleep on the group's
+ * wait_chldexit (interruptibly) unless WNOHANG (0). -ECHILD: no such
+ * child. stat_addr and ru are kernel pointers (NULL: not wanted).
+ */
+long do_wait(int pid, int options, int *stat_addr, struct rusage *ru)
+{
+	struct signal_struct *sig = current->signal;
+	DECLARE_WAITQUEUE(wait, current);
+	struct task_struct *tsk, *p;
+	unsigned long flags;
+	long retval;
+	int flag;
+
+	add_wait_queue(&sig->wait_chldexit, &wait);
+	for (;;) {
+		flag = 0;
+		local_irq_save(flags);
+		set_current_state(TASK_INTERRUPTIBLE);
+		tsk = current;
+		do {
+			list_for_each_entry(p, &tsk->children, sibling) {
+				if (!eligible_child(pid, options, p))
+					continue;
+				flag = 1;
+				if (p->state == EXIT_ZOMBIE && thread_group_empty(p)) {
+					__set_current_state(TASK_RUNNING);
+					retval = wait_task_zombie(p, stat_addr, ru, flags);
+					goto end;
+				}
+			}
+			if (options & __WNOTHREAD)
+				break;
+			tsk = next_thread(tsk);
+		} while (tsk != current);
+		local_irq_restore(flags);
+		retval = -ECHILD;
+		if (!flag)
+			break;
+		retval = 0;
+		if (options & WNOHANG)
+			break;
+		retval = -ERESTARTSYS;
+		if (signal_pending(current))
+			break;
+		schedule();
+	}
+	__set_current_state(TASK_RUNNING);
+end:
+	remove_wait_queue(&sig->wait_chldexit, &wait);
+	return retval;
+}
+
+long sys_wait4(int pid, int __user *stat_addr, int options, struct rusage __user *ru)
+{
+	struct rusage r;
+	long ret;
+	int status;
+
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | __WNOTHREAD | __WCLONE | __WALL))
+		return -EINVAL;
+	ret = do_wait(pid, options, &status, ru ? &r : NULL);
+	if (ret > 0) {
+		if (stat_addr && put_user(status, stat_addr))
+			return -EFAULT;
+		if (ru && copy_to_user(ru, &r, sizeof(r)))
+			return -EFAULT;
+	}
+	return ret;
+}
+
+long sys_waitpid(int pid, int __user *stat_addr, int options)
+{
+	return sys_wait4(pid, stat_addr, options, NULL);
+}
+
+/*
+ * Wait for the kernel thread pid (one this task created) to exit, then
+ * reap it. Returns 0 and its exit code, or -ECHILD.
  */
 int kernel_wait(int pid, int *exit_code)
 {
 	struct task_struct *p = find_task_by_pid(pid);
+	unsigned long flags;
 
-	if (!p || p->parent != current)
+	if (!p || p->parent != current || !thread_group_leader(p))
 		return -ECHILD;
-	wait_event(p->wait_exit, p->state == EXIT_ZOMBIE);
-	if (exit_code)
-		*exit_code = p->exit_code;
-	release_task(p);
+	/* Kernel threads' parents never ignore SIGCHLD: they do not reap themselves. */
+	wait_event(p->wait_exit, p->state == EXIT_ZOMBIE && thread_group_empty(p));
+	local_irq_save(flags);
+	wait_task_zombie(p, exit_code, NULL, flags);
 	return 0;
 }
 
 /*
- * exit() and exit_group(): the status's low byte, in bits 8..15 of the
- * exit code as wait() reports a normal exit (ULK 3.5.1). Until threads
- * share a process (wave 2: CLONE_THREAD), the group is the task alone.
+ * exit() ends the calling thread; exit_group() every thread of the
+ * process. The status's low byte goes in bits 8..15 of the exit code,
+ * as wait() reports a normal exit (ULK 3.5.1).
  */
 long sys_exit(int error_code)
 {
@@ -62,5 +400,5 @@ long sys_exit(int error_code)
 
 long sys_exit_group(int error_code)
 {
-	do_exit((error_code & 0xff) << 8);
+	do_group_exit((error_code & 0xff) << 8);
 }

@@ -123,17 +123,7 @@ int default_wake_function(wait_queue_t *wait, unsigned int mode)
 	return try_to_wake_up(wait->task, mode);
 }
 
-/*
- * The first thing a new kernel thread does (arch/x86/switch_to.asm calls
- * it): schedule() switched to it with interrupts off and, unlike an
- * older task, it does not return into schedule() to restore them.
- */
-void schedule_tail(void);
-void schedule_tail(void)
-{
-	__preempt_count = 0;	/* a new task holds nothing */
-	local_irq_enable();
-}
+/* schedule_tail(), a new task's first step: kernel/fork.c. */
 
 /*
  * A task that calls schedule() holding a spinlock or a kmap_atomic()
@@ -151,7 +141,7 @@ static noinline void schedule_debug(struct task_struct *prev)
 
 void schedule(void)
 {
-	struct task_struct *prev = current, *next;
+	struct task_struct *prev = current, *next, *last = NULL;
 	unsigned long flags;
 
 	if (unlikely(in_atomic())) {
@@ -183,11 +173,13 @@ void schedule(void)
 		current_task = next;
 		/* The atomic-context count is the task's (include/preempt.h). */
 		prev->saved_preempt_count = __preempt_count;
-		switch_to(prev, next);
-		/* Back on this task's stack, some time later. */
+		last = switch_to(prev, next);
+		/* Back on this task's stack, some time later; last ran just before. */
 		__preempt_count = prev->saved_preempt_count;
 	}
 	local_irq_restore(flags);
+	if (last)
+		finish_task_switch(last);	/* a dead task's stack freed */
 }
 
 /*
@@ -242,7 +234,9 @@ static const char *task_state_name(const struct task_struct *p)
 	case TASK_RUNNING: return "R (runnable)";
 	case TASK_INTERRUPTIBLE: return "S (sleeping)";
 	case TASK_UNINTERRUPTIBLE: return "D (disk sleep)";
+	case TASK_STOPPED: return "T (stopped)";
 	case EXIT_ZOMBIE: return "Z (zombie)";
+	case EXIT_DEAD: return "X (dead)";
 	case TASK_DEAD: return "X (dead)";
 	}
 	return "?";

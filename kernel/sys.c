@@ -1,6 +1,8 @@
 /*
  * System calls about the task and the system that need nothing else
- * (Linux's kernel/sys.c): getpid, gettid, uname.
+ * (Linux's kernel/sys.c): ids (pid, tgid, parent, process group,
+ * session, user and group ids), uname, resource limits, getrusage,
+ * sysinfo, reboot.
  */
 #include <kernel.h>
 #include <errno.h>
@@ -11,15 +13,16 @@
 #include <version.h>
 #include <asm/processor.h>
 #include <asm/uaccess.h>
+#include <asm/reboot.h>
+#include <jiffies.h>
+#include <mm.h>
+#include <signal.h>
+#include <time.h>
 
-/*
- * Until there are thread groups (wave 2: tgid) a task's process id is
- * its own id: getpid() and gettid() agree, as for any single-threaded
- * Linux process.
- */
+/* The process id is the thread group's (its leader's pid); gettid() the thread's own. */
 long sys_getpid(void)
 {
-	return current->pid;
+	return current->tgid;
 }
 
 long sys_gettid(void)
@@ -67,4 +70,385 @@ long sys_newuname(struct new_utsname __user *name)
 	if (copy_to_user(name, &tmp, sizeof(tmp)))
 		return -EFAULT;
 	return 0;
+}
+
+/* ---- The parent, process groups and sessions (ULK 1.6.4, 3.2.2). ---- */
+
+long sys_getppid(void)
+{
+	return current->group_leader->parent->tgid;
+}
+
+static struct task_struct *find_process(int pid)
+{
+	struct task_struct *p = pid ? find_task_by_pid(pid) : current->group_leader;
+
+	if (!p || !p->pid || p->state == EXIT_DEAD || p->state == TASK_DEAD)
+		return NULL;
+	return p->group_leader;
+}
+
+long sys_getpgid(int pid)
+{
+	struct task_struct *p = find_process(pid);
+
+	return p ? p->signal->pgrp : -ESRCH;
+}
+
+long sys_getpgrp(void)
+{
+	return current->signal->pgrp;
+}
+
+long sys_getsid(int pid)
+{
+	struct task_struct *p = find_process(pid);
+
+	return p ? p->signal->session : -ESRCH;
+}
+
+/* Whether some process is in process group pgrp of session sid. */
+static int pgrp_in_session(int pgrp, int sid)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks)
+		if (thread_group_leader(p) && p->signal->pgrp == pgrp && p->signal->session == sid)
+			return 1;
+	return 0;
+}
+
+/*
+ * setpgid(pid, pgid) with Linux's checks: pid is the caller or one of
+ * its children (-ESRCH), in its session (-EPERM), not a session leader
+ * (-EPERM); a child that has exec'd may not be moved (-EACCES); the
+ * group must exist in the session unless it is pid's own (-EPERM).
+ */
+long sys_setpgid(int pid, int pgid)
+{
+	struct task_struct *p, *leader = current->group_leader;
+
+	if (!pid)
+		pid = leader->pid;
+	if (!pgid)
+		pgid = pid;
+	if (pgid < 0)
+		return -EINVAL;
+	p = find_process(pid);
+	if (!p)
+		return -ESRCH;
+	if (p == leader) {
+		/* ourselves */
+	} else if (p->parent == leader || p->parent->group_leader == leader) {
+		if (p->signal->session != leader->signal->session)
+			return -EPERM;
+		if (!(p->flags & PF_FORKNOEXEC))
+			return -EACCES;
+	} else {
+		return -ESRCH;
+	}
+	if (p->signal->leader)
+		return -EPERM;
+	if (pgid != p->pid && !pgrp_in_session(pgid, leader->signal->session))
+		return -EPERM;
+	p->signal->pgrp = pgid;
+	return 0;
+}
+
+/* A new session and process group led by the caller; -EPERM if a group has its id already. */
+long sys_setsid(void)
+{
+	struct task_struct *leader = current->group_leader;
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks)
+		if (thread_group_leader(p) && p->signal->pgrp == leader->pid)
+			return -EPERM;
+	leader->signal->leader = 1;
+	leader->signal->pgrp = leader->pid;
+	leader->signal->session = leader->pid;
+	return leader->pid;
+}
+
+/*
+ * ---- User and group ids. ----
+ * Every task is root (uid, euid, suid, gid ... 0) and stays root: the
+ * set* calls accept 0 (and -1, "unchanged", where Linux does) and refuse
+ * any other id with -EPERM -- where Linux, for root, would change it.
+ * There are no credentials to change yet (see the README).
+ */
+long sys_getuid(void) { return 0; }
+long sys_geteuid(void) { return 0; }
+long sys_getgid(void) { return 0; }
+long sys_getegid(void) { return 0; }
+long sys_getuid16(void) { return 0; }
+long sys_geteuid16(void) { return 0; }
+long sys_getgid16(void) { return 0; }
+long sys_getegid16(void) { return 0; }
+
+static long set_root_only(unsigned int id, int minus_one_ok)
+{
+	if (id == 0 || (minus_one_ok && id == (unsigned int)-1))
+		return 0;
+	return -EPERM;
+}
+
+long sys_setuid(unsigned int uid)
+{
+	return set_root_only(uid, 0);
+}
+
+long sys_setgid(unsigned int gid)
+{
+	return set_root_only(gid, 0);
+}
+
+long sys_setreuid(unsigned int ruid, unsigned int euid)
+{
+	return set_root_only(ruid, 1) ? -EPERM : set_root_only(euid, 1);
+}
+
+long sys_setregid(unsigned int rgid, unsigned int egid)
+{
+	return set_root_only(rgid, 1) ? -EPERM : set_root_only(egid, 1);
+}
+
+long sys_setresuid(unsigned int r, unsigned int e, unsigned int s)
+{
+	return (set_root_only(r, 1) || set_root_only(e, 1)) ? -EPERM : set_root_only(s, 1);
+}
+
+long sys_setresgid(unsigned int r, unsigned int e, unsigned int s)
+{
+	return (set_root_only(r, 1) || set_root_only(e, 1)) ? -EPERM : set_root_only(s, 1);
+}
+
+static long getres(unsigned int __user *r, unsigned int __user *e, unsigned int __user *s)
+{
+	if (put_user(0u, r) || put_user(0u, e) || put_user(0u, s))
+		return -EFAULT;
+	return 0;
+}
+
+long sys_getresuid(unsigned int __user *r, unsigned int __user *e, unsigned int __user *s)
+{
+	return getres(r, e, s);
+}
+
+long sys_getresgid(unsigned int __user *r, unsigned int __user *e, unsigned int __user *s)
+{
+	return getres(r, e, s);
+}
+
+/* No supplementary groups. */
+long sys_getgroups(int gidsetsize, unsigned int __user *grouplist)
+{
+	(void)grouplist;
+	if (gidsetsize < 0)
+		return -EINVAL;
+	return 0;
+}
+
+long sys_setgroups(int gidsetsize, unsigned int __user *grouplist)
+{
+	(void)grouplist;
+	if (gidsetsize < 0 || gidsetsize > 65536)
+		return -EINVAL;
+	return gidsetsize ? -EPERM : 0;
+}
+
+/* ---- Resource limits. ---- */
+
+long sys_getrlimit(unsigned int resource, struct rlimit __user *rlim)
+{
+	struct rlimit r;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	r = current->signal->rlim[resource];
+	return copy_to_user(rlim, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+/* The old getrlimit (number 76): limits above 0x7fffffff shown as 0x7fffffff. */
+long sys_old_getrlimit(unsigned int resource, struct rlimit __user *rlim)
+{
+	struct rlimit r;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	r = current->signal->rlim[resource];
+	if (r.rlim_cur > 0x7fffffff)
+		r.rlim_cur = 0x7fffffff;
+	if (r.rlim_max > 0x7fffffff)
+		r.rlim_max = 0x7fffffff;
+	return copy_to_user(rlim, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+/*
+ * The new limit of tsk (Linux's do_prlimit()): cur above max is
+ * -EINVAL; root may raise max; RLIMIT_NOFILE no higher than
+ * nr_open (1048576, -EPERM).
+ */
+static int do_prlimit(struct task_struct *tsk, unsigned int resource,
+		      const struct rlimit *new_rlim, struct rlimit *old_rlim)
+{
+	struct rlimit *rlim;
+
+	if (resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	rlim = &tsk->signal->rlim[resource];
+	if (new_rlim) {
+		if (new_rlim->rlim_cur > new_rlim->rlim_max)
+			return -EINVAL;
+		if (resource == RLIMIT_NOFILE && new_rlim->rlim_max > 1048576)
+			return -EPERM;
+	}
+	if (old_rlim)
+		*old_rlim = *rlim;
+	if (new_rlim)
+		*rlim = *new_rlim;
+	return 0;
+}
+
+long sys_setrlimit(unsigned int resource, struct rlimit __user *rlim)
+{
+	struct rlimit r;
+
+	if (copy_from_user(&r, rlim, sizeof(r)))
+		return -EFAULT;
+	return do_prlimit(current, resource, &r, NULL);
+}
+
+static unsigned long rlim64_to_rlim(unsigned long long v)
+{
+	return v >= RLIM_INFINITY ? RLIM_INFINITY : (unsigned long)v;
+}
+
+static unsigned long long rlim_to_rlim64(unsigned long v)
+{
+	return v == RLIM_INFINITY ? RLIM64_INFINITY : v;
+}
+
+long sys_prlimit64(int pid, unsigned int resource, const struct rlimit64 __user *new_rlim,
+		   struct rlimit64 __user *old_rlim)
+{
+	struct rlimit64 n64, o64;
+	struct rlimit n, o;
+	struct task_struct *tsk;
+	int ret;
+
+	if (new_rlim) {
+		if (copy_from_user(&n64, new_rlim, sizeof(n64)))
+			return -EFAULT;
+		n.rlim_cur = rlim64_to_rlim(n64.rlim_cur);
+		n.rlim_max = rlim64_to_rlim(n64.rlim_max);
+	}
+	tsk = find_process(pid);
+	if (!tsk)
+		return -ESRCH;
+	ret = do_prlimit(tsk, resource, new_rlim ? &n : NULL, old_rlim ? &o : NULL);
+	if (ret)
+		return ret;
+	if (old_rlim) {
+		o64.rlim_cur = rlim_to_rlim64(o.rlim_cur);
+		o64.rlim_max = rlim_to_rlim64(o.rlim_max);
+		if (copy_to_user(old_rlim, &o64, sizeof(o64)))
+			return -EFAULT;
+	}
+	return 0;
+}
+
+/* ---- getrusage(), sysinfo(). ---- */
+
+long sys_getrusage(int who, struct rusage __user *ru)
+{
+	struct rusage r;
+	struct task_struct *t = current;
+	unsigned long ut = 0, st = 0;
+
+	memset(&r, 0, sizeof(r));
+	switch (who) {
+	case RUSAGE_SELF:
+		ut = current->signal->utime;
+		st = current->signal->stime;
+		do {
+			ut += t->utime;
+			st += t->stime;
+			r.ru_nvcsw += t->nvcsw;
+			r.ru_nivcsw += t->nivcsw;
+			t = next_thread(t);
+		} while (t != current);
+		break;
+	case RUSAGE_THREAD:
+		ut = current->utime;
+		st = current->stime;
+		r.ru_nvcsw = current->nvcsw;
+		r.ru_nivcsw = current->nivcsw;
+		break;
+	case RUSAGE_CHILDREN:
+		ut = current->signal->cutime;
+		st = current->signal->cstime;
+		break;
+	default:
+		return -EINVAL;
+	}
+	jiffies_to_timeval(ut, &r.ru_utime);
+	jiffies_to_timeval(st, &r.ru_stime);
+	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+
+long sys_sysinfo(struct sysinfo __user *info)
+{
+	struct sysinfo val;
+
+	memset(&val, 0, sizeof(val));
+	val.uptime = (long)((get_jiffies_64() - INITIAL_JIFFIES + HZ - 1) / HZ);
+	val.totalram = totalram_pages;
+	val.freeram = nr_free_pages();
+	val.totalhigh = totalhigh_pages;
+	val.procs = nr_threads > 0xffff ? 0xffff : nr_threads;
+	val.mem_unit = PAGE_SIZE;
+	return copy_to_user(info, &val, sizeof(val)) ? -EFAULT : 0;
+}
+
+/*
+ * ---- reboot(). ----
+ * Linux's magic numbers, then the command: POWER_OFF, HALT and RESTART
+ * leave QEMU (isa-debug-exit) with "done"; the Ctrl-Alt-Del switches
+ * are accepted; anything else -EINVAL.
+ */
+#define LINUX_REBOOT_MAGIC1		0xfee1dead
+#define LINUX_REBOOT_MAGIC2		672274793
+#define LINUX_REBOOT_MAGIC2A		85072278
+#define LINUX_REBOOT_MAGIC2B		369367448
+#define LINUX_REBOOT_MAGIC2C		537993216
+#define LINUX_REBOOT_CMD_RESTART	0x01234567
+#define LINUX_REBOOT_CMD_HALT		0xcdef0123
+#define LINUX_REBOOT_CMD_CAD_ON		0x89abcdef
+#define LINUX_REBOOT_CMD_CAD_OFF	0x00000000
+#define LINUX_REBOOT_CMD_POWER_OFF	0x4321fedc
+
+long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg)
+{
+	(void)arg;
+	if ((unsigned int)magic1 != LINUX_REBOOT_MAGIC1 ||
+	    (magic2 != LINUX_REBOOT_MAGIC2 && magic2 != LINUX_REBOOT_MAGIC2A &&
+	     magic2 != LINUX_REBOOT_MAGIC2B && magic2 != LINUX_REBOOT_MAGIC2C))
+		return -EINVAL;
+	switch (cmd) {
+	case LINUX_REBOOT_CMD_CAD_ON:
+	case LINUX_REBOOT_CMD_CAD_OFF:
+		return 0;
+	case LINUX_REBOOT_CMD_RESTART:
+		printk(KERN_EMERG "reboot: Restarting system\n");
+		machine_exit(QEMU_EXIT_DONE);
+	case LINUX_REBOOT_CMD_HALT:
+		printk(KERN_EMERG "reboot: System halted\n");
+		machine_exit(QEMU_EXIT_DONE);
+	case LINUX_REBOOT_CMD_POWER_OFF:
+		printk(KERN_EMERG "reboot: Power down\n");
+		machine_exit(QEMU_EXIT_DONE);
+	}
+	return -EINVAL;
 }

@@ -16,7 +16,8 @@ every program and powers off.
                                   table on stdout and in build/compare-linux.md
     compare_linux.py --record     the same, then write the expected files
     compare_linux.py --bench-only /bin/bench under -icount shift=0,sleep=off
-                                  -m 512: build/bench-linux.md
+                                  -m 512: build/bench-linux.md (with --mneme,
+                                  Mneme's figures and the ratios beside)
     compare_linux.py --bench      both
 
 Exit status 0 iff every program's Linux output is its expected output
@@ -141,16 +142,12 @@ def compare(args, vmlinuz):
     mneme = None
     if args.mneme:
         args.mneme_log = os.path.join(BUILD, "logs", "mneme-user.txt")
-        cmd = [sys.executable, os.path.join(ROOT, "scripts", "run_qemu.py"), "--initrd", INITRAMFS,
-               "--cmdline", args.mneme_cmdline, "--mem", COMPARE_MEM, "--timeout", "600",
-               "--log", args.mneme_log, "--quiet"]
-        print("compare_linux: " + " ".join(cmd), flush=True)
-        subprocess.run(cmd)
+        boot_mneme(args.mneme_cmdline, COMPARE_MEM, args.mneme_log)
     if args.mneme_log:
         with open(args.mneme_log, errors="replace") as f:
             mneme = userlog.parse_log(f.read())
     diffs = userlog.read_differences()
-    rows, same, differ, notes = [], 0, 0, []
+    rows, same, differ, notrun, notes = [], 0, 0, 0, []
     for p in progs:
         want = userlog.read_expected(p)
         got = linux.get(p)
@@ -171,7 +168,8 @@ def compare(args, vmlinuz):
             notes.append("%s (Linux): %s" % (p, first_difference(got, want)))
         ok = lv in ("same", "recorded") and mv in ("same", "not run", "same (2.6, DIFFERENCES)")
         same += ok
-        differ += not ok
+        notrun += not ok and lv == "not run"
+        differ += not ok and lv != "not run"
         rows.append((p, lv, mv))
     if args.record:
         for p, out in linux.items():
@@ -184,7 +182,7 @@ def compare(args, vmlinuz):
     print("\n".join(lines))
     for n in notes:
         print("  " + n)
-    print("%d same, %d differ" % (same, differ))
+    print("%d same, %d differ" % (same, differ) + (", %d not run on Linux" % notrun if notrun else ""))
     with open(os.path.join(BUILD, "compare-linux.md"), "w") as f:
         f.write("# The user programs on Linux and on Mneme\n\n"
                 "`make compare-linux` on %s: Debian's `%s` (`-m %s`) against the expected "
@@ -196,32 +194,57 @@ def compare(args, vmlinuz):
             f.write("| %s | %s | %s |\n" % (p, l, m))
         if notes:
             f.write("\nDifferences:\n\n" + "".join("- %s\n" % n for n in notes))
-        f.write("\n%d same, %d differ\n" % (same, differ))
-    return differ == 0
+        f.write("\n%d same, %d differ" % (same, differ) +
+                (", %d not run on Linux" % notrun if notrun else "") + "\n")
+    return differ == 0 and notrun == 0
 
 
-def bench(vmlinuz):
+def boot_mneme(cmdline, mem, log, icount=False, timeout=600):
+    """The console log of Mneme (build/mneme.elf) booting with the initramfs."""
+    cmd = [sys.executable, os.path.join(ROOT, "scripts", "run_qemu.py"), "--initrd", INITRAMFS,
+           "--cmdline", cmdline, "--mem", mem, "--timeout", str(timeout), "--log", log, "--quiet"]
+    if icount:
+        cmd.append("--icount")
+    print("compare_linux: " + " ".join(cmd), flush=True)
+    subprocess.run(cmd)
+    try:
+        with open(log, errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
+def bench(args, vmlinuz):
     log = os.path.join(BUILD, "logs", "linux-bench.txt")
-    out = boot_linux(vmlinuz, BENCH_MEM, "bench=1", icount=True, log=log, timeout=3600)
+    out = boot_linux(vmlinuz, BENCH_MEM, "user_bench=1", icount=True, log=log, timeout=3600)
     figs = userlog.parse_bench(out)
     failed = [l.strip() for l in out.split("\n") if "bench:" in l and "failed" in l]
-    lines = ["%-18s %14s %14s %8s" % ("bench", "Linux here", "issue 11", "ratio")]
-    md = ["| bench | Linux here | issue 11's Linux | here / issue | Mneme |",
-          "|---|---:|---:|---:|---|"]
+    mfigs = None
+    if args.mneme:
+        mout = boot_mneme((args.mneme_cmdline + " user_bench=1").strip(), BENCH_MEM,
+                          os.path.join(BUILD, "logs", "mneme-bench.txt"), icount=True, timeout=3600)
+        mfigs = userlog.parse_bench(mout)
+    lines = ["%-18s %14s %14s %8s %14s %8s" % ("bench", "Linux here", "issue 11", "ratio",
+                                              "Mneme", "M/Linux")]
+    md = ["| bench | Linux here | issue 11's Linux | here / issue | Mneme | Mneme / Linux |",
+          "|---|---:|---:|---:|---:|---:|"]
     for name in BENCH_ORDER:
         v = figs.get(name)
         ref = ISSUE_FIGURES.get(name)
         ratio = "%.2f" % (v / ref) if v is not None and ref else "-"
         vs = "{:,}".format(v) if v is not None else "missing"
         rs = "{:,}".format(ref) if ref else "-"
-        lines.append("%-18s %14s %14s %8s" % (name, vs, rs, ratio))
-        md.append("| %s | %s | %s | %s | not run |" % (name, vs, rs, ratio))
+        m = mfigs.get(name) if mfigs is not None else None
+        ms = "{:,}".format(m) if m is not None else ("not run" if mfigs is None else "missing")
+        mr = "%.2f" % (m / v) if m is not None and v else "-"
+        lines.append("%-18s %14s %14s %8s %14s %8s" % (name, vs, rs, ratio, ms, mr))
+        md.append("| %s | %s | %s | %s | %s | %s |" % (name, vs, rs, ratio, ms, mr))
     print("\n".join(lines + failed))
     with open(os.path.join(BUILD, "bench-linux.md"), "w") as f:
         f.write("# User benchmarks on Linux\n\n`make bench-linux` on %s: `/bin/bench` "
                 "(tests/user/bench/bench.c) on Debian's `%s`, `qemu-system-i386 -m %s "
-                "-icount shift=0,sleep=off` (rdtsc ticks: instructions). Mneme's column "
-                "comes with `make bench` once Mneme runs programs.\n\n"
+                "-icount shift=0,sleep=off` (rdtsc ticks: instructions). Mneme's column: "
+                "`make bench-linux MNEME=1` (once Mneme runs programs).\n\n"
                 % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                    os.path.basename(vmlinuz), BENCH_MEM))
         f.write("\n".join(md) + "\n")
@@ -240,7 +263,7 @@ def main():
                     help="boot Mneme (build/mneme.elf) with the initramfs too (run_qemu.py)")
     ap.add_argument("--mneme-cmdline", default="",
                     help="Mneme's command line for --mneme (default: empty: /init)")
-    ap.add_argument("--append", default="", help="more of Linux's command line (only=prog)")
+    ap.add_argument("--append", default="", help="more of Linux's command line (user_only=prog)")
     args = ap.parse_args()
     if not os.path.exists(INITRAMFS):
         sys.exit("compare_linux: no %s (make user-programs)" % INITRAMFS)
@@ -249,7 +272,7 @@ def main():
     if not args.bench_only:
         good = compare(args, vmlinuz)
     if args.bench or args.bench_only:
-        good = bench(vmlinuz) and good
+        good = bench(args, vmlinuz) and good
     sys.exit(0 if good else 1)
 
 

@@ -46,7 +46,7 @@ __switch_to_asm:
 ; do after a successful kernel_execve().
 global ret_from_kernel_thread
 ret_from_kernel_thread:
-	call schedule_tail		; interrupts on
+	call schedule_tail		; schedule_tail(prev: eax, from __switch_to): interrupts on
 	push esi
 	call ebx			; fn(arg)
 	add esp, 4

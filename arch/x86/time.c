@@ -8,6 +8,7 @@
 #include <timer.h>
 #include <sched.h>
 #include <asm/io.h>
+#include <asm/ptrace.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
 #include <asm/setup.h>
@@ -31,19 +32,23 @@ u64 get_jiffies_64(void)
 	return j;
 }
 
-static void do_timer(void)
+static void do_timer(struct pt_regs *regs)
 {
 	jiffies_64++;
 	run_local_timers();
+	/* The tick is charged to the task it interrupted, as user or system time (times()). */
+	if (user_mode(regs))
+		current->utime++;
+	else
+		current->stime++;
 	scheduler_tick();
 }
 
 static void timer_interrupt(int irq, struct pt_regs *regs, void *dev_id)
 {
 	(void)irq;
-	(void)regs;
 	(void)dev_id;
-	do_timer();
+	do_timer(regs);
 }
 
 /*

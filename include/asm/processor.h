@@ -38,10 +38,16 @@ typedef struct {
 #define X86_CR4_SMEP	0x00100000
 #define X86_CR4_SMAP	0x00200000
 /* EFLAGS */
+#define X86_EFLAGS_CF	0x00000001
 #define X86_EFLAGS_FIXED 0x00000002	/* bit 1: always set */
+#define X86_EFLAGS_PF	0x00000004
+#define X86_EFLAGS_AF	0x00000010
+#define X86_EFLAGS_ZF	0x00000040
+#define X86_EFLAGS_SF	0x00000080
 #define X86_EFLAGS_TF	0x00000100
 #define X86_EFLAGS_IF	0x00000200
 #define X86_EFLAGS_DF	0x00000400
+#define X86_EFLAGS_OF	0x00000800
 #define X86_EFLAGS_IOPL	0x00003000
 #define X86_EFLAGS_NT	0x00004000
 #define X86_EFLAGS_AC	0x00040000
@@ -316,6 +322,7 @@ struct thread_struct {
 	unsigned long gs;
 	unsigned long trap_no;	/* the last trap taken in user mode, its error code */
 	unsigned long error_code; /* (for the signal frame's sigcontext) */
+	unsigned long cr2;	/* the last user page fault's address (sigcontext.cr2) */
 	mm_segment_t addr_limit; /* what access_ok() lets a user pointer name */
 	union i387_union i387;	/* FPU state while not in the FPU (include/asm/i387.h) */
 };

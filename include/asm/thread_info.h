@@ -25,12 +25,14 @@ struct thread_info {
 };
 
 #define TIF_NOTIFY_RESUME	1	/* callback before returning to user */
-#define TIF_SIGPENDING		2	/* a signal is pending (wave 2: do_signal) */
+#define TIF_SIGPENDING		2	/* a signal is pending: do_signal() */
+#define TIF_RESTORE_SIGMASK	3	/* sigsuspend(): saved_sigmask back after the handler */
 
 #define _TIF_NOTIFY_RESUME	(1UL << TIF_NOTIFY_RESUME)
 #define _TIF_SIGPENDING		(1UL << TIF_SIGPENDING)
+#define _TIF_RESTORE_SIGMASK	(1UL << TIF_RESTORE_SIGMASK)
 /* What resume_userspace must deal with before the iret. */
-#define _TIF_WORK_MASK		(_TIF_NOTIFY_RESUME | _TIF_SIGPENDING)
+#define _TIF_WORK_MASK		(_TIF_NOTIFY_RESUME | _TIF_SIGPENDING | _TIF_RESTORE_SIGMASK)
 
 #define TS_USEDFPU		0x0001	/* the FPU holds this task's state */
 

@@ -14,7 +14,7 @@ from mneme.constants import PAGE_SHIFT, PAGE_SIZE, THREAD_SIZE
 
 def stack_area(stack):
     """The start of lx-vmallocinfo's line for a thread stack (its guard page included)."""
-    return "0x%08x-0x%08x %7d kernel_thread+0x" % (stack, stack + THREAD_SIZE + PAGE_SIZE,
+    return "0x%08x-0x%08x %7d dup_task_struct+0x" % (stack, stack + THREAD_SIZE + PAGE_SIZE,
                                                    THREAD_SIZE + PAGE_SIZE)
 
 

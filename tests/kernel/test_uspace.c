@@ -4,6 +4,7 @@
 #include <string.h>
 #include <mm.h>
 #include <sched.h>
+#include <signal.h>
 #include <asm/page.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
@@ -43,7 +44,12 @@ static void copy_kernel_half(struct test_uspace *us)
 
 struct test_uspace *test_uspace_create(struct ktest *t)
 {
-	unsigned long blob_size = ut_blob_end - ut_blob_start;
+	return test_uspace_create_blob(t, ut_blob_start, ut_blob_end);
+}
+
+struct test_uspace *test_uspace_create_blob(struct ktest *t, const char *start, const char *end)
+{
+	unsigned long blob_size = end - start;
 	struct test_uspace *us;
 	pte_t *pt;
 	unsigned int i;
@@ -76,7 +82,9 @@ struct test_uspace *test_uspace_create(struct ktest *t)
 	for (i = 0; i < UT_NR_PAGES; i++)
 		set_pte(pt + pte_index(UT(UT_CODE) + i * PAGE_SIZE),
 			pfn_pte(page_to_pfn(us->pages[i]), __pgprot(i ? UT_PTE_RW : UT_PTE_RO)));
-	memcpy(page_address(us->pages[0]), ut_blob_start, blob_size);
+	memcpy(page_address(us->pages[0]), start, blob_size);
+	us->blob_start = start;
+	us->blob_end = end;
 	us->data = page_address(us->pages[(UT(UT_DATA) - UT(UT_CODE)) / PAGE_SIZE]);
 	us->tls = page_address(us->pages[(UT(UT_TLS) - UT(UT_CODE)) / PAGE_SIZE]);
 	return us;
@@ -103,6 +111,10 @@ static int test_utask_fn(void *arg)
 
 	test_uspace_activate(u->us);
 	strlcpy(current->comm, u->comm, sizeof(current->comm));
+	/* What exec does to a task's signals: handlers of its own, all at SIG_DFL. */
+	if (de_thread(current))
+		return -ENOMEM;
+	flush_signal_handlers(current, 1);
 	start_thread(regs, u->eip, ut_stack_top(u->idx));
 	regs->ebx = u->idx;
 	current->flags &= ~PF_KTHREAD;
@@ -121,13 +133,13 @@ int test_user_task(struct ktest *t, struct test_uspace *us, const char *entry, i
 {
 	struct test_utask *u;
 
-	if (idx < 0 || idx >= UT_NR_STACKS_MAX || entry < ut_blob_start || entry >= ut_blob_end)
+	if (idx < 0 || idx >= UT_NR_STACKS_MAX || entry < us->blob_start || entry >= us->blob_end)
 		return -EINVAL;
 	u = ktest_kmalloc(t, sizeof(*u), GFP_KERNEL);
 	if (!u)
 		return -ENOMEM;
 	u->us = us;
-	u->eip = UT(UT_CODE) + (entry - ut_blob_start);
+	u->eip = test_uspace_addr(us, entry);
 	u->idx = idx;
 	strlcpy(u->comm, comm, sizeof(u->comm));
 	return ktest_kernel_thread(t, test_utask_fn, u, test_utask_stop, us);

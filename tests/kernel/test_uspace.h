@@ -31,11 +31,19 @@ struct test_uspace {
 	struct page *pgd_page, *pt_page;
 	struct page *pages[UT_NR_PAGES];	/* in address order from UT_CODE */
 	u32 *data;				/* the data page, as the kernel sees it */
+	const char *blob_start, *blob_end;	/* the code copied to UT_CODE */
 	char *tls;				/* the TLS page */
 };
 
 /* NULL if a page allocation failed (the test has not failed: check). */
 struct test_uspace *test_uspace_create(struct ktest *t);
+/* The same with another blob at UT_CODE (tests/kernel/proc_blob.asm: proc_blob_start ..). */
+struct test_uspace *test_uspace_create_blob(struct ktest *t, const char *start, const char *end);
+/* The user address of sym, a label of the blob. */
+static inline unsigned long test_uspace_addr(const struct test_uspace *us, const char *sym)
+{
+	return UT(UT_CODE) + (sym - us->blob_start);
+}
 void test_uspace_activate(struct test_uspace *us);
 /* A word of the data page at offset D_xxx. */
 #define ut_data(us, off)	((us)->data[UT(off) / sizeof(u32)])

@@ -147,7 +147,8 @@ static void test_sys_call_table(struct ktest *t)
 	KTEST_EXPECT_PTR_EQ(t, (void *)sys_call_table[__NR_uname], (void *)sys_newuname);
 	KTEST_EXPECT_PTR_EQ(t, (void *)sys_call_table[__NR_exit_group], (void *)sys_exit_group);
 	KTEST_EXPECT_PTR_EQ(t, (void *)sys_call_table[__NR_vm86old], (void *)sys_ni_syscall);
-	KTEST_EXPECT_PTR_EQ(t, (void *)sys_call_table[0], (void *)sys_ni_syscall);
+	KTEST_EXPECT_PTR_EQ(t, (void *)sys_call_table[__NR_restart_syscall], (void *)sys_restart_syscall);
+	KTEST_EXPECT_PTR_EQ(t, (void *)sys_call_table[__NR_vm86], (void *)sys_ni_syscall);
 }
 
 /*

@@ -13,6 +13,8 @@
 #include <asm/ldt.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
+#include <asm/sigcontext.h>
+#include <time.h>
 #include <asm/unistd.h>
 
 #pragma GCC diagnostic ignored "-Woverflow"	/* bitfield = -1: all its bits */

@@ -11,6 +11,16 @@
 #include <asm/ldt.h>
 #include <asm/ptrace.h>
 #include <asm/sigcontext.h>
+#include <asm/resource.h>
+#include <linux/signal.h>
+#include <linux/wait.h>
+#include <linux/time.h>
+#include <linux/resource.h>
+#include <linux/futex.h>
+#include <linux/reboot.h>
+#include <linux/times.h>
+#include <linux/sysinfo.h>
+#include <asm/ucontext.h>
 #include <linux/elf.h>
 #include <linux/auxvec.h>
 #include <linux/sched.h>

@@ -15,7 +15,9 @@
  *	ok 1 brk
  *
  * Environment (Linux hands init the command line's name=value words):
- * only=a,b runs just those programs, skip=a,b all but those; bench=1 runs
+ * user_only=a,b runs just those programs, user_skip=a,b all but those (the
+ * names are prefixed so that no kernel parameter takes them: Mneme has a
+ * bench=); user_bench=1 runs
  * /bin/bench (tests/user/bench/) alone, the same way. Each program
  * gets PROG_TIMEOUT seconds (alarm(), kept across execve). At the end
  * init syncs and powers the machine off (Linux panics if init exits).
@@ -50,7 +52,7 @@ static int listed(const char *list, const char *name)
 
 static int selected(const char *name)
 {
-	const char *only = getenv("only"), *skipped = getenv("skip");
+	const char *only = getenv("user_only"), *skipped = getenv("user_skip");
 
 	if (only && *only)
 		return listed(only, name);
@@ -124,7 +126,7 @@ static int run(const char *path, const char *name)
 int main(void)
 {
 	int n = 0, passed = 0, number = 0;
-	const char *bench = getenv("bench");
+	const char *bench = getenv("user_bench");
 
 	/* On Linux the tests need /proc; a kernel without mount has it or not. */
 	mkdir("/proc", 0555);

@@ -51,7 +51,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--mem", default="128M")
     ap.add_argument("--cmdline", default="", help="Mneme's command line (words for init after it)")
-    ap.add_argument("--only", help="comma-separated programs (init's only=)")
+    ap.add_argument("--only", help="comma-separated programs (init's user_only=)")
     ap.add_argument("--tolerant", action="store_true", help="fault injection: programs may fail")
     ap.add_argument("--timeout", type=int, default=900)
     ap.add_argument("--log", default=None)
@@ -60,7 +60,7 @@ def main():
     cmdline = args.cmdline
     if args.only:
         progs = [p for p in progs if p in args.only.split(",")]
-        cmdline = (cmdline + " only=" + args.only).strip()
+        cmdline = (cmdline + " user_only=" + args.only).strip()
     log = args.log or os.path.join(ROOT, "build", "logs", "mneme-user-%s.txt" % args.mem)
     with open(os.devnull, "w") as quiet:
         r = run_qemu.run(boot="kernel", mem=args.mem, cmdline=cmdline, timeout=args.timeout,

@@ -103,5 +103,5 @@ compare-linux: $(B)/initramfs.cpio
 		$(if $(MNEME),--mneme)
 
 bench-linux: $(B)/initramfs.cpio
-	$(PYTHON) scripts/compare_linux.py --bench-only
+	$(PYTHON) scripts/compare_linux.py --bench-only $(if $(MNEME),--mneme)
 .PRECIOUS: $(UB)/obj/%.o $(UB)/obj/helpers/%.o $(UB)/obj/bench/%.o
