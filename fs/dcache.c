@@ -266,5 +266,6 @@ void vfs_caches_init(void)
 	init_rootfs();
 	init_mount_tree();
 	pipe_init();
+	proc_root_init();
 	console_tty_init();
 }

@@ -328,3 +328,25 @@ const char *unpack_cpio(const char *buf, unsigned long len, char *msg, unsigned 
 		*entries = s.entries;
 	return err;
 }
+
+/*
+ * What Linux's default_rootfs() makes: /dev with the console (5,1), so
+ * that the first process always finds its terminal, and /root; Mneme
+ * adds /dev/null and /dev/zero. Made before the initramfs is unpacked
+ * (whose own nodes replace these). The caller sets KERNEL_DS.
+ */
+long default_rootfs(void)
+{
+	long err = sys_mkdir((const char __user *)"/dev", 0755);
+
+	if (err && err != -EEXIST)
+		return err;
+	err = sys_mknod((const char __user *)"/dev/console", S_IFCHR | 0600, MKDEV(5, 1));
+	if (!err)
+		err = sys_mknod((const char __user *)"/dev/null", S_IFCHR | 0666, MKDEV(1, 3));
+	if (!err)
+		err = sys_mknod((const char __user *)"/dev/zero", S_IFCHR | 0666, MKDEV(1, 5));
+	if (!err)
+		err = sys_mkdir((const char __user *)"/root", 0700);
+	return err;
+}

@@ -296,6 +296,16 @@ out:
 	return err;
 }
 
+/* The mount after mnt in /proc/mounts' order: the root first, then as mounted. */
+struct vfsmount *next_mount(struct vfsmount *mnt)
+{
+	struct list_head *next = mnt == root_vfsmnt ? vfsmntlist.next : mnt->mnt_list.next;
+
+	if (next == &vfsmntlist || (list_empty(&mnt->mnt_list) && mnt != root_vfsmnt))
+		return NULL;
+	return list_entry(next, struct vfsmount, mnt_list);
+}
+
 void mnt_init(void)
 {
 	mnt_cache = kmem_cache_create("mnt_cache", sizeof(struct vfsmount), 0, SLAB_PANIC,

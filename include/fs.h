@@ -421,6 +421,7 @@ int follow_up(struct vfsmount **mnt, struct dentry **dentry);
 int do_mount(const char *dev_name, const char *dir_name, const char *type, unsigned long flags,
 	     void *data);
 int do_umount_path(const char *dir_name, int flags);
+struct vfsmount *next_mount(struct vfsmount *mnt);
 extern struct vfsmount *root_vfsmnt;
 extern unsigned long nr_mounts;
 void mnt_init(void);
@@ -486,12 +487,17 @@ void init_mount_tree(void);
  */
 const char *unpack_cpio(const char *buf, unsigned long len, char *msg, unsigned int msglen,
 			unsigned long *entries);
+/* /dev (console, null, zero) and /root, as Linux's default_rootfs(); 0 or -errno. */
+long default_rootfs(void);
 
 /* ---- devices ---- */
 void chrdev_init_special(struct inode *inode, umode_t mode, dev_t rdev);
 #define MKDEV(ma, mi)	(((ma) << 8) | (mi))
 #define MAJOR(dev)	((unsigned int)(dev) >> 8)
 #define MINOR(dev)	((unsigned int)(dev) & 0xff)
+
+/* ---- fs/proc/ ---- */
+void proc_root_init(void);
 
 void vfs_caches_init(void);
 

@@ -142,8 +142,15 @@ out:
 
 void __init populate_rootfs(void)
 {
+	mm_segment_t old_fs = get_fs();
 	unsigned int i;
+	long err;
 
+	set_fs(KERNEL_DS);
+	err = default_rootfs();
+	set_fs(old_fs);
+	if (err)
+		printk(KERN_ERR "populate_rootfs: cannot make /dev/console: error %ld\n", err);
 	if (!nr_boot_modules)
 		return;
 	for (i = 0; i < nr_boot_modules; i++) {
