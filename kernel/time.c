@@ -138,8 +138,9 @@ long timespec_to_jiffies_round_up(long long sec, long nsec)
 {
 	unsigned long long j;
 
-	if (sec >= (long long)(MAX_SCHEDULE_TIMEOUT / HZ) - 1)
-		return MAX_SCHEDULE_TIMEOUT - 1;
+	/* Capped at a quarter of the jiffies range: expiries stay comparable with jiffies. */
+	if (sec >= (long long)(MAX_SCHEDULE_TIMEOUT / 2 / HZ) - 1)
+		return MAX_SCHEDULE_TIMEOUT / 2;
 	j = (unsigned long long)sec * HZ + (nsec + NSEC_PER_JIFFY - 1) / NSEC_PER_JIFFY;
 	return (long)j;
 }

@@ -441,6 +441,21 @@ p_stop_cont:
 	SYS __NR_nanosleep, R(52), 0
 	EXIT 2
 
+; A frame that cannot be written (the sigaltstack in unmapped memory):
+; SIGSEGV instead of the handler, never a kernel fault.
+global p_badstack
+p_badstack:
+	mov dword [R(40)], 0x00200000
+	mov dword [R(41)], 0
+	mov dword [R(42)], 8192
+	SYS __NR_sigaltstack, R(40), 0
+	SAVE 0
+	SIGACTION SIGUSR1, p_count, SA_RESTORER | SA_ONSTACK
+	SYS __NR_getpid
+	SYS __NR_kill, eax, SIGUSR1
+	mov dword [R(11)], 1
+	EXIT 0
+
 sig_blob_end:
 
 section .note.GNU-stack noalloc noexec nowrite progbits

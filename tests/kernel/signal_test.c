@@ -28,7 +28,7 @@ extern const char p_sig_rt[], p_sig_rt_after[], p_sig_rt_handler[], p_restorer_r
 	p_sig_old[], p_sig_old_after[], p_sig_old_handler[], p_sigret_eflags[], p_sigret_cs[],
 	p_sigret_ss[], p_sigret_unmapped[], p_sigret_kernel[], p_altstack[], p_masks[],
 	p_fault[], p_fault_ud[], p_sigchld[], p_nocldwait[], p_queue[], p_fpu_frame[],
-	p_bad_fpstate[], p_stop_cont[];
+	p_bad_fpstate[], p_stop_cont[], p_badstack[];
 extern const char p_restart[], p_sigsuspend[], p_futex[], p_misc[];
 
 static struct test_uspace *sig_uspace(struct ktest *t)
@@ -187,6 +187,18 @@ static void test_sigframe_bytes_and_retcode(struct ktest *t)
 			    0x77777777, sigmask(SIGINT));
 	memcpy(want.retcode, retcode, sizeof(retcode));
 	expect_same_bytes(t, got, &want, sizeof(want), "sigframe");
+}
+
+/* A frame that cannot be written (sigaltstack in unmapped memory): SIGSEGV, no handler. */
+static void test_unwritable_frame_sigsegv(struct ktest *t)
+{
+	struct test_uspace *us = sig_uspace(t);
+
+	KTEST_ASSERT_NOT_NULL(t, us);
+	KTEST_EXPECT_EQ(t, proc_run(t, us, p_badstack, NULL), SIGSEGV);
+	KTEST_EXPECT_EQ(t, P_RL(us, 0), 0L);			/* sigaltstack() took it */
+	KTEST_EXPECT_EQ(t, P_R(us, 14), 0u);			/* the handler never ran */
+	KTEST_EXPECT_EQ(t, P_R(us, 11), 0u);			/* nor the code after kill() */
 }
 
 /* What a handler may not get from sigreturn: IOPL, VM, a kernel cs or ss, no frame. */
@@ -499,6 +511,7 @@ static struct ktest_case signal_cases[] = {
 	KTEST_CASE(test_rt_sigframe_bytes),
 	KTEST_CASE(test_sigframe_bytes_and_retcode),
 	KTEST_CASE(test_hostile_sigreturn),
+	KTEST_CASE(test_unwritable_frame_sigsegv),
 	KTEST_CASE(test_sigaltstack),
 	KTEST_CASE(test_masks_and_defaults),
 	KTEST_CASE(test_fault_handler_and_blocked_fault),
