@@ -84,6 +84,7 @@ struct signal_struct {
 };
 
 #define SIGNAL_STOP_STOPPED	0x00000001	/* the group is stopped (SIGSTOP) */
+#define SIGNAL_STOP_CONTINUED	0x00000004	/* SIGCONT resumed it: wait4(WCONTINUED) not told yet */
 #define SIGNAL_GROUP_EXIT	0x00000008	/* exit_group() or a fatal signal: every thread dies */
 
 /* The restart of a system call interrupted by a handler (-ERESTART_RESTARTBLOCK). */
@@ -140,6 +141,14 @@ struct task_struct {
 	int (*thread_fn)(void *);	/* what a new kernel thread runs */
 	void *thread_arg;
 	unsigned int saved_preempt_count; /* __preempt_count while switched out */
+	/*
+	 * The address space (ULK 9.2): mm is the task's own, NULL for a
+	 * kernel thread; active_mm is the one in CR3 while it runs -- a
+	 * kernel thread borrows its predecessor's (lazy TLB, holding an
+	 * mm_count). min_flt/maj_flt count its page faults as Linux does.
+	 */
+	struct mm_struct *mm, *active_mm;
+	unsigned long min_flt, maj_flt;
 	/* User mode (arch/x86/): work before the return to user space, FPU status. */
 	struct thread_info thread_info;
 	/* Files (fs/file.c): NULL shares init's (the boot thread's and kernel threads'). */
@@ -197,6 +206,8 @@ static inline int test_tsk_thread_flag(const struct task_struct *tsk, int flag)
 #define __set_current_state(s)	(current->state = (s))
 #define set_current_state(s)	do { current->state = (s); barrier(); } while (0)
 
+/* The address-space half of a context switch, done on the next task's stack (kernel/sched.c). */
+void finish_mm_switch(void);
 void schedule(void);
 void cond_resched(void);
 void scheduler_tick(void);

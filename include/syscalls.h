@@ -207,4 +207,26 @@ long sys_getrusage(int who, struct rusage __user *ru);
 long sys_sysinfo(struct sysinfo __user *info);
 long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg);
 
+/*
+ * Memory (engineer M: mm/mmap.c, mm/mprotect.c, mm/mremap.c, mm/madvise.c,
+ * mm/mlock.c). sys_mmap_pgoff is mmap2 (offset in pages), sys_old_mmap
+ * the old mmap taking its arguments in a struct mmap_arg_struct.
+ */
+struct mmap_arg_struct;
+long sys_brk(unsigned long brk);
+long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
+		    unsigned long flags, unsigned long fd, unsigned long pgoff);
+long sys_old_mmap(struct mmap_arg_struct __user *arg);
+long sys_munmap(unsigned long addr, size_t len);
+long sys_mprotect(unsigned long start, size_t len, unsigned long prot);
+long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,
+		unsigned long flags, unsigned long new_addr);
+long sys_madvise(unsigned long start, size_t len_in, int behavior);
+long sys_mincore(unsigned long start, size_t len, unsigned char __user *vec);
+long sys_msync(unsigned long start, size_t len, int flags);
+long sys_mlock(unsigned long start, size_t len);
+long sys_munlock(unsigned long start, size_t len);
+long sys_mlockall(int flags);
+long sys_munlockall(void);
+
 #endif

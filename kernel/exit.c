@@ -29,6 +29,7 @@
 #include <completion.h>
 #include <fs.h>
 #include <sched.h>
+#include <mm.h>
 #include <signal.h>
 #include <syscalls.h>
 #include <time.h>
@@ -164,6 +165,7 @@ void do_exit(int code)
 	 */
 	if (!(tsk->flags & PF_KTHREAD) || tsk->clear_child_tid || tsk->vfork_done)
 		mm_release(tsk);
+	exit_mm(tsk);		/* may sleep: the address space goes (mm/mm_struct.c) */
 	exit_files(tsk);	/* the last user of each file closes it (a pipe's writer: EOF) */
 	exit_fs(tsk);
 	tsk->exit_code = code;
@@ -293,6 +295,32 @@ static int wait_task_zombie(struct task_struct *p, int *stat_addr, struct rusage
 }
 
 /*
+ * A stopped child (WUNTRACED: status (sig << 8) | 0x7f) or one SIGCONT
+ * resumed (WCONTINUED: 0xffff), each reported once, the child left as
+ * it is. Interrupts off.
+ */
+static int wait_task_stopped_continued(struct task_struct *p, int options, int *stat_addr,
+				       struct rusage *ru)
+{
+	int status;
+
+	if ((options & WUNTRACED) && p->state == TASK_STOPPED && p->exit_code) {
+		status = (p->exit_code << 8) | 0x7f;
+		p->exit_code = 0;
+	} else if ((options & WCONTINUED) && (p->signal->flags & SIGNAL_STOP_CONTINUED)) {
+		status = 0xffff;
+		p->signal->flags &= ~SIGNAL_STOP_CONTINUED;
+	} else {
+		return 0;
+	}
+	if (stat_addr)
+		*stat_addr = status;
+	if (ru)
+		fill_rusage(p, ru);
+	return 1;
+}
+
+/*
  * wait4()'s core (ULK 3.5.2, Linux's do_wait()): the children of every
  * thread of the group are looked at; a zombie among those asked for is
  * collected and its pid returned; none yet: sleep on the group's
@@ -322,6 +350,12 @@ long do_wait(int pid, int options, int *stat_addr, struct rusage *ru)
 				if (p->state == EXIT_ZOMBIE && thread_group_empty(p)) {
 					__set_current_state(TASK_RUNNING);
 					retval = wait_task_zombie(p, stat_addr, ru, flags);
+					goto end;
+				}
+				if (wait_task_stopped_continued(p, options, stat_addr, ru)) {
+					__set_current_state(TASK_RUNNING);
+					local_irq_restore(flags);
+					retval = p->pid;
 					goto end;
 				}
 			}

@@ -82,6 +82,7 @@ static void init_signal_struct(struct signal_struct *sig)
 
 void fork_init(void)
 {
+	proc_caches_init();	/* mm_struct, vm_area_struct, the zero page (mm/mm_struct.c) */
 	/* Aligned as the FPU save area in it must be for fxsave (include/asm/processor.h). */
 	task_struct_cachep = kmem_cache_create("task_struct", sizeof(struct task_struct),
 					       __alignof__(struct task_struct),
@@ -387,17 +388,22 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	if (retval)
 		goto bad_fork_cleanup_sighand;
 	/*
-	 * The address space, the open files, the fs context: M's
-	 * copy_mm(clone_flags, p) goes here once it exists (until then every
-	 * task runs in the address space loaded in CR3, as if CLONE_VM were
-	 * given), then copy_files() and copy_fs() (fs/file.c): shared with
-	 * CLONE_FILES / CLONE_FS, copied otherwise.
+	 * The address space (M's copy_mm(): shared under CLONE_VM, else a
+	 * copy-on-write duplicate; a task without an mm -- a kernel thread,
+	 * or a test task on hand-made page tables -- gives its child none,
+	 * and the child runs on whatever CR3 holds, as before), then the
+	 * open files and the fs context (fs/file.c: copy_files(), copy_fs():
+	 * shared under CLONE_FILES / CLONE_FS, copied otherwise); their undo
+	 * in the same order below bad_fork_cleanup_fs.
 	 */
+	retval = copy_mm(clone_flags, p);
+	if (retval)
+		goto bad_fork_cleanup_signal;
 	p->files = NULL;
 	p->fs = NULL;
 	retval = copy_files(clone_flags, p);
 	if (retval)
-		goto bad_fork_cleanup_signal;
+		goto bad_fork_cleanup_mm;
 	retval = copy_fs(clone_flags, p);
 	if (retval)
 		goto bad_fork_cleanup_files;
@@ -462,6 +468,9 @@ bad_fork_cleanup_fs:
 	exit_fs(p);
 bad_fork_cleanup_files:
 	exit_files(p);
+bad_fork_cleanup_mm:
+	if (p->mm)
+		mmput(p->mm);
 bad_fork_cleanup_signal:
 	if (clone_flags & CLONE_THREAD) {
 		current->signal->count--;
@@ -543,6 +552,7 @@ void fastcall schedule_tail(struct task_struct *prev);
 void fastcall schedule_tail(struct task_struct *prev)
 {
 	__preempt_count = 0;	/* a new task holds nothing */
+	finish_mm_switch();	/* prev's borrowed mm dropped (kernel/sched.c) */
 	local_irq_enable();
 	finish_task_switch(prev);
 	if (current->set_child_tid)

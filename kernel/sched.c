@@ -16,11 +16,13 @@
 #include <bug.h>
 #include <jiffies.h>
 #include <sched.h>
+#include <mm.h>
 #include <syscalls.h>
 #include <asm/uaccess.h>
 #include <spinlock.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
+#include <asm/mmu_context.h>
 
 struct runqueue {
 	spinlock_t lock;
@@ -47,6 +49,7 @@ struct task_struct init_task = {
 	.parent = &init_task,
 	.time_slice = DEF_TIMESLICE,
 	.wait_exit = __WAIT_QUEUE_HEAD_INITIALIZER(init_task.wait_exit),
+	.active_mm = &init_mm,
 };
 
 struct task_struct *current_task = &init_task;
@@ -123,6 +126,42 @@ int default_wake_function(wait_queue_t *wait, unsigned int mode)
 	return try_to_wake_up(wait->task, mode);
 }
 
+/*
+ * The address-space half of the context switch (Linux's
+ * context_switch()/finish_task_switch(), ULK 7.4.2): next runs on its
+ * own mm, or, a kernel thread, borrows prev's active_mm (enter_lazy_tlb,
+ * an mm_count taken). prev's borrowed mm is dropped only once the switch
+ * is over (sched_prev_mm), since until then its page directory is in CR3.
+ */
+static struct mm_struct *sched_prev_mm;
+
+static void context_switch_mm(struct task_struct *prev, struct task_struct *next)
+{
+	struct mm_struct *mm = next->mm, *oldmm = prev->active_mm;
+
+	if (!mm) {
+		next->active_mm = oldmm;
+		atomic_inc(&oldmm->mm_count);
+		enter_lazy_tlb(oldmm, next);
+	} else {
+		switch_mm(oldmm, mm, next);
+	}
+	if (!prev->mm) {
+		prev->active_mm = NULL;
+		sched_prev_mm = oldmm;
+	}
+}
+
+/* After the switch, on next's stack (schedule(), and schedule_tail() for a new task). */
+void finish_mm_switch(void)
+{
+	struct mm_struct *mm = sched_prev_mm;
+
+	sched_prev_mm = NULL;
+	if (mm)
+		mmdrop(mm);
+}
+
 /* schedule_tail(), a new task's first step: kernel/fork.c. */
 
 /*
@@ -173,9 +212,11 @@ void schedule(void)
 		current_task = next;
 		/* The atomic-context count is the task's (include/preempt.h). */
 		prev->saved_preempt_count = __preempt_count;
+		context_switch_mm(prev, next);
 		last = switch_to(prev, next);
 		/* Back on this task's stack, some time later; last ran just before. */
 		__preempt_count = prev->saved_preempt_count;
+		finish_mm_switch();
 	}
 	local_irq_restore(flags);
 	if (last)

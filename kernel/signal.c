@@ -244,7 +244,13 @@ static void handle_stop_signal(int sig, struct task_struct *p)
 		} while (t != p);
 	} else if (sig == SIGCONT) {
 		rm_from_queue(SIG_KERNEL_STOP_MASK, &p->signal->shared_pending);
-		p->signal->flags &= ~SIGNAL_STOP_STOPPED;
+		if (p->signal->flags & SIGNAL_STOP_STOPPED) {
+			/* wait4(WCONTINUED) reports it once. */
+			p->signal->flags = (p->signal->flags & ~SIGNAL_STOP_STOPPED) |
+					   SIGNAL_STOP_CONTINUED;
+			__wake_up(&p->group_leader->parent->signal->wait_chldexit,
+				  TASK_INTERRUPTIBLE, 0);
+		}
 		do {
 			rm_from_queue(SIG_KERNEL_STOP_MASK, &t->pending);
 			if (t->state == TASK_STOPPED) {
@@ -539,7 +545,9 @@ static void do_signal_stop(int signr, unsigned long *flags)
 	struct task_struct *parent = current->group_leader->parent;
 
 	current->signal->flags |= SIGNAL_STOP_STOPPED;
-	current->exit_code = signr;
+	current->signal->flags &= ~SIGNAL_STOP_CONTINUED;
+	current->exit_code = signr;		/* wait4(WUNTRACED) reports it once */
+	__wake_up(&parent->signal->wait_chldexit, TASK_INTERRUPTIBLE, 0);
 	if (takes_signals(parent) &&
 	    !(parent->sighand->action[SIGCHLD - 1].sa.sa_flags & SA_NOCLDSTOP)) {
 		siginfo_t info;

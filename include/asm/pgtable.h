@@ -123,6 +123,61 @@ static inline pte_t *pte_offset_kernel(pgd_t *pgd, unsigned long addr)
 	return pgd_page_vaddr(*pgd) + pte_index(addr);
 }
 
+/* The other bits of a present pte, as Linux names the tests and changes. */
+static inline int pte_dirty(pte_t pte)		{ return pte_val(pte) & _PAGE_DIRTY; }
+static inline int pte_young(pte_t pte)		{ return pte_val(pte) & _PAGE_ACCESSED; }
+static inline int pte_user(pte_t pte)		{ return pte_val(pte) & _PAGE_USER; }
+static inline pte_t pte_wrprotect(pte_t pte)	{ return __pte(pte_val(pte) & ~_PAGE_RW); }
+static inline pte_t pte_mkwrite(pte_t pte)	{ return __pte(pte_val(pte) | _PAGE_RW); }
+static inline pte_t pte_mkdirty(pte_t pte)	{ return __pte(pte_val(pte) | _PAGE_DIRTY); }
+static inline pte_t pte_mkclean(pte_t pte)	{ return __pte(pte_val(pte) & ~_PAGE_DIRTY); }
+static inline pte_t pte_mkyoung(pte_t pte)	{ return __pte(pte_val(pte) | _PAGE_ACCESSED); }
+static inline pte_t pte_mkold(pte_t pte)	{ return __pte(pte_val(pte) & ~_PAGE_ACCESSED); }
+/* The protection bits replaced, the frame kept (mprotect). */
+static inline pte_t pte_modify(pte_t pte, pgprot_t prot)
+{
+	return __pte((pte_val(pte) & (PAGE_MASK | _PAGE_ACCESSED | _PAGE_DIRTY)) | pgprot_val(prot));
+}
+
+/*
+ * User pages' protections (ULK 9.3.2, "Memory region access rights"):
+ * the i386 MMU has no execute bit and no write-only page, so read
+ * implies exec and write implies read. A private writable region's
+ * pages start read-only (PAGE_COPY): the first write copies them
+ * (do_wp_page). PAGE_NONE maps nothing the user can reach.
+ */
+#define PAGE_NONE	__pgprot(_PAGE_ACCESSED)
+#define PAGE_SHARED	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
+#define PAGE_COPY	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+#define PAGE_READONLY	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
+
+/* protection_map[] (mm/mmap.c), indexed by VM_READ|VM_WRITE|VM_EXEC|VM_SHARED: P private, S shared. */
+#define __P000	PAGE_NONE
+#define __P001	PAGE_READONLY
+#define __P010	PAGE_COPY
+#define __P011	PAGE_COPY
+#define __P100	PAGE_READONLY
+#define __P101	PAGE_READONLY
+#define __P110	PAGE_COPY
+#define __P111	PAGE_COPY
+#define __S000	PAGE_NONE
+#define __S001	PAGE_READONLY
+#define __S010	PAGE_SHARED
+#define __S011	PAGE_SHARED
+#define __S100	PAGE_READONLY
+#define __S101	PAGE_READONLY
+#define __S110	PAGE_SHARED
+#define __S111	PAGE_SHARED
+
+/* The entry of a user page table in a user page directory (its page may be high). */
+static inline void pgd_populate_pfn(pgd_t *pgd, unsigned long pfn)
+{
+	set_pgd(pgd, __pgd((pfn << PAGE_SHIFT) | _PAGE_TABLE));
+}
+
+static inline unsigned long pgd_pfn(pgd_t pgd)	{ return pgd_val(pgd) >> PAGE_SHIFT; }
+static inline void pgd_clear(pgd_t *pgd)	{ pgd->pgd = 0; }
+
 /* The kernel's master page directory (arch/x86/mm/init.c). */
 extern pgd_t swapper_pg_dir[PTRS_PER_PGD];
 #define pgd_offset_k(addr)	(swapper_pg_dir + pgd_index(addr))

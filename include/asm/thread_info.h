@@ -27,6 +27,7 @@ struct thread_info {
 #define TIF_NOTIFY_RESUME	1	/* callback before returning to user */
 #define TIF_SIGPENDING		2	/* a signal is pending: do_signal() */
 #define TIF_RESTORE_SIGMASK	9	/* sigsuspend(): saved_sigmask back after the handler (Linux's bit) */
+#define TIF_MEMDIE		17	/* the OOM killer's victim, SIGKILL sent: not chosen again (2.6's bit) */
 
 #define _TIF_NOTIFY_RESUME	(1UL << TIF_NOTIFY_RESUME)
 #define _TIF_SIGPENDING		(1UL << TIF_SIGPENDING)

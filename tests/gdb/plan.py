@@ -14,7 +14,8 @@ test_exhaustion_sleeps_and_wakes (1024 slots held, three threads asleep
 in kmap()), sched's test_show_state and vmalloc's test_vmallocinfo right
 after the kernel printed its own ps and /proc/vmallocinfo, and usermode's
 test_timer_preempts_user_busy_loop with a task preempted in user mode
-(the suites run in link order)."""
+(the suites run in link order). Run 5 stops the mm suite's
+test_fork_cow_counts inside do_wp_page() (lx-mm, lx-vmas, lx-pte PID).""" 
 from collections import namedtuple
 
 Run = namedtuple("Run", "number cmdline memory checks")
@@ -74,6 +75,9 @@ RUNS = [
         "sched_show_state_matches_lx_ps",
         "usermode_task_lx_ps_lx_bt",
         "vmalloc_test_lx_vmallocinfo_matches_kernel",
+    ]),
+    Run(5, "loglevel=7 ktest=mm.test_fork_cow_counts", "128M", [
+        "mm_cow_fault_lx_mm_lx_vmas_lx_pte",
     ]),
 ]
 

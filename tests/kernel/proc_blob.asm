@@ -450,6 +450,22 @@ p_clock_abs:
 	SAVE 3
 	EXIT 0
 
+; SIGCHLD ignored: the child reaps itself; wait4 finds no child.
+global p_nocldwait
+p_nocldwait:
+	mov dword [R(100)], 1			; SIG_IGN
+	mov dword [R(101)], 0
+	SYS __NR_rt_sigaction, SIGCHLD, R(100), 0, 8
+	SYS __NR_fork
+	test eax, eax
+	jz .child
+	SAVE 0
+	SYS __NR_wait4, -1, R(1), 0, 0
+	SAVE 2
+	EXIT 0
+.child:
+	EXIT 1
+
 proc_blob_end:
 
 section .note.GNU-stack noalloc noexec nowrite progbits

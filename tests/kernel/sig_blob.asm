@@ -314,22 +314,6 @@ p_sigchld:
 	inc dword [R(14)]
 	ret
 
-; SIGCHLD ignored: the child reaps itself; wait4 finds no child.
-global p_nocldwait
-p_nocldwait:
-	mov dword [R(100)], 1			; SIG_IGN
-	mov dword [R(101)], 0
-	SYS __NR_rt_sigaction, SIGCHLD, R(100), 0, 8
-	SYS __NR_fork
-	test eax, eax
-	jz .child
-	SAVE 0
-	SYS __NR_wait4, -1, R(1), 0, 0
-	SAVE 2
-	EXIT 0
-.child:
-	EXIT 1
-
 ; rt_sigqueueinfo (SI_QUEUE and its value), tkill (SI_TKILL),
 ; rt_sigtimedwait taking a blocked signal, and its timeout.
 global p_queue
@@ -426,12 +410,16 @@ p_stop_cont:
 	SYS __NR_nanosleep, R(50), 0		; let it go to sleep
 	SYS __NR_kill, [R(0)], 19		; SIGSTOP
 	SAVE 1
+	SYS __NR_wait4, [R(0)], R(6), 2, 0	; WUNTRACED
+	SAVE 7
 	mov dword [R(51)], 100000000
 	SYS __NR_nanosleep, R(50), 0		; longer than its sleep
 	SYS __NR_wait4, [R(0)], R(2), WNOHANG, 0
 	SAVE 3					; 0: still there
 	SYS __NR_kill, [R(0)], 18		; SIGCONT
 	SAVE 4
+	SYS __NR_wait4, [R(0)], R(8), 8, 0	; WCONTINUED
+	SAVE 9
 	SYS __NR_wait4, [R(0)], R(2), 0, 0
 	SAVE 5
 	EXIT 0

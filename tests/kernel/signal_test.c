@@ -431,7 +431,7 @@ static void test_sigchld_siginfo(struct ktest *t)
 /* SIGCHLD set to SIG_IGN: no zombie -- the child reaps itself, wait4() says -ECHILD. */
 static void test_sigchld_ignored_no_zombie(struct ktest *t)
 {
-	struct test_uspace *us = sig_uspace(t);
+	struct test_uspace *us = proc_uspace(t);
 	unsigned long before = nr_threads;
 
 	KTEST_ASSERT_NOT_NULL(t, us);
@@ -500,7 +500,11 @@ static void test_stop_and_continue(struct ktest *t)
 	KTEST_EXPECT_EQ(t, proc_run(t, us, p_stop_cont, NULL), 0);
 	KTEST_ASSERT_GT(t, P_RL(us, 0), 0L);
 	KTEST_EXPECT_EQ(t, P_RL(us, 1), 0L);
-	KTEST_EXPECT_EQ(t, P_RL(us, 3), 0L);			/* stopped: not finished */
+	KTEST_EXPECT_EQ(t, P_R(us, 7), P_R(us, 0));		/* wait4(WUNTRACED) */
+	KTEST_EXPECT_EQ(t, P_R(us, 6), (u32)((SIGSTOP << 8) | 0x7f));
+	KTEST_EXPECT_EQ(t, P_RL(us, 3), 0L);			/* stopped: not finished, reported once */
+	KTEST_EXPECT_EQ(t, P_R(us, 9), P_R(us, 0));		/* wait4(WCONTINUED) */
+	KTEST_EXPECT_EQ(t, P_R(us, 8), 0xffffu);
 	KTEST_EXPECT_EQ(t, P_RL(us, 4), 0L);
 	KTEST_EXPECT_EQ(t, P_R(us, 5), P_R(us, 0));
 	KTEST_EXPECT_EQ(t, P_R(us, 2), 2u << 8);

@@ -10,6 +10,8 @@
 #include <fs.h>
 #include <stat.h>
 #include <tty.h>
+#include <mman.h>
+#include <resource.h>
 #include <asm/ldt.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>

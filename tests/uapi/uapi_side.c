@@ -32,6 +32,8 @@
 #include <asm/termbits.h>
 #include <asm/ioctls.h>
 #include <asm/termios.h>
+#include <linux/mman.h>
+#include <linux/resource.h>
 
 #pragma GCC diagnostic ignored "-Woverflow"
 

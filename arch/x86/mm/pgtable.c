@@ -7,11 +7,78 @@
 #include <gfp.h>
 #include <mm.h>
 #include <spinlock.h>
+#include <string.h>
+#include <kernel.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
 
 /* Serialises setting the directory entries of the vmalloc range (Linux's init_mm.page_table_lock). */
 static DEFINE_SPINLOCK(kernel_pgtable_lock);
+
+/*
+ * Every process page directory (their pages' lru), so that a kernel
+ * page table made later for the vmalloc range reaches all of them at
+ * once (Linux's pgd_list, as its PAE/x86-64 code keeps it): a kernel
+ * stack is vmalloc'ed, and a context switch loads the next task's
+ * directory while still on the previous task's stack -- a missing entry
+ * there would fault with nowhere to push the frame. do_page_fault()
+ * still copies a missing vmalloc entry from swapper_pg_dir (ULK 9.4.3,
+ * vmalloc_fault), for a directory that misses one anyway.
+ */
+static LIST_HEAD(pgd_list);
+
+/* Copy swapper_pg_dir's entry idx to every process directory. Expects kernel_pgtable_lock. */
+static void pgd_list_sync(unsigned long idx)
+{
+	struct page *page;
+
+	list_for_each_entry(page, &pgd_list, lru)
+		((pgd_t *)page_address(page))[idx] = swapper_pg_dir[idx];
+}
+
+#define KERNEL_PGD_INDEX	(PAGE_OFFSET >> PGDIR_SHIFT)
+#define KERNEL_PGD_PTRS		(PTRS_PER_PGD - KERNEL_PGD_INDEX)
+
+/*
+ * A process page directory (ULK 9.2.1, pgd_alloc): one low-memory page
+ * (CR3 and the kernel reach it through the direct map), the user half
+ * empty, the kernel half swapper_pg_dir's. NULL without memory.
+ */
+pgd_t *pgd_alloc(struct mm_struct *mm)
+{
+	struct page *page = alloc_page(GFP_KERNEL);
+	unsigned long flags;
+	pgd_t *pgd;
+
+	(void)mm;
+	if (!page)
+		return NULL;
+	pgd = page_address(page);
+	memset(pgd, 0, KERNEL_PGD_INDEX * sizeof(pgd_t));
+	spin_lock_irqsave(&kernel_pgtable_lock, flags);
+	memcpy(pgd + KERNEL_PGD_INDEX, swapper_pg_dir + KERNEL_PGD_INDEX,
+	       KERNEL_PGD_PTRS * sizeof(pgd_t));
+	list_add(&page->lru, &pgd_list);
+	spin_unlock_irqrestore(&kernel_pgtable_lock, flags);
+	return pgd;
+}
+
+void pgd_free(pgd_t *pgd)
+{
+	struct page *page = virt_to_page(pgd);
+	unsigned long flags, i;
+
+	for (i = 0; i < KERNEL_PGD_INDEX; i++)
+		if (!pgd_none(pgd[i])) {
+			printk(KERN_EMERG "pgd_free: user entry %lu still set: %08lx\n", i,
+			       pgd_val(pgd[i]));
+			BUG();
+		}
+	spin_lock_irqsave(&kernel_pgtable_lock, flags);
+	list_del(&page->lru);
+	spin_unlock_irqrestore(&kernel_pgtable_lock, flags);
+	__free_page(page);
+}
 
 /*
  * Page tables made for the vmalloc range, per zone. They are kept once
@@ -49,6 +116,7 @@ pte_t *__pte_alloc_kernel(pgd_t *pgd, unsigned long addr)
 	spin_lock_irqsave(&kernel_pgtable_lock, flags);
 	if (pgd_none(*pgd)) {
 		set_pgd(pgd, __pgd(__pa(table) | _KERNPG_TABLE));
+		pgd_list_sync(pgd - swapper_pg_dir);
 		nr_vmalloc_pgtables[page_zonenum(virt_to_page(table))]++;
 		table = 0;
 	}

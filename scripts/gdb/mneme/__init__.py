@@ -20,6 +20,7 @@ sources it); `mneme-help` lists the commands.
     slabcheck   kmem_cache_check() over one cache
     slabinfo    lx-slabinfo, lx-slab, lx-slabobj
     tasks       lx-ps, lx-bt                vmalloc   lx-vmallocinfo
+    vma         lx-mm, lx-vmas (address spaces; lx-pte ADDR PID walks a task's tables)
     highmem     lx-pkmap
     constants   generated at build time from the kernel's headers
                 (constants.c -> build/scripts/gdb/mneme/constants.py)
@@ -37,4 +38,4 @@ __path__.append(GENERATED)      # noqa: F821 -- the package's own search path
 
 # The modules that define commands, in mneme-help's order of concepts.
 COMMAND_MODULES = ("command", "dmesg", "boot", "idt", "pgtable", "timers", "memlayout",
-                   "zones", "page", "slabinfo", "tasks", "vmalloc", "highmem")
+                   "zones", "page", "slabinfo", "tasks", "vmalloc", "highmem", "vma")

@@ -107,7 +107,10 @@ def virt_to_phys(va):
 class LxPte(MnemeCommand):
     """Walk the page tables from CR3 for a virtual address: PDE, PTE, physical address.
 
-Usage: lx-pte ADDRESS   (any gdb expression: 0xc0100000, &log_buf, $pc)
+Usage: lx-pte ADDRESS [PID|TASK]   (ADDRESS any gdb expression: 0xc0100000, &log_buf, $pc)
+With a task, walks that task's page tables (its mm's pgd; a kernel
+thread's borrowed active_mm) instead of CR3's, and for a user page
+shows the struct page behind it (counts, flags, anonymous owner).
 Reads the page directory at CR3 and the page table through the kernel's
 direct map (physical p at p + 0xC0000000), or QEMU's physical memory
 mode where that is not mapped. 4 MB pages (PDE.PS with CR4.PSE) are shown
@@ -117,19 +120,32 @@ as such."""
 
     def run(self, arg, from_tty):
         if not arg:
-            raise MnemeError("usage: lx-pte ADDRESS")
-        va = int(gdb.parse_and_eval(arg).cast(get_type("unsigned long"))) & 0xFFFFFFFF
+            raise MnemeError("usage: lx-pte ADDRESS [PID|TASK]")
+        parts = arg.split()
+        task_spec = parts.pop() if len(parts) > 1 else None
+        va = int(gdb.parse_and_eval(" ".join(parts)).cast(get_type("unsigned long"))) & 0xFFFFFFFF
         require_target()
         if not paging_enabled():
             out("paging is off (CR0.PG=0): linear address 0x%08x is physical 0x%08x"
                 % (va, va))
             return
-        pt = PageTables.current()
         pgd_i, pte_i = pgd_index(va), pte_index(va)
-        out("virtual 0x%08x: pgd index %d, pte index %d, offset 0x%03x"
-            % (va, pgd_i, pte_i, va & OFFSET_MASK))
-        out("CR3 0x%08x (page directory at physical 0x%08x), CR4.PSE=%d"
-            % (read_reg("cr3"), pt.pgd, int(pt.pse)))
+        if task_spec:
+            from .vma import task_and_mm
+            label, _, mm, borrowed = task_and_mm(task_spec)
+            pt = PageTables((int(mm["pgd"]) - C.PAGE_OFFSET) & 0xFFFFFFFF,
+                            bool(read_reg("cr4") & C.X86_CR4_PSE))
+            out("virtual 0x%08x: pgd index %d, pte index %d, offset 0x%03x"
+                % (va, pgd_i, pte_i, va & OFFSET_MASK))
+            out("%s: mm 0x%08x%s, page directory 0x%08x (physical 0x%08x)"
+                % (label, int(mm.address), " (borrowed)" if borrowed else "",
+                   int(mm["pgd"]), pt.pgd))
+        else:
+            pt = PageTables.current()
+            out("virtual 0x%08x: pgd index %d, pte index %d, offset 0x%03x"
+                % (va, pgd_i, pte_i, va & OFFSET_MASK))
+            out("CR3 0x%08x (page directory at physical 0x%08x), CR4.PSE=%d"
+                % (read_reg("cr3"), pt.pgd, int(pt.pse)))
         pde, pte = pt.lookup(va)
         out("PDE[%4d] @ phys 0x%08x = 0x%08x  [%s]"
             % (pgd_i, pt.pgd + pgd_i * 4, pde, decode_pte_flags(pde, True)))
@@ -153,6 +169,16 @@ as such."""
         out("0x%08x -> physical 0x%08x (%s, present, %s%s)"
             % (va, pt.translate(va), kind, access,
                ", global" if leaf & C._PAGE_GLOBAL else ""))
+        if task_spec and va < C.TASK_SIZE and not pt.is_large(pde):
+            pfn = pt.translate(va) >> C.PAGE_SHIFT
+            page = gdb.parse_and_eval("mem_map")[pfn]
+            mapping = int(page["mapping"])
+            out("struct page 0x%08x (pfn 0x%x): page_count %d, page_mapcount %d, flags 0x%08x, "
+                "mapping 0x%08x%s, index 0x%x"
+                % (int(page.address), pfn, int(page["_count"]["counter"]) + 1,
+                   int(page["_mapcount"]["counter"]) + 1, int(page["flags"]), mapping,
+                   " (anonymous: anon_vma 0x%08x)" % (mapping & ~1) if mapping & 1 else "",
+                   int(page["index"])))
 
 
 LxPte()
