@@ -43,6 +43,8 @@
 #define TASK_COMM_LEN	16
 #define DEF_TIMESLICE	20		/* jiffies of CPU before need_resched */
 
+struct fs_struct;
+struct files_struct;
 /* Resource limits: include/resource.h; their 64-bit form for prlimit64 (kernel/sys.c). */
 #define RLIM64_INFINITY		(~0ULL)
 
@@ -149,6 +151,9 @@ struct task_struct {
 	unsigned long min_flt, maj_flt;
 	/* User mode (arch/x86/): work before the return to user space, FPU status. */
 	struct thread_info thread_info;
+	/* Files (fs/file.c): NULL shares init's (the boot thread's and kernel threads'). */
+	struct fs_struct *fs;		/* root, working directory, umask */
+	struct files_struct *files;	/* the descriptor table */
 };
 
 extern struct task_struct *current_task;

@@ -1,11 +1,43 @@
 /*
- * The memory reports of Linux's /proc files, printed to the kernel log
- * (mm/vmstat.c). Mneme has no /proc yet; the boot parameter
- * "show_mem=buddyinfo,zoneinfo,meminfo" (or just "show_mem" for all)
- * prints them at the end of boot, and tests call them directly.
+ * The memory reports of Linux's /proc files (mm/vmstat.c, mm/slabinfo.c,
+ * mm/vmalloc.c): each written by its *_show(seq_file) function, which
+ * /proc's files read (fs/proc/) and show_*() prints to the kernel log;
+ * the boot parameter "show_mem=buddyinfo,zoneinfo,meminfo" (or just
+ * "show_mem" for all) prints them at the end of boot.
  */
 #ifndef _MNEME_VMSTAT_H
 #define _MNEME_VMSTAT_H
+
+struct seq_file;
+
+void buddyinfo_show(struct seq_file *m);
+void zoneinfo_show(struct seq_file *m);
+void meminfo_show(struct seq_file *m);
+void slabinfo_show(struct seq_file *m);
+void vmallocinfo_show(struct seq_file *m);
+void vmstat_show(struct seq_file *m);
+
+/* /proc/vmstat's event counters. */
+enum vm_event_item {
+	PGALLOC_DMA,		/* PGALLOC_DMA + zone number: pages allocated in each zone */
+	PGALLOC_NORMAL,
+	PGALLOC_HIGH,
+	PGFREE,			/* pages freed */
+	PGFAULT,		/* page faults (the fault handler counts them) */
+	PGMAJFAULT,		/* those that had to read the page in */
+	NR_VM_EVENTS
+};
+extern unsigned long vm_events[NR_VM_EVENTS];
+
+static inline void count_vm_events(enum vm_event_item item, unsigned long delta)
+{
+	vm_events[item] += delta;
+}
+
+static inline void count_vm_event(enum vm_event_item item)
+{
+	vm_events[item]++;
+}
 
 void show_buddyinfo(void);
 void show_zoneinfo(void);

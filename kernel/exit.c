@@ -27,6 +27,7 @@
 #include <errno.h>
 #include <string.h>
 #include <completion.h>
+#include <fs.h>
 #include <sched.h>
 #include <init.h>
 #include <mm.h>
@@ -160,12 +161,14 @@ void do_exit(int code)
 		del_timer(&tsk->signal->real_timer);	/* ITIMER_REAL dies with the group */
 	/*
 	 * What the task holds: the memory (mm_release(), then M's
-	 * exit_mm(tsk) here), the files (F's exit_files(tsk) and
-	 * exit_fs(tsk) here).
+	 * exit_mm(tsk) here), the files and the fs context (exit_files(),
+	 * exit_fs()).
 	 */
 	if (!(tsk->flags & PF_KTHREAD) || tsk->clear_child_tid || tsk->vfork_done)
 		mm_release(tsk);
 	exit_mm(tsk);		/* may sleep: the address space goes (mm/mm_struct.c) */
+	exit_files(tsk);	/* the last user of each file closes it (a pipe's writer: EOF) */
+	exit_fs(tsk);
 	tsk->exit_code = code;
 	if (tsk == child_reaper)
 		init_exited(code);	/* PID 1, a user process: the run is over (kernel/main.c) */

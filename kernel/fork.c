@@ -38,6 +38,7 @@
 #include <kallsyms.h>
 #include <jiffies.h>
 #include <mm.h>
+#include <fs.h>
 #include <sched.h>
 #include <signal.h>
 #include <slab.h>
@@ -391,23 +392,31 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	 * copy-on-write duplicate; a task without an mm -- a kernel thread,
 	 * or a test task on hand-made page tables -- gives its child none,
 	 * and the child runs on whatever CR3 holds, as before), then the
-	 * open files and the fs context: F's copy_files(clone_flags, p) and
-	 * copy_fs(clone_flags, p) are called here once they exist (their
-	 * undo in the same order below bad_fork_cleanup_mm).
+	 * open files and the fs context (fs/file.c: copy_files(), copy_fs():
+	 * shared under CLONE_FILES / CLONE_FS, copied otherwise); their undo
+	 * in the same order below bad_fork_cleanup_fs.
 	 */
 	retval = copy_mm(clone_flags, p);
 	if (retval)
 		goto bad_fork_cleanup_signal;
-	retval = copy_thread(clone_flags, stack_start, p, regs);
+	p->files = NULL;
+	p->fs = NULL;
+	retval = copy_files(clone_flags, p);
 	if (retval)
 		goto bad_fork_cleanup_mm;
+	retval = copy_fs(clone_flags, p);
+	if (retval)
+		goto bad_fork_cleanup_files;
+	retval = copy_thread(clone_flags, stack_start, p, regs);
+	if (retval)
+		goto bad_fork_cleanup_fs;
 
 	local_irq_save(flags);
 	pid = alloc_pidmap();
 	if (pid < 0) {
 		local_irq_restore(flags);
 		retval = pid;
-		goto bad_fork_cleanup_mm;
+		goto bad_fork_cleanup_fs;
 	}
 	p->pid = pid;
 	local_irq_restore(flags);
@@ -455,6 +464,10 @@ bad_fork_free_pid:
 	local_irq_save(flags);
 	free_pidmap(p->pid);
 	local_irq_restore(flags);
+bad_fork_cleanup_fs:
+	exit_fs(p);
+bad_fork_cleanup_files:
+	exit_files(p);
 bad_fork_cleanup_mm:
 	if (p->mm)
 		mmput(p->mm);

@@ -7,6 +7,7 @@
 #include <init.h>
 #include <initrd.h>
 #include <radix-tree.h>
+#include <fs.h>
 #include <mm.h>
 #include <slab.h>
 #include <vmalloc.h>
@@ -260,6 +261,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	radix_tree_init();		/* the page cache's radix_tree_node cache */
 	vmalloc_init();
 	fork_init();
+	vfs_caches_init();		/* dentries, inodes, files, the rootfs mount, the console tty */
 	sched_init();
 	print_cpu_info();
 	local_irq_enable();

@@ -37,6 +37,7 @@
 #include <highmem.h>
 #include <jiffies.h>
 #include <mm.h>
+#include <vmstat.h>
 #include <preempt.h>
 #include <sched.h>
 #include <spinlock.h>
@@ -457,6 +458,7 @@ static __always_inline void free_hot_cold_page(struct page *page, int cold)
 		bad_free_one(page, cold);
 		return;
 	}
+	count_vm_event(PGFREE);
 	local_irq_save(flags);
 	if (unlikely(pcp->count >= pcp->high)) {
 		if (percpu_pagelists_disabled) {
@@ -515,6 +517,7 @@ static __always_inline void free_pcp_block(struct page *page, unsigned int order
 static noinline void free_pages_order(struct page *page, unsigned int order)
 {
 	BUILD_BUG_ON(PCP_MAX_ORDER != 3);	/* one case per per-CPU order */
+	count_vm_events(PGFREE, 1UL << order);
 	switch (order) {
 	case 1:
 		free_pcp_block(page, 1);
@@ -725,6 +728,8 @@ static __always_inline struct page *buffered_rmqueue(struct zone *zone, unsigned
 	}
 	if (page && unlikely(prep_new_page(page, order, gfp_mask)))
 		return rmqueue_again(page, order, gfp_mask);	/* that one is out of circulation */
+	if (page)
+		count_vm_events(PGALLOC_DMA + page_zonenum(page), 1UL << order);
 	return page;
 }
 

@@ -7,15 +7,16 @@
 #include <semaphore.h>
 #include <slab.h>
 #include <slab_def.h>
+#include <seq_file.h>
 #include <vmstat.h>
 #include "internal.h"
 
-void show_slabinfo(void)
+void slabinfo_show(struct seq_file *m)
 {
 	kmem_cache_t *c;
 
-	printk(KERN_INFO "slabinfo - version: 2.1\n");
-	printk(KERN_INFO "# name            <active_objs> <num_objs> <objsize> <objperslab> "
+	seq_printf(m, "slabinfo - version: 2.1\n");
+	seq_printf(m, "# name            <active_objs> <num_objs> <objsize> <objperslab> "
 	       "<pagesperslab> : tunables <limit> <batchcount> <sharedfactor> : slabdata "
 	       "<active_slabs> <num_slabs> <sharedavail>\n");
 	down(&cache_chain_sem);
@@ -33,7 +34,7 @@ void show_slabinfo(void)
 		/* As in Linux, objects in the per-CPU arrays count as active. */
 		active_objs = num_slabs * c->num - c->lists.free_objects;
 		spin_unlock_irqrestore(&c->spinlock, flags);
-		printk(KERN_INFO "%-17s %6lu %6lu %6u %4u %4u : tunables %4u %4u %4u : slabdata %6lu %6lu %6u\n",
+		seq_printf(m, "%-17s %6lu %6lu %6u %4u %4u : tunables %4u %4u %4u : slabdata %6lu %6lu %6u\n",
 		       c->name, active_objs, num_slabs * c->num, c->objsize, c->num,
 		       1U << c->gfporder, c->limit, c->batchcount, 0, active_slabs, num_slabs, 0);
 	}
@@ -50,4 +51,12 @@ static const struct meminfo_extra slab_meminfo = { "Slab:", slab_kbytes };
 void register_slab_meminfo(void)
 {
 	register_meminfo_extra(&slab_meminfo);
+}
+
+void show_slabinfo(void)
+{
+	struct seq_file m = SEQ_LOG;
+
+	slabinfo_show(&m);
+	seq_flush(&m);
 }

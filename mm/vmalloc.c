@@ -19,6 +19,7 @@
 #include <slab.h>
 #include <spinlock.h>
 #include <vmalloc.h>
+#include <seq_file.h>
 #include <vmstat.h>
 #include <asm/pgtable.h>
 #include "internal.h"
@@ -221,7 +222,7 @@ struct page *vmalloc_to_page(const void *addr)
 }
 
 /* /proc/vmallocinfo: one line per area, Linux's format. */
-void show_vmallocinfo(void)
+void vmallocinfo_show(struct seq_file *m)
 {
 	struct vm_struct *v;
 	unsigned long flags;
@@ -232,7 +233,7 @@ void show_vmallocinfo(void)
 
 		if (v->nr_pages)
 			snprintf(pages, sizeof(pages), " pages=%u", v->nr_pages);
-		printk(KERN_INFO "0x%p-0x%p %7lu %pS%s%s\n", v->addr,
+		seq_printf(m, "0x%p-0x%p %7lu %pS%s%s\n", v->addr,
 		       (char *)v->addr + v->size, v->size, v->caller, pages,
 		       v->flags & VM_ALLOC ? " vmalloc" : v->flags & VM_MAP ? " vmap" : " ioremap");
 	}
@@ -285,4 +286,12 @@ void vmalloc_init(void)
 
 	for (i = 0; i < ARRAY_SIZE(vmalloc_meminfo); i++)
 		register_meminfo_extra(&vmalloc_meminfo[i]);
+}
+
+void show_vmallocinfo(void)
+{
+	struct seq_file m = SEQ_LOG;
+
+	vmallocinfo_show(&m);
+	seq_flush(&m);
 }

@@ -6,11 +6,12 @@
 #include <string.h>
 #include <init.h>
 #include <mm.h>
+#include <seq_file.h>
 #include <vmstat.h>
 #include <asm/irqflags.h>
 
 /* "Node 0, zone   Normal      1      0      3 ..." : free blocks per order. */
-void show_buddyinfo(void)
+void buddyinfo_show(struct seq_file *m)
 {
 	struct zone *zone;
 
@@ -28,44 +29,44 @@ void show_buddyinfo(void)
 			len += scnprintf(line + len, sizeof(line) - len, "%6lu ",
 					 zone->free_area[order].nr_free);
 		local_irq_restore(flags);
-		printk(KERN_INFO "%s\n", line);
+		seq_printf(m, "%s\n", line);
 	}
 }
 
 /* The fields of /proc/zoneinfo that exist in Mneme, in Linux's layout. */
-void show_zoneinfo(void)
+void zoneinfo_show(struct seq_file *m)
 {
 	struct zone *zone;
 
 	for_each_zone(zone) {
 		int i, j;
 
-		printk(KERN_INFO "Node 0, zone %8s\n", zone->name);
-		printk(KERN_INFO "  pages free     %lu\n", zone->free_pages);
-		printk(KERN_INFO "        min      %lu\n", zone->pages_min);
-		printk(KERN_INFO "        low      %lu\n", zone->pages_low);
-		printk(KERN_INFO "        high     %lu\n", zone->pages_high);
-		printk(KERN_INFO "        spanned  %lu\n", zone->spanned_pages);
-		printk(KERN_INFO "        present  %lu\n", zone->present_pages);
-		printk(KERN_INFO "        protection: (");
+		seq_printf(m, "Node 0, zone %8s\n", zone->name);
+		seq_printf(m, "  pages free     %lu\n", zone->free_pages);
+		seq_printf(m, "        min      %lu\n", zone->pages_min);
+		seq_printf(m, "        low      %lu\n", zone->pages_low);
+		seq_printf(m, "        high     %lu\n", zone->pages_high);
+		seq_printf(m, "        spanned  %lu\n", zone->spanned_pages);
+		seq_printf(m, "        present  %lu\n", zone->present_pages);
+		seq_printf(m, "        protection: (");
 		for (j = 0; j < MAX_NR_ZONES; j++)
-			pr_cont("%s%lu", j ? ", " : "", zone->lowmem_reserve[j]);
-		pr_cont(")\n");
-		printk(KERN_INFO "  pagesets\n");
+			seq_printf(m, "%s%lu", j ? ", " : "", zone->lowmem_reserve[j]);
+		seq_printf(m, ")\n");
+		seq_printf(m, "  pagesets\n");
 		for (i = 0; i < NR_PCP_LISTS; i++) {
 			const struct per_cpu_pages *pcp = &zone->pageset[0].pcp[i];
 
 			/* 2.6's two lists as 2.6 prints them; the others (Mneme's) name their order. */
 			if (i <= PCP_COLD)
-				printk(KERN_INFO "    cpu: 0 pcp: %d\n", i);
+				seq_printf(m, "    cpu: 0 pcp: %d\n", i);
 			else
-				printk(KERN_INFO "    cpu: 0 pcp: %d order: %u\n", i, pcp_order(i));
-			printk(KERN_INFO "              count: %d\n", pcp->count);
-			printk(KERN_INFO "              low:   %d\n", pcp->low);
-			printk(KERN_INFO "              high:  %d\n", pcp->high);
-			printk(KERN_INFO "              batch: %d\n", pcp->batch);
+				seq_printf(m, "    cpu: 0 pcp: %d order: %u\n", i, pcp_order(i));
+			seq_printf(m, "              count: %d\n", pcp->count);
+			seq_printf(m, "              low:   %d\n", pcp->low);
+			seq_printf(m, "              high:  %d\n", pcp->high);
+			seq_printf(m, "              batch: %d\n", pcp->batch);
 		}
-		printk(KERN_INFO "  start_pfn:         %lu\n", zone->zone_start_pfn);
+		seq_printf(m, "  start_pfn:         %lu\n", zone->zone_start_pfn);
 	}
 }
 
@@ -92,7 +93,7 @@ void register_meminfo_extra(const struct meminfo_extra *e)
  * free, just not in the buddy system (Linux 2.6.11 left them out;
  * modern Linux counts them).
  */
-void show_meminfo(void)
+void meminfo_show(struct seq_file *m)
 {
 	unsigned long free = 0, highfree = 0;
 	struct zone *zone;
@@ -105,15 +106,69 @@ void show_meminfo(void)
 		if (is_highmem(zone))
 			highfree += f;
 	}
-	printk(KERN_INFO "MemTotal:       %8lu kB\n", K(totalram_pages));
-	printk(KERN_INFO "MemFree:        %8lu kB\n", K(free));
-	printk(KERN_INFO "HighTotal:      %8lu kB\n", K(totalhigh_pages));
-	printk(KERN_INFO "HighFree:       %8lu kB\n", K(highfree));
-	printk(KERN_INFO "LowTotal:       %8lu kB\n", K(totalram_pages - totalhigh_pages));
-	printk(KERN_INFO "LowFree:        %8lu kB\n", K(free - highfree));
+	seq_printf(m, "MemTotal:       %8lu kB\n", K(totalram_pages));
+	seq_printf(m, "MemFree:        %8lu kB\n", K(free));
+	seq_printf(m, "HighTotal:      %8lu kB\n", K(totalhigh_pages));
+	seq_printf(m, "HighFree:       %8lu kB\n", K(highfree));
+	seq_printf(m, "LowTotal:       %8lu kB\n", K(totalram_pages - totalhigh_pages));
+	seq_printf(m, "LowFree:        %8lu kB\n", K(free - highfree));
 	for (i = 0; i < MAX_MEMINFO_EXTRA && meminfo_extra[i]; i++)
-		printk(KERN_INFO "%-16s%8lu kB\n", meminfo_extra[i]->name,
+		seq_printf(m, "%-16s%8lu kB\n", meminfo_extra[i]->name,
 		       meminfo_extra[i]->kbytes());
+}
+
+void show_buddyinfo(void)
+{
+	struct seq_file m = SEQ_LOG;
+
+	buddyinfo_show(&m);
+	seq_flush(&m);
+}
+
+void show_zoneinfo(void)
+{
+	struct seq_file m = SEQ_LOG;
+
+	zoneinfo_show(&m);
+	seq_flush(&m);
+}
+
+void show_meminfo(void)
+{
+	struct seq_file m = SEQ_LOG;
+
+	meminfo_show(&m);
+	seq_flush(&m);
+}
+
+/*
+ * /proc/vmstat's events (Linux's vm_event_item): pages allocated per
+ * zone and freed (mm/page_alloc.c), page faults and major faults (the
+ * fault handler's).
+ */
+unsigned long vm_events[NR_VM_EVENTS];
+
+static const char *const vm_event_names[NR_VM_EVENTS] = {
+	[PGALLOC_DMA] = "pgalloc_dma",
+	[PGALLOC_NORMAL] = "pgalloc_normal",
+	[PGALLOC_HIGH] = "pgalloc_high",
+	[PGFREE] = "pgfree",
+	[PGFAULT] = "pgfault",
+	[PGMAJFAULT] = "pgmajfault",
+};
+
+/* /proc/vmstat: "name value" lines, the free pages first as Linux's nr_free_pages. */
+void vmstat_show(struct seq_file *m)
+{
+	unsigned long free = 0;
+	struct zone *zone;
+	unsigned int i;
+
+	for_each_zone(zone)
+		free += zone->free_pages + zone_pcp_pages(zone);
+	seq_printf(m, "nr_free_pages %lu\n", free);
+	for (i = 0; i < NR_VM_EVENTS; i++)
+		seq_printf(m, "%s %lu\n", vm_event_names[i], vm_events[i]);
 }
 
 static char show_mem_what[64];

@@ -30,7 +30,8 @@ HOST_KERNEL_SRC := kernel/vsprintf.c kernel/string.c kernel/params.c \
 	mm/page_alloc.c mm/page_check.c mm/mm_init.c kernel/fault_inject.c kernel/spinlock.c \
 	mm/slab.c mm/slab_debug.c mm/kmalloc.c mm/slabinfo.c mm/vmstat.c mm/vmlist.c \
 	kernel/crc32.c kernel/wait.c kernel/semaphore.c kernel/rbtree.c kernel/radix-tree.c \
-	fs/elf_check.c kernel/rwsem.c mm/mmap.c mm/mprotect.c mm/mremap.c
+	fs/initramfs.c fs/elf_check.c fs/seq_file.c kernel/rwsem.c mm/mmap.c mm/mprotect.c \
+	mm/mremap.c
 HOST_SHIM_SRC   := $(HOST_DIR)/shim/kernel_shim.c $(HOST_DIR)/shim/kallsyms_empty.c \
 	$(HOST_DIR)/shim/mm_shim.c $(HOST_DIR)/shim/vmallocinfo_empty.c \
 	$(HOST_DIR)/shim/kapi_check.c $(HOST_DIR)/shim/mmap_shim.c

@@ -11,6 +11,8 @@
 #include <asm/pgtable.h>
 #include <slab.h>
 #include <slab_def.h>
+#include <fs.h>
+#include <pagemap.h>
 
 static int sample_timers(unsigned long *vals, const char **labels)
 {
@@ -105,3 +107,29 @@ static const struct ktest_leak_check task_leaks = {
 	.sample = sample_tasks_and_vmalloc,
 };
 ktest_register_leak_check(task_leaks);
+
+/*
+ * The VFS's objects (fs/): what a suite creates in the file system it
+ * removes, what it opens it closes, what it mounts it unmounts; the
+ * page cache holds only the pages of files that still exist.
+ */
+static int sample_vfs(unsigned long *vals, const char **labels)
+{
+	vals[0] = nr_files;
+	labels[0] = "open files";
+	vals[1] = nr_dentries;
+	labels[1] = "dentries";
+	vals[2] = nr_inodes;
+	labels[2] = "inodes";
+	vals[3] = nr_mounts;
+	labels[3] = "mounts";
+	vals[4] = nr_pagecache;
+	labels[4] = "page-cache pages";
+	return 5;
+}
+
+static const struct ktest_leak_check vfs_leaks = {
+	.name = "vfs",
+	.sample = sample_vfs,
+};
+ktest_register_leak_check(vfs_leaks);

@@ -7,6 +7,9 @@
 #include <signal.h>
 #include <sched.h>
 #include <utsname.h>
+#include <fs.h>
+#include <stat.h>
+#include <tty.h>
 #include <mman.h>
 #include <resource.h>
 #include <asm/ldt.h>

@@ -25,6 +25,13 @@
 #include <linux/auxvec.h>
 #include <linux/sched.h>
 #include <linux/utsname.h>
+#include <linux/fcntl.h>
+#include <linux/stat.h>
+#include <linux/uio.h>
+#include <asm/stat.h>
+#include <asm/termbits.h>
+#include <asm/ioctls.h>
+#include <asm/termios.h>
 #include <linux/mman.h>
 #include <linux/resource.h>
 
