@@ -24,6 +24,8 @@
 #include <elf.h>
 #include <errno.h>
 #include <fs.h>
+#include <highmem.h>
+#include <jiffies.h>
 #include <mm.h>
 #include <mman.h>
 #include <printk.h>

@@ -61,5 +61,7 @@ extern unsigned int nr_unknown_params;
 /* kernel/main.c: what init gets of the command line (Linux's unknown_bootoption). */
 int init_unknown_param(const char *param, const char *val);
 const char *init_store(const char *param, const char *val);
+/* kernel/main.c: PID 1, a user process, has ended with wait status code. */
+void init_exited(int code);
 
 #endif

@@ -96,6 +96,8 @@ unsigned long copy_page_from_user(struct page *page, unsigned int offset,
 
 /* The read and write paths (ULK 16.1), copying through kmap_atomic(). */
 ssize_t generic_file_read(struct file *filp, char __user *buf, size_t count, loff_t *ppos);
+struct vm_area_struct;
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma);
 ssize_t generic_file_write(struct file *filp, const char __user *buf, size_t count, loff_t *ppos);
 int simple_readpage(struct file *file, struct page *page);
 int simple_prepare_write(struct file *file, struct page *page, unsigned int from, unsigned int to);

@@ -120,6 +120,10 @@ long sys_mount(char __user *dev_name, char __user *dir_name, char __user *type,
 	       unsigned long flags, void __user *data);
 long sys_umount(char __user *name, int flags);
 
+/* exec (fs/exec.c). */
+long sys_execve(const char __user *filename, const char __user *const __user *argv,
+		const char __user *const __user *envp);
+
 /*
  * Processes, signals, futexes, time, ids and limits (engineer P:
  * kernel/fork.c, exit.c, signal.c, futex.c, time.c, sys.c,

@@ -12,6 +12,8 @@
 #include <slab.h>
 #include <vmalloc.h>
 #include <sched.h>
+#include <asm/uaccess.h>
+#include <syscalls.h>
 #include <printk.h>
 #include <ktest.h>
 #include <bench.h>
@@ -161,6 +163,26 @@ static void __init init_arguments(void)
 	}
 }
 
+/*
+ * fds 0, 1 and 2 of init: /dev/console, as Linux's console_on_rootfs();
+ * every process inherits them.
+ */
+static void console_on_rootfs(void)
+{
+	mm_segment_t old_fs = get_fs();
+	long fd;
+
+	set_fs(KERNEL_DS);
+	fd = sys_open((const char __user *)"/dev/console", O_RDWR, 0);
+	if (fd < 0) {
+		printk(KERN_WARNING "Warning: unable to open an initial console (error %ld).\n", fd);
+	} else {
+		sys_dup(0);
+		sys_dup(0);
+	}
+	set_fs(old_fs);
+}
+
 static int run_init_process(const char *path)
 {
 	argv_init[0] = path;
@@ -176,6 +198,7 @@ static int start_user_init(void)
 {
 	int r;
 
+	console_on_rootfs();
 	if (execute_command) {
 		r = run_init_process(execute_command);
 		if (r)
@@ -261,6 +284,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	radix_tree_init();		/* the page cache's radix_tree_node cache */
 	vmalloc_init();
 	fork_init();
+	binfmt_elf_init();		/* exec's formats */
 	vfs_caches_init();		/* dentries, inodes, files, the rootfs mount, the console tty */
 	sched_init();
 	print_cpu_info();

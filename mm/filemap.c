@@ -481,3 +481,30 @@ struct page *filemap_getpage(struct file *file, unsigned long pgoff, int *type)
 		*type = VM_FAULT_MAJOR;
 	return page;
 }
+
+/*
+ * The fault half of a file mapping (ULK 16.2.4, filemap_nopage): the
+ * page-cache page of the faulting offset, with a reference for the
+ * page table; NOPAGE_SIGBUS beyond the end of the file (or when it
+ * cannot be read), as Linux.
+ */
+static struct page *filemap_nopage(struct vm_area_struct *vma, unsigned long address, int *type)
+{
+	unsigned long pgoff = ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
+	struct page *page = filemap_getpage(vma->vm_file, pgoff, type);
+
+	return page ? page : NOPAGE_SIGBUS;
+}
+
+static const struct vm_operations_struct generic_file_vm_ops = {
+	.nopage = filemap_nopage,
+};
+
+/* A file's mmap (ULK 16.2.2): its pages come from the page cache on demand. */
+int generic_file_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	if (!file->f_mapping || !file->f_mapping->a_ops)
+		return -ENOEXEC;
+	vma->vm_ops = &generic_file_vm_ops;
+	return 0;
+}

@@ -20,6 +20,7 @@
 #include <errno.h>
 #include <string.h>
 #include <mm.h>
+#include <fs.h>
 #include <sched.h>
 #include <slab.h>
 #include <asm/irqflags.h>
@@ -31,13 +32,15 @@ unsigned long nr_mm_structs, nr_vm_area_structs;
 /*
  * The kernel's own mm: swapper_pg_dir, no regions. init_task and every
  * kernel thread before the first process run on it (active_mm). Never
- * freed: its counts start one high.
+ * freed: its counts start one high -- and mm_count one more for the boot
+ * thread (init_task), which holds it as active_mm as every kernel thread
+ * holds its borrowed mm (Linux's mmgrab(&init_mm) in sched_init).
  */
 struct mm_struct init_mm = {
 	.mm_rb = RB_ROOT,
 	.pgd = swapper_pg_dir,
 	.mm_users = ATOMIC_INIT(2),
-	.mm_count = ATOMIC_INIT(1),
+	.mm_count = ATOMIC_INIT(2),
 	.mmap_sem = __RWSEM_INITIALIZER(init_mm.mmap_sem),
 	.page_table_lock = __SPIN_LOCK_UNLOCKED(init_mm.page_table_lock),
 	.mmlist = LIST_HEAD_INIT(init_mm.mmlist),
@@ -207,6 +210,8 @@ static int dup_mmap(struct mm_struct *mm, struct mm_struct *oldmm)
 		RB_CLEAR_NODE(&tmp->vm_rb);
 		if (tmp->anon_vma)
 			tmp->anon_vma = &mm->anon_vma;
+		if (tmp->vm_file)
+			get_file(tmp->vm_file);
 		if (tmp->vm_ops && tmp->vm_ops->open)
 			tmp->vm_ops->open(tmp);
 		vma_link_rb_list(mm, tmp, prev);

@@ -17,6 +17,7 @@
 #include <init.h>
 #include <string.h>
 #include <mm.h>
+#include <fs.h>
 #include <mman.h>
 #include <sched.h>
 #include <syscalls.h>
@@ -270,6 +271,8 @@ static void remove_vma(struct vm_area_struct *vma)
 {
 	if (vma->vm_ops && vma->vm_ops->close)
 		vma->vm_ops->close(vma);
+	if (vma->vm_file)
+		fput(vma->vm_file);
 	vm_area_free(vma);
 }
 
@@ -356,6 +359,8 @@ int split_vma(struct mm_struct *mm, struct vm_area_struct *vma, unsigned long ad
 		vma->vm_end = addr;
 		vma_link_rb_list(mm, new, vma);
 	}
+	if (new->vm_file)
+		get_file(new->vm_file);
 	if (new->vm_ops && new->vm_ops->open)
 		new->vm_ops->open(new);
 	return 0;
@@ -509,9 +514,15 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 	vma->vm_page_prot = vm_get_page_prot(vm_flags);
 	vma->vm_pgoff = pgoff;
 	if (file) {
-		/* File mappings come with the file layer: file->f_op->mmap(file, vma). */
-		vm_area_free(vma);
-		return -ENODEV;
+		/* The file's own mmap sets vm_ops (generic_file_mmap: filemap_nopage). */
+		vma->vm_file = get_file(file);
+		error = file->f_op->mmap(file, vma);
+		if (error) {
+			vma->vm_file = NULL;
+			fput(file);
+			vm_area_free(vma);
+			return error;
+		}
 	}
 	vma_link_rb_list(mm, vma, prev);
 out:
@@ -548,7 +559,26 @@ unsigned long do_mmap_pgoff(struct file *file, unsigned long addr, unsigned long
 
 	vm_flags = calc_vm_flags(prot, flags) | mm->def_flags |
 		   VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC;
-	if (!file) {
+	if (file) {
+		/* Linux's checks of the file against the mapping (ULK 16.2.2). */
+		if (!file->f_op || !file->f_op->mmap)
+			return -ENODEV;
+		if (!(file->f_mode & FMODE_READ))
+			return -EACCES;
+		switch (flags & MAP_TYPE) {
+		case MAP_SHARED:
+			if ((prot & PROT_WRITE) && !(file->f_mode & FMODE_WRITE))
+				return -EACCES;
+			vm_flags |= VM_SHARED | VM_MAYSHARE;
+			if (!(file->f_mode & FMODE_WRITE))
+				vm_flags &= ~(VM_MAYWRITE | VM_SHARED);
+			break;
+		case MAP_PRIVATE:
+			break;
+		default:
+			return -EINVAL;
+		}
+	} else {
 		switch (flags & MAP_TYPE) {
 		case MAP_SHARED:
 			if (vm_flags & (VM_GROWSDOWN | VM_GROWSUP))
@@ -834,8 +864,8 @@ long sys_munmap(unsigned long addr, size_t len)
 
 /*
  * mmap2(2) (Linux's ksys_mmap_pgoff): pgoff in pages. A file mapping
- * needs a descriptor; there are no open files yet, so every fd is
- * -EBADF (the file layer wires fget() here).
+ * takes a reference on the descriptor's file for as long as it lasts
+ * (vm_file); the descriptor may be closed right after.
  */
 long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
 		    unsigned long flags, unsigned long fd, unsigned long pgoff)
@@ -847,12 +877,15 @@ long sys_mmap_pgoff(unsigned long addr, unsigned long len, unsigned long prot,
 	if (!mm)
 		return -ENOMEM;
 	if (!(flags & MAP_ANONYMOUS)) {
-		(void)fd;
-		return -EBADF;
+		file = fget(fd);
+		if (!file)
+			return -EBADF;
 	}
 	down_write(&mm->mmap_sem);
 	ret = do_mmap_pgoff(file, addr, len, prot, flags, pgoff);
 	up_write(&mm->mmap_sem);
+	if (file)
+		fput(file);
 	return ret;
 }
 

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <gfp.h>
 #include <mm.h>
+#include <fs.h>
 #include <mman.h>
 #include <sched.h>
 #include <syscalls.h>
@@ -104,6 +105,8 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 	find_vma_prev(mm, new_addr, &prev);
 	vma_link_rb_list(mm, new_vma, prev);
 	vm_stat_account(mm, vm_flags, new_len >> PAGE_SHIFT);
+	if (new_vma->vm_file)
+		get_file(new_vma->vm_file);
 	if (new_vma->vm_ops && new_vma->vm_ops->open)
 		new_vma->vm_ops->open(new_vma);
 

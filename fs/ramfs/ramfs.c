@@ -44,7 +44,7 @@ const struct file_operations ramfs_file_operations = {
 	.read = generic_file_read,
 	.write = generic_file_write,
 	.llseek = generic_file_llseek,
-	/* .mmap = generic_file_mmap once VMAs exist (filemap_getpage() is the fault half) */
+	.mmap = generic_file_mmap,
 	.fsync = ramfs_fsync,
 };
 

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <syscalls.h>
 #include <vmalloc.h>
+#include <asm/irqflags.h>
+#include <asm/mmu_context.h>
 #include <asm/uaccess.h>
 
 extern const char exec_elf_start[], exec_elf_end[];
@@ -103,6 +105,28 @@ static int exec_thread(void *arg)
 	return 1000 + (-run->result);	/* an exit code no program gives */
 }
 
+/*
+ * This thread, a kernel thread, may have borrowed an ended program's mm
+ * as its lazy active_mm (ULK 9.2.1: it ran next, on the same page
+ * tables), and kernel threads pass such an mm on to each other at every
+ * switch: move to init_mm and let it go, so the leak checks see it freed.
+ */
+static void leave_lazy_mm(void)
+{
+	struct mm_struct *old;
+	unsigned long flags;
+
+	if (current->mm || current->active_mm == &init_mm)
+		return;
+	local_irq_save(flags);
+	old = current->active_mm;
+	atomic_inc(&init_mm.mm_count);
+	current->active_mm = &init_mm;
+	switch_mm(old, &init_mm, current);
+	local_irq_restore(flags);
+	mmdrop(old);
+}
+
 /* Run path with argv in a new thread; its exit code (the program's, or 1000 + errno). */
 static int run_exec(struct exec_run *run)
 {
@@ -113,6 +137,7 @@ static int run_exec(struct exec_run *run)
 		return pid;
 	if (kernel_wait(pid, &code) < 0)
 		return -1;
+	leave_lazy_mm();
 	return code;
 }
 
