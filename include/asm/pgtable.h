@@ -51,6 +51,14 @@
 #define _PAGE_DIRTY	(1UL << _PAGE_BIT_DIRTY)
 #define _PAGE_PSE	(1UL << _PAGE_BIT_PSE)
 #define _PAGE_GLOBAL	(1UL << _PAGE_BIT_GLOBAL)
+/*
+ * A PROT_NONE page (2.6's _PAGE_PROTNONE, "if not present"): the pte
+ * keeps its page but not the present bit, so the MMU faults on every
+ * access while the kernel still sees a mapped page (pte_present(),
+ * rss, zap, fork, mprotect back). Bit 7 means PSE/PAT only in a present
+ * entry.
+ */
+#define _PAGE_PROTNONE	(1UL << _PAGE_BIT_PSE)
 
 #define PTE_FLAGS_MASK	(~PAGE_MASK)
 
@@ -95,7 +103,7 @@ static inline unsigned long pte_index(unsigned long addr)
 }
 
 static inline int pte_none(pte_t pte)		{ return !pte_val(pte); }
-static inline int pte_present(pte_t pte)	{ return pte_val(pte) & _PAGE_PRESENT; }
+static inline int pte_present(pte_t pte)	{ return pte_val(pte) & (_PAGE_PRESENT | _PAGE_PROTNONE); }
 static inline int pte_write(pte_t pte)		{ return pte_val(pte) & _PAGE_RW; }
 static inline unsigned long pte_pfn(pte_t pte)	{ return pte_val(pte) >> PAGE_SHIFT; }
 static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
@@ -146,7 +154,7 @@ static inline pte_t pte_modify(pte_t pte, pgprot_t prot)
  * pages start read-only (PAGE_COPY): the first write copies them
  * (do_wp_page). PAGE_NONE maps nothing the user can reach.
  */
-#define PAGE_NONE	__pgprot(_PAGE_ACCESSED)
+#define PAGE_NONE	__pgprot(_PAGE_PROTNONE | _PAGE_ACCESSED)
 #define PAGE_SHARED	__pgprot(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER | _PAGE_ACCESSED)
 #define PAGE_COPY	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
 #define PAGE_READONLY	__pgprot(_PAGE_PRESENT | _PAGE_USER | _PAGE_ACCESSED)
