@@ -65,7 +65,6 @@ int do_execve(const char *filename, const char __user *const __user *argv,
 int kernel_execve(const char *filename, const char *const argv[], const char *const envp[]);
 int copy_strings_kernel(int argc, const char *const *argv, struct linux_binprm *bprm);
 int bprm_use_new_mm(struct linux_binprm *bprm);
-void bprm_put_old_mm(struct linux_binprm *bprm);
 int setup_arg_pages(struct linux_binprm *bprm, unsigned long stack_top, int executable_stack);
 int flush_old_exec(struct linux_binprm *bprm);
 void binfmt_elf_init(void);

@@ -11,6 +11,7 @@
 #include <binfmts.h>
 #include <elf.h>
 #include <errno.h>
+#include <fault_inject.h>
 #include <fs.h>
 #include <ktest.h>
 #include <mm.h>
@@ -57,9 +58,19 @@ static long kernel_unlink(const char *path)
 	return r;
 }
 
+/*
+ * The cleanup must not fail under the fault-injection boots (the path is
+ * copied with kmalloc): injection is held off while it runs, then put
+ * back as it was.
+ */
 static void remove_file(void *path)
 {
+	unsigned long slab = fail_slab.interval, pages = fail_page_alloc.interval;
+
+	fail_slab.interval = fail_page_alloc.interval = 0;
 	kernel_unlink(path);
+	fail_slab.interval = slab;
+	fail_page_alloc.interval = pages;
 }
 
 /* A copy of the executable at path (removed when the test ends), spoiled by fix. */
@@ -75,10 +86,11 @@ static int make_exec(struct ktest *t, const char *path, size_t len,
 	memcpy(img, exec_elf_start, EXEC_ELF_SIZE);
 	if (fix)
 		fix(img);
-	r = write_file(path, img, len, mode);
-	if (!r)
-		ktest_add_action(t, remove_file, (void *)path);
-	return r;
+	/* Removed at the end even if writing it fails half-way (fault injection). */
+	r = ktest_add_action_or_reset(t, remove_file, (void *)path);
+	if (r)
+		return r;
+	return write_file(path, img, len, mode);
 }
 
 struct exec_run {
@@ -156,11 +168,15 @@ static int exec_suite_init(struct ktest_suite *suite)
 
 static void exec_suite_exit(struct ktest_suite *suite)
 {
+	unsigned long slab = fail_slab.interval, pages = fail_page_alloc.interval;
 	mm_segment_t old_fs = get_fs();
 
+	fail_slab.interval = fail_page_alloc.interval = 0;	/* as remove_file() */
 	set_fs(KERNEL_DS);
 	sys_rmdir((const char __user *)EXEC_DIR);
 	set_fs(old_fs);
+	fail_slab.interval = slab;
+	fail_page_alloc.interval = pages;
 }
 
 static void test_runs_a_static_executable(struct ktest *t)

@@ -23,6 +23,7 @@
 #include <bootmem.h>
 #include <highmem.h>
 #include <mm.h>
+#include <fs.h>
 #include "host_shim.h"
 
 unsigned long host_direct_map;
@@ -74,4 +75,21 @@ void *page_address(const struct page *page)
 	if (!PageHighmem(page))
 		return lowmem_page_address(page);
 	return NULL;
+}
+
+/*
+ * mm/mmap.c's file mappings (fget() for mmap2's descriptor, fput() when a
+ * region goes): the host tests open no files, so no descriptor names one
+ * and no region holds one.
+ */
+struct file *fget(unsigned int fd)
+{
+	(void)fd;
+	return NULL;
+}
+
+void fput(struct file *file)
+{
+	(void)file;
+	BUG();
 }
