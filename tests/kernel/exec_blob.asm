@@ -75,3 +75,5 @@ data:
 	dd 40
 exec_elf_end:
 exec_elf_data_offset equ data - ehdr
+
+section .note.GNU-stack noalloc noexec nowrite progbits

@@ -47,30 +47,27 @@ static int write_file(const char *path, const void *data, size_t len, int mode)
 	return n == (ssize_t)len ? 0 : -EIO;
 }
 
-static long kernel_unlink(const char *path)
-{
-	mm_segment_t old_fs = get_fs();
-	long r;
-
-	set_fs(KERNEL_DS);
-	r = sys_unlink((const char __user *)path);
-	set_fs(old_fs);
-	return r;
-}
-
 /*
- * The cleanup must not fail under the fault-injection boots (the path is
- * copied with kmalloc): injection is held off while it runs, then put
- * back as it was.
+ * unlink or rmdir for the cleanup, which must not fail under the
+ * fault-injection boots (the path is copied with kmalloc): injection is
+ * held off while it runs, then put back as it was.
  */
-static void remove_file(void *path)
+static void remove_path(long (*fn)(const char __user *), const char *path)
 {
 	unsigned long slab = fail_slab.interval, pages = fail_page_alloc.interval;
+	mm_segment_t old_fs = get_fs();
 
 	fail_slab.interval = fail_page_alloc.interval = 0;
-	kernel_unlink(path);
+	set_fs(KERNEL_DS);
+	fn((const char __user *)path);
+	set_fs(old_fs);
 	fail_slab.interval = slab;
 	fail_page_alloc.interval = pages;
+}
+
+static void remove_file(void *path)
+{
+	remove_path(sys_unlink, path);
 }
 
 /* A copy of the executable at path (removed when the test ends), spoiled by fix. */
@@ -168,15 +165,7 @@ static int exec_suite_init(struct ktest_suite *suite)
 
 static void exec_suite_exit(struct ktest_suite *suite)
 {
-	unsigned long slab = fail_slab.interval, pages = fail_page_alloc.interval;
-	mm_segment_t old_fs = get_fs();
-
-	fail_slab.interval = fail_page_alloc.interval = 0;	/* as remove_file() */
-	set_fs(KERNEL_DS);
-	sys_rmdir((const char __user *)EXEC_DIR);
-	set_fs(old_fs);
-	fail_slab.interval = slab;
-	fail_page_alloc.interval = pages;
+	remove_path(sys_rmdir, EXEC_DIR);
 }
 
 static void test_runs_a_static_executable(struct ktest *t)
