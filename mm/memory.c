@@ -532,11 +532,27 @@ unsigned long unmap_vmas(struct vm_area_struct *vma, unsigned long start, unsign
 	return covered;
 }
 
+/* vm_debug: a page table about to be freed maps nothing (a zap missed a pte?). */
+static void check_pte_table_empty(pgd_t *pgd, unsigned long addr)
+{
+	pte_t *pte = pte_offset_map(pgd, addr);
+	unsigned int i;
+
+	for (i = 0; i < PTRS_PER_PTE; i++)
+		if (!pte_none(pte[i])) {
+			printk(KERN_EMERG "free_pgtables: pte %08lx left at %08lx\n",
+			       pte_val(pte[i]), addr + i * PAGE_SIZE);
+			BUG();
+		}
+	pte_unmap(pte);
+}
+
 /*
  * Free the page tables of [start, end) that no region of mm reaches any
  * more (ULK 9.3.5, free_pgtables): a page table covers 4 MB, so one
  * partly under a remaining region stays. The tables must be empty
- * (their ptes zapped first).
+ * (their ptes zapped first); vm_debug checks it, as reading 1,024 ptes
+ * would otherwise cost more than the rest of an munmap.
  */
 void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
@@ -548,19 +564,11 @@ void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
 	for (; addr < end; addr += PGDIR_SIZE) {
 		pgd_t *pgd = pgd_offset(mm, addr);
 		struct page *page;
-		pte_t *pte;
-		unsigned int i;
 
 		if (pgd_none(*pgd) || find_vma_intersection(mm, addr, addr + PGDIR_SIZE))
 			continue;
-		pte = pte_offset_map(pgd, addr);
-		for (i = 0; i < PTRS_PER_PTE; i++)
-			if (!pte_none(pte[i])) {
-				printk(KERN_EMERG "free_pgtables: pte %08lx left at %08lx\n",
-				       pte_val(pte[i]), addr + i * PAGE_SIZE);
-				BUG();
-			}
-		pte_unmap(pte);
+		if (vm_debug)
+			check_pte_table_empty(pgd, addr);
 		page = pfn_to_page(pgd_pfn(*pgd));
 		spin_lock(&mm->page_table_lock);
 		pgd_clear(pgd);
