@@ -5,7 +5,8 @@
  * exec put on its stack, and whatever the process wrote over it since
  * -- read through its page tables (access_remote_vm), one page at a
  * time for each read(). A kernel thread's are empty, and so are those of
- * a process that exited after the file was opened.
+ * a process that exited after the file was opened; once it is reaped,
+ * its cmdline is ESRCH (Linux 6.1's get_proc_task() failing).
  */
 #include <kernel.h>
 #include <errno.h>
@@ -34,6 +35,12 @@ struct mm_struct *proc_mem_open(struct file *file)
 	atomic_inc(&mm->mm_count);
 	mmput(mm);
 	return mm;
+}
+
+/* Whether the file's task is still there (a zombie is; a reaped task is not). */
+bool proc_task_alive(struct file *file)
+{
+	return find_task_by_pid((int)file->f_dentry->d_time) != NULL;
 }
 
 /* Undoes proc_mem_open(): the mm is the file's, or the first field of its private_data. */
@@ -126,6 +133,8 @@ static ssize_t mem_area_read(struct file *file, char __user *buf, size_t count, 
 static ssize_t proc_pid_cmdline_read(struct file *file, char __user *buf, size_t count,
 				     loff_t *ppos)
 {
+	if (!proc_task_alive(file))
+		return -ESRCH;
 	return mem_area_read(file, buf, count, ppos, false);
 }
 

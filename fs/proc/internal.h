@@ -9,6 +9,7 @@ struct mm_struct;
 /* base.c: a pid file's mm, held by mm_count (NULL: a kernel thread); cmdline, environ. */
 struct mm_struct *proc_mem_open(struct file *file);
 int proc_mem_release(struct inode *inode, struct file *file);
+bool proc_task_alive(struct file *file);
 extern const struct file_operations proc_pid_cmdline_operations;
 extern const struct file_operations proc_environ_operations;
 

@@ -133,6 +133,7 @@ struct proc_maps_private {
 	loff_t pos;			/* file position of buf[from] */
 	size_t size, count, from;	/* buf holds count bytes, from of them read */
 	char *buf, *pathbuf;
+	struct file *file;
 };
 
 static int maps_release(struct inode *inode, struct file *file)
@@ -159,6 +160,7 @@ static int maps_open(struct inode *inode, struct file *file)
 		return PTR_ERR(mm);
 	}
 	priv->mm = mm;
+	priv->file = file;
 	priv->size = PAGE_SIZE;
 	priv->buf = kmalloc(priv->size, GFP_KERNEL);
 	priv->pathbuf = kmalloc(PATH_MAX, GFP_KERNEL);
@@ -173,7 +175,7 @@ static int maps_open(struct inode *inode, struct file *file)
 /*
  * Refill buf with the whole lines that fit, from the region after
  * last_addr on (Linux's m_start/m_next/show_map under mmap_sem). A line
- * longer than the buffer doubles it. 0, or -ENOMEM.
+ * longer than the buffer doubles it. 0, -ESRCH (the task reaped) or -ENOMEM.
  */
 static int maps_fill(struct proc_maps_private *priv)
 {
@@ -182,6 +184,8 @@ static int maps_fill(struct proc_maps_private *priv)
 	struct seq_file m;
 
 	priv->count = priv->from = 0;
+	if (!proc_task_alive(priv->file))
+		return -ESRCH;	/* reaped: Linux's m_start() */
 	if (!mm || !mmget_not_zero(mm)) {
 		priv->done = true;	/* a kernel thread, or the task exited: no more */
 		return 0;
