@@ -436,6 +436,36 @@ def run_user_suite(step, mem, cmdline):
     return out
 
 
+# The leak check after init must catch a leak: "init_leak_test" leaks a
+# page and a 64-byte object after the baseline, and leaves a file in
+# rootfs. The check must fail naming those two, and no other cache (the
+# file, its inode, dentry and pages are accounted for).
+LEAK_INJECTED_WANT = ("slab cache size-64:", "pages: free pages in Normal was")
+
+
+def run_user_leak_injected(step):
+    out, err, status = run_command([PYTHON, "tests/user/run_on_mneme.py", "--only", "brk",
+                                    "--cmdline", "init_leak_test", "--timeout", "60",
+                                    "--log", step.log.replace(".txt", ".serial.txt")], step.log)
+    report = ktap.parse(out)
+    leak = [r for r in report.failures if r.name == "leak check after init"]
+    problems = []
+    if not leak:
+        problems.append("the leak check after init did not fail (exit status %s)" % status)
+    else:
+        diags = leak[0].diagnostics
+        problems += ["no diagnostic names %r" % w for w in LEAK_INJECTED_WANT
+                     if not any(w in d for d in diags)]
+        problems += ["reported more than the leaks: %r" % d for d in diags
+                     if "slab cache " in d and LEAK_INJECTED_WANT[0] not in d]
+    others = [r.name for r in report.failures if r.name != "leak check after init"]
+    if others:
+        problems.append("other failures: " + ", ".join(others))
+    if problems:
+        return Outcome(failed=1, note=problems[0], failures=[Failure(step.name, problems)])
+    return Outcome(passed=1, note="leak reported")
+
+
 @dataclass
 class Failure:
     name: str                       # "kernel-128M: printk.test_hex"
@@ -505,6 +535,7 @@ def build_steps():
         steps.append(Step(b.name, "params", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in NEGATIVE_BOOTS:
         steps.append(Step(b.name, "negative", lambda s, b=b: run_boot(s, b), weight=b.weight))
+    steps.append(Step("user-leak-injected", "negative", run_user_leak_injected, weight=3))
     for b in FAULT_BOOTS:
         steps.append(Step(b.name, "fault", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for name, mem, cmdline in USER_MACHINES:
