@@ -40,7 +40,7 @@
 #include <slab_def.h>
 
 #define PREFIX		"# leak check after init: "
-#define MAX_CACHES	96
+#define MAX_CACHES	64
 
 struct cache_count {
 	kmem_cache_t *cache;
@@ -59,7 +59,11 @@ struct init_sample {
 	bool overflow;				/* more caches than MAX_CACHES */
 };
 
-static struct init_sample before, after;
+/*
+ * From the slab, at the end of boot (init_leak_prepare()): not in the
+ * .bss of every kernel, whose smallest machines' self-tests count pages.
+ */
+static struct init_sample *before, *after;
 static bool baseline_taken;
 static unsigned int ktap_number;
 static bool leak_test;
@@ -211,10 +215,21 @@ static void leak_on_purpose(void)
 	       leaked_object ? "done" : "no memory", fd < 0 ? fd : written);
 }
 
+/* At the end of boot, before fault injection is armed: the samples' memory. */
+void init_leak_prepare(void)
+{
+	before = kmalloc(2 * sizeof(*before), GFP_KERNEL);
+	after = before ? before + 1 : NULL;
+	if (!before)
+		printk(KERN_WARNING "init_leak_check: no memory: no leak check after init\n");
+}
+
 /* Just before /init starts (kernel/main.c): the baseline. */
 void init_leak_baseline(void)
 {
-	init_sample(&before);
+	if (!before)
+		return;
+	init_sample(before);
 	baseline_taken = true;
 	if (leak_test)
 		leak_on_purpose();
@@ -227,19 +242,19 @@ static long fs_growth(const char *check, const char *label, void *arg)
 
 	(void)arg;
 	if (!strcmp(check, "slab") && !strcmp(label, "slab objects in use"))
-		return after.accounted - before.accounted;
+		return after->accounted - before->accounted;
 	if (!strcmp(check, "vfs")) {
 		if (!strcmp(label, "dentries"))
-			return after.dentries - before.dentries;
+			return after->dentries - before->dentries;
 		if (!strcmp(label, "inodes"))
-			return after.inodes - before.inodes;
+			return after->inodes - before->inodes;
 		if (!strcmp(label, "mounts"))
-			return after.mounts - before.mounts;
+			return after->mounts - before->mounts;
 		if (!strcmp(label, "page-cache pages")) {
 			long n = 0;
 
 			for (z = 0; z < MAX_NR_ZONES; z++)
-				n += after.fs_pages[z] - before.fs_pages[z];
+				n += after->fs_pages[z] - before->fs_pages[z];
 			return n;
 		}
 	}
@@ -249,8 +264,8 @@ static long fs_growth(const char *check, const char *label, void *arg)
 
 			snprintf(name, sizeof(name), "free pages in %s", zone_names[z]);
 			if (!strcmp(label, name))
-				return -(long)(after.fs_pages[z] - before.fs_pages[z]) -
-				       (long)(after.slab_pages[z] - before.slab_pages[z]);
+				return -(long)(after->fs_pages[z] - before->fs_pages[z]) -
+				       (long)(after->slab_pages[z] - before->slab_pages[z]);
 		}
 	return 0;
 }
@@ -268,13 +283,13 @@ static const struct cache_count *find_count(const struct init_sample *s, kmem_ca
 /* Each cache's objects but the file systems' as before; true if so. */
 static bool compare_caches(void)
 {
-	bool clean = !after.overflow && !before.overflow;
+	bool clean = !after->overflow && !before->overflow;
 	unsigned int i;
 
 	if (!clean)
 		printk(KERN_INFO PREFIX "more than %d slab caches: not all compared\n", MAX_CACHES);
-	for (i = 0; i < after.nr_caches; i++) {
-		const struct cache_count *a = &after.caches[i], *b = find_count(&before, a->cache);
+	for (i = 0; i < after->nr_caches; i++) {
+		const struct cache_count *a = &after->caches[i], *b = find_count(before, a->cache);
 		long diff = (long)(a->active - a->accounted) - (b ? (long)(b->active - b->accounted) : 0);
 
 		if (!diff)
@@ -301,17 +316,17 @@ int init_leak_check(void)
 	if (!baseline_taken)
 		return true;
 	leave_lazy_mm();	/* init's own mm, still its lazy active_mm */
-	init_sample(&after);
+	init_sample(after);
 	for (z = 0; z < MAX_NR_ZONES; z++)
-		if (after.fs_pages[z] != before.fs_pages[z])
+		if (after->fs_pages[z] != before->fs_pages[z])
 			printk(KERN_INFO PREFIX "the files' page-cache pages in %s: %lu, %lu before /init\n",
-			       zone_names[z], after.fs_pages[z], before.fs_pages[z]);
+			       zone_names[z], after->fs_pages[z], before->fs_pages[z]);
 	printk(KERN_INFO PREFIX "the file systems hold %lu inodes, %lu dentries, %lu mounts, "
-	       "%lu slab objects (%lu, %lu, %lu, %lu before /init)\n", after.inodes,
-	       after.dentries, after.mounts, after.accounted, before.inodes, before.dentries,
-	       before.mounts, before.accounted);
+	       "%lu slab objects (%lu, %lu, %lu, %lu before /init)\n", after->inodes,
+	       after->dentries, after->mounts, after->accounted, before->inodes, before->dentries,
+	       before->mounts, before->accounted);
 	clean = compare_caches();
-	clean &= ktest_leak_compare(&before.checks, PREFIX, "/init", fs_growth, NULL);
+	clean &= ktest_leak_compare(&before->checks, PREFIX, "/init", fs_growth, NULL);
 	if (ktap_number)
 		printk(KERN_INFO "%sok %u leak check after init\n", clean ? "" : "not ", ktap_number);
 	else

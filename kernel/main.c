@@ -248,6 +248,8 @@ static int init(void *unused)
 	show_mem_at_boot();
 	system_state_running = 1;
 	printk(KERN_INFO "Mneme: boot complete\n");
+	if (!ktest_enabled)
+		init_leak_prepare();	/* the leak check after init's memory, not injected */
 	fault_inject_arm_boot();	/* fail_page_alloc=, fail_slab=: from now on */
 	if (ktest_enabled)
 		ktest_run();

@@ -46,7 +46,11 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
               fail; no crash, hang or bad KTAP; every leak_check clean)
     user      tests/user/run_on_mneme.py at 128M, 1G, 32M, 256M with
               vmalloc=768M (user pages in high memory), 128M with nopse and
-              with slab_debug (USER_MACHINES): the initramfs of tests/user/
+              with slab_debug, and under fault injection (fail_slab=31,
+              fail_slab=17 at 32M, fail_page_alloc=1000, both at 500 and
+              101: programs may fail, the kernel must not crash, hang or
+              leak, init's KTAP stays well-formed) (USER_MACHINES): the
+              initramfs of tests/user/
               booted, /init running every program but those
               tests/user/mneme-todo.txt lists (not yet passing on Mneme,
               each with its reason), one test per program (its output
@@ -422,7 +426,17 @@ FAULT_BOOTS = fault_boots()
 # injected allocation failures ("tolerant") any program may fail or be
 # killed; the kernel must not crash, hang or leak, and init's KTAP must
 # stay well-formed.
-USER_FAULT_MACHINES = ()
+# Fault injection (armed at the end of boot, before /init): rates at which
+# /init itself still starts (at fail_slab=11 its exec fails and the kernel
+# idles), each program cut off after 10 s (user_timeout=: a program whose
+# pipe() failed may wait forever for a child that never wrote). Page
+# allocation failures in page faults bring the OOM killer in.
+USER_FAULT_MACHINES = (
+    ("user-128M-fail_slab-31", "128M", "fail_slab=31 user_timeout=10", True),
+    ("user-32M-fail_slab-17", "32M", "fail_slab=17 user_timeout=10", True),
+    ("user-128M-fail_page_alloc-1000", "128M", "fail_page_alloc=1000 user_timeout=10", True),
+    ("user-128M-fail_both", "128M", "fail_page_alloc=500 fail_slab=101 user_timeout=10", True),
+)
 USER_TODO = os.path.join(ROOT, "tests", "user", "mneme-todo.txt")
 USER_MACHINE_LIST = os.path.join(ROOT, "tests", "user", "mneme-machines.txt")
 USER_MACHINES = (
