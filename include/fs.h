@@ -164,6 +164,7 @@ struct file_operations {
 	int (*open)(struct inode *, struct file *);
 	int (*release)(struct inode *, struct file *);
 	int (*fsync)(struct file *, struct dentry *, int datasync);
+	unsigned int (*poll)(struct file *, struct poll_table_struct *);
 };
 
 struct inode_operations {
