@@ -141,14 +141,17 @@ static void test_vmalloc_32(struct ktest *t)
 
 /*
  * Too big for the area: NULL, with a message; then areas until it runs
- * out. The last vmalloc must fail for want of room, not of memory: its
- * size must fit in RAM, so a machine of less than 8 MB uses 2 MB areas
- * (at most 1 GB of vmalloc area: under 512 of them).
+ * out: 4 MB ones (2 MB on a machine of less than 8 MB; at most 1 GB of
+ * vmalloc area: under 512 of them), then the gaps between them filled
+ * with ever smaller ones down to a page. The last vmalloc, of a page,
+ * must fail for want of room, not of memory (a size in RAM on the
+ * smallest machine, whatever the kernel's own size leaves of it).
  */
 static void test_area_exhausted(struct ktest *t)
 {
-	static void *areas[512];
+	static void *areas[512 + 32];	/* the gaps: a few areas of each smaller size */
 	unsigned long chunk = totalram_pages >= (8UL << (20 - PAGE_SHIFT)) ? 4UL << 20 : 2UL << 20;
+	unsigned long size;
 	unsigned int n = 0, i;
 
 	ktest_capture_start();
@@ -172,13 +175,17 @@ static void test_area_exhausted(struct ktest *t)
 				break;
 			areas[n++] = a;
 		}
-		KTEST_EXPECT_LT(t, n, (unsigned int)ARRAY_SIZE(areas));
+		KTEST_EXPECT_LT(t, n, 512u);
 		more = get_vm_area(chunk, VM_MAP);	/* full (unless a fault stopped the loop) */
 		KTEST_EXPECT_NULL(t, more);
 		if (more)
 			kfree(remove_vm_area(more->addr));
+		for (size = chunk / 2; size >= PAGE_SIZE; size /= 2)
+			while (n < ARRAY_SIZE(areas) && (areas[n] = get_vm_area(size, VM_MAP)))
+				n++;
+		KTEST_EXPECT_LT(t, n, (unsigned int)ARRAY_SIZE(areas));
 		ktest_capture_start();
-		v = vmalloc(chunk);
+		v = vmalloc(PAGE_SIZE);
 		ktest_capture_stop();
 		KTEST_EXPECT_NULL(t, v);
 		vfree(v);
