@@ -540,13 +540,14 @@ static void test_unmap_mapping_range(struct ktest *t)
 	KTEST_EXPECT_EQ(t, get_user(v, (int __user *)b), 0);
 	KTEST_EXPECT_EQ(t, v, 1);
 	KTEST_EXPECT_EQ(t, put_user(9, (int __user *)(b + 2 * PAGE_SIZE)), 0);
-	KTEST_EXPECT_EQ(t, mm->file_rss, 4ul);
+	/* a's 3 pages and b's page 0 at least (fault-around may have mapped b's page 1). */
+	KTEST_EXPECT_GE(t, mm->file_rss, 4ul);
 	KTEST_EXPECT_EQ(t, mm->anon_rss, 1ul);
 	child = ktest_kmalloc(t, sizeof(*child), GFP_KERNEL);
 	KTEST_ASSERT_NOT_NULL(t, child);
 	child_mm = ktest_fork_mm(t, child);
 	KTEST_ASSERT_NOT_NULL(t, child_mm);
-	KTEST_EXPECT_EQ(t, child_mm->file_rss, 4ul);
+	KTEST_EXPECT_EQ(t, child_mm->file_rss, mm->file_rss);
 
 	/* From page 1 to the end, copies kept: pages 1 and 2 leave both mms' shared ptes. */
 	unmap_mapping_range(mapping, PAGE_SIZE, 0, 0);
