@@ -14,13 +14,13 @@
 #include <highmem.h>
 #include <mm.h>
 #include <mman.h>
+#include <fs.h>
+#include <pagemap.h>
+#include <shmem_fs.h>
 #include <sched.h>
 #include <slab.h>
 #include <syscalls.h>
 #include <ktest.h>
-#include <fs.h>
-#include <pagemap.h>
-#include <shmem_fs.h>
 #include <asm/mmu_context.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
