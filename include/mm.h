@@ -202,11 +202,18 @@ static inline pgprot_t vm_get_page_prot(unsigned long vm_flags)
  * the page to map at address with a reference taken for the caller,
  * and sets *type to VM_FAULT_MINOR or VM_FAULT_MAJOR (read from disk);
  * NOPAGE_SIGBUS beyond the end of the file, NOPAGE_OOM without memory.
+ * map_pages(vma, start, pte, start_pgoff, end_pgoff) is fault-around
+ * (Linux 3.15+, not 2.6): on a read fault, map the object's pages of
+ * [start_pgoff, end_pgoff] that are already there and uptodate, start
+ * being start_pgoff's address and pte its entry, all in one page table,
+ * mapped, page_table_lock held; do_set_pte() maps each page.
  */
 struct vm_operations_struct {
 	void (*open)(struct vm_area_struct *vma);
 	void (*close)(struct vm_area_struct *vma);
 	struct page *(*nopage)(struct vm_area_struct *vma, unsigned long address, int *type);
+	void (*map_pages)(struct vm_area_struct *vma, unsigned long start, pte_t *pte,
+			  unsigned long start_pgoff, unsigned long end_pgoff);
 };
 
 #define NOPAGE_SIGBUS	((struct page *)0)
@@ -308,6 +315,10 @@ unsigned long unmap_vmas(struct vm_area_struct *vma, unsigned long start, unsign
 void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end);
 int make_pages_present(unsigned long addr, unsigned long end);
 struct page *follow_page(struct mm_struct *mm, unsigned long address, int write);
+/* Fault-around's window: 64 KB, Linux's default fault_around_bytes. */
+#define FAULT_AROUND_PAGES	16
+void do_set_pte(struct vm_area_struct *vma, unsigned long address, struct page *page,
+		pte_t *pte);
 void memory_init(void);
 /* Faults served, as Linux's vmstat pgfault and pgmajfault. */
 extern unsigned long vm_pgfault, vm_pgmajfault;

@@ -516,8 +516,50 @@ static struct page *filemap_nopage(struct vm_area_struct *vma, unsigned long add
 	return page ? page : NOPAGE_SIGBUS;
 }
 
+/*
+ * Fault-around's half (Linux 6.1's filemap_map_pages; post-2.6): map the
+ * pages of [start_pgoff, end_pgoff] already in the cache, uptodate and
+ * unlocked, below EOF, whose pte is none; never read or create one (a
+ * hole stays for ->nopage). Each page is taken locked and checked still
+ * this file's, as truncation locks it to take it out; EOF is read after
+ * the lock, so a page truncate_inode_pages() is about to drop is left
+ * alone. page_table_lock held, ptes mapped (do_fault_around()).
+ */
+static void filemap_map_pages(struct vm_area_struct *vma, unsigned long start, pte_t *pte,
+			      unsigned long start_pgoff, unsigned long end_pgoff)
+{
+	struct address_space *mapping = vma->vm_file->f_mapping;
+	struct page *pages[FAULT_AROUND_PAGES];
+	unsigned int i, nr;
+
+	if (end_pgoff - start_pgoff >= FAULT_AROUND_PAGES)
+		end_pgoff = start_pgoff + FAULT_AROUND_PAGES - 1;
+	nr = find_get_pages(mapping, start_pgoff, end_pgoff - start_pgoff + 1, pages);
+	for (i = 0; i < nr; i++) {
+		struct page *page = pages[i];
+		unsigned long index = page->index, eof;
+		pte_t *ptep = pte + (index - start_pgoff);
+
+		if (index > end_pgoff || !PageUptodate(page) || TestSetPageLocked(page))
+			goto skip;
+		eof = (unsigned long)((mapping->host->i_size + PAGE_CACHE_SIZE - 1) >>
+				      PAGE_CACHE_SHIFT);
+		if (page->mapping != mapping || !PageUptodate(page) || index >= eof ||
+		    !pte_none(*ptep)) {
+			unlock_page(page);
+			goto skip;
+		}
+		do_set_pte(vma, start + ((index - start_pgoff) << PAGE_SHIFT), page, ptep);
+		unlock_page(page);
+		continue;	/* the pte keeps find_get_pages()' reference */
+skip:
+		page_cache_release(page);
+	}
+}
+
 static const struct vm_operations_struct generic_file_vm_ops = {
 	.nopage = filemap_nopage,
+	.map_pages = filemap_map_pages,
 };
 
 /* A file's mmap (ULK 16.2.2): its pages come from the page cache on demand. */

@@ -5,7 +5,9 @@
  *
  *   handle_mm_fault()   the pte for the address (its page table made if
  *                       missing), then handle_pte_fault():
- *     pte none            file region: do_no_page() (vm_ops->nopage)
+ *     pte none            file region: do_no_page() (vm_ops->nopage; a
+ *                                      read first maps the cached pages
+ *                                      around: do_fault_around())
  *                         anonymous:   do_anonymous_page() -- a read maps
  *                                      the zero page read-only, a write a
  *                                      new zeroed page
@@ -193,6 +195,42 @@ static int do_anonymous_page(struct mm_struct *mm, struct vm_area_struct *vma,
 }
 
 /*
+ * A page of a file region enters a pte on a read fault (Linux's
+ * do_set_pte): the pte holds the page-cache reference the caller passes
+ * on, and the page counts as mapped and in the file RSS, as do_no_page()
+ * counts it. page_table_lock held, the pte none.
+ */
+void do_set_pte(struct vm_area_struct *vma, unsigned long address, struct page *page,
+		pte_t *pte)
+{
+	set_pte(pte, pfn_pte(page_to_pfn(page), vma->vm_page_prot));
+	add_mm_rss(vma->vm_mm, 0, 1);
+	page_dup_rmap(page);
+}
+
+/*
+ * Fault-around (Linux 6.1's do_fault_around; post-2.6): a read fault of a
+ * file region also maps the pages of its 64 KB-aligned window that are
+ * already uptodate in the page cache (vm_ops->map_pages), within the
+ * region and the faulting pte's page table, so a sequential reader takes
+ * one fault per window rather than per page. Entered with pte (address's
+ * entry) mapped and page_table_lock held. Did it map address itself?
+ */
+static int do_fault_around(struct vm_area_struct *vma, unsigned long address, pte_t *pte)
+{
+	unsigned long pgoff = ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
+	unsigned long start = max(address & ~(FAULT_AROUND_PAGES * PAGE_SIZE - 1), vma->vm_start);
+	unsigned long off = (address - start) >> PAGE_SHIFT;
+	unsigned long start_pgoff = pgoff - off;
+	unsigned long end_pgoff = start_pgoff - pte_index(start) + PTRS_PER_PTE - 1;
+
+	end_pgoff = min(end_pgoff, ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff - 1);
+	end_pgoff = min(end_pgoff, start_pgoff + FAULT_AROUND_PAGES - 1);
+	vma->vm_ops->map_pages(vma, start, pte - off, start_pgoff, end_pgoff);
+	return !pte_none(*pte);
+}
+
+/*
  * A page from the region's backing object (ULK 9.4.2.1 do_no_page, 16.2.4
  * for files): vm_ops->nopage() returns it with a reference. A private
  * region written at once gets its own copy straight away. Entered with
@@ -205,6 +243,12 @@ static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	int ret = VM_FAULT_MINOR, anon = 0;
 	pte_t entry;
 
+	if (!write_access && vma->vm_ops->map_pages &&
+	    do_fault_around(vma, address, page_table)) {
+		pte_unmap(page_table);
+		spin_unlock(&mm->page_table_lock);
+		return VM_FAULT_MINOR;
+	}
 	pte_unmap(page_table);
 	spin_unlock(&mm->page_table_lock);
 
@@ -544,11 +588,27 @@ unsigned long unmap_vmas(struct vm_area_struct *vma, unsigned long start, unsign
 	return covered;
 }
 
+/* vm_debug: a page table about to be freed maps nothing (a zap missed a pte?). */
+static void check_pte_table_empty(pgd_t *pgd, unsigned long addr)
+{
+	pte_t *pte = pte_offset_map(pgd, addr);
+	unsigned int i;
+
+	for (i = 0; i < PTRS_PER_PTE; i++)
+		if (!pte_none(pte[i])) {
+			printk(KERN_EMERG "free_pgtables: pte %08lx left at %08lx\n",
+			       pte_val(pte[i]), addr + i * PAGE_SIZE);
+			BUG();
+		}
+	pte_unmap(pte);
+}
+
 /*
  * Free the page tables of [start, end) that no region of mm reaches any
  * more (ULK 9.3.5, free_pgtables): a page table covers 4 MB, so one
  * partly under a remaining region stays. The tables must be empty
- * (their ptes zapped first).
+ * (their ptes zapped first); vm_debug checks it, as reading 1,024 ptes
+ * would otherwise cost more than the rest of an munmap.
  */
 void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
 {
@@ -560,19 +620,11 @@ void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
 	for (; addr < end; addr += PGDIR_SIZE) {
 		pgd_t *pgd = pgd_offset(mm, addr);
 		struct page *page;
-		pte_t *pte;
-		unsigned int i;
 
 		if (pgd_none(*pgd) || find_vma_intersection(mm, addr, addr + PGDIR_SIZE))
 			continue;
-		pte = pte_offset_map(pgd, addr);
-		for (i = 0; i < PTRS_PER_PTE; i++)
-			if (!pte_none(pte[i])) {
-				printk(KERN_EMERG "free_pgtables: pte %08lx left at %08lx\n",
-				       pte_val(pte[i]), addr + i * PAGE_SIZE);
-				BUG();
-			}
-		pte_unmap(pte);
+		if (vm_debug)
+			check_pte_table_empty(pgd, addr);
 		page = pfn_to_page(pgd_pfn(*pgd));
 		spin_lock(&mm->page_table_lock);
 		pgd_clear(pgd);

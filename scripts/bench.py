@@ -17,7 +17,11 @@ cost at most half of what Linux 6.1 pays for the same operation in the
 same instrument; every row is printed with Mneme's figure, Linux's, the
 ratio and whether its goal is met, and the rows that miss are listed.
 
-    bench.py [--only bench_a,bench_b] [--runs 2] [--log-dir DIR]
+Then the user benchmarks (scripts/bench_user.py): the initramfs booted with
+user_bench=1 on -m 512M, /bin/bench's figures judged against Linux's in
+tests/user/bench/linux.txt, also twice, also in build/bench-user.md.
+
+    bench.py [--only bench_a,bench_b,user] [--runs 2] [--log-dir DIR]
 
 Exit status: 0 if every goal is met and nothing is missing, 1 otherwise.
 """
@@ -31,6 +35,7 @@ from decimal import Decimal
 from typing import Dict, List, Optional
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import bench_user  # noqa: E402
 import ktap  # noqa: E402
 import run_qemu  # noqa: E402
 
@@ -519,35 +524,75 @@ def run_boot(args, n, machine, benches):
     return parsed
 
 
+def run_user_boot(args, n):
+    log = os.path.join(args.log_dir, "bench-user-%s-%d.txt" % (bench_user.MACHINE, n))
+    r = run_qemu.run(boot="kernel", mem=bench_user.MACHINE, cmdline=bench_user.CMDLINE,
+                     icount=True, quiet=True, log=log, timeout=args.user_timeout,
+                     initrd=[bench_user.INITRAMFS])
+    with open(r.log, "rb") as f:
+        parsed = bench_user.parse_log(ktap.clean_text(f.read()))
+    if r.verdict != "pass":     # init powers off: its KTAP, not the exit status, says pass
+        parsed.errors.append("the boot failed: %s (log %s)" % (r.message, r.log))
+    return parsed
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--only", default="", help="benchmark functions, comma-separated")
+    ap.add_argument("--only", default="",
+                    help="benchmark functions, comma-separated ('%s': /bin/bench)" % bench_user.NAME)
     ap.add_argument("--runs", type=int, default=2)
     ap.add_argument("--timeout", type=float, default=600)
+    ap.add_argument("--user-timeout", type=float, default=900)
     ap.add_argument("--log-dir", default=os.path.join(run_qemu.ROOT, "build", "logs"))
     args = ap.parse_args()
 
     only = [b for b in args.only.split(",") if b]
+    user = not only or bench_user.NAME in only
+    only = [b for b in only if b != bench_user.NAME]
     unknown = [b for b in only if b not in BENCHMARKS]
     if unknown:
         print("bench: no benchmark %s in BENCHMARKS (scripts/bench.py)" % ", ".join(unknown))
         return 1
-    plan = machines_for(only)
+    plan = machines_for(only) if only or not args.only else {}     # {}: --only user
     jobs = [(n, machine, benches) for n in range(args.runs) for machine, benches in plan.items()]
+    jobs += [(n, None, None) for n in range(args.runs)] if user else []
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda j: run_boot(args, *j), jobs))
+        results = list(pool.map(lambda j: run_boot(args, *j) if j[1] else run_user_boot(args, j[0]),
+                                jobs))
     runs = [{} for _ in range(args.runs)]
+    user_logs = []
     for (n, machine, _), log in zip(jobs, results):
-        runs[n][machine] = log
+        if machine:
+            runs[n][machine] = log
+        else:
+            user_logs.append(log)
 
-    v = judge(runs[0], only)
-    differ = compare_runs(runs)
-    v.errors += differ
-    notes = ["repeatable: %d runs gave identical figures" % args.runs] \
-        if args.runs > 1 and not differ else []
-    for line in report_lines(v, notes):
-        print(line)
-    return 0 if v.ok else 1
+    ok = True
+    if plan:
+        v = judge(runs[0], only)
+        differ = compare_runs(runs)
+        v.errors += differ
+        notes = ["repeatable: %d runs gave identical figures" % args.runs] \
+            if args.runs > 1 and not differ else []
+        for line in report_lines(v, notes):
+            print(line)
+        ok = v.ok
+    if user:
+        linux = bench_user.read_linux()
+        uv = bench_user.judge(user_logs[0], linux)
+        differ = bench_user.compare_runs(user_logs)
+        uv.errors += differ
+        print()
+        for line in bench_user.report_lines(uv, linux):
+            print(line)
+        md = os.path.join(run_qemu.ROOT, "build", "bench-user.md")
+        with open(md, "w", encoding="utf-8") as f:
+            f.write(bench_user.markdown(uv, linux))
+        print("%s; %s" % ("repeatable: %d runs gave identical figures" % args.runs
+                          if args.runs > 1 and not differ else "one run", md))
+        print("bench: user %s" % ("every goal met" if uv.ok else "FAILED"))
+        ok = ok and uv.ok
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

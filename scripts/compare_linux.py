@@ -17,7 +17,10 @@ every program and powers off.
     compare_linux.py --record     the same, then write the expected files
     compare_linux.py --bench-only /bin/bench under -icount shift=0,sleep=off
                                   -m 512: build/bench-linux.md (with --mneme,
-                                  Mneme's figures and the ratios beside)
+                                  Mneme's figures and the ratios beside; with
+                                  --record, Linux's figures written to
+                                  tests/user/bench/linux.txt, make bench's
+                                  reference)
     compare_linux.py --bench      both
 
 Exit status 0 iff every program's Linux output is its expected output
@@ -35,6 +38,8 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "user"))
+sys.path.insert(0, os.path.join(ROOT, "scripts"))
+import bench_user  # noqa: E402
 import userlog  # noqa: E402
 
 BUILD = os.path.join(ROOT, "build")
@@ -250,7 +255,26 @@ def bench(args, vmlinuz):
         f.write("\n".join(md) + "\n")
         if failed:
             f.write("\n" + "".join("- %s\n" % l for l in failed))
-    return all(n in figs for n in BENCH_ORDER) and not failed
+    good = all(n in figs for n in BENCH_ORDER) and not failed
+    if args.record and args.bench_only:
+        if not good:
+            print("compare_linux: %s not rewritten: a figure is missing or failed"
+                  % bench_user.LINUX_FILE)
+        else:
+            with open(bench_user.LINUX_FILE, "w") as f:
+                f.write(bench_user.format_linux({n: figs[n] for n in BENCH_ORDER},
+                                                kernel_name(vmlinuz),
+                                                "make bench-linux RECORD=1"))
+            print("compare_linux: wrote %s" % bench_user.LINUX_FILE)
+    return good
+
+
+def kernel_name(vmlinuz):
+    """The package and version the vmlinuz came from (its .deb's name in the cache)."""
+    pkg = os.path.basename(os.path.dirname(os.path.dirname(vmlinuz)))[2:]    # x-<package>
+    debs = sorted(glob.glob(os.path.join(CACHE, pkg + "_*.deb")))
+    version = os.path.basename(debs[-1]).split("_")[1] if debs else "?"
+    return "%s %s (Debian)" % (pkg, version)
 
 
 def main():
@@ -270,7 +294,7 @@ def main():
     vmlinuz = fetch_kernel()
     good = True
     if not args.bench_only:
-        good = compare(args, vmlinuz)
+        good = compare(args, vmlinuz)       # --record: the expected outputs
     if args.bench or args.bench_only:
         good = bench(args, vmlinuz) and good
     sys.exit(0 if good else 1)

@@ -21,11 +21,13 @@
 #include <slab.h>
 #include <syscalls.h>
 #include <ktest.h>
+#include <pagemap.h>
 #include <asm/mmu_context.h>
 #include <asm/processor.h>
 #include <asm/ptrace.h>
 #include <asm/traps.h>
 #include <asm/uaccess.h>
+#include "fs_test_util.h"
 
 extern const char mb_blob_start[], mb_blob_end[], MB_CODE[], MB_DATA[];
 extern const char mb_null[], mb_null_ip[], mb_write_code[], mb_write_code_ip[],
@@ -765,6 +767,132 @@ static void test_nopage_and_sigbus(struct ktest *t)
 	KTEST_EXPECT_EQ(t, page_count(nopage_pages[0]), 1);
 }
 
+/*
+ * Fault-around (mm/memory.c do_fault_around, mm/filemap.c
+ * filemap_map_pages): a read fault of a file mapping also maps the
+ * cached uptodate pages of its 64 KB window, each with one more
+ * reference, mapping and file page -- never a hole (nothing is created),
+ * a locked page, a page at or past EOF (i_size shrunk as truncate does
+ * before it drops pages), one outside the region or a pte already there.
+ * A write fault of a private mapping copies its own page alone.
+ */
+#define FA_FILE_PAGES	20
+#define FA_MAP_PAGES	12
+
+static void fa_write_page(long fd, unsigned long index)
+{
+	static char buf[PAGE_SIZE];
+
+	memset(buf, 'a' + index, sizeof(buf));
+	sys_pwrite64(fd, U(buf), sizeof(buf), index * PAGE_SIZE);
+}
+
+/* The pages of [0, FA_FILE_PAGES) mapped at a, as a bit mask; every one with exact counts. */
+static unsigned long fa_mapped(struct ktest *t, struct mm_struct *mm,
+			       struct address_space *mapping, unsigned long a)
+{
+	unsigned long mask = 0, i;
+
+	for (i = 0; i < FA_FILE_PAGES; i++) {
+		struct page *page = find_get_page(mapping, i), *mapped = follow_page(mm, a + i * PAGE_SIZE, 0);
+
+		if (!mapped) {
+			if (page) {
+				KTEST_EXPECT_EQ(t, page_count(page), 2);	/* cache + ours */
+				page_cache_release(page);
+			}
+			continue;
+		}
+		mask |= 1ul << i;
+		KTEST_EXPECT_PTR_EQ(t, mapped, page);
+		if (!page)
+			continue;
+		KTEST_EXPECT_EQ(t, page_count(page), 3);	/* cache + pte + ours */
+		KTEST_EXPECT_EQ(t, page_mapcount(page), 1);
+		page_cache_release(page);
+	}
+	return mask;
+}
+
+static void test_fault_around(struct ktest *t)
+{
+	struct mm_struct *mm = ktest_use_mm(t);
+	unsigned long a = 0x48000000, b = 0x49000000, i, len = FA_MAP_PAGES * PAGE_SIZE;
+	struct address_space *mapping;
+	struct page *locked;
+	struct inode *inode;
+	struct file *f;
+	loff_t size;
+	long fd;
+	char c = 0;
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	KTEST_ASSERT_EQ(t, fs_test_begin(t, "/ktest_fa"), 0);
+	fd = fs_test_open(t, "/ktest_fa/f", O_RDWR | O_CREAT | O_EXCL, 0600);
+	KTEST_ASSERT_GE(t, fd, 0L);
+	for (i = 0; i < FA_FILE_PAGES; i++)
+		if (i != 4)
+			fa_write_page(fd, i);		/* page 4: a hole */
+	f = fget(fd);
+	KTEST_ASSERT_NOT_NULL(t, f);
+	mapping = f->f_mapping;
+	inode = mapping->host;
+	KTEST_EXPECT_EQ(t, mapping->nrpages, (unsigned long)FA_FILE_PAGES - 1);
+	down_write(&mm->mmap_sem);
+	KTEST_EXPECT_EQ(t, do_mmap_pgoff(f, a, len, PROT_READ, MAP_SHARED | MAP_FIXED, 0), a);
+	KTEST_EXPECT_EQ(t, do_mmap_pgoff(f, b, len, PROT_READ | PROT_WRITE,
+					 MAP_PRIVATE | MAP_FIXED, 0), b);
+	up_write(&mm->mmap_sem);
+	fput(f);
+
+	/* Page 2 locked, EOF inside page 8: pages 0, 1, 3, 5-8 come with page 6's fault. */
+	locked = find_get_page(mapping, 2);
+	KTEST_ASSERT_NOT_NULL(t, locked);
+	KTEST_EXPECT_EQ(t, TestSetPageLocked(locked), 0);
+	size = inode->i_size;
+	inode->i_size = 8 * PAGE_SIZE + 1;
+	KTEST_EXPECT_EQ(t, get_user(c, (char __user *)(a + 6 * PAGE_SIZE)), 0);
+	inode->i_size = size;
+	unlock_page(locked);
+	page_cache_release(locked);
+	KTEST_EXPECT_EQ(t, c, 'a' + 6);
+	KTEST_EXPECT_EQ(t, fa_mapped(t, mm, mapping, a), 0x1ebul);
+	KTEST_EXPECT_EQ(t, mm->file_rss, 7ul);
+
+	/* Page 9's fault adds 2 and 9-11, not 12-15 (past the region) nor the hole. */
+	KTEST_EXPECT_EQ(t, get_user(c, (char __user *)(a + 9 * PAGE_SIZE)), 0);
+	KTEST_EXPECT_EQ(t, c, 'a' + 9);
+	KTEST_EXPECT_EQ(t, fa_mapped(t, mm, mapping, a), 0xfeful);
+	KTEST_EXPECT_EQ(t, mm->file_rss, 11ul);
+	KTEST_EXPECT_EQ(t, mapping->nrpages, (unsigned long)FA_FILE_PAGES - 1);
+
+	/* The hole is ->nopage's: read, it becomes a page of the cache. */
+	KTEST_EXPECT_EQ(t, get_user(c, (char __user *)(a + 4 * PAGE_SIZE)), 0);
+	KTEST_EXPECT_EQ(t, c, 0);
+	KTEST_EXPECT_EQ(t, fa_mapped(t, mm, mapping, a), 0xffful);
+	KTEST_EXPECT_EQ(t, mm->file_rss, 12ul);
+
+	/* A write fault of the private mapping: its copy, no neighbour. */
+	KTEST_EXPECT_EQ(t, put_user('z', (char __user *)(b + PAGE_SIZE)), 0);
+	for (i = 0; i < FA_MAP_PAGES; i++)
+		if (i != 1)
+			KTEST_EXPECT_NULL(t, follow_page(mm, b + i * PAGE_SIZE, 0));
+	locked = find_get_page(mapping, 1);
+	KTEST_EXPECT_NOT_NULL(t, follow_page(mm, b + PAGE_SIZE, 1));
+	KTEST_EXPECT_PTR_NE(t, follow_page(mm, b + PAGE_SIZE, 1), locked);
+	if (locked)
+		page_cache_release(locked);
+	KTEST_EXPECT_EQ(t, mm->file_rss, 12ul);
+	KTEST_EXPECT_EQ(t, mm->anon_rss, 1ul);
+
+	/* Unmapped, each page has the cache's reference alone. */
+	KTEST_EXPECT_EQ(t, tmunmap(a, len), 0);
+	KTEST_EXPECT_EQ(t, tmunmap(b, len), 0);
+	KTEST_EXPECT_EQ(t, fa_mapped(t, mm, mapping, a), 0ul);
+	KTEST_EXPECT_EQ(t, mm->file_rss, 0ul);
+	KTEST_EXPECT_EQ(t, mm->anon_rss, 0ul);
+}
+
 /* exit: every page, region, page table and the pgd go with the last user. */
 static void test_mmput_frees_everything(struct ktest *t)
 {
@@ -1210,6 +1338,7 @@ static struct ktest_case mm_cases[] = {
 	KTEST_CASE(test_expand_stack_limits),
 	KTEST_CASE(test_uaccess_over_holes),
 	KTEST_CASE(test_nopage_and_sigbus),
+	KTEST_CASE(test_fault_around),
 	KTEST_CASE(test_mremap),
 	KTEST_CASE(test_madvise_mincore_msync_mlock),
 	KTEST_CASE(test_mmput_frees_everything),

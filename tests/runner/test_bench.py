@@ -3,6 +3,12 @@
 
     bench-128M.txt, bench-1G.txt   real: the two boots of one `make bench`
                                    (bench.py's own bench=... command lines)
+    bench-user-512M.txt            real: the user_bench=1 boot (/bin/bench),
+                                   judged against tests/user/bench/linux.txt
+                                   (scripts/bench_user.py): every goal met
+    bench-user-512M-missed.txt     real: the same boot before munmap's page-
+                                   table check went under vm_debug
+                                   (mmap_munmap_64K 11,184: over its goal)
 
 Each case edits those logs the way a drifting tree would (a row renamed,
 missing or added, a benchmark that prints nothing or skips, a boot that
@@ -30,6 +36,8 @@ sys.path.insert(0, os.path.join(ROOT, "scripts"))
 sys.path.insert(0, HERE)
 
 import bench  # noqa: E402
+import bench_user  # noqa: E402
+import ktap  # noqa: E402
 from test_runner import ktap_main  # noqa: E402
 
 LINUX_README = os.path.join(ROOT, "..", "shared", "bench", "linux-kernel", "README.md")
@@ -328,6 +336,145 @@ class TreeTests(unittest.TestCase):
         for op, fig in ours.items():
             self.assertEqual(table.get(op), fig, op)
         self.assertEqual(set(table) - set(ours), set(bench.LINUX_UNMATCHED))
+
+
+# --- The user benchmarks (scripts/bench_user.py) --------------------------
+
+MMAP = "mmap_munmap_64K"
+
+
+def user_log(text=None):
+    if text is None:
+        text = recorded("user-512M")
+    return bench_user.parse_log(ktap.clean_text(text))
+
+
+def set_user_line(text, name, rest):
+    """The user log with /bin/bench's line for name made "bench: <name> <rest>"."""
+    new, n = re.subn(r"(?m)^(\s*)bench: %s \d+$" % re.escape(name), r"\g<1>bench: %s %s"
+                     % (name, rest), text)
+    assert n == 1, name
+    return new
+
+
+def set_user_figure(text, name, value):
+    return set_user_line(text, name, str(value))
+
+
+def user_all_met():
+    """The recorded user log with each figure over its goal set to its limit (rounded down)."""
+    text = recorded("user-512M")
+    for j in bench_user.judge(user_log(text), bench_user.read_linux()).rows:
+        if not j.met:
+            text = set_user_figure(text, j.name, int(j.limit))
+    return text
+
+
+def user_judge(text=None, linux=None):
+    return bench_user.judge(user_log(text), linux or bench_user.read_linux())
+
+
+class UserBenchTests(unittest.TestCase):
+    def test_linux_file_reads_and_says_where_from(self):
+        lf = bench_user.read_linux()
+        self.assertEqual(lf.errors, [])
+        self.assertIn("6.1.0-57-686", lf.meta["kernel"])
+        self.assertRegex(lf.meta["date"], r"^\d{4}-\d\d-\d\d$")
+        self.assertEqual(lf.figures[MMAP], 21699)
+
+    def test_linux_file_names_bench_c_s_figures(self):
+        with open(os.path.join(ROOT, "tests", "user", "bench", "bench.c")) as f:
+            src = f.read()
+        reported = re.findall(r'report\("(\w+)"', src)
+        self.assertEqual(list(bench_user.read_linux().figures), reported)
+        m = re.search(r"^#define NFIGURES\s+(\d+)", src, re.M)
+        self.assertEqual(int(m.group(1)), len(reported))
+
+    def test_recorded_run_meets_every_goal(self):
+        v = user_judge()
+        self.assertEqual(v.errors, [])
+        self.assertEqual(v.missed, [])
+        self.assertTrue(v.ok)
+        self.assertEqual(len(v.rows), 10)
+
+    def test_recorded_miss_fails(self):
+        v = user_judge(recorded("user-512M-missed"))
+        self.assertEqual(v.errors, [])
+        self.assertEqual([j.name for j in v.missed], [MMAP])
+        self.assertFalse(v.ok)
+        out = bench_user.report_lines(v, bench_user.read_linux())
+        self.assertIn("  %s: 11,184, goal <= 10,849.5 (Linux 21,699, ratio 0.52)" % MMAP, out)
+        self.assertIn("Goals missed: %s." % MMAP, bench_user.markdown(v, bench_user.read_linux()))
+
+    def test_limits(self):
+        # Half of Linux's figure, malloc_free Linux's own (musl's malloc on both sides).
+        by_name = {j.name: j for j in user_judge().rows}
+        self.assertEqual(by_name[MMAP].limit, Decimal("10849.5"))
+        self.assertEqual(by_name["file_mmap_read_4K"].limit, Decimal("326.5"))
+        self.assertEqual(by_name["malloc_free"].limit, Decimal("1914"))
+
+    def test_all_met_passes(self):
+        v = user_judge(user_all_met())
+        self.assertEqual(v.errors, [])
+        self.assertEqual(v.missed, [])
+        self.assertTrue(v.ok)
+        self.assertIn("Every goal met.", bench_user.markdown(v, bench_user.read_linux()))
+
+    def test_one_over_its_goal_fails(self):
+        text = set_user_figure(user_all_met(), "malloc_free", 1915)
+        v = user_judge(text)
+        self.assertEqual([j.name for j in v.missed], ["malloc_free"])
+        self.assertFalse(v.ok)
+        text = set_user_figure(user_all_met(), MMAP, 10850)
+        self.assertEqual([j.name for j in user_judge(text).missed], [MMAP])
+
+    def test_missing_figure_fails(self):
+        text = drop_lines(user_all_met(), lambda l: "bench: brk_grow" in l)
+        v = user_judge(text)
+        self.assertEqual(v.errors, ["/bin/bench printed no 'brk_grow' (a figure Linux has)"])
+        self.assertEqual([j.name for j in v.missed], ["brk_grow"])
+
+    def test_missing_linux_figure_fails(self):
+        lf = bench_user.read_linux()
+        del lf.figures["exec_static"]
+        v = user_judge(user_all_met(), lf)
+        self.assertEqual(v.errors, ["/bin/bench printed 'exec_static', which linux.txt does not "
+                                    "declare"])
+
+    def test_failed_benchmark_fails(self):
+        text = set_user_line(user_all_met(), "exec_static", "failed: fork, execve or wait")
+        v = user_judge(text)
+        self.assertIn("/bin/bench: exec_static failed: fork, execve or wait", v.errors)
+        self.assertFalse(v.ok)
+
+    def test_boot_that_stops_fails(self):
+        text = user_all_met()
+        v = user_judge(text[:text.index("    bench: malloc_free")])
+        self.assertIn("/bin/bench did not reach 'bench: done'", v.errors)
+        self.assertTrue(any("printed no 'exec_static'" in e for e in v.errors))
+
+    def test_linux_file_without_its_source_fails(self):
+        lf = bench_user.parse_linux("anon_fault 3873\n")
+        self.assertIn("linux.txt: no 'kernel:' line (where the figures come from)", lf.errors)
+        self.assertFalse(user_judge(user_all_met(), lf).ok)
+
+    def test_linux_file_round_trips(self):
+        lf = bench_user.read_linux()
+        text = bench_user.format_linux(lf.figures, lf.meta["kernel"], lf.meta["command"],
+                                       lf.meta["date"])
+        again = bench_user.parse_linux(text)
+        self.assertEqual((again.figures, again.meta, again.errors), (lf.figures, lf.meta, []))
+
+    def test_runs_that_differ_fail(self):
+        a, b = user_log(), user_log()
+        self.assertEqual(bench_user.compare_runs([a, b]), [])
+        b.figures[MMAP] += 1
+        self.assertEqual(bench_user.compare_runs([a, b]),
+                         ["NOT REPEATABLE: /bin/bench run 2 differs in %s" % MMAP])
+
+    def test_recorded_boot_is_valid_ktap(self):
+        for name in ("user-512M", "user-512M-missed"):
+            self.assertEqual(ktap.parse(recorded(name)).errors, [], name)
 
 
 def main():

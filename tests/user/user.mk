@@ -11,6 +11,8 @@
 #                        (RECORD=1 rewrites tests/user/expected/; MNEME=1
 #                        also boots build/mneme.elf with them)
 #   make bench-linux     run build/user/bench on Debian's Linux 686
+#                        (RECORD=1 rewrites tests/user/bench/linux.txt,
+#                        make bench's reference; MNEME=1 adds Mneme's run)
 #
 # Adding a program: write tests/user/<name>.c printing KTAP through
 # tests/user/ktap.h, record its output with `make compare-linux RECORD=1`
@@ -103,5 +105,5 @@ compare-linux: $(B)/initramfs.cpio
 		$(if $(MNEME),--mneme)
 
 bench-linux: $(B)/initramfs.cpio
-	$(PYTHON) scripts/compare_linux.py --bench-only $(if $(MNEME),--mneme)
+	$(PYTHON) scripts/compare_linux.py --bench-only $(if $(MNEME),--mneme) $(if $(RECORD),--record)
 .PRECIOUS: $(UB)/obj/%.o $(UB)/obj/helpers/%.o $(UB)/obj/bench/%.o

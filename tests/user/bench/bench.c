@@ -15,7 +15,9 @@
  *	file_mmap_read_4K  the same file through mmap, a byte per page: per page
  *	exec_static        fork + execve /bin/exit0 + wait: total
  *
- * Prints "bench: <name> <value>" lines (and "bench: <name> failed: why").
+ * Prints "bench: <name> <value>" lines (and "bench: <name> failed: why"),
+ * each followed by its KTAP result ("ok N <name>" or "not ok N <name>"),
+ * after a plan of NFIGURES: /init shows the program as a KTAP subtest.
  */
 #include <fcntl.h>
 #include <stdint.h>
@@ -35,6 +37,9 @@
 #define BRK_ITER	10000
 #define EXEC_ITER	20
 #define FORK_ITER	5
+#define NFIGURES	10
+
+static int figure_number;
 
 static inline uint64_t rdtsc(void)
 {
@@ -46,13 +51,15 @@ static inline uint64_t rdtsc(void)
 
 static void report(const char *name, uint64_t value)
 {
-	printf("bench: %s %llu\n", name, (unsigned long long)value);
+	printf("bench: %s %llu\nok %d %s\n", name, (unsigned long long)value, ++figure_number,
+	       name);
 	fflush(stdout);
 }
 
 static void failed(const char *name, const char *why)
 {
-	printf("bench: %s failed: %s\n", name, why);
+	printf("bench: %s failed: %s\nnot ok %d %s # %s\n", name, why, ++figure_number, name,
+	       why);
 	fflush(stdout);
 }
 
@@ -70,6 +77,9 @@ static void bench_anon(void)
 
 	if (p == MAP_FAILED) {
 		failed("anon_fault", "mmap");
+		failed("cow_fault", "mmap");
+		failed("fork_cow_exit", "mmap");
+		failed("fork_exit_64M", "mmap");
 		return;
 	}
 	t0 = rdtsc();
@@ -253,6 +263,7 @@ static void bench_exec(void)
 
 int main(void)
 {
+	printf("KTAP version 1\n1..%d\n", NFIGURES);
 	bench_anon();
 	bench_mmap_munmap();
 	bench_malloc();
@@ -260,5 +271,5 @@ int main(void)
 	bench_file();
 	bench_exec();
 	printf("bench: done\n");
-	return 0;
+	return figure_number == NFIGURES ? 0 : 1;
 }
