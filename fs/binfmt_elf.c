@@ -29,6 +29,7 @@
 #include <mm.h>
 #include <mman.h>
 #include <printk.h>
+#include <random.h>
 #include <resource.h>
 #include <sched.h>
 #include <slab.h>
@@ -85,23 +86,6 @@ int setup_arg_pages(struct linux_binprm *bprm, unsigned long stack_top, int exec
 	return 0;
 }
 
-/* AT_RANDOM's bytes: not cryptographic, only different on every exec. */
-static void elf_random_bytes(u8 *buf, int n)
-{
-	static u32 state = 0x9e3779b9;
-	int i;
-
-	state ^= (u32)jiffies * 2654435761u;
-	if (cpu_has_tsc)
-		state ^= (u32)rdtsc();
-	for (i = 0; i < n; i++) {
-		state ^= state << 13;
-		state ^= state >> 17;
-		state ^= state << 5;
-		buf[i] = (u8)(state >> 24);
-	}
-}
-
 /* Walk n strings from *p in the new image's stack; NULL when one is not there. */
 static int put_string_pointers(unsigned long __user *sp, unsigned long *p, int n)
 {
@@ -144,7 +128,7 @@ static int create_elf_tables(struct linux_binprm *bprm, const struct elfhdr *eh,
 	u_platform = p;
 	if (copy_to_user((void __user *)u_platform, platform, strlen(platform) + 1))
 		return -EFAULT;
-	elf_random_bytes(random, sizeof(random));
+	get_random_bytes(random, sizeof(random));
 	p -= sizeof(random);
 	u_random = p;
 	if (copy_to_user((void __user *)u_random, random, sizeof(random)))

@@ -344,3 +344,112 @@ long sys_umount(char __user *name, int flags)
 	putname(kname);
 	return err;
 }
+
+/*
+ * chmod and chown (Linux's chmod_common/chown_common). Every task is
+ * root, so the owner checks always pass. A chown of anything but a
+ * directory drops set-user-ID, and set-group-ID where the group may
+ * execute (Linux's ATTR_KILL_SUID/ATTR_KILL_SGID, even for root).
+ */
+static long chmod_common(struct dentry *dentry, umode_t mode)
+{
+	struct inode *inode = dentry->d_inode;
+
+	inode->i_mode = (mode & S_IALLUGO) | (inode->i_mode & ~S_IALLUGO);
+	inode->i_ctime = current_fs_time();
+	return 0;
+}
+
+static long chown_common(struct dentry *dentry, unsigned int user, unsigned int group)
+{
+	struct inode *inode = dentry->d_inode;
+
+	if (user != (unsigned int)-1)
+		inode->i_uid = user;
+	if (group != (unsigned int)-1)
+		inode->i_gid = group;
+	if (!S_ISDIR(inode->i_mode)) {
+		inode->i_mode &= ~S_ISUID;
+		if ((inode->i_mode & (S_ISGID | S_IXGRP)) == (S_ISGID | S_IXGRP))
+			inode->i_mode &= ~S_ISGID;
+	}
+	inode->i_ctime = current_fs_time();
+	return 0;
+}
+
+/* The dentry a path names (lookup flags), handed to fn; -errno as the walk's. */
+static long path_attr(int dfd, const char __user *filename, unsigned int lookup,
+		      long (*fn)(struct dentry *, unsigned long, unsigned long),
+		      unsigned long a, unsigned long b)
+{
+	struct nameidata nd;
+	long error = __user_walk(dfd, filename, lookup, &nd);
+
+	if (error)
+		return error;
+	error = fn(nd.dentry, a, b);
+	path_release(&nd);
+	return error;
+}
+
+static long fd_attr(unsigned int fd, long (*fn)(struct dentry *, unsigned long, unsigned long),
+		    unsigned long a, unsigned long b)
+{
+	struct file *file = fget(fd);
+	long error;
+
+	if (!file)
+		return -EBADF;
+	error = fn(file->f_dentry, a, b);
+	fput(file);
+	return error;
+}
+
+static long do_chmod(struct dentry *dentry, unsigned long mode, unsigned long unused)
+{
+	return chmod_common(dentry, (umode_t)mode);
+}
+
+static long do_chown(struct dentry *dentry, unsigned long user, unsigned long group)
+{
+	return chown_common(dentry, (unsigned int)user, (unsigned int)group);
+}
+
+long sys_fchmodat(int dfd, const char __user *filename, unsigned int mode)
+{
+	return path_attr(dfd, filename, LOOKUP_FOLLOW, do_chmod, mode, 0);
+}
+
+long sys_chmod(const char __user *filename, unsigned int mode)
+{
+	return sys_fchmodat(AT_FDCWD, filename, mode);
+}
+
+long sys_fchmod(unsigned int fd, unsigned int mode)
+{
+	return fd_attr(fd, do_chmod, mode, 0);
+}
+
+/* fchownat: AT_SYMLINK_NOFOLLOW changes a link itself; AT_EMPTY_PATH is not supported. */
+long sys_fchownat(int dfd, const char __user *filename, unsigned int user, unsigned int group, int flag)
+{
+	if (flag & ~AT_SYMLINK_NOFOLLOW)
+		return -EINVAL;
+	return path_attr(dfd, filename, (flag & AT_SYMLINK_NOFOLLOW) ? 0 : LOOKUP_FOLLOW,
+			 do_chown, user, group);
+}
+
+long sys_chown(const char __user *filename, unsigned int user, unsigned int group)
+{
+	return sys_fchownat(AT_FDCWD, filename, user, group, 0);
+}
+
+long sys_lchown(const char __user *filename, unsigned int user, unsigned int group)
+{
+	return sys_fchownat(AT_FDCWD, filename, user, group, AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_fchown(unsigned int fd, unsigned int user, unsigned int group)
+{
+	return fd_attr(fd, do_chown, user, group);
+}

@@ -45,14 +45,6 @@ const struct termios tty_std_termios = {
 
 struct tty_struct console_tty;
 
-int kill_pg(int pgrp, int sig, int priv);
-
-/* The process code's (kernel/signal.c) once it exists; the signal goes nowhere until then. */
-__attribute__((weak)) int kill_pg(int pgrp, int sig, int priv)
-{
-	return -ESRCH;
-}
-
 #define L(tty, f)	((tty)->termios.c_lflag & (f))
 #define I(tty, f)	((tty)->termios.c_iflag & (f))
 #define O(tty, f)	((tty)->termios.c_oflag & (f))

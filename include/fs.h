@@ -66,6 +66,7 @@ struct poll_table_struct;
 #define S_IWUSR		00200
 #define S_IXUSR		00100
 #define S_IRWXG		00070
+#define S_IXGRP		00010
 #define S_IRWXO		00007
 #define S_IALLUGO	(S_ISUID | S_ISGID | S_ISVTX | S_IRWXU | S_IRWXG | S_IRWXO)
 

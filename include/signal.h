@@ -331,6 +331,7 @@ void flush_signals(struct task_struct *t);
 void flush_sigqueue(struct sigpending *queue);
 void flush_signal_handlers(struct task_struct *t, int force_default);
 int kill_pg_info(int sig, siginfo_t *info, int pgrp);
+int kill_pg(int pgrp, int sig, int priv);
 int dequeue_signal(struct task_struct *tsk, const sigset_t *mask, siginfo_t *info);
 void recalc_sigpending_tsk(struct task_struct *t);
 void recalc_sigpending(void);

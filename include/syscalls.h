@@ -48,6 +48,11 @@ long sys_getpid(void);
 long sys_gettid(void);
 long sys_newuname(struct new_utsname __user *name);
 long sys_sched_yield(void);
+long sys_sched_getaffinity(int pid, unsigned int len, unsigned long __user *user_mask_ptr);
+long sys_sched_setaffinity(int pid, unsigned int len, unsigned long __user *user_mask_ptr);
+long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+	       unsigned long arg5);
+long sys_getrandom(char __user *ubuf, unsigned long count, unsigned int flags);
 long sys_set_thread_area(struct user_desc __user *u_info);
 long sys_get_thread_area(struct user_desc __user *u_info);
 
@@ -115,6 +120,14 @@ long sys_fchdir(unsigned int fd);
 long sys_getcwd(char __user *buf, unsigned long size);
 long sys_access(const char __user *filename, int mode);
 long sys_faccessat(int dfd, const char __user *filename, int mode);
+long sys_fchmodat(int dfd, const char __user *filename, unsigned int mode);
+long sys_chmod(const char __user *filename, unsigned int mode);
+long sys_fchmod(unsigned int fd, unsigned int mode);
+long sys_fchownat(int dfd, const char __user *filename, unsigned int user, unsigned int group,
+		  int flag);
+long sys_chown(const char __user *filename, unsigned int user, unsigned int group);
+long sys_lchown(const char __user *filename, unsigned int user, unsigned int group);
+long sys_fchown(unsigned int fd, unsigned int user, unsigned int group);
 long sys_umask(int mask);
 long sys_mount(char __user *dev_name, char __user *dir_name, char __user *type,
 	       unsigned long flags, void __user *data);

@@ -115,16 +115,20 @@ static void exit_notify(struct task_struct *tsk)
 	if (!thread_group_leader(tsk)) {
 		list_del_init(&tsk->thread_group);
 		tsk->state = EXIT_DEAD;
-		/* exec's de_thread() waits for the group to be the leader alone. */
-		if (tsk->signal->group_exit_task && thread_group_empty(leader))
+		/* exec's de_thread() waits for the others to go (it checks what is left). */
+		if (tsk->signal->group_exit_task)
 			wake_up_process(tsk->signal->group_exit_task);
 		if (leader->state == EXIT_ZOMBIE && thread_group_empty(leader))
 			notify_leader(leader);
 		return;
 	}
 	tsk->state = EXIT_ZOMBIE;
-	if (!thread_group_empty(tsk))
+	if (!thread_group_empty(tsk)) {
+		/* A thread's exec waits for this zombie to take its place. */
+		if (tsk->signal->group_exit_task)
+			wake_up_process(tsk->signal->group_exit_task);
 		return;				/* the last thread to go tells the parent */
+	}
 	if (tsk->exit_signal != -1)
 		do_notify_parent(tsk, tsk->exit_signal);
 	if (tsk->exit_signal == -1) {
@@ -170,7 +174,7 @@ void do_exit(int code)
 	exit_files(tsk);	/* the last user of each file closes it (a pipe's writer: EOF) */
 	exit_fs(tsk);
 	tsk->exit_code = code;
-	if (tsk == child_reaper)
+	if (tsk == child_reaper && !tsk->signal->group_exit_task)
 		init_exited(code);	/* PID 1, a user process: the run is over (kernel/main.c) */
 	local_irq_disable();
 	exit_notify(tsk);
@@ -201,21 +205,53 @@ void do_group_exit(int exit_code)
 }
 
 /*
- * Exec's part of the thread group (Linux's de_thread(), fs/exec.c): the
- * other threads are killed and waited for, and the handlers become
+ * Exec's part of the thread group (Linux 2.6's de_thread(), fs/exec.c):
+ * the other threads are killed and waited for, and the handlers become
  * tsk's own if they were shared (CLONE_SIGHAND) -- the new program
- * starts with its own copy. Called by exec with tsk == current; a
- * thread that is not the leader cannot exec yet (-EINVAL: Linux would
- * take over the leader's pid).
+ * starts with its own copy. Called by exec with tsk == current. A
+ * thread that is not the leader waits for the leader to be a zombie
+ * too and takes its place: its pid (the process keeps its pid, as
+ * POSIX wants), parent, exit signal and start time; the old leader,
+ * now holding the thread's tid, is released.
  */
+static int de_thread_done(struct task_struct *tsk)
+{
+	struct task_struct *leader = tsk->group_leader;
+
+	if (leader == tsk)
+		return thread_group_empty(tsk);
+	return next_thread(tsk) == leader && next_thread(leader) == tsk &&
+	       leader->state == EXIT_ZOMBIE;
+}
+
+/* tsk, the last live thread, becomes the leader of its group. Interrupts off. */
+static void take_over_leader(struct task_struct *tsk)
+{
+	struct task_struct *leader = tsk->group_leader;
+	int pid = leader->pid;
+
+	leader->pid = tsk->pid;
+	tsk->pid = pid;
+	tsk->start_time = leader->start_time;
+	tsk->parent = leader->parent;
+	tsk->exit_signal = leader->exit_signal;
+	if (!list_empty(&leader->sibling))	/* on its parent's children list: tsk is now */
+		list_replace_init(&leader->sibling, &tsk->sibling);
+	tsk->group_leader = tsk;
+	leader->group_leader = tsk;
+	list_del_init(&leader->thread_group);
+	if (child_reaper == leader)
+		child_reaper = tsk;
+	leader->exit_signal = -1;
+	queue_dead_task(leader);	/* freed with its (now tsk's old) pid */
+}
+
 int de_thread(struct task_struct *tsk)
 {
 	struct signal_struct *sig = tsk->signal;
 	struct sighand_struct *newsighand, *oldsighand = tsk->sighand;
 	unsigned long flags;
 
-	if (!thread_group_leader(tsk))
-		return -EINVAL;
 	local_irq_save(flags);
 	if (sig->flags & SIGNAL_GROUP_EXIT) {
 		local_irq_restore(flags);
@@ -224,12 +260,14 @@ int de_thread(struct task_struct *tsk)
 	if (!thread_group_empty(tsk)) {
 		sig->group_exit_task = tsk;
 		zap_other_threads(tsk);
-		while (!thread_group_empty(tsk)) {
+		while (!de_thread_done(tsk)) {
 			__set_current_state(TASK_UNINTERRUPTIBLE);
 			local_irq_restore(flags);
 			schedule();
 			local_irq_save(flags);
 		}
+		if (!thread_group_leader(tsk))
+			take_over_leader(tsk);
 		sig->group_exit_task = NULL;
 		/* The SIGKILLs of the dead threads must not hit us: only ours are pending. */
 		sig->flags = 0;

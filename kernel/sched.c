@@ -309,3 +309,40 @@ void sched_init(void)
 	runqueue.idle = &init_task;
 	sched_running = true;
 }
+
+/*
+ * CPU affinity (Linux's sched_getaffinity/sched_setaffinity) on a
+ * machine of one CPU: every task may run on CPU 0 and nowhere else. The
+ * mask's size is Linux i386's cpumask_size() (NR_CPUS 32: one long).
+ */
+#define CPUMASK_SIZE	sizeof(unsigned long)
+
+/* The task a pid names for these calls (0: the caller), or NULL. */
+static struct task_struct *find_process_by_pid(int pid)
+{
+	return pid ? find_task_by_pid(pid) : current;
+}
+
+long sys_sched_getaffinity(int pid, unsigned int len, unsigned long __user *user_mask_ptr)
+{
+	unsigned long mask = 1;	/* CPU 0 */
+
+	if (len * 8 < 1 || (len & (sizeof(unsigned long) - 1)))
+		return -EINVAL;
+	if (pid < 0 || !find_process_by_pid(pid))
+		return -ESRCH;
+	if (copy_to_user(user_mask_ptr, &mask, CPUMASK_SIZE))
+		return -EFAULT;
+	return CPUMASK_SIZE;
+}
+
+long sys_sched_setaffinity(int pid, unsigned int len, unsigned long __user *user_mask_ptr)
+{
+	unsigned long mask = 0;
+
+	if (copy_from_user(&mask, user_mask_ptr, min(len, (unsigned int)CPUMASK_SIZE)))
+		return -EFAULT;
+	if (pid < 0 || !find_process_by_pid(pid))
+		return -ESRCH;
+	return (mask & 1) ? 0 : -EINVAL;	/* a mask without CPU 0 allows no CPU */
+}

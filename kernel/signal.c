@@ -1019,6 +1019,12 @@ int kill_pg_info(int sig, siginfo_t *info, int pgrp)
 	return found ? retval : -ESRCH;
 }
 
+/* sig to process group pgrp from the kernel (priv) or as if by kill(): the tty's ^C, ^\, ^Z. */
+int kill_pg(int pgrp, int sig, int priv)
+{
+	return kill_pg_info(sig, priv ? SEND_SIG_PRIV : SEND_SIG_NOINFO, pgrp);
+}
+
 /* kill()'s cases (Linux's kill_something_info()). */
 static int kill_something_info(int sig, siginfo_t *info, int pid)
 {

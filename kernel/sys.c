@@ -572,3 +572,35 @@ long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg)
 	}
 	return -EINVAL;
 }
+
+/*
+ * prctl(): the calling thread's name (PR_SET_NAME, PR_GET_NAME: comm,
+ * 16 bytes with its NUL, as ps and /proc/<pid>/stat show it); any other
+ * option is -EINVAL, Linux's answer to an option it does not know.
+ */
+#define PR_SET_NAME	15
+#define PR_GET_NAME	16
+
+long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,
+	       unsigned long arg5)
+{
+	char comm[TASK_COMM_LEN];
+	long n;
+
+	switch (option) {
+	case PR_SET_NAME:
+		n = strncpy_from_user(comm, (const char __user *)arg2, sizeof(comm) - 1);
+		if (n < 0)
+			return n;
+		comm[n] = 0;
+		strlcpy(current->comm, comm, sizeof(current->comm));
+		return 0;
+	case PR_GET_NAME:
+		memset(comm, 0, sizeof(comm));	/* no stack bytes after the NUL */
+		strlcpy(comm, current->comm, sizeof(comm));
+		if (copy_to_user((char __user *)arg2, comm, sizeof(comm)))
+			return -EFAULT;
+		return 0;
+	}
+	return -EINVAL;
+}

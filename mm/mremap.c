@@ -5,6 +5,9 @@
  * entries carried over one by one (move_page_tables: the pages
  * themselves stay where they are in memory), the old range unmapped.
  * MREMAP_FIXED names the new place, unmapping what was there.
+ * MREMAP_DONTUNMAP (Linux 5.7) moves the pages but leaves the old region
+ * mapped, empty: its next touch faults as a new mapping's would (zeros
+ * for anonymous memory, the file's page for a file).
  */
 #include <kernel.h>
 #include <errno.h>
@@ -85,7 +88,8 @@ static unsigned long move_page_tables(struct mm_struct *mm, unsigned long old_ad
  * moved, the old range unmapped. Returns new_addr or -errno.
  */
 static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr,
-			      unsigned long old_len, unsigned long new_len, unsigned long new_addr)
+			      unsigned long old_len, unsigned long new_len, unsigned long new_addr,
+			      unsigned long flags)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	struct vm_area_struct *new_vma, *prev;
@@ -116,6 +120,12 @@ static unsigned long move_vma(struct vm_area_struct *vma, unsigned long old_addr
 		move_page_tables(mm, new_addr, old_addr, moved);
 		do_munmap(mm, new_addr, new_len);
 		return -ENOMEM;
+	}
+	if (flags & MREMAP_DONTUNMAP) {
+		/* The old region stays, without ptes; only the new one is locked. */
+		if (vm_flags & VM_LOCKED)
+			mm->locked_vm += new_len >> PAGE_SHIFT;
+		return new_addr;
 	}
 	if (do_munmap(mm, old_addr, old_len) < 0) {
 		/* The old range could not be split: it keeps no ptes, the mapping lives on at new_addr. */
@@ -174,11 +184,13 @@ static int vma_expandable(struct vm_area_struct *vma, unsigned long delta)
 	return 1;
 }
 
+/* A move to new_addr (MREMAP_FIXED) or, with MREMAP_DONTUNMAP alone, to where the hint leads. */
 static unsigned long mremap_to(unsigned long addr, unsigned long old_len,
-			       unsigned long new_addr, unsigned long new_len)
+			       unsigned long new_addr, unsigned long new_len, unsigned long flags)
 {
 	struct mm_struct *mm = current->mm;
 	struct vm_area_struct *vma;
+	unsigned long ret;
 	long err;
 
 	if (new_addr & ~PAGE_MASK)
@@ -188,9 +200,11 @@ static unsigned long mremap_to(unsigned long addr, unsigned long old_len,
 	/* The two ranges may not overlap. */
 	if (addr + old_len > new_addr && new_addr + new_len > addr)
 		return -EINVAL;
-	err = do_munmap(mm, new_addr, new_len);
-	if (err)
-		return err;
+	if (flags & MREMAP_FIXED) {
+		err = do_munmap(mm, new_addr, new_len);
+		if (err)
+			return err;
+	}
 	if (old_len > new_len) {
 		err = do_munmap(mm, addr + new_len, old_len - new_len);
 		if (err)
@@ -200,7 +214,24 @@ static unsigned long mremap_to(unsigned long addr, unsigned long old_len,
 	vma = vma_to_resize(addr, old_len, new_len, &err);
 	if (!vma)
 		return err;
-	return move_vma(vma, addr, old_len, new_len, new_addr);
+	if (flags & MREMAP_DONTUNMAP) {
+		/* Linux 6.1's limits: not a special mapping; the new region counts whole. */
+		if (vma->vm_flags & VM_DONTEXPAND)
+			return -EINVAL;
+		if (!may_expand_vm(mm, old_len >> PAGE_SHIFT))
+			return -ENOMEM;
+		if ((vma->vm_flags & VM_ACCOUNT) && __vm_enough_memory(old_len >> PAGE_SHIFT))
+			return -ENOMEM;
+	}
+	if (!(flags & MREMAP_FIXED)) {
+		ret = get_unmapped_area(vma->vm_file, new_addr, new_len, vma->vm_pgoff +
+					((addr - vma->vm_start) >> PAGE_SHIFT),
+					(vma->vm_flags & VM_MAYSHARE) ? MAP_SHARED : 0);
+		if (IS_ERR_VALUE(ret))
+			return ret;
+		new_addr = ret;
+	}
+	return move_vma(vma, addr, old_len, new_len, new_addr, flags);
 }
 
 /*
@@ -216,9 +247,12 @@ unsigned long do_mremap(unsigned long addr, unsigned long old_len, unsigned long
 	unsigned long ret;
 	long err;
 
-	if (flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE))
-		return -EINVAL;	/* MREMAP_DONTUNMAP (6.1) is not implemented */
+	if (flags & ~(MREMAP_FIXED | MREMAP_MAYMOVE | MREMAP_DONTUNMAP))
+		return -EINVAL;
 	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
+		return -EINVAL;
+	/* Always a move, never a resize (the lengths compared before rounding, as Linux's). */
+	if ((flags & MREMAP_DONTUNMAP) && (!(flags & MREMAP_MAYMOVE) || old_len != new_len))
 		return -EINVAL;
 	if (addr & ~PAGE_MASK)
 		return -EINVAL;
@@ -229,8 +263,8 @@ unsigned long do_mremap(unsigned long addr, unsigned long old_len, unsigned long
 	vma = find_vma(mm, addr);
 	if (!vma || vma->vm_start > addr)
 		return -EFAULT;
-	if (flags & MREMAP_FIXED)
-		return mremap_to(addr, old_len, new_addr, new_len);
+	if (flags & (MREMAP_FIXED | MREMAP_DONTUNMAP))
+		return mremap_to(addr, old_len, new_addr, new_len, flags);
 
 	/* Shrinking is always allowed: it unmaps the tail. */
 	if (old_len >= new_len) {
@@ -259,7 +293,7 @@ unsigned long do_mremap(unsigned long addr, unsigned long old_len, unsigned long
 				(vma->vm_flags & VM_SHARED) ? MAP_SHARED : 0);
 	if (IS_ERR_VALUE(ret))
 		return ret;
-	return move_vma(vma, addr, old_len, new_len, ret);
+	return move_vma(vma, addr, old_len, new_len, ret, flags);
 }
 
 long sys_mremap(unsigned long addr, unsigned long old_len, unsigned long new_len,

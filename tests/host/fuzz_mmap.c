@@ -17,7 +17,8 @@
  *            3  mprotect page a (misaligned if c & 0x80), b % 20 pages, prot c & 7
  *            4  brk to start_brk - 2 pages + (a << 8 | b) % 40 pages
  *            5  mremap page a (misaligned if c & 0x40), b % 8 -> (b >> 3) % 12
- *               pages, flags c & 3, new address page (a * 7 + c)
+ *               pages, flags c & 3, new address page (a * 7 + c); c & 0x80 adds
+ *               MREMAP_DONTUNMAP, c & 0x20 then makes the lengths equal
  *            6  arm the vm_area_struct allocation failure: the (1 + a % 4)th
  *            7  mmap MAP_FIXED at page a of up to 64 pages, prot c & 7
  */
@@ -57,17 +58,21 @@ static long do_mremap_step(uint8_t a, uint8_t b, uint8_t c, int armed)
 {
 	unsigned long addr = page_at(a) + ((c & 0x40) ? 1 : 0);
 	unsigned long old_len = clip(addr, b % 8), new_len, new_addr = page_at(a * 7u + c);
-	unsigned long flags = c & 3, i;
+	unsigned long flags = (c & 3) | ((c & 0x80) ? HMM_MREMAP_DONTUNMAP : 0), i;
+	int dontunmap = !!(flags & HMM_MREMAP_DONTUNMAP);
 	struct hmm_model pre = m;
 	unsigned char pre_prot;
 	long r;
 
 	new_len = clip(flags & HMM_MREMAP_FIXED ? new_addr : addr, (b >> 3) % 12);
+	if (dontunmap && (c & 0x20))
+		new_len = old_len;	/* mostly the one length it accepts */
 	pre_prot = addr < HMM_WEND ? m.page[hmm_idx(addr & ~(HMM_PAGE - 1))] : 0;
 	r = hmm_mremap(addr, old_len, new_len, flags, new_addr);
 	if (armed && hmm_fail_vma_alloc == 0)
 		return r;	/* an injected failure fired inside: the caller checks validity only */
-	if ((addr & (HMM_PAGE - 1)) || !new_len || flags == HMM_MREMAP_FIXED) {
+	if ((addr & (HMM_PAGE - 1)) || !new_len || (flags & 3) == HMM_MREMAP_FIXED ||
+	    (dontunmap && (!(flags & HMM_MREMAP_MAYMOVE) || old_len != new_len))) {
 		if (r != -HMM_EINVAL)
 			die("mremap: expected -EINVAL", r);
 		return r;
@@ -91,6 +96,9 @@ static long do_mremap_step(uint8_t a, uint8_t b, uint8_t c, int armed)
 				/* moved or grown: all of it one region, with the old rights */
 				if (m.page[i] != pre_prot)
 					die("mremap: the new range lost the region's rights", r);
+			} else if (in_old && dontunmap) {
+				if (m.page[i] != pre.page[i])
+					die("mremap: MREMAP_DONTUNMAP changed the old range", r);
 			} else if (in_old || in_new_fixed) {
 				if (m.page[i])
 					die("mremap: the old range is still mapped", r);

@@ -33,6 +33,7 @@
 #define HMM_MAP_NORESERVE 0x4000
 #define HMM_MREMAP_MAYMOVE 1
 #define HMM_MREMAP_FIXED 2
+#define HMM_MREMAP_DONTUNMAP 4
 
 /* include/errno.h */
 #define HMM_EINVAL	22

@@ -7,7 +7,12 @@
  */
 #include <slab.h>
 #include <tty.h>
+#include <sched.h>
+#include <signal.h>
 #include "fs_test_util.h"
+#include "test_uspace.h"
+
+extern const char ut_spin[];
 
 static struct tty_struct *tty = &console_tty;
 static char echo_buf[256];
@@ -117,6 +122,36 @@ static void test_isig_flushes(struct ktest *t)
 	KTEST_EXPECT_EQ(t, sys_read(fd, U(buf), sizeof(buf)), 2L);
 }
 
+static void restore_pgrp(void *arg)
+{
+	tty->pgrp = (long)arg;
+}
+
+/* ^C sends SIGINT to the tty's foreground process group: a user busy loop there dies of it. */
+static void test_isig_kills_foreground_group(struct ktest *t)
+{
+	struct test_uspace *us;
+	struct task_struct *p;
+	long fd = setup(t, O_NONBLOCK);
+	int pid, code = -1;
+
+	KTEST_ASSERT_GE(t, fd, 0L);
+	KTEST_ASSERT_EQ(t, ktest_add_action(t, restore_pgrp, (void *)(long)tty->pgrp), 0);
+	us = test_uspace_create(t);
+	KTEST_ASSERT_NOT_NULL(t, us);
+	pid = test_user_task(t, us, ut_spin, 0, "spin");
+	KTEST_ASSERT_GT(t, pid, 0);
+	msleep(1);			/* it has reached user mode */
+	p = find_task_by_pid(pid);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	p->signal->pgrp = pid;		/* its own group (setpgid(0, 0)) */
+	tty->pgrp = pid;		/* the foreground one (TIOCSPGRP) */
+	feed("\003");
+	KTEST_EXPECT_STREQ(t, echo_buf, "^C");
+	KTEST_EXPECT_EQ(t, ktest_kernel_wait(t, pid, &code), 0);
+	KTEST_EXPECT_EQ(t, code, SIGINT);
+}
+
 static void test_raw_mode_and_ioctls(struct ktest *t)
 {
 	struct termios tio;
@@ -149,6 +184,7 @@ static void test_raw_mode_and_ioctls(struct ktest *t)
 static struct ktest_case n_tty_cases[] = {
 	KTEST_CASE(test_canonical_editing),
 	KTEST_CASE(test_isig_flushes),
+	KTEST_CASE(test_isig_kills_foreground_group),
 	KTEST_CASE(test_raw_mode_and_ioctls),
 	{}
 };
