@@ -22,6 +22,7 @@
 #include <wait.h>
 #include <fs.h>
 #include <pagemap.h>
+#include <poll.h>
 #include <asm/uaccess.h>
 
 #define PIPE_BUFFERS	16
@@ -41,14 +42,6 @@ struct pipe_inode_info {
 };
 
 unsigned long nr_pipes;
-
-int send_sig(int sig, struct task_struct *p, int priv);
-
-/* P's kernel/signal.c defines the real one; until then a SIGPIPE goes nowhere. */
-__attribute__((weak)) int send_sig(int sig, struct task_struct *p, int priv)
-{
-	return 0;
-}
 
 static int pipe_signal_pending(void)
 {
@@ -295,11 +288,38 @@ static int pipe_release(struct inode *inode, struct file *filp)
 	return 0;
 }
 
+/*
+ * Ready to read while a buffer holds data, to write while one is free;
+ * POLLHUP once every writer has gone (after one came), POLLERR once
+ * every reader has (Linux's pipe_poll).
+ */
+static unsigned int pipe_poll(struct file *filp, poll_table *wait)
+{
+	struct pipe_inode_info *pipe = filp->f_dentry->d_inode->i_pipe;
+	unsigned int mask = 0;
+
+	poll_wait(filp, &pipe->wait, wait);
+	if (filp->f_mode & FMODE_READ) {
+		if (pipe->nrbufs)
+			mask |= POLLIN | POLLRDNORM;
+		if (!pipe->writers && pipe->w_counter)
+			mask |= POLLHUP;
+	}
+	if (filp->f_mode & FMODE_WRITE) {
+		if (pipe->nrbufs < PIPE_BUFFERS)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!pipe->readers)
+			mask |= POLLERR;
+	}
+	return mask;
+}
+
 static const struct file_operations read_pipe_fops = {
 	.llseek = no_llseek,
 	.read = pipe_read,
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
+	.poll = pipe_poll,
 };
 
 static const struct file_operations write_pipe_fops = {
@@ -307,6 +327,7 @@ static const struct file_operations write_pipe_fops = {
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
+	.poll = pipe_poll,
 };
 
 static const struct file_operations rdwr_pipe_fops = {
@@ -315,6 +336,7 @@ static const struct file_operations rdwr_pipe_fops = {
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,
 	.release = pipe_release,
+	.poll = pipe_poll,
 };
 
 static struct pipe_inode_info *alloc_pipe_info(void)

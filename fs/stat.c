@@ -11,12 +11,6 @@
 #include <stat.h>
 #include <asm/uaccess.h>
 
-/* The one device number of every in-memory file system: major 0, minor per super block. */
-static dev_t sb_dev(struct super_block *sb)
-{
-	return (dev_t)(((unsigned long)sb >> 6) & 0xff) | 0;
-}
-
 int vfs_getattr(struct vfsmount *mnt, struct dentry *dentry, struct kstat *stat)
 {
 	struct inode *inode = dentry->d_inode;

@@ -24,6 +24,7 @@
 #include <syscalls.h>
 #include <fs.h>
 #include <tty.h>
+#include <poll.h>
 #include <asm/io.h>
 #include <asm/irq.h>
 #include <asm/irqflags.h>
@@ -476,12 +477,28 @@ static int tty_open(struct inode *inode, struct file *filp)
 	return 0;
 }
 
+/* Readable with a line (canonical) or a character (raw) to read; output never waits. */
+static unsigned int tty_poll(struct file *file, poll_table *wait)
+{
+	struct tty_struct *tty = file->private_data;
+	unsigned int mask = POLLOUT | POLLWRNORM;
+	unsigned long flags;
+
+	poll_wait(file, &tty->read_wait, wait);
+	spin_lock_irqsave(&tty->lock, flags);
+	if (input_available(tty, 1))
+		mask |= POLLIN | POLLRDNORM;
+	spin_unlock_irqrestore(&tty->lock, flags);
+	return mask;
+}
+
 const struct file_operations console_fops = {
 	.llseek = no_llseek,
 	.read = tty_read,
 	.write = tty_write,
 	.ioctl = tty_ioctl,
 	.open = tty_open,
+	.poll = tty_poll,
 };
 
 /* ---- The UART's receive interrupt ---- */

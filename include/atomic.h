@@ -76,4 +76,24 @@ static inline int atomic_add_return(int i, atomic_t *v)
 	return old + i;
 }
 
+/* Set v to new if it holds old; returns what it held (i486's cmpxchg). */
+static inline int atomic_cmpxchg(atomic_t *v, int old, int new)
+{
+	int prev;
+
+	__asm__ __volatile__("lock; cmpxchgl %2, %1"
+			     : "=a"(prev), "+m"(v->counter) : "r"(new), "0"(old) : "memory");
+	return prev;
+}
+
+/* Increment v unless it is zero; true if it did (a count that reached 0 stays there). */
+static inline int atomic_inc_not_zero(atomic_t *v)
+{
+	int c = atomic_read(v), old;
+
+	while (c && (old = atomic_cmpxchg(v, c, c + 1)) != c)
+		c = old;
+	return c != 0;
+}
+
 #endif

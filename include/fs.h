@@ -39,6 +39,7 @@
 struct page;
 struct task_struct;
 struct vm_area_struct;
+struct seq_file;
 struct poll_table_struct;
 
 
@@ -164,6 +165,7 @@ struct file_operations {
 	int (*open)(struct inode *, struct file *);
 	int (*release)(struct inode *, struct file *);
 	int (*fsync)(struct file *, struct dentry *, int datasync);
+	unsigned int (*poll)(struct file *, struct poll_table_struct *);
 };
 
 struct inode_operations {
@@ -496,9 +498,21 @@ void chrdev_init_special(struct inode *inode, umode_t mode, dev_t rdev);
 #define MKDEV(ma, mi)	(((ma) << 8) | (mi))
 #define MAJOR(dev)	((unsigned int)(dev) >> 8)
 #define MINOR(dev)	((unsigned int)(dev) & 0xff)
+/* The device number of an in-memory file system (stat's st_dev, maps): major 0, minor per super block. */
+static inline dev_t sb_dev(struct super_block *sb)
+{
+	return (dev_t)(((unsigned long)sb >> 6) & 0xff) | 0;
+}
 
 /* ---- fs/proc/ ---- */
 void proc_root_init(void);
+struct mm_struct;
+/* One line of /proc/<pid>/maps (show_map_vma), every region's (show_maps: show_mem=maps). */
+void show_map_vma(struct seq_file *m, struct vm_area_struct *vma, char *pathbuf);
+void show_maps(struct seq_file *m, struct mm_struct *mm);
+void show_exit_maps(struct task_struct *tsk, struct mm_struct *mm);
+/* /proc/<pid>/status's memory lines (VmPeak ... VmSwap), as Linux's task_mem(). */
+void task_mem(struct seq_file *m, struct mm_struct *mm);
 
 void vfs_caches_init(void);
 

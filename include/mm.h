@@ -256,7 +256,13 @@ static inline void mmdrop(struct mm_struct *mm)
 	if (atomic_dec_and_test(&mm->mm_count))
 		__mmdrop(mm);
 }
+/* Another user of an mm held only by mm_count (a /proc file's), unless its last one is gone. */
+static inline int mmget_not_zero(struct mm_struct *mm)
+{
+	return atomic_inc_not_zero(&mm->mm_users);
+}
 struct task_struct;
+struct mm_struct *get_task_mm(struct task_struct *task);
 int copy_mm(unsigned long clone_flags, struct task_struct *tsk);
 void exit_mm(struct task_struct *tsk);
 int exec_mmap(struct mm_struct *mm);
@@ -334,6 +340,9 @@ unsigned long do_mremap(unsigned long addr, unsigned long old_len, unsigned long
 /* mm/mprotect.c */
 int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 		   unsigned long start, unsigned long end, unsigned long newflags);
+
+/* kernel/ptrace.c: read another address space's memory (/proc/<pid>/cmdline). */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len);
 
 /*
  * mm/oom_kill.c: out_of_memory() picks the task with the largest RSS

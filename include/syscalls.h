@@ -48,6 +48,22 @@ long sys_getpid(void);
 long sys_gettid(void);
 long sys_newuname(struct new_utsname __user *name);
 long sys_sched_yield(void);
+struct pollfd;
+struct timeval;
+struct timespec;
+struct __kernel_timespec;
+long sys_poll(struct pollfd __user *ufds, unsigned int nfds, int timeout_msecs);
+long sys_ppoll_time32(struct pollfd __user *ufds, unsigned int nfds,
+		      struct timespec __user *tsp, const sigset_t __user *sigmask, size_t sigsetsize);
+long sys_ppoll(struct pollfd __user *ufds, unsigned int nfds,
+	       struct __kernel_timespec __user *tsp, const sigset_t __user *sigmask,
+	       size_t sigsetsize);
+long sys_select(int n, unsigned long __user *inp, unsigned long __user *outp,
+		unsigned long __user *exp, struct timeval __user *tvp);
+long sys_pselect6_time32(int n, unsigned long __user *inp, unsigned long __user *outp,
+			 unsigned long __user *exp, struct timespec __user *tsp, void __user *sig);
+long sys_pselect6(int n, unsigned long __user *inp, unsigned long __user *outp,
+		  unsigned long __user *exp, struct __kernel_timespec __user *tsp, void __user *sig);
 long sys_sched_getaffinity(int pid, unsigned int len, unsigned long __user *user_mask_ptr);
 long sys_sched_setaffinity(int pid, unsigned int len, unsigned long __user *user_mask_ptr);
 long sys_prctl(int option, unsigned long arg2, unsigned long arg3, unsigned long arg4,

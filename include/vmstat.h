@@ -3,10 +3,13 @@
  * mm/vmalloc.c): each written by its *_show(seq_file) function, which
  * /proc's files read (fs/proc/) and show_*() prints to the kernel log;
  * the boot parameter "show_mem=buddyinfo,zoneinfo,meminfo" (or just
- * "show_mem" for all) prints them at the end of boot.
+ * "show_mem" for all) prints them at the end of boot; "show_mem=maps"
+ * prints each process's /proc/<pid>/maps as it exits.
  */
 #ifndef _MNEME_VMSTAT_H
 #define _MNEME_VMSTAT_H
+
+#include <types.h>
 
 struct seq_file;
 
@@ -55,5 +58,7 @@ void register_meminfo_extra(const struct meminfo_extra *e);
 
 /* The end of boot: print what "show_mem=" asked for. */
 void show_mem_at_boot(void);
+/* show_mem=maps: each process's maps printed at exit_mm() (show_exit_maps, fs.h). */
+extern bool show_mem_maps;
 
 #endif

@@ -23,6 +23,7 @@
 #include <fs.h>
 #include <sched.h>
 #include <slab.h>
+#include <vmstat.h>
 #include <asm/irqflags.h>
 #include <asm/mmu_context.h>
 
@@ -281,6 +282,8 @@ void exit_mm(struct task_struct *tsk)
 
 	if (!mm)
 		return;
+	if (show_mem_maps)
+		show_exit_maps(tsk, mm);
 	down_read(&mm->mmap_sem);
 	atomic_inc(&mm->mm_count);
 	BUG_ON(mm != tsk->active_mm);
@@ -314,4 +317,19 @@ int exec_mmap(struct mm_struct *mm)
 	}
 	mmdrop(active_mm);
 	return 0;
+}
+
+/*
+ * The address space of task with a user more (Linux's get_task_mm), or
+ * NULL for a kernel thread -- and for one that merely borrows an mm as
+ * active_mm, or a task whose mm is already going (mm_users 0). mmput()
+ * gives it back.
+ */
+struct mm_struct *get_task_mm(struct task_struct *task)
+{
+	struct mm_struct *mm = task->mm;
+
+	if (!mm || (task->flags & PF_KTHREAD) || !mmget_not_zero(mm))
+		return NULL;
+	return mm;
 }

@@ -755,7 +755,8 @@ unsigned long do_brk(unsigned long addr, unsigned long len)
 	if (addr + len > TASK_SIZE || addr + len < addr || (addr & ~PAGE_MASK))
 		return -EINVAL;
 	npages = len >> PAGE_SHIFT;
-	flags = VM_READ | VM_WRITE | VM_EXEC | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC |
+	/* VM_DATA_DEFAULT_FLAGS: not executable (no READ_IMPLIES_EXEC personality). */
+	flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC |
 		mm->def_flags | VM_ACCOUNT;
 	if (find_vma_intersection(mm, addr, addr + len))
 		return -ENOMEM;

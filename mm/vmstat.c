@@ -172,11 +172,29 @@ void vmstat_show(struct seq_file *m)
 }
 
 static char show_mem_what[64];
+/* show_mem=maps: each process's maps printed as it exits (exit_mm, show_exit_maps). */
+bool show_mem_maps;
+
+/* Whether the comma-separated list names item. */
+static bool list_has(const char *list, const char *item)
+{
+	size_t n = strlen(item);
+
+	for (; *list; list++) {
+		if (!strncmp(list, item, n) && (list[n] == ',' || !list[n]))
+			return true;
+		list = strchr(list, ',');
+		if (!list)
+			break;
+	}
+	return false;
+}
 
 static int __init setup_show_mem(char *val)
 {
 	strlcpy(show_mem_what, val ? val : "buddyinfo,zoneinfo,meminfo,slabinfo,vmallocinfo",
 		sizeof(show_mem_what));
+	show_mem_maps = list_has(show_mem_what, "maps");
 	return 0;
 }
 __setup("show_mem", setup_show_mem);
@@ -186,8 +204,8 @@ void show_mem_at_boot(void)
 	char *p = show_mem_what, *item;
 
 	while ((item = strsep(&p, ",")) != NULL) {
-		if (!*item)
-			continue;
+		if (!*item || !strcmp(item, "maps"))
+			continue;	/* maps: each process's, at its exit */
 		printk(KERN_INFO "--- /proc/%s ---\n", item);
 		if (!strcmp(item, "buddyinfo"))
 			show_buddyinfo();

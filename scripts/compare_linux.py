@@ -10,8 +10,9 @@ every program and powers off.
 
     compare_linux.py              run on Linux; compare each program with
                                   tests/user/expected/<prog>.out and with
-                                  Mneme's run (--mneme boots build/mneme.elf
-                                  with the initramfs through run_qemu.py;
+                                  Mneme's run (--mneme, which make passes
+                                  unless MNEME=0, boots build/mneme.elf with
+                                  the initramfs through run_qemu.py;
                                   --mneme-log reads a log; else "not run");
                                   table on stdout and in build/compare-linux.md
     compare_linux.py --record     the same, then write the expected files
@@ -147,7 +148,8 @@ def compare(args, vmlinuz):
     mneme = None
     if args.mneme:
         args.mneme_log = os.path.join(BUILD, "logs", "mneme-user.txt")
-        boot_mneme(args.mneme_cmdline, COMPARE_MEM, args.mneme_log)
+        boot_mneme(args.append if args.mneme_cmdline is None else args.mneme_cmdline,
+                   COMPARE_MEM, args.mneme_log)
     if args.mneme_log:
         with open(args.mneme_log, errors="replace") as f:
             mneme = userlog.parse_log(f.read())
@@ -193,7 +195,7 @@ def compare(args, vmlinuz):
                 "`make compare-linux` on %s: Debian's `%s` (`-m %s`) against the expected "
                 "outputs in `tests/user/expected/`; Mneme: %s.\n\n"
                 % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), os.path.basename(vmlinuz),
-                   COMPARE_MEM, args.mneme_log or "not run yet (no --mneme-log)"))
+                   COMPARE_MEM, args.mneme_log or "not run (MNEME=0)"))
         f.write("| program | Linux | Mneme |\n|---|---|---|\n")
         for p, l, m in rows:
             f.write("| %s | %s | %s |\n" % (p, l, m))
@@ -226,7 +228,7 @@ def bench(args, vmlinuz):
     failed = [l.strip() for l in out.split("\n") if "bench:" in l and "failed" in l]
     mfigs = None
     if args.mneme:
-        mout = boot_mneme((args.mneme_cmdline + " user_bench=1").strip(), BENCH_MEM,
+        mout = boot_mneme(((args.mneme_cmdline or "") + " user_bench=1").strip(), BENCH_MEM,
                           os.path.join(BUILD, "logs", "mneme-bench.txt"), icount=True, timeout=3600)
         mfigs = userlog.parse_bench(mout)
     lines = ["%-18s %14s %14s %8s %14s %8s" % ("bench", "Linux here", "issue 11", "ratio",
@@ -248,8 +250,8 @@ def bench(args, vmlinuz):
     with open(os.path.join(BUILD, "bench-linux.md"), "w") as f:
         f.write("# User benchmarks on Linux\n\n`make bench-linux` on %s: `/bin/bench` "
                 "(tests/user/bench/bench.c) on Debian's `%s`, `qemu-system-i386 -m %s "
-                "-icount shift=0,sleep=off` (rdtsc ticks: instructions). Mneme's column: "
-                "`make bench-linux MNEME=1` (once Mneme runs programs).\n\n"
+                "-icount shift=0,sleep=off` (rdtsc ticks: instructions); Mneme booted the same "
+                "way (`make bench-linux MNEME=0` leaves it out).\n\n"
                 % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                    os.path.basename(vmlinuz), BENCH_MEM))
         f.write("\n".join(md) + "\n")
@@ -285,8 +287,8 @@ def main():
     ap.add_argument("--mneme-log", help="a console log of Mneme running the same initramfs")
     ap.add_argument("--mneme", action="store_true",
                     help="boot Mneme (build/mneme.elf) with the initramfs too (run_qemu.py)")
-    ap.add_argument("--mneme-cmdline", default="",
-                    help="Mneme's command line for --mneme (default: empty: /init)")
+    ap.add_argument("--mneme-cmdline", default=None,
+                    help="Mneme's command line for --mneme (default: --append's)")
     ap.add_argument("--append", default="", help="more of Linux's command line (user_only=prog)")
     args = ap.parse_args()
     if not os.path.exists(INITRAMFS):

@@ -280,6 +280,12 @@ PARAM_BOOTS = [
                     "memory; using 1983",)),
     Boot("params-16M-min_free_kbytes=128", MM_SUITES + " min_free_kbytes=128", mem="16M",
          icount=True, highmem=False, pse=True, max_skips=8),
+    # show_mem=maps: each process's /proc/<pid>/maps on the console at its
+    # exit (the exec suite's programs), names in Linux's column 49.
+    Boot("params-show_mem=maps", "ktest=exec show_mem=maps", icount=True, highmem=False,
+         pse=True, max_skips=0,
+         log_words=("/maps (ok) at exit ---", "08048000-08049000 r-xp 00000000 00:",
+                    "          /exec-test/ok", "rw-p 00000000 00:00 0          [stack]")),
     # Around the end of low memory (896 MB), and 3.5 GB (QEMU's pc machine
     # puts 512 MB of it above 4 GB, which Mneme without PAE ignores).
     Boot("size-895M", MM_SUITES, mem="895M", icount=True, weight=3, highmem=False, pse=True,

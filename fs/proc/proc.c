@@ -6,7 +6,8 @@
  *                  the memory reports, in Linux's formats (mm/vmstat.c ...)
  *   /proc/mounts   the mount table, as Linux prints it
  *   /proc/self     a symlink to the reader's own directory
- *   /proc/<pid>/   one per task: status, stat, cmdline
+ *   /proc/<pid>/   one per task: status, stat; cmdline, environ (base.c)
+ *                  and maps (task_mmu.c), read from its address space
  *
  * A file's text is written whole at open() into a buffer (a page,
  * doubled until it fits, as Linux's seq_read()), so every read() of one
@@ -23,39 +24,46 @@
 #include <seq_file.h>
 #include <vmstat.h>
 #include <fs.h>
+#include <mm.h>
 #include <asm/uaccess.h>
+#include "internal.h"
 
 #define PROC_SUPER_MAGIC	0x9fa0
 #define PROC_BUF_MAX		(128 * 1024)
 
-/* What a /proc file shows: a report, or (for a pid's files) one of the task's. */
+/*
+ * What a /proc file shows: a report, or (for a pid's files) one of the
+ * task's -- or, with fops, what its own file operations make as it is read.
+ */
 struct proc_entry {
 	const char *name;
 	umode_t mode;
 	void (*show)(struct seq_file *m);
 	void (*show_pid)(struct seq_file *m, struct task_struct *task);
+	const struct file_operations *fops;
 };
 
 static void mounts_show(struct seq_file *m);
 static void pid_status(struct seq_file *m, struct task_struct *task);
 static void pid_stat(struct seq_file *m, struct task_struct *task);
-static void pid_cmdline(struct seq_file *m, struct task_struct *task);
 
 static const struct proc_entry root_entries[] = {
-	{ "buddyinfo", S_IFREG | 0444, buddyinfo_show, NULL },
-	{ "meminfo", S_IFREG | 0444, meminfo_show, NULL },
-	{ "mounts", S_IFREG | 0444, mounts_show, NULL },
-	{ "self", S_IFLNK | 0777, NULL, NULL },
-	{ "slabinfo", S_IFREG | 0400, slabinfo_show, NULL },
-	{ "vmallocinfo", S_IFREG | 0400, vmallocinfo_show, NULL },
-	{ "vmstat", S_IFREG | 0444, vmstat_show, NULL },
-	{ "zoneinfo", S_IFREG | 0444, zoneinfo_show, NULL },
+	{ "buddyinfo", S_IFREG | 0444, buddyinfo_show, NULL, NULL },
+	{ "meminfo", S_IFREG | 0444, meminfo_show, NULL, NULL },
+	{ "mounts", S_IFREG | 0444, mounts_show, NULL, NULL },
+	{ "self", S_IFLNK | 0777, NULL, NULL, NULL },
+	{ "slabinfo", S_IFREG | 0400, slabinfo_show, NULL, NULL },
+	{ "vmallocinfo", S_IFREG | 0400, vmallocinfo_show, NULL, NULL },
+	{ "vmstat", S_IFREG | 0444, vmstat_show, NULL, NULL },
+	{ "zoneinfo", S_IFREG | 0444, zoneinfo_show, NULL, NULL },
 };
 
 static const struct proc_entry pid_entries[] = {
-	{ "cmdline", S_IFREG | 0444, NULL, pid_cmdline },
-	{ "stat", S_IFREG | 0444, NULL, pid_stat },
-	{ "status", S_IFREG | 0444, NULL, pid_status },
+	{ "cmdline", S_IFREG | 0444, NULL, NULL, &proc_pid_cmdline_operations },
+	{ "environ", S_IFREG | 0400, NULL, NULL, &proc_environ_operations },
+	{ "maps", S_IFREG | 0444, NULL, NULL, &proc_pid_maps_operations },
+	{ "stat", S_IFREG | 0444, NULL, pid_stat, NULL },
+	{ "status", S_IFREG | 0444, NULL, pid_status, NULL },
 };
 
 /* The inode's entry is in i_private; a pid directory's (and its files') pid in the dentry's d_time. */
@@ -103,10 +111,15 @@ static const char *task_state_name(char c)
 	return "dead";
 }
 
-/* /proc/<pid>/status: the fields Mneme's tasks have, in Linux's layout. */
+/*
+ * /proc/<pid>/status: the fields Mneme's tasks have, in Linux's layout;
+ * the memory lines (task_mem) of a task with an address space.
+ */
 static void pid_status(struct seq_file *m, struct task_struct *t)
 {
 	char state = task_state_char(t);
+	unsigned long nvcsw = t->nvcsw, nivcsw = t->nivcsw;
+	struct mm_struct *mm = get_task_mm(t);
 
 	seq_printf(m, "Name:\t%s\n", t->comm);
 	seq_printf(m, "State:\t%c (%s)\n", state, task_state_name(state));
@@ -115,9 +128,14 @@ static void pid_status(struct seq_file *m, struct task_struct *t)
 	seq_printf(m, "PPid:\t%d\n", t->parent && t->parent != t ? t->parent->pid : 0);
 	seq_printf(m, "Uid:\t0\t0\t0\t0\n");
 	seq_printf(m, "Gid:\t0\t0\t0\t0\n");
+	if (mm) {
+		/* task_mem() may sleep: t is not looked at after it. */
+		task_mem(m, mm);
+		mmput(mm);
+	}
 	seq_printf(m, "Threads:\t1\n");
-	seq_printf(m, "voluntary_ctxt_switches:\t%lu\n", t->nvcsw);
-	seq_printf(m, "nonvoluntary_ctxt_switches:\t%lu\n", t->nivcsw);
+	seq_printf(m, "voluntary_ctxt_switches:\t%lu\n", nvcsw);
+	seq_printf(m, "nonvoluntary_ctxt_switches:\t%lu\n", nivcsw);
 }
 
 /*
@@ -136,11 +154,6 @@ static void pid_stat(struct seq_file *m, struct task_struct *t)
 		   t->exit_code);
 }
 
-/* Kernel threads have no command line: the file is empty, as Linux's. */
-static void pid_cmdline(struct seq_file *m, struct task_struct *t)
-{
-}
-
 /* ---- Files ---- */
 
 struct proc_buf {
@@ -151,25 +164,27 @@ struct proc_buf {
 static int proc_file_open(struct inode *inode, struct file *file)
 {
 	const struct proc_entry *e = inode->i_private;
-	struct task_struct *task = NULL;
 	size_t size = PAGE_SIZE;
 
-	if (e->show_pid) {
-		task = find_task_by_pid((int)file->f_dentry->d_time);
-		if (!task)
-			return -ESRCH;
-	}
 	for (;;) {
 		struct proc_buf *b = kmalloc(sizeof(*b) + size, GFP_KERNEL);
+		struct task_struct *task;
 		struct seq_file m;
 
 		if (!b)
 			return -ENOMEM;
 		m = SEQ_BUF(b->data, size);
-		if (task)
+		if (e->show_pid) {
+			/* Looked up after the sleeps of kmalloc: show_pid() sees a live task. */
+			task = find_task_by_pid((int)file->f_dentry->d_time);
+			if (!task) {
+				kfree(b);
+				return -ESRCH;
+			}
 			e->show_pid(&m, task);
-		else
+		} else {
 			e->show(&m);
+		}
 		if (!m.overflow) {
 			b->count = m.count;
 			file->private_data = b;
@@ -278,7 +293,7 @@ static struct inode *proc_make_inode(struct super_block *sb, const struct proc_e
 	if (S_ISLNK(e->mode))
 		inode->i_op = &proc_self_inode_operations;
 	else
-		inode->i_fop = &proc_file_operations;
+		inode->i_fop = e->fops ? e->fops : &proc_file_operations;
 	return inode;
 }
 

@@ -8,8 +8,8 @@ import re
 import gdb
 
 from driver import Abort, check
-from mneme.constants import (EXIT_ZOMBIE, TASK_DEAD, TASK_INTERRUPTIBLE, TASK_RUNNING,
-                             TASK_UNINTERRUPTIBLE)
+from mneme.constants import (EXIT_ZOMBIE, PAGE_SIZE, TASK_DEAD, TASK_INTERRUPTIBLE,
+                             TASK_RUNNING, TASK_UNINTERRUPTIBLE)
 
 NR_LATECOMERS = 3               # tests/kernel/kmap_test.c
 PS_RE = re.compile(r"^\s*(\d+) (.{14}) +(\d+) +(\d+) +(\d+) ([0-9a-f]{8}) (\S+) +"
@@ -183,7 +183,8 @@ def sched_show_state_matches_lx_ps(s, chk):
 def usermode_task_lx_ps_lx_bt(s, chk):
     """A task preempted in user mode (usermode's test_timer_preempts_user_busy_loop,
     stopped where it calls usermode_test_checkpoint()): lx-ps and lx-bt show the
-    user eip and esp of its pt_regs, and its kernel side ends in the entry code."""
+    user eip and esp of its pt_regs, and its kernel side ends in the entry code;
+    lx-ps shows an mm only if the task has one."""
     s.break_at("usermode_test_checkpoint", 15,
                "usermode_test_checkpoint() (usermode test_timer_preempts_user_busy_loop)")
     pid = s.val("usermode_checkpoint.pid")
@@ -199,10 +200,16 @@ def usermode_task_lx_ps_lx_bt(s, chk):
     chk.expect(lo <= eip < hi and esp == want_esp,
                "pid %d's pt_regs: eip 0x%08x esp 0x%08x; the spinning program is at "
                "0x%08x..0x%08x with esp 0x%08x" % (pid, eip, esp, lo, hi, want_esp))
+    mm = s.val("(unsigned long)((struct task_struct *)%d)->mm" % task[0]["addr"]) & 0xFFFFFFFF
+    rss = ["((struct mm_struct *)%d)->%s_rss" % (mm, k) for k in ("file", "anon")]
+    kb = [s.val(r) * PAGE_SIZE // 1024 for r in rss] if mm else [0, 0]
     rows, tasks, out = ps(s, chk)
     r = rows.get(pid, {})
-    want = "user eip 0x%08x esp 0x%08x" % (eip, esp)
-    chk.expect(r.get("state") == "R (runnable)" and r.get("wchan", "").endswith("; " + want),
+    # The program runs on a borrowed page directory, with no mm of its own: no mm part.
+    want = ("mm 0x%08x rss %d kB (file %d, anon %d); " % (mm, kb[0] + kb[1], kb[0], kb[1])
+            if mm else "") + "user eip 0x%08x esp 0x%08x" % (eip, esp)
+    chk.expect(r.get("state") == "R (runnable)" and r.get("wchan", "").endswith("; " + want) and
+               ("; mm " in r.get("wchan", "")) == bool(mm),
                "lx-ps: pid %d should be runnable with %r: %r" % (pid, want, r.get("line")))
     bt = s.command(chk, "lx-bt %d" % pid)
     frames = re.findall(r"^#\d+ +0x[0-9a-f]{8} in (\S+)", bt, re.M)

@@ -3,10 +3,12 @@ test_fork_cow_counts stopped inside do_wp_page() -- the parent's write
 to a page it shares with the child after copy_mm(), the copy-on-write
 fault ULK 9.4.4 describes. The faulting task's mm has one region; the
 pte of the address is present and read-only, and its page is mapped
-twice (parent and child) with two references."""
+twice (parent and child) with two references. lx-ps shows the task's
+mm and its resident pages as the mm_struct counts them."""
 import re
 
 from driver import check
+from mneme.constants import PAGE_SIZE
 
 
 @check
@@ -29,3 +31,9 @@ def mm_cow_fault_lx_mm_lx_vmas_lx_pte(s, chk):
                and "(anonymous: anon_vma " in pte,
                "lx-pte 0x%x %d: expected a read-only user pte to a page counted twice, "
                "anonymous: %r" % (address, pid, pte))
+    file_kb, anon_kb = (s.val("((struct mm_struct *)%d)->%s_rss" % (mm, k)) * PAGE_SIZE // 1024
+                        for k in ("file", "anon"))
+    want = "; mm 0x%08x rss %d kB (file %d, anon %d)" % (mm, file_kb + anon_kb, file_kb, anon_kb)
+    ps = [l for l in s.command(chk, "lx-ps").splitlines() if re.match(r"\s*%d " % pid, l)]
+    chk.expect(anon_kb > 0 and len(ps) == 1 and want in ps[0],
+               "lx-ps: pid %d's line should show %r (anon_rss > 0): %r" % (pid, want, ps))

@@ -278,7 +278,8 @@ static inline long hmm_do_brk(struct hmm_model *m, unsigned long brk, int *ok)
 			;
 		if (newbrk + HMM_PAGE <= a) {
 			want = brk;
-			hmm_set(m, oldbrk, newbrk - oldbrk, HMM_MAPPED | 7);
+			/* The heap: read and write, not exec (do_brk). */
+			hmm_set(m, oldbrk, newbrk - oldbrk, HMM_MAPPED | HMM_PROT_READ | HMM_PROT_WRITE);
 		}
 	}
 	if ((unsigned long)r != want)

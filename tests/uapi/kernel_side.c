@@ -11,6 +11,7 @@
 #include <stat.h>
 #include <tty.h>
 #include <mman.h>
+#include <poll.h>
 #include <resource.h>
 #include <asm/ldt.h>
 #include <asm/processor.h>

@@ -32,6 +32,22 @@ KERNEL_ONLY(_NSIG)
 KERNEL_ONLY(_NSIG_BPW)
 KERNEL_ONLY(_NSIG_WORDS)
 
+/* poll(2) (asm-generic/poll.h, linux/poll.h): the events and struct pollfd. */
+CONSTANT(poll, POLLIN)
+CONSTANT(poll, POLLPRI)
+CONSTANT(poll, POLLOUT)
+CONSTANT(poll, POLLERR)
+CONSTANT(poll, POLLHUP)
+CONSTANT(poll, POLLNVAL)
+CONSTANT(poll, POLLRDNORM)
+CONSTANT(poll, POLLRDBAND)
+CONSTANT(poll, POLLWRNORM)
+CONSTANT(poll, POLLWRBAND)
+STRUCT(pollfd)
+FIELD(pollfd, fd)
+FIELD(pollfd, events)
+FIELD(pollfd, revents)
+
 /* Clone flags (linux/sched.h). */
 CONSTANT(clone, CLONE_VM)
 CONSTANT(clone, CLONE_FS)

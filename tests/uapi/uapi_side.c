@@ -34,6 +34,7 @@
 #include <asm/termios.h>
 #include <linux/mman.h>
 #include <linux/resource.h>
+#include <linux/poll.h>
 
 #pragma GCC diagnostic ignored "-Woverflow"
 

@@ -7,12 +7,14 @@
 #
 #   make user-programs   build/user/<prog> for every tests/user/*.c,
 #                        build/user/bench and build/initramfs.cpio
-#   make compare-linux   run them on Debian's Linux 686 in QEMU and compare
-#                        (RECORD=1 rewrites tests/user/expected/; MNEME=1
-#                        also boots build/mneme.elf with them)
-#   make bench-linux     run build/user/bench on Debian's Linux 686
-#                        (RECORD=1 rewrites tests/user/bench/linux.txt,
-#                        make bench's reference; MNEME=1 adds Mneme's run)
+#   make compare-linux   run them on Debian's Linux 686 in QEMU and on
+#                        Mneme (build/mneme.elf), and compare (RECORD=1
+#                        rewrites tests/user/expected/; MNEME=0 leaves
+#                        Mneme out)
+#   make bench-linux     run build/user/bench on Debian's Linux 686 and
+#                        on Mneme (RECORD=1 rewrites
+#                        tests/user/bench/linux.txt, make bench's
+#                        reference; MNEME=0 leaves Mneme out)
 #
 # Adding a program: write tests/user/<name>.c printing KTAP through
 # tests/user/ktap.h, record its output with `make compare-linux RECORD=1`
@@ -100,10 +102,12 @@ $(B)/initramfs.cpio: $(UB)/init $(USER_BINS) tests/user/mkinitramfs.py
 
 # Debian's Linux 686 as the oracle (scripts/compare_linux.py fetches it with
 # apt-get download into ~/.cache/mneme-linux). Not part of make test.
-compare-linux: $(B)/initramfs.cpio
+# MNEME=0 leaves Mneme's boot out (Linux only).
+MNEME_RUN = $(if $(filter 0,$(MNEME)),,--mneme)
+compare-linux: $(B)/initramfs.cpio $(B)/mneme.elf
 	$(PYTHON) scripts/compare_linux.py $(if $(RECORD),--record) $(if $(BENCH),--bench) \
-		$(if $(MNEME),--mneme)
+		$(MNEME_RUN)
 
-bench-linux: $(B)/initramfs.cpio
-	$(PYTHON) scripts/compare_linux.py --bench-only $(if $(MNEME),--mneme) $(if $(RECORD),--record)
+bench-linux: $(B)/initramfs.cpio $(B)/mneme.elf
+	$(PYTHON) scripts/compare_linux.py --bench-only $(MNEME_RUN) $(if $(RECORD),--record)
 .PRECIOUS: $(UB)/obj/%.o $(UB)/obj/helpers/%.o $(UB)/obj/bench/%.o

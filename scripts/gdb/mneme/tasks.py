@@ -16,7 +16,9 @@ function and esi its argument.
 
 A user task (PF_KTHREAD clear) has its user-mode registers in the
 struct pt_regs at the top of its kernel stack (task_pt_regs()): lx-ps
-and lx-bt show its user eip and esp from there.
+and lx-bt show its user eip and esp from there. A task with an address
+space (task->mm) has its resident pages counted in the mm (anon_rss,
+file_rss: /proc/<pid>/status's RssAnon and RssFile): lx-ps shows them.
 """
 import gdb
 
@@ -40,7 +42,8 @@ PT_REGS = ("ebx", "ecx", "edx", "esi", "edi", "ebp", "eax", "xds", "xes", "orig_
            "xcs", "eflags", "esp", "xss")
 TASK_MEMBERS = ("state", "flags", "pid", "stack", "thread.esp", "thread.esp0", "run_list.next",
                 "tasks.next", "parent", "time_slice", "nvcsw", "nivcsw", "runtime",
-                "exit_code", "thread_fn", "thread_arg", "comm")
+                "exit_code", "thread_fn", "thread_arg", "comm", "mm")
+MM_RSS = ("anon_rss", "file_rss")
 
 
 class Task:
@@ -61,6 +64,7 @@ class Task:
         self.exit_code = s32(raw, lay["exit_code"])
         self.thread_fn, self.thread_arg = v["thread_fn"], v["thread_arg"]
         self.is_user = not self.flags & C.PF_KTHREAD
+        self.mm = v["mm"]
         n = get_type("struct task_struct")["comm"].type.sizeof
         self.comm = cstring(raw[lay["comm"]:lay["comm"] + n])
 
@@ -87,6 +91,17 @@ class Task:
             raise MnemeError("a user task, but pt_regs.xcs 0x%04x is not a user selector"
                              % (regs["xcs"] & 0xffff))
         return "user eip 0x%08x esp 0x%08x" % (regs["eip"], regs["esp"])
+
+    def mm_summary(self):
+        """"mm 0x... rss N kB (file F, anon A)" (in kB, as status's VmRSS, RssFile,
+        RssAnon) for a task with an address space, else ""."""
+        if not self.mm:
+            return ""
+        lay = struct_layout("struct mm_struct", MM_RSS)
+        v = lay.decode(read_bytes(self.mm, lay.size))
+        k = C.PAGE_SIZE // 1024
+        return "mm 0x%08x rss %d kB (file %d, anon %d)" % (
+            self.mm, (v["file_rss"] + v["anon_rss"]) * k, v["file_rss"] * k, v["anon_rss"] * k)
 
     def state_name(self, current):
         """task_state_name(): "R (running)" for the current task."""
@@ -203,8 +218,11 @@ not running, the function that called schedule() (found from the
 return addresses of its saved frame and ebp chain, as lx-bt; the
 innermost function inlined there in parentheses), "new: FN" for a
 thread not run yet; for the running one "running: " and $pc; for a
-user task (PF_KTHREAD clear) then "; user eip ... esp ...", its
-user-mode registers from the pt_regs at the top of its kernel stack.
+task with an address space then "; mm ADDR rss N kB (file F, anon A)",
+its mm_struct and resident pages in kB (status's VmRSS, RssFile,
+RssAnon); for a user task (PF_KTHREAD clear) then "; user eip ... esp
+...", its user-mode registers from the pt_regs at the top of its
+kernel stack.
 Then show_state()'s
 totals, and checks: task_list against nr_threads, the run queue against
 nr_running and the states, each saved esp inside its stack.
@@ -244,15 +262,15 @@ nr_running and the states, each saved esp inside its stack.
                 bad.append("thread.esp0 0x%08x is not the stack's top" % t.esp0)
             if t.state == C.TASK_RUNNING and t.addr not in (cur, idle) and t.addr not in on_queue:
                 bad.append("runnable but not on the run queue")
-            user = ""
+            extra = []
             try:
-                user = t.user_summary()
+                extra = [x for x in (t.mm_summary(), t.user_summary()) if x]
             except MnemeError as e:
                 bad.append(str(e))
             out("%5d %-14s %6d %8d %11d %08x %-15s %08x %08x %s%s%s" % (
                 t.pid, t.state_name(cur), t.nvcsw, t.nivcsw,
                 ((t.runtime * 1000) & 0xFFFFFFFF) // C.HZ, t.stack, t.comm, t.top, esp, where,
-                "; " + user if user else "", "".join("  <- " + b for b in bad)))
+                "".join("; " + x for x in extra), "".join("  <- " + b for b in bad)))
             problems += ["%s: %s" % (t.label(), b) for b in bad]
         out("%d tasks, %d runnable, %d context switches" % (nr_threads, nr_running, nr_switches))
         by_addr = {t.addr: t for t in tasks}
