@@ -256,6 +256,22 @@ int copy_files(unsigned long clone_flags, struct task_struct *tsk)
 	return tsk->files ? 0 : -ENOMEM;
 }
 
+/* A table of current's own, a copy of the one it shared (Linux 2.6's unshare_files()). */
+int unshare_files(void)
+{
+	struct files_struct *old = current->files;
+	int err;
+
+	if (old && atomic_read(&old->count) == 1)
+		return 0;
+	err = copy_files(0, current);
+	if (err)
+		current->files = old;
+	else if (old)
+		put_files_struct(old);
+	return err;
+}
+
 static void close_files(struct files_struct *files)
 {
 	unsigned int i;

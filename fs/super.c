@@ -115,6 +115,23 @@ void kill_litter_super(struct super_block *sb)
 	destroy_super(sb);
 }
 
+/* f on every super block, then every mount (Linux's iterate_supers(); the leak check after init). */
+void iterate_supers(void (*f)(struct super_block *, void *), void *arg)
+{
+	struct super_block *sb;
+
+	list_for_each_entry(sb, &super_blocks, s_list)
+		f(sb, arg);
+}
+
+void iterate_mounts(void (*f)(struct vfsmount *, void *), void *arg)
+{
+	struct vfsmount *mnt;
+
+	list_for_each_entry(mnt, &vfsmntlist, mnt_list)
+		f(mnt, arg);
+}
+
 static struct vfsmount *alloc_vfsmnt(const char *name)
 {
 	struct vfsmount *mnt = kmem_cache_alloc(mnt_cache, GFP_KERNEL);

@@ -414,6 +414,8 @@ struct file_system_type *get_fs_type(const char *name);
 struct super_block *get_sb_nodev(struct file_system_type *fs_type, int flags, void *data,
 				 int (*fill_super)(struct super_block *, void *, int));
 void kill_litter_super(struct super_block *sb);
+void iterate_supers(void (*f)(struct super_block *, void *), void *arg);
+void iterate_mounts(void (*f)(struct vfsmount *, void *), void *arg);
 struct vfsmount *do_kern_mount(const char *fstype, int flags, const char *name, void *data);
 struct vfsmount *mntget(struct vfsmount *mnt);
 void mntput(struct vfsmount *mnt);
@@ -450,6 +452,7 @@ struct files_struct *alloc_files(void);
 int copy_files(unsigned long clone_flags, struct task_struct *tsk);
 void exit_files(struct task_struct *tsk);
 void put_files_struct(struct files_struct *files);
+int unshare_files(void);
 int copy_fs(unsigned long clone_flags, struct task_struct *tsk);
 void exit_fs(struct task_struct *tsk);
 struct fs_struct *init_fs_struct(void);

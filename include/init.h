@@ -63,5 +63,9 @@ int init_unknown_param(const char *param, const char *val);
 const char *init_store(const char *param, const char *val);
 /* kernel/main.c: PID 1, a user process, has ended with wait status code. */
 void init_exited(int code);
+/* kernel/init_leak_check.c: the baseline before /init, the check once it has exited. */
+void init_leak_prepare(void);
+void init_leak_baseline(void);
+int init_leak_check(void);
 
 #endif

@@ -118,6 +118,23 @@ struct ktest_leak_check {
 	static const struct ktest_leak_check *const __ktest_leak_##lc	\
 		__used __section(".ktest_leak_checks") = &lc
 
+/* Every leak check's quantities at one moment (ktest_leak_sample_all()). */
+#define KTEST_MAX_LEAK_CHECKS	16
+struct ktest_leak_sample {
+	unsigned long vals[KTEST_LEAK_VALS];
+	const char *labels[KTEST_LEAK_VALS];
+	int n;
+};
+struct ktest_leak_snapshot {
+	struct ktest_leak_sample s[KTEST_MAX_LEAK_CHECKS];
+};
+/* How much a check's quantity may have changed, for a comparison that accounts for it. */
+typedef long (*ktest_leak_expect_t)(const char *check, const char *label, void *arg);
+
+void ktest_leak_sample_all(struct ktest_leak_snapshot *snap);
+bool ktest_leak_compare(const struct ktest_leak_snapshot *before, const char *prefix,
+			const char *when, ktest_leak_expect_t expect, void *arg);
+
 /* Failure reporting behind the macros. */
 void ktest_fail(struct ktest *t, const char *file, int line, bool assertion,
 		const char *fmt, ...) __printf(5, 6);

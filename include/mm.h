@@ -265,6 +265,7 @@ struct task_struct;
 struct mm_struct *get_task_mm(struct task_struct *task);
 int copy_mm(unsigned long clone_flags, struct task_struct *tsk);
 void exit_mm(struct task_struct *tsk);
+void leave_lazy_mm(void);
 int exec_mmap(struct mm_struct *mm);
 void mm_init_layout(struct mm_struct *mm);
 extern unsigned long nr_mm_structs, nr_vm_area_structs;

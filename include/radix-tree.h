@@ -74,5 +74,6 @@ unsigned long radix_tree_maxindex(unsigned int height);
 extern unsigned long radix_tree_nr_nodes;
 /* Whole-tree check: counts, heights, no empty node; NULL or a message. */
 const char *radix_tree_check(struct radix_tree_root *root);
+unsigned long radix_tree_nr_tree_nodes(struct radix_tree_root *root);
 
 #endif

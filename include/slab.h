@@ -111,5 +111,6 @@ int cache_reap(void);
 extern unsigned long slab_error_reports;
 /* Pages held by slabs (the Slab: line of meminfo). */
 extern unsigned long nr_slab_pages;
+extern unsigned long nr_slab_pages_zone[];	/* per zone (mmzone.h's zone_type) */
 
 #endif

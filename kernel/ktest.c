@@ -294,34 +294,32 @@ static bool ktest_filter_valid(void)
 	return valid;
 }
 
-struct leak_sample {
-	unsigned long vals[KTEST_LEAK_VALS];
-	const char *labels[KTEST_LEAK_VALS];
-	int n;
-};
-
-#define MAX_LEAK_CHECKS	16
-static struct leak_sample leak_before[MAX_LEAK_CHECKS];
+static struct ktest_leak_snapshot leak_before;
 
 static unsigned int nr_leak_checks(void)
 {
-	return min_t(unsigned int, MAX_LEAK_CHECKS,
+	return min_t(unsigned int, KTEST_MAX_LEAK_CHECKS,
 		     __stop_ktest_leak_checks - __start_ktest_leak_checks);
 }
 
-static void leak_sample_all(struct leak_sample *samples)
+void ktest_leak_sample_all(struct ktest_leak_snapshot *snap)
 {
 	unsigned int i;
 
 	for (i = 0; i < nr_leak_checks(); i++)
-		samples[i].n = __start_ktest_leak_checks[i]->sample(samples[i].vals,
-								  samples[i].labels);
+		snap->s[i].n = __start_ktest_leak_checks[i]->sample(snap->s[i].vals,
+								   snap->s[i].labels);
 }
 
-/* Compare with leak_before; print each difference. True if nothing leaked. */
-static bool leak_compare(void)
+/*
+ * Sample again and compare with before: each quantity must have changed
+ * by expect()'s amount (0 without expect). Print each difference after
+ * prefix ("... was N before <when>, M after"); true if there was none.
+ */
+bool ktest_leak_compare(const struct ktest_leak_snapshot *before, const char *prefix,
+			const char *when, ktest_leak_expect_t expect, void *arg)
 {
-	struct leak_sample after;
+	struct ktest_leak_sample after;
 	bool clean = true;
 	unsigned int i;
 	int j;
@@ -330,11 +328,16 @@ static bool leak_compare(void)
 		const struct ktest_leak_check *lc = __start_ktest_leak_checks[i];
 
 		after.n = lc->sample(after.vals, after.labels);
-		for (j = 0; j < after.n && j < leak_before[i].n; j++) {
-			if (after.vals[j] == leak_before[i].vals[j])
+		for (j = 0; j < after.n && j < before->s[i].n; j++) {
+			long delta = expect ? expect(lc->name, after.labels[j], arg) : 0;
+
+			if (after.vals[j] - before->s[i].vals[j] == (unsigned long)delta)
 				continue;
-			printk(KERN_INFO INDENT "# leak_check: %s: %s was %lu before the suite, %lu after\n",
-			       lc->name, after.labels[j], leak_before[i].vals[j], after.vals[j]);
+			printk(KERN_INFO "%s%s: %s was %lu before %s, %lu after", prefix, lc->name,
+			       after.labels[j], before->s[i].vals[j], when, after.vals[j]);
+			if (delta)
+				printk(KERN_CONT " (%+ld expected)", delta);
+			printk(KERN_CONT "\n");
 			clean = false;
 		}
 	}
@@ -424,7 +427,7 @@ static enum ktest_status ktest_run_suite(struct ktest_suite *suite, struct ktest
 	printk(KERN_INFO INDENT "# Subtest: %s\n", suite->name);
 	printk(KERN_INFO INDENT "1..%u\n", nr_cases + 1);
 
-	leak_sample_all(leak_before);
+	ktest_leak_sample_all(&leak_before);
 	if (suite->suite_init && suite->suite_init(suite)) {
 		printk(KERN_INFO INDENT "# %s: suite_init failed\n", suite->name);
 		skip_all = true;
@@ -445,7 +448,8 @@ static enum ktest_status ktest_run_suite(struct ktest_suite *suite, struct ktest
 
 	if (suite->suite_exit && !skip_all)
 		suite->suite_exit(suite);
-	ktest_result(&tot, leak_compare() ? KTEST_SUCCESS : KTEST_FAILURE,
+	ktest_result(&tot, ktest_leak_compare(&leak_before, INDENT "# leak_check: ", "the suite",
+					      NULL, NULL) ? KTEST_SUCCESS : KTEST_FAILURE,
 		     ++nr, "leak_check", NULL);
 
 	printk(KERN_INFO "# %s: pass:%u fail:%u skip:%u total:%u\n", suite->name,

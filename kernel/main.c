@@ -198,6 +198,11 @@ static int start_user_init(void)
 {
 	int r;
 
+	init_leak_baseline();
+	/* Its own descriptors, as Linux's init (no CLONE_FILES): they go when it exits. */
+	r = unshare_files();
+	if (r)
+		return r;
 	console_on_rootfs();
 	if (execute_command) {
 		r = run_init_process(execute_command);
@@ -214,15 +219,18 @@ static int start_user_init(void)
 /*
  * PID 1 has ended (kernel/exit.c): Linux panics ("Attempted to kill
  * init!"); Mneme reports how and leaves QEMU, so that a user program can
- * be a test: status 0 passes, anything else fails (include/asm/reboot.h).
+ * be a test: status 0 passes, anything else fails (include/asm/reboot.h),
+ * and so does a leak (the leak check after init, kernel/init_leak_check.c).
  */
 void init_exited(int code)
 {
+	bool clean = init_leak_check();
+
 	if (code & 0x7f)
 		printk(KERN_INFO "init killed by signal %d\n", code & 0x7f);
 	else
 		printk(KERN_INFO "init exited with status %d\n", (code >> 8) & 0xff);
-	machine_exit(code ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
+	machine_exit(code || !clean ? QEMU_EXIT_FAIL : QEMU_EXIT_PASS);
 }
 
 /*
@@ -240,6 +248,8 @@ static int init(void *unused)
 	show_mem_at_boot();
 	system_state_running = 1;
 	printk(KERN_INFO "Mneme: boot complete\n");
+	if (!ktest_enabled)
+		init_leak_prepare();	/* the leak check after init's memory, not injected */
 	fault_inject_arm_boot();	/* fail_page_alloc=, fail_slab=: from now on */
 	if (ktest_enabled)
 		ktest_run();

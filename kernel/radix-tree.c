@@ -381,6 +381,16 @@ static const char *__radix_tree_check(struct radix_tree_node *node, unsigned int
 	return NULL;
 }
 
+/* The nodes a tree holds (the leak check after init counts the page cache's). */
+unsigned long radix_tree_nr_tree_nodes(struct radix_tree_root *root)
+{
+	unsigned long nodes = 0, items = 0;
+
+	if (root->height && root->rnode)
+		__radix_tree_check(root->rnode, root->height, &nodes, &items);
+	return nodes;
+}
+
 const char *radix_tree_check(struct radix_tree_root *root)
 {
 	unsigned long nodes = 0, items = 0;

@@ -161,6 +161,29 @@ void mmput(struct mm_struct *mm)
 }
 
 /*
+ * The current thread -- a kernel thread, or a task past exit_mm() --
+ * may hold an ended program's mm as its lazy active_mm (ULK 9.2.1: it
+ * ran next, on the same page tables), and kernel threads pass such an
+ * mm on to each other at every switch: move to init_mm and let it go,
+ * so the leak checks see it freed.
+ */
+void leave_lazy_mm(void)
+{
+	struct mm_struct *old;
+	unsigned long flags;
+
+	if (current->mm || current->active_mm == &init_mm)
+		return;
+	local_irq_save(flags);
+	old = current->active_mm;
+	atomic_inc(&init_mm.mm_count);
+	current->active_mm = &init_mm;
+	switch_mm(old, &init_mm, current);
+	local_irq_restore(flags);
+	mmdrop(old);
+}
+
+/*
  * Copy oldmm's regions and page tables into the new mm (ULK 9.5,
  * dup_mmap): every region duplicated (its open() called), private
  * writable pages write-protected in both (copy_page_range). The child's

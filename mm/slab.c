@@ -46,7 +46,8 @@
 
 LIST_HEAD(cache_chain);
 DECLARE_MUTEX(cache_chain_sem);		/* cache_chain; cache_reap() walks it */
-unsigned long nr_slab_pages;		/* changed with interrupts off */
+unsigned long nr_slab_pages;
+unsigned long nr_slab_pages_zone[MAX_NR_ZONES];	/* the same, per zone */		/* changed with interrupts off */
 
 /* Bootstrap states (Linux's g_cpucache_up): NONE until kmalloc works. */
 static enum { NONE, FULL } g_cpucache_up;
@@ -134,12 +135,13 @@ static void cache_estimate(unsigned int gfporder, size_t size, size_t align,
 }
 
 /* Slab pages come and go with interrupts on or off: count them with interrupts off. */
-static void mod_nr_slab_pages(long n)
+static void mod_nr_slab_pages(struct page *page, long n)
 {
 	unsigned long flags;
 
 	local_irq_save(flags);
 	nr_slab_pages += n;
+	nr_slab_pages_zone[page_zonenum(page)] += n;
 	local_irq_restore(flags);
 }
 
@@ -155,7 +157,7 @@ static void *kmem_getpages(kmem_cache_t *cachep, gfp_t flags)
 		return NULL;
 	for (i = 0; i < n; i++)
 		SetPageSlab(page + i);
-	mod_nr_slab_pages(n);
+	mod_nr_slab_pages(page, n);
 	return page_address(page);
 }
 
@@ -168,7 +170,7 @@ static void kmem_freepages(kmem_cache_t *cachep, void *addr)
 		ClearPageSlab(page + i);
 		page[i].lru.next = page[i].lru.prev = NULL;
 	}
-	mod_nr_slab_pages(-(long)n);
+	mod_nr_slab_pages(page, -(long)n);
 	free_pages((unsigned long)addr, cachep->gfporder);
 }
 

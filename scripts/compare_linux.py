@@ -251,7 +251,8 @@ def bench(args, vmlinuz):
         f.write("# User benchmarks on Linux\n\n`make bench-linux` on %s: `/bin/bench` "
                 "(tests/user/bench/bench.c) on Debian's `%s`, `qemu-system-i386 -m %s "
                 "-icount shift=0,sleep=off` (rdtsc ticks: instructions); Mneme booted the same "
-                "way (`make bench-linux MNEME=0` leaves it out).\n\n"
+                "way (`make bench-linux MNEME=0` leaves it out); the goals: `make bench` "
+                "(build/bench-user.md).\n\n"
                 % (time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
                    os.path.basename(vmlinuz), BENCH_MEM))
         f.write("\n".join(md) + "\n")

@@ -36,18 +36,29 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
               and non-ASCII command lines, sizes around 896M and 3.5G: the
               KTAP leaves, plus one test per required (or forbidden) log line
     negative  deliberate failures (the manual crashtest suite, an unknown
-              suite) and refusals (an i386, too little RAM, modules too
-              big): one test each, passing iff run_qemu's verdict is the
-              expected one and its message names the cause
+              suite, a leak the leak check after init must name:
+              "init_leak_test") and refusals (an i386, too little RAM,
+              modules too big): one test each, passing iff run_qemu's
+              verdict is the expected one and its message names the cause
     fault     "ktest" under fail_page_alloc=/fail_slab= at rates 1 .. 100,
               with and without a limit, at 16M and 256M (vmalloc=768M):
               one test each, passing iff the boot ended cleanly (tests may
               fail; no crash, hang or bad KTAP; every leak_check clean)
-    user      tests/user/run_on_mneme.py at 128M and 1G: the initramfs of
-              tests/user/ booted, /init running every program but those
+    user      tests/user/run_on_mneme.py at 128M, 1G, 32M, 256M with
+              vmalloc=768M (user pages in high memory), 128M with nopse and
+              with slab_debug, and under fault injection (fail_slab=17
+              at 32M, fail_page_alloc=1000, both at 500 and
+              101: programs may fail, the kernel must not crash, hang or
+              leak, init's KTAP stays well-formed) (USER_MACHINES): the
+              initramfs of tests/user/
+              booted, /init running every program but those
               tests/user/mneme-todo.txt lists (not yet passing on Mneme,
               each with its reason), one test per program (its output
-              against Linux's), the boot's verdict and init's end
+              against Linux's, except the few tests/user/mneme-machines.txt
+              lets fail on one machine, too small for them), the boot's
+              verdict, init's end, and the kernel's leak check once init
+              has exited (nothing held that was not before /init, but for
+              the RAM file systems' growth, which it accounts for)
     gdb       scripts/gdb_check.py (KTAP)
 
 Every log goes to build/test-logs/<step>.txt. The output is one line per
@@ -411,35 +422,111 @@ FAULT_BOOTS = fault_boots()
 # the one recorded on Linux). The programs that do not pass on Mneme yet
 # are listed, each with its reason, in tests/user/mneme-todo.txt and left
 # out; every other one must give Linux's output exactly.
+#
+# Each machine (step name, memory, command line, tolerant) runs them all;
+# every boot ends with the kernel's leak check after init (its baseline
+# just before /init, compared once init has exited: kernel/init_leak_check.c).
+# 32 MB is tight: the few programs that need more memory than that are
+# listed in tests/user/mneme-machines.txt (per machine, with the reason)
+# and only have to leave the kernel alive and leak-free there. Under
+# injected allocation failures ("tolerant") any program may fail or be
+# killed; the kernel must not crash, hang or leak, and init's KTAP must
+# stay well-formed.
+# Fault injection (armed at the end of boot, before /init): rates at which
+# /init itself still starts (at fail_slab=11 its exec fails and the kernel
+# idles), each program cut off after 10 s (user_timeout=: a program whose
+# pipe() failed may wait forever for a child that never wrote). Page
+# allocation failures in page faults bring the OOM killer in. Not here:
+# fail_slab=31 at 128M and fail_page_alloc=13, 31 or 100, which hang the
+# kernel (README: User programs).
+USER_FAULT_MACHINES = (
+    ("user-32M-fail_slab-17", "32M", "fail_slab=17 user_timeout=10", True),
+    ("user-128M-fail_page_alloc-1000", "128M", "fail_page_alloc=1000 user_timeout=10", True),
+    ("user-128M-fail_both", "128M", "fail_page_alloc=500 fail_slab=101 user_timeout=10", True),
+)
 USER_TODO = os.path.join(ROOT, "tests", "user", "mneme-todo.txt")
-USER_MACHINES = (("user-128M", "128M", ""), ("user-1G", "1G", ""))
+USER_MACHINE_LIST = os.path.join(ROOT, "tests", "user", "mneme-machines.txt")
+USER_MACHINES = (
+    ("user-128M", "128M", "", False),
+    ("user-1G", "1G", "", False),
+    ("user-32M", "32M", "", False),
+    ("user-256M-vmalloc768", "256M", "vmalloc=768M", False),
+    ("user-128M-nopse", "128M", "nopse", False),
+    ("user-128M-slab_debug", "128M", "slab_debug", False),
+) + USER_FAULT_MACHINES
 
 
-def user_todo():
-    names = []
-    with open(USER_TODO) as f:
+def read_list(path):
+    """The first words of each line of a list file ('#' comments)."""
+    rows = []
+    with open(path) as f:
         for line in f:
             line = line.split("#", 1)[0].strip()
             if line:
-                names.append(line.split()[0])
-    return names
+                rows.append(line.split())
+    return rows
 
 
-def run_user_suite(step, mem, cmdline):
+def user_todo():
+    return [row[0] for row in read_list(USER_TODO)]
+
+
+def user_survivors(step_name):
+    """The programs tests/user/mneme-machines.txt lets fail on this machine."""
+    return [row[1] for row in read_list(USER_MACHINE_LIST) if row[0] == step_name]
+
+
+def run_user_suite(step, mem, cmdline, tolerant=False):
     sys.path.insert(0, os.path.join(ROOT, "tests", "user"))
     import userlog
     todo = set(user_todo())
-    unknown = sorted(todo - set(userlog.programs()))
+    survive = user_survivors(step.name)
+    unknown = sorted((todo | set(survive)) - set(userlog.programs()))
     if unknown:
-        return Outcome(failed=1, note="mneme-todo.txt names no program " + unknown[0],
+        return Outcome(failed=1, note="a program list names no program " + unknown[0],
                        failures=[Failure(step.name, ["unknown program " + unknown[0]])])
     only = [p for p in userlog.programs() if p not in todo]
-    out = run_ktap_command(step, [PYTHON, "tests/user/run_on_mneme.py", "--mem", mem,
-                                  "--cmdline", cmdline, "--only", ",".join(only),
-                                  "--log", step.log.replace(".txt", ".serial.txt")],
-                           timeout=900)
-    out.info = "%d programs, %d in mneme-todo.txt" % (len(only), len(todo))
+    argv = [PYTHON, "tests/user/run_on_mneme.py", "--mem", mem, "--cmdline", cmdline,
+            "--only", ",".join(only), "--timeout", "400",
+            "--log", step.log.replace(".txt", ".serial.txt")]
+    if tolerant:
+        argv.append("--tolerant")
+    if survive:
+        argv += ["--survive", ",".join(survive)]
+    out = run_ktap_command(step, argv, timeout=450)
+    out.info = "%d programs, %d in mneme-todo.txt%s" % (
+        len(only), len(todo), ", %d may fail here" % len(survive) if survive else "")
     return out
+
+
+# The leak check after init must catch a leak: "init_leak_test" leaks a
+# page and a 64-byte object after the baseline, and leaves a file in
+# rootfs. The check must fail naming those two, and no other cache (the
+# file, its inode, dentry and pages are accounted for).
+LEAK_INJECTED_WANT = ("slab cache size-64:", "pages: free pages in Normal was")
+
+
+def run_user_leak_injected(step):
+    out, err, status = run_command([PYTHON, "tests/user/run_on_mneme.py", "--only", "brk",
+                                    "--cmdline", "init_leak_test", "--timeout", "60",
+                                    "--log", step.log.replace(".txt", ".serial.txt")], step.log)
+    report = ktap.parse(out)
+    leak = [r for r in report.failures if r.name == "leak check after init"]
+    problems = []
+    if not leak:
+        problems.append("the leak check after init did not fail (exit status %s)" % status)
+    else:
+        diags = leak[0].diagnostics
+        problems += ["no diagnostic names %r" % w for w in LEAK_INJECTED_WANT
+                     if not any(w in d for d in diags)]
+        problems += ["reported more than the leaks: %r" % d for d in diags
+                     if "slab cache " in d and LEAK_INJECTED_WANT[0] not in d]
+    others = [r.name for r in report.failures if r.name != "leak check after init"]
+    if others:
+        problems.append("other failures: " + ", ".join(others))
+    if problems:
+        return Outcome(failed=1, note=problems[0], failures=[Failure(step.name, problems)])
+    return Outcome(passed=1, note="leak reported")
 
 
 @dataclass
@@ -511,11 +598,12 @@ def build_steps():
         steps.append(Step(b.name, "params", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in NEGATIVE_BOOTS:
         steps.append(Step(b.name, "negative", lambda s, b=b: run_boot(s, b), weight=b.weight))
+    steps.append(Step("user-leak-injected", "negative", run_user_leak_injected, weight=3))
     for b in FAULT_BOOTS:
         steps.append(Step(b.name, "fault", lambda s, b=b: run_boot(s, b), weight=b.weight))
-    for name, mem, cmdline in USER_MACHINES:
-        steps.append(Step(name, "user", lambda s, m=mem, c=cmdline: run_user_suite(s, m, c),
-                          weight=40))
+    for name, mem, cmdline, tolerant in USER_MACHINES:
+        steps.append(Step(name, "user", lambda s, m=mem, c=cmdline, t=tolerant:
+                          run_user_suite(s, m, c, t), weight=40))
     steps.append(Step("gdb_check", "gdb", run_gdb_check, weight=5))
     return steps
 

@@ -21,7 +21,6 @@
 #include <syscalls.h>
 #include <vmalloc.h>
 #include <asm/irqflags.h>
-#include <asm/mmu_context.h>
 #include <asm/uaccess.h>
 
 extern const char exec_elf_start[], exec_elf_end[];
@@ -112,28 +111,6 @@ static int exec_thread(void *arg)
 	run->mm_after = current->mm;
 	run->active_after = current->active_mm;
 	return 1000 + (-run->result);	/* an exit code no program gives */
-}
-
-/*
- * This thread, a kernel thread, may have borrowed an ended program's mm
- * as its lazy active_mm (ULK 9.2.1: it ran next, on the same page
- * tables), and kernel threads pass such an mm on to each other at every
- * switch: move to init_mm and let it go, so the leak checks see it freed.
- */
-static void leave_lazy_mm(void)
-{
-	struct mm_struct *old;
-	unsigned long flags;
-
-	if (current->mm || current->active_mm == &init_mm)
-		return;
-	local_irq_save(flags);
-	old = current->active_mm;
-	atomic_inc(&init_mm.mm_count);
-	current->active_mm = &init_mm;
-	switch_mm(old, &init_mm, current);
-	local_irq_restore(flags);
-	mmdrop(old);
 }
 
 /* Run path with argv in a new thread; its exit code (the program's, or 1000 + errno). */
