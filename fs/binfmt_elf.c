@@ -144,10 +144,10 @@ static int create_elf_tables(struct linux_binprm *bprm, const struct elfhdr *eh,
 	NEW_AUX_ENT(AT_BASE, 0);
 	NEW_AUX_ENT(AT_FLAGS, 0);
 	NEW_AUX_ENT(AT_ENTRY, load_bias + eh->e_entry);
-	NEW_AUX_ENT(AT_UID, 0);
-	NEW_AUX_ENT(AT_EUID, 0);
-	NEW_AUX_ENT(AT_GID, 0);
-	NEW_AUX_ENT(AT_EGID, 0);
+	NEW_AUX_ENT(AT_UID, current->uid);
+	NEW_AUX_ENT(AT_EUID, current->euid);
+	NEW_AUX_ENT(AT_GID, current->gid);
+	NEW_AUX_ENT(AT_EGID, current->egid);
 	NEW_AUX_ENT(AT_SECURE, 0);
 	NEW_AUX_ENT(AT_RANDOM, u_random);
 	NEW_AUX_ENT(AT_EXECFN, bprm->exec);

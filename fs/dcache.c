@@ -17,6 +17,7 @@
 #include <slab.h>
 #include <sched.h>
 #include <fs.h>
+#include <shmem_fs.h>
 #include <tty.h>
 
 static kmem_cache_t *dentry_cache;
@@ -266,6 +267,7 @@ void vfs_caches_init(void)
 	init_rootfs();
 	init_mount_tree();
 	pipe_init();
+	shmem_init();
 	proc_root_init();
 	console_tty_init();
 }

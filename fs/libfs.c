@@ -165,7 +165,7 @@ int simple_setsize(struct dentry *dentry, loff_t size)
 		return -EFBIG;
 	inode->i_size = size;
 	if (size < old)
-		truncate_inode_pages(inode->i_mapping, size);
+		truncate_pagecache(inode, old, size);
 	inode->i_mtime = inode->i_ctime = current_fs_time();
 	return 0;
 }

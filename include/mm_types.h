@@ -65,6 +65,7 @@ struct vm_area_struct {
 	const struct vm_operations_struct *vm_ops;
 	unsigned long vm_pgoff;		/* offset in vm_file, in pages */
 	struct file *vm_file;		/* the mapped file, or NULL */
+	struct list_head shared;	/* on vm_file's mapping->i_mmap */
 	void *vm_private_data;
 };
 

@@ -52,6 +52,13 @@ struct address_space {
 	unsigned long nrpages;		/* pages in the tree */
 	const struct address_space_operations *a_ops;
 	gfp_t gfp_mask;			/* for its pages: GFP_HIGHUSER */
+	/*
+	 * Every region mapping it, shared or private (ULK 17.2.2's i_mmap:
+	 * a plain list here, not a priority search tree), linked through
+	 * vm_area_struct.shared; unmap_mapping_range() walks it.
+	 */
+	struct list_head i_mmap;
+	spinlock_t i_mmap_lock;		/* i_mmap */
 };
 
 static inline gfp_t mapping_gfp_mask(struct address_space *mapping)
@@ -79,6 +86,20 @@ unsigned int find_get_pages(struct address_space *mapping, unsigned long start,
 struct page *read_cache_page(struct address_space *mapping, unsigned long index);
 /* Drop every page from lstart on (the part of a page before lstart is zeroed). */
 void truncate_inode_pages(struct address_space *mapping, loff_t lstart);
+/*
+ * A file shrinks from oldsize to newsize (Linux's truncate_pagecache):
+ * the ptes of every region mapping it beyond the new end zapped --
+ * private copies too -- and the pages dropped from the cache, so a
+ * later access there faults and gets SIGBUS.
+ */
+void truncate_pagecache(struct inode *inode, loff_t oldsize, loff_t newsize);
+/*
+ * Zap the ptes mapping [holebegin, holebegin + holelen) of the file
+ * (holelen 0: to its end) in every region of mapping->i_mmap; the
+ * private copy-on-write pages there too if even_cows (mm/memory.c).
+ */
+void unmap_mapping_range(struct address_space *mapping, loff_t const holebegin,
+			 loff_t const holelen, int even_cows);
 
 void lock_page(struct page *page);
 int TestSetPageLocked(struct page *page);

@@ -15,6 +15,7 @@
 #define _MNEME_SCHED_H
 
 #include <types.h>
+#include <atomic.h>
 #include <list.h>
 #include <wait.h>
 #include <preempt.h>
@@ -154,7 +155,43 @@ struct task_struct {
 	/* Files (fs/file.c): NULL shares init's (the boot thread's and kernel threads'). */
 	struct fs_struct *fs;		/* root, working directory, umask */
 	struct files_struct *files;	/* the descriptor table */
+	/*
+	 * Credentials, as 2.6 keeps them in the task (ULK 20.1.2): real,
+	 * effective, saved and file-system user and group ids, and the
+	 * user_struct of the real uid, which counts that user's tasks for
+	 * RLIMIT_NPROC. Root (euid 0) has every capability.
+	 */
+	unsigned int uid, euid, suid, fsuid;
+	unsigned int gid, egid, sgid, fsgid;
+	struct user_struct *user;
 };
+
+/*
+ * A user (Linux's user_struct, kernel/user.c): one per real uid that
+ * has tasks, found by uid. processes counts its tasks (threads too,
+ * zombies until reaped): fork refuses a new one with -EAGAIN when the
+ * count has reached RLIMIT_NPROC, unless the user is root or the task
+ * is privileged (CAP_SYS_RESOURCE / CAP_SYS_ADMIN).
+ */
+struct user_struct {
+	atomic_t __count;		/* references: its tasks, set*uid in progress */
+	atomic_t processes;		/* tasks whose real uid it is */
+	unsigned int uid;
+	struct list_head uidhash_list;	/* on the list of users */
+};
+
+extern struct user_struct root_user;
+extern unsigned long nr_users;		/* user_structs in use besides root_user */
+/* The user_struct of uid with a reference (made if need be), or NULL without memory. */
+struct user_struct *alloc_uid(unsigned int uid);
+void free_uid(struct user_struct *up);
+static inline struct user_struct *get_uid(struct user_struct *u)
+{
+	atomic_inc(&u->__count);
+	return u;
+}
+void uid_cache_init(void);
+
 
 extern struct task_struct *current_task;
 #define current	current_task
@@ -353,5 +390,18 @@ struct task_struct *fastcall __switch_to(struct task_struct *prev, struct task_s
 void start_thread(struct pt_regs *regs, unsigned long new_eip, unsigned long new_esp);
 void flush_thread(void);
 void prepare_to_copy(struct task_struct *tsk);
+
+/* Capabilities (Linux's numbers): root's alone here -- euid 0 has them all, anyone else none. */
+#define CAP_KILL		5
+#define CAP_SETGID		6
+#define CAP_SETUID		7
+#define CAP_IPC_LOCK		14
+#define CAP_SYS_ADMIN		21
+#define CAP_SYS_RESOURCE	24
+static inline int capable(int cap)
+{
+	(void)cap;
+	return current->euid == 0;
+}
 
 #endif

@@ -118,6 +118,8 @@ void fork_init(void)
 	INIT_LIST_HEAD(&init_task.thread_group);
 	init_sigpending(&init_task.pending);
 	init_task.restart_block.fn = do_no_restart_syscall;
+	init_task.user = &root_user;	/* root_user's first reference and process */
+	uid_cache_init();
 	__set_bit(0, pidmap);
 }
 
@@ -198,7 +200,9 @@ void release_task(struct task_struct *p)
 			kmem_cache_free(signal_cachep, sig);
 	}
 	__put_sighand(p->sighand);
+	atomic_dec(&p->user->processes);	/* RLIMIT_NPROC counts zombies until here */
 	local_irq_restore(flags);
+	free_uid(p->user);
 	flush_sigqueue(&p->pending);
 	put_task_struct(p);
 }
@@ -338,16 +342,25 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 		return ERR_PTR(-EAGAIN);
 
 	reap_dead_tasks();
-	/*
-	 * Linux's limits: at most max_threads tasks; RLIMIT_NPROC is not
-	 * applied to root (every task here), as Linux does not.
-	 */
+	/* Linux's limit on all tasks: at most max_threads. */
 	if (nr_threads >= (unsigned long)max_threads)
 		return ERR_PTR(-EAGAIN);
 
 	p = dup_task_struct(current);
 	if (!p)
 		return ERR_PTR(-ENOMEM);
+	/*
+	 * RLIMIT_NPROC (Linux's copy_process()): the tasks of the real
+	 * uid's user may not reach the limit -- root's and a privileged
+	 * task's may. The child is counted from here on (kernel/user.c).
+	 */
+	if ((unsigned long)atomic_read(&p->user->processes) >= rlimit(RLIMIT_NPROC) &&
+	    p->user != &root_user && !capable(CAP_SYS_RESOURCE) && !capable(CAP_SYS_ADMIN)) {
+		retval = -EAGAIN;
+		goto bad_fork_free;
+	}
+	get_uid(p->user);
+	atomic_inc(&p->user->processes);
 	p->state = TASK_RUNNING;
 	p->flags &= ~(PF_EXITING | PF_SIGNALED);
 	p->flags |= PF_FORKNOEXEC;
@@ -383,7 +396,7 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 
 	retval = copy_sighand(clone_flags, p);
 	if (retval)
-		goto bad_fork_free;
+		goto bad_fork_cleanup_count;
 	retval = copy_signal(clone_flags, p);
 	if (retval)
 		goto bad_fork_cleanup_sighand;
@@ -483,6 +496,9 @@ bad_fork_cleanup_sighand:
 		current->sighand->count--;
 	else if (p->sighand)
 		kmem_cache_free(sighand_cachep, p->sighand);
+bad_fork_cleanup_count:
+	atomic_dec(&p->user->processes);
+	free_uid(p->user);
 bad_fork_free:
 	put_task_struct(p);
 	return ERR_PTR(retval);

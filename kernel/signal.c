@@ -197,7 +197,7 @@ static int send_signal(int sig, siginfo_t *info, struct sigpending *signals)
 			q->info.si_signo = sig;
 			q->info.si_code = SI_USER;
 			q->info.si_pid = current->tgid;
-			q->info.si_uid = 0;
+			q->info.si_uid = current->uid;
 		} else if (info == SEND_SIG_PRIV) {
 			q->info.si_signo = sig;
 			q->info.si_code = SI_KERNEL;
@@ -328,6 +328,28 @@ static int __group_send_sig_info(int sig, siginfo_t *info, struct task_struct *p
 	return ret;
 }
 
+/*
+ * May current send sig to t (Linux's check_kill_permission())? A signal
+ * the kernel raises always; one from a user (kill, tkill, sigqueue: a
+ * si_code <= 0) only within its own thread group, to a task sharing a
+ * real or effective uid with its real or saved one, by a privileged
+ * task (CAP_KILL), or SIGCONT within the session. 0 or -EPERM, also for
+ * signal 0 (kill(pid, 0) tells existence and permission).
+ */
+static int check_kill_permission(int sig, siginfo_t *info, struct task_struct *t)
+{
+	int from_user = info == SEND_SIG_NOINFO || (info != SEND_SIG_PRIV && info->si_code <= 0);
+
+	if (!from_user || current->tgid == t->tgid)
+		return 0;
+	if (current->euid == t->suid || current->euid == t->uid ||
+	    current->uid == t->suid || current->uid == t->uid || capable(CAP_KILL))
+		return 0;
+	if (sig == SIGCONT && current->signal->session == t->signal->session)
+		return 0;
+	return -EPERM;
+}
+
 int group_send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
 {
 	unsigned long flags;
@@ -335,8 +357,9 @@ int group_send_sig_info(int sig, siginfo_t *info, struct task_struct *p)
 
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
-	if (!sig)
-		return 0;
+	ret = check_kill_permission(sig, info, p);
+	if (ret || !sig)
+		return ret;
 	local_irq_save(flags);
 	ret = __group_send_sig_info(sig, info, p);
 	local_irq_restore(flags);
@@ -451,7 +474,7 @@ void do_notify_parent(struct task_struct *tsk, int sig)
 	memset(&info, 0, sizeof(info));
 	info.si_signo = sig;
 	info.si_pid = tsk->pid;
-	info.si_uid = 0;
+	info.si_uid = tsk->uid;
 	info.si_utime = tsk->utime + tsk->signal->utime;
 	info.si_stime = tsk->stime + tsk->signal->stime;
 	if (!(status & 0x7f)) {
@@ -973,7 +996,7 @@ static int kill_proc_info(int sig, siginfo_t *info, int pid)
 	if (sig < 0 || sig > _NSIG)
 		return -EINVAL;
 	if (p->group_leader->flags & PF_EXITING && p->group_leader->state == EXIT_ZOMBIE)
-		return 0;	/* a zombie: nothing to do, but it exists */
+		return check_kill_permission(sig, info, p);	/* a zombie: it exists, nothing to do */
 	return group_send_sig_info(sig, info, p->group_leader);
 }
 
@@ -1047,13 +1070,15 @@ static long do_tkill(int tgid, int pid, int sig)
 	if (!p || !p->pid || (tgid > 0 && p->tgid != tgid) || p->state == EXIT_ZOMBIE ||
 	    p->state == EXIT_DEAD || p->state == TASK_DEAD)
 		return -ESRCH;
-	if (!sig)
-		return 0;
 	memset(&info, 0, sizeof(info));
 	info.si_signo = sig;
 	info.si_code = SI_TKILL;
 	info.si_pid = current->tgid;
-	info.si_uid = 0;
+	info.si_uid = current->uid;
+	if (check_kill_permission(sig, &info, p))
+		return -EPERM;
+	if (!sig)
+		return 0;
 	return send_sig_info(sig, &info, p);
 }
 

@@ -171,73 +171,189 @@ long sys_setsid(void)
 }
 
 /*
- * ---- User and group ids. ----
- * Every task is root (uid, euid, suid, gid ... 0) and stays root: the
- * set* calls accept 0 (and -1, "unchanged", where Linux does) and refuse
- * any other id with -EPERM -- where Linux, for root, would change it.
- * There are no credentials to change yet (see the README).
+ * ---- User and group ids (ULK 20.1.2; Linux 6.1's rules). ----
+ * A task has real, effective, saved and file-system ids (the fs id
+ * follows the effective one). Root -- a task with CAP_SETUID, which is
+ * euid 0 here -- may set any; anyone else may only move among the ids
+ * it has. A new real uid moves the task to that user's user_struct
+ * (kernel/user.c), where RLIMIT_NPROC counts it. -1 means "unchanged"
+ * where Linux says so; setuid(-1) is -EINVAL.
  */
-long sys_getuid(void) { return 0; }
-long sys_geteuid(void) { return 0; }
-long sys_getgid(void) { return 0; }
-long sys_getegid(void) { return 0; }
-long sys_getuid16(void) { return 0; }
-long sys_geteuid16(void) { return 0; }
-long sys_getgid16(void) { return 0; }
-long sys_getegid16(void) { return 0; }
+long sys_getuid(void) { return current->uid; }
+long sys_geteuid(void) { return current->euid; }
+long sys_getgid(void) { return current->gid; }
+long sys_getegid(void) { return current->egid; }
 
-static long set_root_only(unsigned int id, int minus_one_ok)
+/* The 16-bit calls show an id above 65535 as the overflow id, 65534 (Linux's high2lowuid). */
+static long low2(unsigned int id)
 {
-	if (id == 0 || (minus_one_ok && id == (unsigned int)-1))
-		return 0;
-	return -EPERM;
+	return id > 65535 ? 65534 : id;
 }
+
+long sys_getuid16(void) { return low2(current->uid); }
+long sys_geteuid16(void) { return low2(current->euid); }
+long sys_getgid16(void) { return low2(current->gid); }
+long sys_getegid16(void) { return low2(current->egid); }
+
+#define NOID	((unsigned int)-1)
+enum { ID_R, ID_E, ID_S };
+
+/* set[ug]id(id): root sets all three, anyone else only the effective id, to its real or saved one. */
+static long new_ids_set(const unsigned int cur[3], unsigned int id, int priv, unsigned int new[3])
+{
+	if (id == NOID)
+		return -EINVAL;
+	new[ID_R] = cur[ID_R];
+	new[ID_S] = cur[ID_S];
+	if (priv)
+		new[ID_R] = new[ID_S] = id;
+	else if (id != cur[ID_R] && id != cur[ID_S])
+		return -EPERM;
+	new[ID_E] = id;
+	return 0;
+}
+
+/*
+ * setre[ug]id(r, e): the real id to the real or effective one, the
+ * effective to any of the three; the saved id follows the effective one
+ * when the real one is set or the effective one moves off the real one.
+ */
+static long new_ids_setre(const unsigned int cur[3], unsigned int r, unsigned int e, int priv,
+			  unsigned int new[3])
+{
+	memcpy(new, cur, 3 * sizeof(*new));
+	if (r != NOID) {
+		if (r != cur[ID_R] && r != cur[ID_E] && !priv)
+			return -EPERM;
+		new[ID_R] = r;
+	}
+	if (e != NOID) {
+		if (e != cur[ID_R] && e != cur[ID_E] && e != cur[ID_S] && !priv)
+			return -EPERM;
+		new[ID_E] = e;
+	}
+	if (r != NOID || (e != NOID && e != cur[ID_R]))
+		new[ID_S] = new[ID_E];
+	return 0;
+}
+
+/* setres[ug]id(r, e, s): each to any of the three current ids (root: anything). */
+static long new_ids_setres(const unsigned int cur[3], const unsigned int want[3], int priv,
+			   unsigned int new[3])
+{
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		if (want[i] != NOID && !priv && want[i] != cur[ID_R] && want[i] != cur[ID_E] &&
+		    want[i] != cur[ID_S])
+			return -EPERM;
+		new[i] = want[i] == NOID ? cur[i] : want[i];
+	}
+	return 0;
+}
+
+/*
+ * The new uids take effect. A new real uid first gets its user_struct
+ * (Linux's set_user(): -EAGAIN without memory, nothing changed), and
+ * the task's RLIMIT_NPROC count moves there from the old user.
+ */
+static long commit_uids(const unsigned int new[3])
+{
+	struct task_struct *t = current;
+
+	if (new[ID_R] != t->uid) {
+		struct user_struct *user = alloc_uid(new[ID_R]), *old = t->user;
+
+		if (!user)
+			return -EAGAIN;
+		atomic_inc(&user->processes);
+		atomic_dec(&old->processes);
+		t->user = user;
+		free_uid(old);
+		t->uid = new[ID_R];
+	}
+	t->euid = t->fsuid = new[ID_E];
+	t->suid = new[ID_S];
+	return 0;
+}
+
+static long commit_gids(const unsigned int new[3])
+{
+	struct task_struct *t = current;
+
+	t->gid = new[ID_R];
+	t->egid = t->fsgid = new[ID_E];
+	t->sgid = new[ID_S];
+	return 0;
+}
+
+#define CUR_UIDS(t)	{ (t)->uid, (t)->euid, (t)->suid }
+#define CUR_GIDS(t)	{ (t)->gid, (t)->egid, (t)->sgid }
 
 long sys_setuid(unsigned int uid)
 {
-	return set_root_only(uid, 0);
+	unsigned int cur[3] = CUR_UIDS(current), new[3];
+	long err = new_ids_set(cur, uid, capable(CAP_SETUID), new);
+
+	return err ? err : commit_uids(new);
 }
 
 long sys_setgid(unsigned int gid)
 {
-	return set_root_only(gid, 0);
+	unsigned int cur[3] = CUR_GIDS(current), new[3];
+	long err = new_ids_set(cur, gid, capable(CAP_SETGID), new);
+
+	return err ? err : commit_gids(new);
 }
 
 long sys_setreuid(unsigned int ruid, unsigned int euid)
 {
-	return set_root_only(ruid, 1) ? -EPERM : set_root_only(euid, 1);
+	unsigned int cur[3] = CUR_UIDS(current), new[3];
+	long err = new_ids_setre(cur, ruid, euid, capable(CAP_SETUID), new);
+
+	return err ? err : commit_uids(new);
 }
 
 long sys_setregid(unsigned int rgid, unsigned int egid)
 {
-	return set_root_only(rgid, 1) ? -EPERM : set_root_only(egid, 1);
+	unsigned int cur[3] = CUR_GIDS(current), new[3];
+	long err = new_ids_setre(cur, rgid, egid, capable(CAP_SETGID), new);
+
+	return err ? err : commit_gids(new);
 }
 
 long sys_setresuid(unsigned int r, unsigned int e, unsigned int s)
 {
-	return (set_root_only(r, 1) || set_root_only(e, 1)) ? -EPERM : set_root_only(s, 1);
+	unsigned int cur[3] = CUR_UIDS(current), want[3] = { r, e, s }, new[3];
+	long err = new_ids_setres(cur, want, capable(CAP_SETUID), new);
+
+	return err ? err : commit_uids(new);
 }
 
 long sys_setresgid(unsigned int r, unsigned int e, unsigned int s)
 {
-	return (set_root_only(r, 1) || set_root_only(e, 1)) ? -EPERM : set_root_only(s, 1);
+	unsigned int cur[3] = CUR_GIDS(current), want[3] = { r, e, s }, new[3];
+	long err = new_ids_setres(cur, want, capable(CAP_SETGID), new);
+
+	return err ? err : commit_gids(new);
 }
 
-static long getres(unsigned int __user *r, unsigned int __user *e, unsigned int __user *s)
+static long getres(unsigned int r, unsigned int e, unsigned int s, unsigned int __user *ur,
+		   unsigned int __user *ue, unsigned int __user *us)
 {
-	if (put_user(0u, r) || put_user(0u, e) || put_user(0u, s))
+	if (put_user(r, ur) || put_user(e, ue) || put_user(s, us))
 		return -EFAULT;
 	return 0;
 }
 
 long sys_getresuid(unsigned int __user *r, unsigned int __user *e, unsigned int __user *s)
 {
-	return getres(r, e, s);
+	return getres(current->uid, current->euid, current->suid, r, e, s);
 }
 
 long sys_getresgid(unsigned int __user *r, unsigned int __user *e, unsigned int __user *s)
 {
-	return getres(r, e, s);
+	return getres(current->gid, current->egid, current->sgid, r, e, s);
 }
 
 /* No supplementary groups. */
@@ -286,8 +402,8 @@ long sys_old_getrlimit(unsigned int resource, struct rlimit __user *rlim)
 
 /*
  * The new limit of tsk (Linux's do_prlimit()): cur above max is
- * -EINVAL; root may raise max; RLIMIT_NOFILE no higher than
- * nr_open (1048576, -EPERM).
+ * -EINVAL; only root (CAP_SYS_RESOURCE) may raise max (-EPERM);
+ * RLIMIT_NOFILE no higher than nr_open (1048576, -EPERM).
  */
 static int do_prlimit(struct task_struct *tsk, unsigned int resource,
 		      const struct rlimit *new_rlim, struct rlimit *old_rlim)
@@ -301,6 +417,9 @@ static int do_prlimit(struct task_struct *tsk, unsigned int resource,
 		if (new_rlim->rlim_cur > new_rlim->rlim_max)
 			return -EINVAL;
 		if (resource == RLIMIT_NOFILE && new_rlim->rlim_max > 1048576)
+			return -EPERM;
+		/* Only a privileged task raises a hard limit. */
+		if (new_rlim->rlim_max > rlim->rlim_max && !capable(CAP_SYS_RESOURCE))
 			return -EPERM;
 	}
 	if (old_rlim)

@@ -36,6 +36,8 @@ void address_space_init_once(struct address_space *mapping, struct inode *host)
 	mapping->nrpages = 0;
 	mapping->a_ops = NULL;
 	mapping->gfp_mask = GFP_HIGHUSER;
+	INIT_LIST_HEAD(&mapping->i_mmap);
+	spin_lock_init(&mapping->i_mmap_lock);
 }
 
 struct page *page_cache_alloc(struct address_space *mapping)
@@ -243,6 +245,24 @@ void truncate_inode_pages(struct address_space *mapping, loff_t lstart)
 			page_cache_release(page);
 		}
 	}
+}
+
+/*
+ * Linux 6.1's truncate_pagecache(): the ptes beyond the new end go first,
+ * so no process reaches a page that is leaving the cache; then the
+ * pages; then the ptes again, for a fault that raced in between and
+ * mapped a page about to go (none can here, one CPU and no preemption
+ * in the kernel, but the order is Linux's).
+ */
+void truncate_pagecache(struct inode *inode, loff_t oldsize, loff_t newsize)
+{
+	struct address_space *mapping = inode->i_mapping;
+	loff_t holebegin = (newsize + PAGE_SIZE - 1) & ~(loff_t)(PAGE_SIZE - 1);
+
+	(void)oldsize;
+	unmap_mapping_range(mapping, holebegin, 0, 1);
+	truncate_inode_pages(mapping, newsize);
+	unmap_mapping_range(mapping, holebegin, 0, 1);
 }
 
 /* ---- Helpers for file systems whose pages live only in memory (fs/libfs.c) ---- */

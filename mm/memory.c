@@ -15,6 +15,8 @@
  *   copy_page_range()   fork: ptes copied, private writable pages made
  *                       read-only in both (ULK 9.4.4)
  *   unmap_vmas(), zap_page_range()  ptes cleared, pages released
+ *   unmap_mapping_range()  truncate: the ptes of every region mapping a
+ *                       file beyond its new end (mapping->i_mmap)
  *   free_pgtables()     page tables nothing maps through any more
  *
  * Counts (ULK 8.1.1, 17.2): page->_count holds a reference per pte (and
@@ -37,6 +39,8 @@
 #include <gfp.h>
 #include <highmem.h>
 #include <mm.h>
+#include <fs.h>
+#include <pagemap.h>
 #include <sched.h>
 #include <asm/pgalloc.h>
 #include <asm/pgtable.h>
@@ -467,9 +471,18 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 	return 0;
 }
 
+/*
+ * What a zap leaves alone (Linux's zap_details): with even_cows clear,
+ * the private copy-on-write (anonymous) pages of a file region stay --
+ * unmap_mapping_range() for hole punching; truncate takes them too.
+ */
+struct zap_details {
+	int even_cows;
+};
+
 /* Clear the ptes of [addr, end) (inside one page table) and release their pages. */
 static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
-			  unsigned long end)
+			  unsigned long end, const struct zap_details *details)
 {
 	pte_t *pte = pte_offset_map(pgd, addr), *first = pte;
 
@@ -479,12 +492,12 @@ static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
 
 		if (pte_none(ptent))
 			continue;
-		pte_clear(pte);
-		if (!pte_present(ptent))
+		page = pte_present(ptent) ? pfn_to_page(pte_pfn(ptent)) : NULL;
+		if (page && details && !details->even_cows && PageAnon(page))
 			continue;
-		page = pfn_to_page(pte_pfn(ptent));
-		if (PageReserved(page))
-			continue;	/* the zero page */
+		pte_clear(pte);
+		if (!page || PageReserved(page))
+			continue;	/* no page, or the zero page */
 		add_mm_rss(mm, PageAnon(page), -1);
 		page_remove_rmap(page);
 		put_page(page);
@@ -492,8 +505,8 @@ static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
 	pte_unmap(first);
 }
 
-/* The ptes of [address, address + size) of vma cleared, their pages released. */
-void zap_page_range(struct vm_area_struct *vma, unsigned long address, unsigned long size)
+static void __zap_page_range(struct vm_area_struct *vma, unsigned long address,
+			     unsigned long size, const struct zap_details *details)
 {
 	struct mm_struct *mm = vma->vm_mm;
 	unsigned long end = address + size, next;
@@ -506,10 +519,53 @@ void zap_page_range(struct vm_area_struct *vma, unsigned long address, unsigned 
 		if (next > end || next == 0)
 			next = end;
 		if (!pgd_none(*pgd))
-			zap_pte_range(mm, pgd, address, next);
+			zap_pte_range(mm, pgd, address, next, details);
 	}
 	spin_unlock(&mm->page_table_lock);
 	flush_tlb_mm(mm);
+}
+
+/* The ptes of [address, address + size) of vma cleared, their pages released. */
+void zap_page_range(struct vm_area_struct *vma, unsigned long address, unsigned long size)
+{
+	__zap_page_range(vma, address, size, NULL);
+}
+
+/*
+ * Linux's unmap_mapping_range() (ULK 17's i_mmap walk, here a list):
+ * for every region mapping the file, the part of the hole
+ * [holebegin, holebegin + holelen) it maps -- in pages of the file,
+ * against the region's [vm_pgoff, vm_pgoff + its pages) -- is zapped.
+ * holelen 0 means "to the end of the file". Caller: truncate, with the
+ * inode's i_sem held.
+ */
+void unmap_mapping_range(struct address_space *mapping, loff_t const holebegin,
+			 loff_t const holelen, int even_cows)
+{
+	struct zap_details details = { .even_cows = even_cows };
+	unsigned long first = (unsigned long)(holebegin >> PAGE_SHIFT), last = ~0UL;
+	struct vm_area_struct *vma;
+
+	if (holelen) {
+		unsigned long long l = first + ((holelen + PAGE_SIZE - 1) >> PAGE_SHIFT) - 1;
+
+		if (l < last)
+			last = (unsigned long)l;
+	}
+	spin_lock(&mapping->i_mmap_lock);
+	list_for_each_entry(vma, &mapping->i_mmap, shared) {
+		unsigned long vba = vma->vm_pgoff;
+		unsigned long vea = vba + ((vma->vm_end - vma->vm_start) >> PAGE_SHIFT) - 1;
+		unsigned long zba, zea;
+
+		if (vea < first || vba > last)
+			continue;
+		zba = max(first, vba);
+		zea = min(last, vea);
+		__zap_page_range(vma, vma->vm_start + ((zba - vba) << PAGE_SHIFT),
+				 (zea - zba + 1) << PAGE_SHIFT, &details);
+	}
+	spin_unlock(&mapping->i_mmap_lock);
 }
 
 /*

@@ -3,8 +3,9 @@
  * mm/mlock.c): the regions of the range get VM_LOCKED (split as mprotect
  * splits them; locked_vm counts their pages) and their pages are faulted
  * in, so they stay resident (there is no swap yet to take them away;
- * reclaim will skip them). Every task is root here (CAP_IPC_LOCK), so
- * RLIMIT_MEMLOCK does not stop it, as in Linux for root.
+ * reclaim will skip them). RLIMIT_MEMLOCK bounds the locked pages of a
+ * task without CAP_IPC_LOCK (root has it): a limit of 0 refuses with
+ * -EPERM, going over it -ENOMEM (Linux's can_do_mlock() and checks).
  */
 #include <kernel.h>
 #include <errno.h>
@@ -53,16 +54,45 @@ static long apply_vma_lock_flags(unsigned long start, size_t len, int on)
 	}
 }
 
+/* May the task lock memory at all (Linux's can_do_mlock)? */
+static int can_do_mlock(void)
+{
+	return rlimit(RLIMIT_MEMLOCK) != 0 || capable(CAP_IPC_LOCK);
+}
+
+/* The pages of [start, start + len) already in locked regions (count_mm_mlocked_page_nr). */
+static unsigned long count_mm_mlocked_page_nr(struct mm_struct *mm, unsigned long start,
+					      unsigned long len)
+{
+	unsigned long end = start + len, count = 0;
+	struct vm_area_struct *vma;
+
+	for (vma = find_vma(mm, start); vma && vma->vm_start < end; vma = vma->vm_next)
+		if (vma->vm_flags & VM_LOCKED)
+			count += min(end, vma->vm_end) - max(start, vma->vm_start);
+	return count >> PAGE_SHIFT;
+}
+
 long sys_mlock(unsigned long start, size_t len)
 {
 	struct mm_struct *mm = current->mm;
+	unsigned long locked, lock_limit = rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT;
 	long error;
 
 	if (!mm)
 		return -ENOMEM;
+	if (!can_do_mlock())
+		return -EPERM;
 	len = PAGE_ALIGN(len + (start & ~PAGE_MASK));
 	start &= PAGE_MASK;
 	down_write(&mm->mmap_sem);
+	locked = (len >> PAGE_SHIFT) + mm->locked_vm;
+	if (locked > lock_limit && !capable(CAP_IPC_LOCK))
+		locked -= count_mm_mlocked_page_nr(mm, start, len);	/* already counted */
+	if (locked > lock_limit && !capable(CAP_IPC_LOCK)) {
+		up_write(&mm->mmap_sem);
+		return -ENOMEM;
+	}
 	error = apply_vma_lock_flags(start, len, 1);
 	if (!error && make_pages_present(start, start + len))
 		error = -ENOMEM;
@@ -118,7 +148,14 @@ long sys_mlockall(int flags)
 		return -EINVAL;
 	if (!mm)
 		return -ENOMEM;
+	if (!can_do_mlock())
+		return -EPERM;
 	down_write(&mm->mmap_sem);
+	if ((flags & MCL_CURRENT) && mm->total_vm > rlimit(RLIMIT_MEMLOCK) >> PAGE_SHIFT &&
+	    !capable(CAP_IPC_LOCK)) {
+		up_write(&mm->mmap_sem);
+		return -ENOMEM;
+	}
 	error = apply_mlockall_flags(flags);
 	if (!error && (flags & MCL_CURRENT) && !(flags & MCL_ONFAULT))
 		for (vma = mm->mmap; vma; vma = vma->vm_next)

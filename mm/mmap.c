@@ -19,6 +19,7 @@
 #include <mm.h>
 #include <fs.h>
 #include <mman.h>
+#include <shmem_fs.h>
 #include <sched.h>
 #include <syscalls.h>
 #include <asm/uaccess.h>
@@ -162,7 +163,40 @@ struct vm_area_struct *find_vma_prev(struct mm_struct *mm, unsigned long addr,
 	return vma;
 }
 
-/* vma into the tree (keyed by vm_end) and into the list after prev (NULL: first). */
+/*
+ * A region of a file joins (leaves) the file's list of regions,
+ * mapping->i_mmap, that truncate walks (Linux's __vma_link_file and
+ * unlink_file_vma). Every region with a vm_file is on it from the
+ * moment it is linked into its mm to the moment it is freed.
+ */
+static void __vma_link_file(struct vm_area_struct *vma)
+{
+	struct address_space *mapping;
+
+	if (!vma->vm_file)
+		return;
+	mapping = vma->vm_file->f_mapping;
+	spin_lock(&mapping->i_mmap_lock);
+	list_add_tail(&vma->shared, &mapping->i_mmap);
+	spin_unlock(&mapping->i_mmap_lock);
+}
+
+static void unlink_file_vma(struct vm_area_struct *vma)
+{
+	struct address_space *mapping;
+
+	if (!vma->vm_file)
+		return;
+	mapping = vma->vm_file->f_mapping;
+	spin_lock(&mapping->i_mmap_lock);
+	list_del(&vma->shared);
+	spin_unlock(&mapping->i_mmap_lock);
+}
+
+/*
+ * vma into the tree (keyed by vm_end), into the list after prev (NULL:
+ * first) and, for a file, onto the file's i_mmap.
+ */
 void vma_link_rb_list(struct mm_struct *mm, struct vm_area_struct *vma,
 		      struct vm_area_struct *prev)
 {
@@ -183,6 +217,7 @@ void vma_link_rb_list(struct mm_struct *mm, struct vm_area_struct *vma,
 		mm->mmap = vma;
 	}
 	mm->map_count++;
+	__vma_link_file(vma);
 }
 
 /* vma out of the list (prev: the region before it) and the tree. */
@@ -271,6 +306,7 @@ static void remove_vma(struct vm_area_struct *vma)
 {
 	if (vma->vm_ops && vma->vm_ops->close)
 		vma->vm_ops->close(vma);
+	unlink_file_vma(vma);
 	if (vma->vm_file)
 		fput(vma->vm_file);
 	vm_area_free(vma);
@@ -523,6 +559,13 @@ static unsigned long mmap_region(struct file *file, unsigned long addr, unsigned
 			vm_area_free(vma);
 			return error;
 		}
+	} else if (vm_flags & VM_SHARED) {
+		/* Shared anonymous memory: an object to find its pages in again (mm/shmem.c). */
+		error = shmem_zero_setup(vma);
+		if (error) {
+			vm_area_free(vma);
+			return error;
+		}
 	}
 	vma_link_rb_list(mm, vma, prev);
 out:
@@ -606,14 +649,7 @@ unsigned long do_mmap_pgoff(struct file *file, unsigned long addr, unsigned long
 	ret = mmap_region(file, addr, len, flags, vm_flags, pgoff);
 	if (IS_ERR_VALUE(ret))
 		return ret;
-	/*
-	 * A shared anonymous region has no object to find its pages in
-	 * later (Linux backs it with a shmem file): its pages are made
-	 * now, so a child forked later shares every one of them.
-	 */
-	if ((vm_flags & VM_SHARED) && !file)
-		make_pages_present(addr, addr + len);
-	else if ((flags & MAP_POPULATE) || (vm_flags & VM_LOCKED))
+	if ((flags & MAP_POPULATE) || (vm_flags & VM_LOCKED))
 		make_pages_present(addr, addr + len);
 	return addr;
 }

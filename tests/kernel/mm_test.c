@@ -14,6 +14,9 @@
 #include <highmem.h>
 #include <mm.h>
 #include <mman.h>
+#include <fs.h>
+#include <pagemap.h>
+#include <shmem_fs.h>
 #include <sched.h>
 #include <slab.h>
 #include <syscalls.h>
@@ -400,12 +403,17 @@ static void test_fork_cow_counts(struct ktest *t)
 	KTEST_EXPECT_EQ(t, page_count(q), 1);
 }
 
-/* A shared anonymous region stays shared across fork (its pages exist from mmap on). */
+/*
+ * A shared anonymous region stays shared across fork, though no page
+ * exists when the child is made: both find the child's page later in
+ * the region's shmem file.
+ */
 static void test_fork_shared_anonymous(struct ktest *t)
 {
 	struct mm_struct *mm = ktest_use_mm(t), *child_mm;
 	struct task_struct *child;
 	unsigned long a;
+	struct page *p;
 	int v = 0;
 
 	KTEST_ASSERT_NOT_NULL(t, mm);
@@ -415,12 +423,170 @@ static void test_fork_shared_anonymous(struct ktest *t)
 	KTEST_ASSERT_TRUE(t, !(IS_ERR_VALUE(a)));
 	child_mm = ktest_fork_mm(t, child);
 	KTEST_ASSERT_NOT_NULL(t, child_mm);
+	KTEST_EXPECT_PTR_EQ(t, find_vma(child_mm, a)->vm_file, find_vma(mm, a)->vm_file);
 	use_mm(child_mm);
 	KTEST_EXPECT_EQ(t, put_user(0x55, (int __user *)(a + PAGE_SIZE)), 0);
 	use_mm(mm);
 	KTEST_EXPECT_EQ(t, get_user(v, (int __user *)(a + PAGE_SIZE)), 0);
 	KTEST_EXPECT_EQ(t, v, 0x55);
-	KTEST_EXPECT_PTR_EQ(t, follow_page(mm, a, 1), follow_page(child_mm, a, 1));
+	p = follow_page(mm, a + PAGE_SIZE, 1);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	KTEST_EXPECT_PTR_EQ(t, follow_page(child_mm, a + PAGE_SIZE, 1), p);
+	KTEST_EXPECT_EQ(t, page_mapcount(p), 2);
+	KTEST_EXPECT_EQ(t, page_count(p), 3);	/* the cache's and each pte's */
+}
+
+/*
+ * Shared anonymous memory (mm/shmem.c): an unlinked "dev/zero" file as
+ * long as the region, no page made at mmap time, pages made zeroed on
+ * first touch and kept in the file's page cache -- MADV_DONTNEED only
+ * zaps the ptes -- and everything freed with the last region.
+ */
+static void test_shared_anonymous_shmem(struct ktest *t)
+{
+	unsigned long files = nr_files, inodes = nr_inodes, cached = nr_pagecache;
+	struct mm_struct *mm = ktest_use_mm(t);
+	struct address_space *mapping;
+	struct vm_area_struct *vma;
+	char buf[64], *path;
+	struct page *p;
+	unsigned long a;
+	int v = -1;
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	a = tmmap(0, 4 * PAGE_SIZE, RW, MAP_SHARED | MAP_ANONYMOUS);
+	KTEST_ASSERT_TRUE(t, !(IS_ERR_VALUE(a)));
+	vma = find_vma(mm, a);
+	KTEST_ASSERT_NOT_NULL(t, vma->vm_file);
+	KTEST_EXPECT_TRUE(t, vma_is_shmem(vma));
+	KTEST_EXPECT_EQ(t, vma->vm_pgoff, 0ul);
+	mapping = vma->vm_file->f_mapping;
+	KTEST_EXPECT_TRUE(t, mapping->host->i_size == 4 * PAGE_SIZE);
+	KTEST_EXPECT_EQ(t, mapping->host->i_nlink, 0u);
+	path = d_path(vma->vm_file->f_dentry, vma->vm_file->f_vfsmnt, buf, sizeof(buf));
+	KTEST_ASSERT_TRUE(t, !IS_ERR(path));
+	KTEST_EXPECT_STREQ(t, path, "/dev/zero (deleted)");
+	KTEST_EXPECT_EQ(t, nr_files, files + 1);
+	KTEST_EXPECT_EQ(t, nr_inodes, inodes + 1);
+	/* Nothing is made at mmap time. */
+	KTEST_EXPECT_EQ(t, mapping->nrpages, 0ul);
+	KTEST_EXPECT_EQ(t, mm->file_rss + mm->anon_rss, 0ul);
+
+	/* A write: page 1 of the file, held by the cache and the pte. */
+	KTEST_EXPECT_EQ(t, put_user(0x77, (int __user *)(a + PAGE_SIZE)), 0);
+	KTEST_EXPECT_EQ(t, mapping->nrpages, 1ul);
+	p = find_get_page(mapping, 1);
+	KTEST_ASSERT_NOT_NULL(t, p);
+	page_cache_release(p);
+	KTEST_EXPECT_PTR_EQ(t, follow_page(mm, a + PAGE_SIZE, 1), p);
+	KTEST_EXPECT_EQ(t, page_count(p), 2);
+	KTEST_EXPECT_EQ(t, page_mapcount(p), 1);
+	KTEST_EXPECT_EQ(t, mm->file_rss, 1ul);
+	KTEST_EXPECT_EQ(t, mm->anon_rss, 0ul);
+	/* A read of an untouched page: a page of the file too (not the zero page), zeroed. */
+	KTEST_EXPECT_EQ(t, get_user(v, (int __user *)a), 0);
+	KTEST_EXPECT_EQ(t, v, 0);
+	KTEST_EXPECT_PTR_NE(t, follow_page(mm, a, 0), ZERO_PAGE(0));
+	KTEST_EXPECT_EQ(t, mapping->nrpages, 2ul);
+
+	/* MADV_DONTNEED: the ptes go, the pages and what they hold stay. */
+	KTEST_EXPECT_EQ(t, sys_madvise(a, 4 * PAGE_SIZE, MADV_DONTNEED), 0L);
+	KTEST_EXPECT_NULL(t, follow_page(mm, a + PAGE_SIZE, 0));
+	KTEST_EXPECT_EQ(t, mm->file_rss, 0ul);
+	KTEST_EXPECT_EQ(t, mapping->nrpages, 2ul);
+	KTEST_EXPECT_EQ(t, page_count(p), 1);
+	KTEST_EXPECT_EQ(t, get_user(v, (int __user *)(a + PAGE_SIZE)), 0);
+	KTEST_EXPECT_EQ(t, v, 0x77);
+	KTEST_EXPECT_PTR_EQ(t, follow_page(mm, a + PAGE_SIZE, 0), p);
+
+	/* A split keeps both halves on the one file; the last munmap frees it all. */
+	KTEST_EXPECT_EQ(t, tmunmap(a + PAGE_SIZE, PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, nr_files, files + 1);
+	KTEST_EXPECT_EQ(t, mapping->nrpages, 2ul);
+	KTEST_EXPECT_EQ(t, tmunmap(a, 4 * PAGE_SIZE), 0);
+	KTEST_EXPECT_EQ(t, nr_files, files);
+	KTEST_EXPECT_EQ(t, nr_inodes, inodes);
+	KTEST_EXPECT_EQ(t, nr_pagecache, cached);
+}
+
+/*
+ * unmap_mapping_range() and truncate: every region mapping the file, in
+ * every mm, loses the ptes of the hole -- shared pages, private file
+ * pages, and the private copies only with even_cows -- while the page
+ * cache keeps its pages; truncate drops those too, and a fault beyond
+ * the new end is SIGBUS.
+ */
+static void test_unmap_mapping_range(struct ktest *t)
+{
+	struct mm_struct *mm = ktest_use_mm(t), *child_mm;
+	struct address_space *mapping;
+	struct task_struct *child;
+	struct vm_area_struct *vma;
+	unsigned long a, b, i;
+	struct file *file;
+	int v = 0;
+
+	KTEST_ASSERT_NOT_NULL(t, mm);
+	a = tmmap(0, 3 * PAGE_SIZE, RW, MAP_SHARED | MAP_ANONYMOUS);
+	KTEST_ASSERT_TRUE(t, !(IS_ERR_VALUE(a)));
+	vma = find_vma(mm, a);
+	file = vma->vm_file;
+	mapping = file->f_mapping;
+	for (i = 0; i < 3; i++)
+		KTEST_EXPECT_EQ(t, put_user((int)i + 1, (int __user *)(a + i * PAGE_SIZE)), 0);
+	/* A private mapping of the same file: page 0 read (the file's), page 2 copied. */
+	down_write(&mm->mmap_sem);
+	b = do_mmap_pgoff(file, 0, 3 * PAGE_SIZE, RW, MAP_PRIVATE, 0);
+	up_write(&mm->mmap_sem);
+	KTEST_ASSERT_TRUE(t, !(IS_ERR_VALUE(b)));
+	KTEST_EXPECT_EQ(t, get_user(v, (int __user *)b), 0);
+	KTEST_EXPECT_EQ(t, v, 1);
+	KTEST_EXPECT_EQ(t, put_user(9, (int __user *)(b + 2 * PAGE_SIZE)), 0);
+	/* a's 3 pages and b's page 0 at least (fault-around may have mapped b's page 1). */
+	KTEST_EXPECT_GE(t, mm->file_rss, 4ul);
+	KTEST_EXPECT_EQ(t, mm->anon_rss, 1ul);
+	child = ktest_kmalloc(t, sizeof(*child), GFP_KERNEL);
+	KTEST_ASSERT_NOT_NULL(t, child);
+	child_mm = ktest_fork_mm(t, child);
+	KTEST_ASSERT_NOT_NULL(t, child_mm);
+	KTEST_EXPECT_EQ(t, child_mm->file_rss, mm->file_rss);
+
+	/* From page 1 to the end, copies kept: pages 1 and 2 leave both mms' shared ptes. */
+	unmap_mapping_range(mapping, PAGE_SIZE, 0, 0);
+	KTEST_EXPECT_NOT_NULL(t, follow_page(mm, a, 0));
+	KTEST_EXPECT_NOT_NULL(t, follow_page(mm, b, 0));
+	KTEST_EXPECT_NULL(t, follow_page(mm, a + PAGE_SIZE, 0));
+	KTEST_EXPECT_NULL(t, follow_page(mm, a + 2 * PAGE_SIZE, 0));
+	KTEST_EXPECT_NULL(t, follow_page(child_mm, a + 2 * PAGE_SIZE, 0));
+	KTEST_EXPECT_NOT_NULL(t, follow_page(mm, b + 2 * PAGE_SIZE, 0));
+	KTEST_EXPECT_NOT_NULL(t, follow_page(child_mm, b + 2 * PAGE_SIZE, 0));
+	KTEST_EXPECT_EQ(t, mm->file_rss, 2ul);
+	KTEST_EXPECT_EQ(t, child_mm->file_rss, 2ul);
+	KTEST_EXPECT_EQ(t, mm->anon_rss, 1ul);
+	KTEST_EXPECT_EQ(t, mapping->nrpages, 3ul);
+	/* Page 2 alone, even_cows: the private copies go as well; page 0 stays. */
+	unmap_mapping_range(mapping, 2 * PAGE_SIZE, PAGE_SIZE, 1);
+	KTEST_EXPECT_NULL(t, follow_page(mm, b + 2 * PAGE_SIZE, 0));
+	KTEST_EXPECT_NULL(t, follow_page(child_mm, b + 2 * PAGE_SIZE, 0));
+	KTEST_EXPECT_EQ(t, mm->anon_rss, 0ul);
+	KTEST_EXPECT_EQ(t, child_mm->anon_rss, 0ul);
+	KTEST_EXPECT_EQ(t, mm->file_rss, 2ul);
+	/* The cache kept the data: a fault maps it again. */
+	KTEST_EXPECT_EQ(t, get_user(v, (int __user *)(a + 2 * PAGE_SIZE)), 0);
+	KTEST_EXPECT_EQ(t, v, 3);
+
+	/* Truncate to one page: the ptes and the pages beyond go; a fault there is SIGBUS. */
+	KTEST_EXPECT_EQ(t, do_truncate(file->f_dentry, PAGE_SIZE), 0);
+	KTEST_EXPECT_NULL(t, follow_page(mm, a + 2 * PAGE_SIZE, 0));
+	KTEST_EXPECT_NOT_NULL(t, follow_page(mm, a, 0));
+	KTEST_EXPECT_EQ(t, mapping->nrpages, 1ul);
+	KTEST_EXPECT_EQ(t, mm->file_rss, 2ul);
+	down_read(&mm->mmap_sem);
+	KTEST_EXPECT_EQ(t, handle_mm_fault(mm, vma, a + 2 * PAGE_SIZE, 0), VM_FAULT_SIGBUS);
+	up_read(&mm->mmap_sem);
+	KTEST_EXPECT_EQ(t, get_user(v, (int __user *)(b + PAGE_SIZE)), -EFAULT);
+	KTEST_EXPECT_EQ(t, get_user(v, (int __user *)a), 0);
+	KTEST_EXPECT_EQ(t, v, 1);
 }
 
 /* Page tables made on demand and freed when nothing in their 4 MB is mapped. */
@@ -1165,6 +1331,8 @@ static struct ktest_case mm_cases[] = {
 	KTEST_CASE(test_zero_page_then_write),
 	KTEST_CASE(test_fork_cow_counts),
 	KTEST_CASE(test_fork_shared_anonymous),
+	KTEST_CASE(test_shared_anonymous_shmem),
+	KTEST_CASE(test_unmap_mapping_range),
 	KTEST_CASE(test_page_tables_freed),
 	KTEST_CASE(test_brk),
 	KTEST_CASE(test_expand_stack_limits),

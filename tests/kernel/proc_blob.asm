@@ -354,10 +354,11 @@ p_misc:
 	SAVE 13
 	SYS __NR_getuid32
 	SAVE 14
-	SYS __NR_setuid32, 1
+	SYS __NR_setresuid32, -1, 1, -1		; euid 1, saved uid still 0
 	SAVE 15
-	SYS __NR_setuid32, 0
+	SYS __NR_setuid32, 2				; unprivileged now
 	SAVE 16
+	SYS __NR_setresuid32, -1, 0, -1		; root again through the saved uid
 	SYS __NR_ugetrlimit, 3, R(74)			; RLIMIT_STACK
 	mov dword [R(76)], 10
 	mov dword [R(77)], 5

@@ -11,6 +11,7 @@
  *   unmap_vmas, zap_page_range, free_pgtables, make_pages_present,
  *   follow_page, flush_tlb_mm   nothing to do without pages
  *   copy_from_user      refuses (sys_old_mmap is not exercised)
+ *   shmem_zero_setup    refuses (-ENOMEM): no shared anonymous mappings
  *
  * TASK_SIZE is PAGE_OFFSET, which the host shim points at the tests'
  * arena; hmm_setup() sets it to i386's 0xC0000000 (no arena is used).
@@ -23,6 +24,7 @@
 #include <sched.h>
 #include <syscalls.h>
 #include <asm/uaccess.h>
+#include <shmem_fs.h>
 #include "host_shim.h"
 
 #define HMM_POOL	4096
@@ -102,6 +104,12 @@ struct page *follow_page(struct mm_struct *mm, unsigned long address, int write)
 	(void)address;
 	(void)write;
 	return NULL;
+}
+
+int shmem_zero_setup(struct vm_area_struct *vma)
+{
+	(void)vma;
+	return -ENOMEM;
 }
 
 void flush_tlb_mm(struct mm_struct *mm)
