@@ -21,7 +21,11 @@
  * /bin/bench (tests/user/bench/) alone, the same way. Each program
  * gets PROG_TIMEOUT seconds (alarm(), kept across execve; user_timeout=N
  * seconds instead: the fault-injection runs, where a program whose pipe
- * could not be made may wait forever). At the end
+ * could not be made may wait forever). Each runs in a process group of
+ * its own: when it is over, or GRACE seconds past its time if its
+ * children still hold its output open, the whole group is killed, so a
+ * child left waiting (a fault-injection casualty) cannot stall init on
+ * the pipe. At the end
  * init syncs and powers the machine off (Linux panics if init exits);
  * with user_exit=1 (Mneme only: tests/user/run_on_mneme.py) it exits
  * instead, its plan one test longer: the kernel's leak check after init
@@ -85,6 +89,15 @@ static void emit_lines(char *buf, size_t *len, int flush)
 }
 
 /* Run path (argv[0] name); its wait status, or -1 if it could not start. */
+#define GRACE	5
+
+static volatile sig_atomic_t init_alarm;
+
+static void on_alarm(int sig)
+{
+	init_alarm = sig;
+}
+
 static int run(const char *path, const char *name)
 {
 	char buf[4096 + 1];
@@ -108,6 +121,7 @@ static int run(const char *path, const char *name)
 		return -1;
 	}
 	if (pid == 0) {
+		setpgid(0, 0);
 		dup2(fds[1], 1);
 		dup2(fds[1], 2);
 		close(fds[0]);
@@ -117,18 +131,30 @@ static int run(const char *path, const char *name)
 		ktap_line("# execve %s: %s", path, errname(errno));
 		_exit(127);
 	}
+	setpgid(pid, pid);	/* as the child does: whichever runs first */
 	close(fds[1]);
+	init_alarm = 0;
+	alarm((timeout && atoi(timeout) > 0 ? atoi(timeout) : PROG_TIMEOUT) + GRACE);
 	for (;;) {
 		ssize_t n = read(fds[0], buf + len, sizeof(buf) - 1 - len);
-		if (n < 0 && errno == EINTR)
+		if (n < 0 && errno == EINTR) {
+			if (init_alarm) {
+				init_alarm = 0;
+				emit_lines(buf, &len, 1);
+				ktap_line("    # %s: its process group still holds its output: killed", name);
+				kill(-pid, SIGKILL);
+			}
 			continue;
+		}
 		if (n <= 0)
 			break;
 		len += n;
 		emit_lines(buf, &len, len == sizeof(buf) - 1);
 	}
+	alarm(0);
 	emit_lines(buf, &len, 1);
 	close(fds[0]);
+	kill(-pid, SIGKILL);	/* what is left of the group: nothing, normally */
 	return child_status(pid);
 }
 
@@ -137,6 +163,9 @@ int main(void)
 	int n = 0, passed = 0, number = 0;
 	const char *bench = getenv("user_bench"), *exit_env = getenv("user_exit");
 	int exits = exit_env && !strcmp(exit_env, "1");
+
+	/* SIGALRM interrupts init's read of a program's output (no SA_RESTART). */
+	sigaction(SIGALRM, &(struct sigaction){ .sa_handler = on_alarm }, NULL);
 
 	/* On Linux the tests need /proc; a kernel without mount has it or not. */
 	mkdir("/proc", 0555);
