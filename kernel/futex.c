@@ -2,7 +2,7 @@
  * Fast user-space mutexes (Linux's kernel/futex.c, reduced): a thread
  * sleeps on a 32-bit word of its memory while the word holds the value
  * it expects; another wakes it after changing the word. The waiters of
- * every futex hang on hashed queues keyed by (address space, address):
+ * every futex hang on hashed queues keyed by where the word lives:
  *
  *   FUTEX_WAIT(uaddr, val, timeout)  sleep if *uaddr == val (-EAGAIN if
  *        not), until woken (0), the relative timeout ends (-ETIMEDOUT)
@@ -13,17 +13,26 @@
  *        CLOCK_REALTIME with FUTEX_CLOCK_REALTIME)
  *   FUTEX_REQUEUE(uaddr, n, m, uaddr2), FUTEX_CMP_REQUEUE (+ *uaddr ==
  *        val3 or -EAGAIN)  wake n, move up to m others to uaddr2
- *   FUTEX_PRIVATE_FLAG               accepted: every key is private to
- *        its address space anyway (no shared-memory futexes yet)
+ *   FUTEX_PRIVATE_FLAG               the word is known to be private to
+ *        the caller's address space: no region lookup
  *
  * A waiter is queued before it reads the word, so a wake between the
  * read and the sleep just leaves it runnable: no wake-up is lost.
  *
- * The key's address space: M's mm_struct once tasks have one (FUTEX_MM
- * below); until then all tasks share the address space in CR3.
+ * The key (get_futex_key, as Linux 2.6's): in a private mapping, or with
+ * FUTEX_PRIVATE_FLAG, the word is (mm, address); in a shared mapping of
+ * a file (shared anonymous memory is one) it is (inode, page offset in
+ * the file), so processes that map the same page at different addresses
+ * meet on one futex (a process-shared pthread mutex). Bit 0 of offset
+ * tells the two apart. A key holds a reference on its mm (mm_count) or
+ * inode while a waiter is queued on it, so neither can be freed and
+ * reused under it.
  */
 #include <kernel.h>
 #include <errno.h>
+#include <fs.h>
+#include <mm.h>
+#include <rwsem.h>
 #include <string.h>
 #include <jiffies.h>
 #include <list.h>
@@ -49,14 +58,24 @@
 #define FUTEX_CMD_MASK		(~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
 #define FUTEX_BITSET_MATCH_ANY	0xffffffff
 
-#define FUTEX_MM(tsk)		((void *)0)	/* (tsk)->mm when M lands */
 #define FUTEX_HASHBITS		6
 
 union futex_key {
 	struct {
-		void *mm;
-		unsigned long address;
+		unsigned long pgoff;
+		struct inode *inode;
+		int offset;		/* in the page, + 1 */
+	} shared;
+	struct {
+		unsigned long address;	/* of the page */
+		struct mm_struct *mm;
+		int offset;
 	} private;
+	struct {
+		unsigned long word;
+		void *ptr;
+		int offset;
+	} both;
 };
 
 struct futex_q {
@@ -72,7 +91,8 @@ static int futex_ready;
 
 static struct list_head *hash_futex(const union futex_key *key)
 {
-	unsigned long h = key->private.address ^ (unsigned long)key->private.mm;
+	unsigned long h = key->both.word ^ (unsigned long)key->both.ptr ^
+			  ((unsigned long)key->both.offset << 10);
 
 	h = (h >> 2) * 0x9e370001UL;
 	return &futex_queues[h >> (32 - FUTEX_HASHBITS)];
@@ -89,13 +109,38 @@ static void futex_init(void)
 
 static int match_futex(const union futex_key *a, const union futex_key *b)
 {
-	return a->private.mm == b->private.mm && a->private.address == b->private.address;
+	return a->both.word == b->both.word && a->both.ptr == b->both.ptr &&
+	       a->both.offset == b->both.offset;
 }
 
-/* The key of uaddr: aligned, a user address. */
-static int get_futex_key(u32 __user *uaddr, union futex_key *key)
+/* A reference on what key names (a queued waiter's key must stay valid). */
+static void get_futex_key_refs(const union futex_key *key)
+{
+	if (key->both.offset & 1)
+		igrab(key->shared.inode);
+	else if (key->private.mm)
+		atomic_inc(&key->private.mm->mm_count);
+}
+
+static void drop_futex_key_refs(const union futex_key *key)
+{
+	if (key->both.offset & 1)
+		iput(key->shared.inode);
+	else if (key->private.mm)
+		mmdrop(key->private.mm);
+}
+
+/*
+ * The key of uaddr (aligned, a user address of the caller's mm), with a
+ * reference that drop_futex_key_refs() gives back. Without fshared (the
+ * private flag) the regions are not looked at; else a word outside every
+ * region is -EFAULT, as Linux's.
+ */
+static int get_futex_key(u32 __user *uaddr, int fshared, union futex_key *key)
 {
 	unsigned long address = (unsigned long)uaddr;
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
 
 	if (address % sizeof(u32))
 		return -EINVAL;
@@ -103,8 +148,34 @@ static int get_futex_key(u32 __user *uaddr, union futex_key *key)
 		return -EFAULT;
 	if (!futex_ready)
 		futex_init();
-	key->private.mm = FUTEX_MM(current);
+	key->both.offset = address % PAGE_SIZE;
+	address -= key->both.offset;
+	/*
+	 * Without an mm or regions (the self-tests' hand-made address
+	 * spaces: a real process always has some, its code's) every word
+	 * is private.
+	 */
+	if (!fshared || !mm || !mm->mmap)
+		goto private;
+	down_read(&mm->mmap_sem);
+	vma = find_vma(mm, address);
+	if (!vma || address < vma->vm_start) {
+		up_read(&mm->mmap_sem);
+		return -EFAULT;
+	}
+	if ((vma->vm_flags & VM_MAYSHARE) && vma->vm_file) {
+		key->shared.inode = vma->vm_file->f_dentry->d_inode;
+		key->shared.pgoff = ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
+		key->both.offset++;
+		get_futex_key_refs(key);
+		up_read(&mm->mmap_sem);
+		return 0;
+	}
+	up_read(&mm->mmap_sem);
+private:
+	key->private.mm = mm;
 	key->private.address = address;
+	get_futex_key_refs(key);
 	return 0;
 }
 
@@ -128,7 +199,7 @@ static int __futex_wake(const union futex_key *key, int nr, u32 bitset)
 	return ret;
 }
 
-static long futex_wake(u32 __user *uaddr, int nr, u32 bitset)
+static long futex_wake(u32 __user *uaddr, int fshared, int nr, u32 bitset)
 {
 	union futex_key key;
 	unsigned long flags;
@@ -136,12 +207,13 @@ static long futex_wake(u32 __user *uaddr, int nr, u32 bitset)
 
 	if (!bitset)
 		return -EINVAL;
-	ret = get_futex_key(uaddr, &key);
+	ret = get_futex_key(uaddr, fshared, &key);
 	if (ret)
 		return ret;
 	local_irq_save(flags);
 	ret = __futex_wake(&key, nr, bitset);
 	local_irq_restore(flags);
+	drop_futex_key_refs(&key);
 	return ret;
 }
 
@@ -149,11 +221,11 @@ static long futex_wake(u32 __user *uaddr, int nr, u32 bitset)
 long futex_wake_tid(u32 __user *uaddr);
 long futex_wake_tid(u32 __user *uaddr)
 {
-	return futex_wake(uaddr, 1, FUTEX_BITSET_MATCH_ANY);
+	return futex_wake(uaddr, 1, 1, FUTEX_BITSET_MATCH_ANY);
 }
 
 /* timeout: jiffies, MAX_SCHEDULE_TIMEOUT for none. */
-static long futex_wait(u32 __user *uaddr, u32 val, long timeout, u32 bitset)
+static long futex_wait(u32 __user *uaddr, int fshared, u32 val, long timeout, u32 bitset)
 {
 	struct futex_q q;
 	unsigned long flags;
@@ -162,7 +234,7 @@ static long futex_wait(u32 __user *uaddr, u32 val, long timeout, u32 bitset)
 
 	if (!bitset)
 		return -EINVAL;
-	ret = get_futex_key(uaddr, &q.key);
+	ret = get_futex_key(uaddr, fshared, &q.key);
 	if (ret)
 		return ret;
 	q.task = current;
@@ -185,6 +257,7 @@ static long futex_wait(u32 __user *uaddr, u32 val, long timeout, u32 bitset)
 	if (!q.woken)
 		list_del(&q.list);
 	local_irq_restore(flags);
+	drop_futex_key_refs(&q.key);	/* the key it was queued on last (a requeue moves it) */
 	if (ret)
 		return ret;
 	if (q.woken)
@@ -195,28 +268,30 @@ static long futex_wait(u32 __user *uaddr, u32 val, long timeout, u32 bitset)
 	return timeout == MAX_SCHEDULE_TIMEOUT ? -ERESTARTSYS : -EINTR;
 }
 
-static long futex_requeue(u32 __user *uaddr, u32 __user *uaddr2, int nr_wake, int nr_requeue,
-			  const u32 *cmpval)
+static long futex_requeue(u32 __user *uaddr, u32 __user *uaddr2, int fshared, int nr_wake,
+			  int nr_requeue, const u32 *cmpval)
 {
 	union futex_key key1, key2;
 	struct futex_q *q, *n;
 	struct list_head *head1, *head2;
 	unsigned long flags;
 	u32 curval;
-	int ret, woken = 0, moved = 0;
+	int ret, woken = 0, moved = 0, i;
 
 	if (nr_wake < 0 || nr_requeue < 0)
 		return -EINVAL;
-	ret = get_futex_key(uaddr, &key1);
-	if (!ret)
-		ret = get_futex_key(uaddr2, &key2);
+	ret = get_futex_key(uaddr, fshared, &key1);
 	if (ret)
 		return ret;
+	ret = get_futex_key(uaddr2, fshared, &key2);
+	if (ret)
+		goto out_key1;
 	if (cmpval) {
-		if (get_user(curval, uaddr))
-			return -EFAULT;
-		if (curval != *cmpval)
-			return -EAGAIN;
+		ret = get_user(curval, uaddr);
+		if (!ret && curval != *cmpval)
+			ret = -EAGAIN;
+		if (ret)
+			goto out;
 	}
 	head1 = hash_futex(&key1);
 	head2 = hash_futex(&key2);
@@ -230,8 +305,10 @@ static long futex_requeue(u32 __user *uaddr, u32 __user *uaddr2, int nr_wake, in
 			wake_up_process(q->task);
 			woken++;
 		} else if (moved < nr_requeue) {
+			/* The waiter drops key1's reference when it wakes: it holds key2's. */
 			list_del(&q->list);
 			q->key = key2;
+			get_futex_key_refs(&key2);
 			list_add_tail(&q->list, head2);
 			moved++;
 		} else {
@@ -239,7 +316,14 @@ static long futex_requeue(u32 __user *uaddr, u32 __user *uaddr2, int nr_wake, in
 		}
 	}
 	local_irq_restore(flags);
-	return woken + moved;
+	for (i = 0; i < moved; i++)	/* the moved waiters' references on key1 */
+		drop_futex_key_refs(&key1);
+	ret = woken + moved;
+out:
+	drop_futex_key_refs(&key2);
+out_key1:
+	drop_futex_key_refs(&key1);
+	return ret;
 }
 
 long timespec_to_jiffies_round_up(long long sec, long nsec);
@@ -249,23 +333,23 @@ long do_futex(u32 __user *uaddr, int op, u32 val, long timeout, u32 __user *uadd
 long do_futex(u32 __user *uaddr, int op, u32 val, long timeout, u32 __user *uaddr2,
 	      u32 val2, u32 val3)
 {
-	int cmd = op & FUTEX_CMD_MASK;
+	int cmd = op & FUTEX_CMD_MASK, fshared = !(op & FUTEX_PRIVATE_FLAG);
 
 	if ((op & FUTEX_CLOCK_REALTIME) && cmd != FUTEX_WAIT_BITSET)
 		return -ENOSYS;
 	switch (cmd) {
 	case FUTEX_WAIT:
-		return futex_wait(uaddr, val, timeout, FUTEX_BITSET_MATCH_ANY);
+		return futex_wait(uaddr, fshared, val, timeout, FUTEX_BITSET_MATCH_ANY);
 	case FUTEX_WAIT_BITSET:
-		return futex_wait(uaddr, val, timeout, val3);
+		return futex_wait(uaddr, fshared, val, timeout, val3);
 	case FUTEX_WAKE:
-		return futex_wake(uaddr, (int)val, FUTEX_BITSET_MATCH_ANY);
+		return futex_wake(uaddr, fshared, (int)val, FUTEX_BITSET_MATCH_ANY);
 	case FUTEX_WAKE_BITSET:
-		return futex_wake(uaddr, (int)val, val3);
+		return futex_wake(uaddr, fshared, (int)val, val3);
 	case FUTEX_REQUEUE:
-		return futex_requeue(uaddr, uaddr2, (int)val, (int)val2, NULL);
+		return futex_requeue(uaddr, uaddr2, fshared, (int)val, (int)val2, NULL);
 	case FUTEX_CMP_REQUEUE:
-		return futex_requeue(uaddr, uaddr2, (int)val, (int)val2, &val3);
+		return futex_requeue(uaddr, uaddr2, fshared, (int)val, (int)val2, &val3);
 	}
 	return -ENOSYS;
 }
