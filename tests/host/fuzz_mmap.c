@@ -65,8 +65,11 @@ static long do_mremap_step(uint8_t a, uint8_t b, uint8_t c, int armed)
 	long r;
 
 	new_len = clip(flags & HMM_MREMAP_FIXED ? new_addr : addr, (b >> 3) % 12);
-	if (dontunmap && (c & 0x20))
-		new_len = old_len;	/* mostly the one length it accepts */
+	if (dontunmap && (c & 0x20)) {
+		/* The one length it accepts, inside the window at both ends. */
+		old_len = clip(new_addr, old_len / HMM_PAGE);
+		new_len = old_len;
+	}
 	pre_prot = addr < HMM_WEND ? m.page[hmm_idx(addr & ~(HMM_PAGE - 1))] : 0;
 	r = hmm_mremap(addr, old_len, new_len, flags, new_addr);
 	if (armed && hmm_fail_vma_alloc == 0)
