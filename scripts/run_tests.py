@@ -46,7 +46,7 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
               fail; no crash, hang or bad KTAP; every leak_check clean)
     user      tests/user/run_on_mneme.py at 128M, 1G, 32M, 256M with
               vmalloc=768M (user pages in high memory), 128M with nopse and
-              with slab_debug, and under fault injection (fail_slab=17
+              with slab_debug, and under fault injection (fail_slab=101
               at 32M, fail_page_alloc=1000, both at 500 and
               101: programs may fail, the kernel must not crash, hang or
               leak, init's KTAP stays well-formed) (USER_MACHINES): the
@@ -440,7 +440,7 @@ FAULT_BOOTS = fault_boots()
 # fail_slab=31 at 128M and fail_page_alloc=13, 31 or 100, which hang the
 # kernel (README: User programs).
 USER_FAULT_MACHINES = (
-    ("user-32M-fail_slab-17", "32M", "fail_slab=17 user_timeout=10", True),
+    ("user-32M-fail_slab-101", "32M", "fail_slab=101 user_timeout=10", True),
     ("user-128M-fail_page_alloc-1000", "128M", "fail_page_alloc=1000 user_timeout=10", True),
     ("user-128M-fail_both", "128M", "fail_page_alloc=500 fail_slab=101 user_timeout=10", True),
 )
