@@ -436,13 +436,16 @@ FAULT_BOOTS = fault_boots()
 # /init itself still starts (at fail_slab=11 its exec fails and the kernel
 # idles), each program cut off after 10 s (user_timeout=: a program whose
 # pipe() failed may wait forever for a child that never wrote). Page
-# allocation failures in page faults bring the OOM killer in. Not here:
-# fail_slab=31 at 128M and fail_page_alloc=13, 31 or 100, which hang the
-# kernel (README: User programs).
+# allocation failures in page faults bring the OOM killer in, up to one
+# allocation in 13 (a casualty's children are killed with its process
+# group, so init never waits on them: tests/user/init.c).
 USER_FAULT_MACHINES = (
     ("user-32M-fail_slab-101", "32M", "fail_slab=101 user_timeout=10", True),
     ("user-128M-fail_page_alloc-1000", "128M", "fail_page_alloc=1000 user_timeout=10", True),
     ("user-128M-fail_both", "128M", "fail_page_alloc=500 fail_slab=101 user_timeout=10", True),
+    ("user-128M-fail_slab-31", "128M", "fail_slab=31 user_timeout=10", True),
+    ("user-128M-fail_page_alloc-31", "128M", "fail_page_alloc=31 user_timeout=10", True),
+    ("user-128M-fail_page_alloc-13", "128M", "fail_page_alloc=13 user_timeout=10", True),
 )
 USER_TODO = os.path.join(ROOT, "tests", "user", "mneme-todo.txt")
 USER_MACHINE_LIST = os.path.join(ROOT, "tests", "user", "mneme-machines.txt")
