@@ -20,6 +20,7 @@
 #include <string.h>
 #include <syscalls.h>
 #include <time.h>
+#include <vmalloc.h>
 #include <asm/uaccess.h>
 
 /* One wait-queue registration of the caller. */
@@ -171,7 +172,8 @@ static long poll_user(struct pollfd __user *ufds, unsigned int nfds, long timeou
 		return -EINVAL;
 	size = (unsigned long)nfds * sizeof(struct pollfd);
 	if (nfds > POLL_STACK_FDS) {
-		fds = kmalloc(size, GFP_KERNEL);
+		/* Up to RLIMIT_NOFILE's ceiling (nr_open, 8 MB of pollfds): vmalloc, not contiguous pages. */
+		fds = vmalloc(size);
 		if (!fds)
 			return -ENOMEM;
 	}
@@ -187,7 +189,7 @@ static long poll_user(struct pollfd __user *ufds, unsigned int nfds, long timeou
 			ret = -EFAULT;
 out:
 	if (fds != stack_fds)
-		kfree(fds);
+		vfree(fds);
 	return ret;
 }
 
@@ -324,8 +326,9 @@ static long do_select(int n, unsigned long __user *inp, unsigned long __user *ou
 
 	if (n < 0)
 		return -EINVAL;
-	if ((unsigned int)n > rlimit(RLIMIT_NOFILE))
-		n = rlimit(RLIMIT_NOFILE);
+	/* Bits past the descriptor table are ignored (Linux's max_fds). */
+	if (n > NR_OPEN_DEFAULT)
+		n = NR_OPEN_DEFAULT;
 	bytes = FDS_BYTES(n);
 	bits = kzalloc(6 * bytes + sizeof(long), GFP_KERNEL);
 	fds = kmalloc((n ? n : 1) * sizeof(*fds), GFP_KERNEL);

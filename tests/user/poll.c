@@ -42,7 +42,7 @@ int main(void)
 	char buf[4096];
 	pid_t pid;
 
-	plan(23);
+	plan(24);
 	pipe(p);
 	ok_eq(revents1(p[0], POLLIN, 0), 0, "an empty pipe is not readable");
 	ok_eq(revents1(p[1], POLLOUT, 0), POLLOUT, "and is writable");
@@ -100,6 +100,9 @@ int main(void)
 	getrlimit(RLIMIT_NOFILE, &rl);
 	ok_errno(poll(fds, rl.rlim_cur + 1, 0), EINVAL, "more descriptors than RLIMIT_NOFILE: EINVAL");
 	ok_errno(poll((struct pollfd *)0xc0000000, 1, 0), EFAULT, "a kernel address: EFAULT");
+	rl.rlim_cur = rl.rlim_max = 1048576;
+	setrlimit(RLIMIT_NOFILE, &rl);
+	ok_errno(poll(fds, 1048576, 0), EFAULT, "a million descriptors from a 3-entry array: EFAULT");
 
 	signal(SIGUSR1, on_usr1);
 	pid = fork();
