@@ -44,7 +44,7 @@ NASMFLAGS := -f elf32 -g -F dwarf -I$(B)/include/ -Iinclude/
 
 # Every source file of these directories and their subdirectories
 # (arch/x86/mm/ ...) is part of the kernel.
-KERNEL_DIRS := boot arch/x86 kernel mm fs tests/kernel
+KERNEL_DIRS := boot arch/x86 kernel mm fs drivers tests/kernel
 KERNEL_C   := $(filter-out arch/x86/asm-offsets.c, \
 		$(shell find $(KERNEL_DIRS) -name '*.c' | LC_ALL=C sort))
 KERNEL_ASM := $(shell find $(KERNEL_DIRS) -name '*.asm' | LC_ALL=C sort)

@@ -3,6 +3,7 @@
  * drivers/char/mem.c, reduced to a table): a device inode's open looks
  * its major and minor up and takes that device's file operations.
  *
+ *   1,1  /dev/mem      physical memory (drivers/char/mem.c)
  *   1,3  /dev/null     reads end of file, writes vanish
  *   1,5  /dev/zero     reads zeroes, writes vanish
  *   5,0  /dev/tty      the console (a process's controlling terminal)
@@ -61,11 +62,14 @@ static const struct file_operations zero_fops = {
 };
 
 extern const struct file_operations console_fops;	/* fs/tty.c */
+extern const struct file_operations mem_fops;		/* drivers/char/mem.c */
 extern const struct file_operations fifo_fops;		/* fs/pipe.c */
 
 static const struct file_operations *chrdev_fops(dev_t rdev)
 {
 	switch (rdev) {
+	case MKDEV(1, 1):
+		return &mem_fops;
 	case MKDEV(1, 3):
 		return &null_fops;
 	case MKDEV(1, 5):

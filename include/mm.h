@@ -175,6 +175,7 @@ void mem_init(void);
 #define VM_MAYSHARE	0x00000080
 #define VM_GROWSDOWN	0x00000100	/* a stack: grows down on faults below it */
 #define VM_GROWSUP	0x00000200
+#define VM_PFNMAP	0x00000400	/* remap_pfn_range(): frames without struct page counts */
 #define VM_DENYWRITE	0x00000800	/* maps an executable being run */
 #define VM_EXECUTABLE	0x00001000
 #define VM_LOCKED	0x00002000	/* mlock(): pages kept resident */
@@ -186,6 +187,8 @@ void mem_init(void);
 #define VM_RESERVED	0x00080000
 #define VM_ACCOUNT	0x00100000	/* counted in the committed memory */
 #define VM_NORESERVE	0x00200000
+/* Regions that are not ordinary memory: never merged, grown, mlocked or populated (Linux's). */
+#define VM_SPECIAL	(VM_IO | VM_DONTEXPAND | VM_RESERVED | VM_PFNMAP)
 
 #define VM_STACK_FLAGS	(VM_GROWSDOWN | VM_READ | VM_WRITE | VM_EXEC | \
 			 VM_MAYREAD | VM_MAYWRITE | VM_MAYEXEC | VM_ACCOUNT)
@@ -322,6 +325,10 @@ unsigned long unmap_vmas(struct vm_area_struct *vma, unsigned long start, unsign
 void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end);
 int make_pages_present(unsigned long addr, unsigned long end);
 struct page *follow_page(struct mm_struct *mm, unsigned long address, int write);
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte);
+int page_frames_in_use(unsigned long pfn, unsigned long nr);
+int remap_pfn_range(struct vm_area_struct *vma, unsigned long addr, unsigned long pfn,
+		    unsigned long size, pgprot_t prot);
 /* Fault-around's window: 64 KB, Linux's default fault_around_bytes. */
 #define FAULT_AROUND_PAGES	16
 void do_set_pte(struct vm_area_struct *vma, unsigned long address, struct page *page,

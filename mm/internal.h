@@ -248,4 +248,7 @@ void register_slab_meminfo(void);
 #define PA_HASH_MULT	0x9e370001UL
 #define PA_HASH_SHIFT	16
 
+/* mm/memory.c: give *pgd a user page table if it has none (may sleep). 0 or -ENOMEM. */
+int __pte_alloc(struct mm_struct *mm, pgd_t *pgd);
+
 #endif

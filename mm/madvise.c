@@ -56,7 +56,8 @@ static long madvise_vma(struct vm_area_struct *vma, struct vm_area_struct **prev
 	case MADV_DONTNEED:
 	case MADV_FREE:
 		*prev = vma;
-		if (vma->vm_flags & VM_LOCKED)
+		/* Linux 6.1's can_madv_lru_vma: nor a device's frames. */
+		if (vma->vm_flags & (VM_LOCKED | VM_PFNMAP))
 			return -EINVAL;
 		zap_page_range(vma, start, end - start);
 		return 0;

@@ -18,6 +18,9 @@
  *   unmap_mapping_range()  truncate: the ptes of every region mapping a
  *                       file beyond its new end (mapping->i_mmap)
  *   free_pgtables()     page tables nothing maps through any more
+ *   vm_normal_page()    the struct page behind a pte, or NULL for a
+ *                       remap_pfn_range() frame (pte_special: I/O memory
+ *                       or a driver's reserved page, never counted)
  *
  * Counts (ULK 8.1.1, 17.2): page->_count holds a reference per pte (and
  * per other user); page->_mapcount counts the ptes mapping it. The zero
@@ -45,6 +48,8 @@
 #include <asm/pgalloc.h>
 #include <asm/pgtable.h>
 #include <asm/processor.h>
+#include <asm/uaccess.h>
+#include "internal.h"
 
 /* The page every untouched anonymous page reads as (kernel image .bss: reserved, never freed). */
 static char empty_zero_page_data[PAGE_SIZE] __aligned(PAGE_SIZE);
@@ -129,7 +134,7 @@ static inline pgd_t *pgd_offset(struct mm_struct *mm, unsigned long addr)
  * GFP_HIGHUSER (may sleep, so no page table may be mapped). 0, or
  * -ENOMEM.
  */
-static int __pte_alloc(struct mm_struct *mm, pgd_t *pgd)
+int __pte_alloc(struct mm_struct *mm, pgd_t *pgd)
 {
 	struct page *new = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
 
@@ -231,6 +236,22 @@ static int do_fault_around(struct vm_area_struct *vma, unsigned long address, pt
 }
 
 /*
+ * The page a present pte maps, to be counted (Linux 6.1's
+ * vm_normal_page): NULL for a pte_special() frame that remap_pfn_range()
+ * put into a VM_PFNMAP region -- I/O memory may have no struct page at
+ * all, and a driver's reserved page is the driver's. The zero page keeps
+ * Mneme's older convention (a reserved page the callers skip).
+ */
+struct page *vm_normal_page(struct vm_area_struct *vma, unsigned long addr, pte_t pte)
+{
+	(void)vma;
+	(void)addr;
+	if (pte_special(pte) || !pfn_valid(pte_pfn(pte)))
+		return NULL;
+	return pfn_to_page(pte_pfn(pte));
+}
+
+/*
  * A page from the region's backing object (ULK 9.4.2.1 do_no_page, 16.2.4
  * for files): vm_ops->nopage() returns it with a reference. A private
  * region written at once gets its own copy straight away. Entered with
@@ -294,24 +315,43 @@ static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma,
 }
 
 /*
+ * The copy of a pte_special() frame for a write to a private VM_PFNMAP
+ * region (a MAP_PRIVATE /dev/mem mapping): the frame has no struct page
+ * to kmap, so it is read through the user address, which still maps it
+ * (Linux 6.1's __wp_page_copy_user); only current's own mm can be read
+ * so (get_user_pages refuses such regions for other mms): zeros then.
+ */
+static void cow_user_pfn(struct page *dst, struct mm_struct *mm, unsigned long address)
+{
+	void *kaddr = kmap(dst);
+
+	if (mm != current->mm ||
+	    copy_from_user(kaddr, (const void __user *)(address & PAGE_MASK), PAGE_SIZE))
+		memset(kaddr, 0, PAGE_SIZE);
+	kunmap(dst);
+}
+
+/*
  * Copy-on-write (ULK 9.4.4, do_wp_page): a write to a present read-only
  * pte of a writable region. An anonymous page that only this pte maps
  * and nobody else holds is simply made writable; otherwise the page (or
- * the zero page) is copied into a new one through the KM_USER0/KM_USER1
- * slots, and the old page loses this mapping. Entered with the pte
+ * the zero page, or a VM_PFNMAP frame: cow_user_pfn) is copied into a new
+ * one through the KM_USER0/KM_USER1 slots, and the old page loses this
+ * mapping. Entered with the pte
  * mapped and page_table_lock held; returns with both released.
  * noinline: a breakpoint there is README's copy-on-write walkthrough.
  */
 static noinline int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		      unsigned long address, pte_t *page_table, pgd_t *pgd, pte_t pte)
 {
-	struct page *old_page = pfn_to_page(pte_pfn(pte)), *new_page;
-	int zero = PageReserved(old_page);
+	struct page *old_page = vm_normal_page(vma, address, pte), *new_page;
+	int zero = old_page && PageReserved(old_page);
+	int counted = old_page && !zero;	/* not the zero page nor a VM_PFNMAP frame */
 	pte_t entry;
 
-	if (!zero && PageAnon(old_page) && page_mapcount(old_page) == 1 &&
-	    page_count(old_page) == 1) {
-		/* Reuse: the page is this pte's alone. */
+	if ((counted && PageAnon(old_page) && page_mapcount(old_page) == 1 &&
+	     page_count(old_page) == 1) || (!old_page && (vma->vm_flags & VM_SHARED))) {
+		/* Reuse: the page is this pte's alone, or a shared device frame (wp_pfn_shared). */
 		entry = pte_mkyoung(pte_mkdirty(pte_mkwrite(pte)));
 		set_pte(page_table, entry);
 		flush_tlb_page(vma, address);
@@ -319,24 +359,26 @@ static noinline int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 		spin_unlock(&mm->page_table_lock);
 		return VM_FAULT_MINOR;
 	}
-	if (!zero)
+	if (counted)
 		get_page(old_page);	/* keep it while the lock is dropped */
 	pte_unmap(page_table);
 	spin_unlock(&mm->page_table_lock);
 
 	new_page = alloc_page(GFP_HIGHUSER | (zero ? __GFP_ZERO : 0));
 	if (!new_page) {
-		if (!zero)
+		if (counted)
 			put_page(old_page);
 		return VM_FAULT_OOM;
 	}
-	if (!zero)
+	if (counted)
 		copy_highpage(new_page, old_page);
+	else if (!old_page)
+		cow_user_pfn(new_page, mm, address);
 
 	spin_lock(&mm->page_table_lock);
 	page_table = pte_offset_map(pgd, address);
 	if (pte_val(*page_table) == pte_val(pte)) {
-		if (!zero) {
+		if (counted) {
 			page_remove_rmap(old_page);
 			add_mm_rss(mm, PageAnon(old_page), -1);
 			put_page(old_page);	/* the pte's reference */
@@ -353,7 +395,7 @@ static noinline int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	spin_unlock(&mm->page_table_lock);
 	if (new_page)
 		put_page(new_page);	/* the pte changed meanwhile: not needed */
-	if (!zero)
+	if (counted)
 		put_page(old_page);	/* our own reference */
 	return VM_FAULT_MINOR;
 }
@@ -371,6 +413,16 @@ static int handle_pte_fault(struct mm_struct *mm, struct vm_area_struct *vma,
 		if (pte_none(entry)) {
 			if (vma->vm_ops && vma->vm_ops->nopage)
 				return do_no_page(mm, vma, address, write_access, pte, pgd);
+			if (vma->vm_ops || (vma->vm_flags & VM_PFNMAP)) {
+				/*
+				 * A hole in a device's region (vm_ops without
+				 * nopage, as Linux's do_fault without ->fault):
+				 * SIGBUS, never an anonymous page.
+				 */
+				pte_unmap(pte);
+				spin_unlock(&mm->page_table_lock);
+				return VM_FAULT_SIGBUS;
+			}
 			return do_anonymous_page(mm, vma, pte, pgd, write_access, address);
 		}
 		/* A swapped-out page (do_swap_page) will be read back here: no swap yet. */
@@ -417,7 +469,9 @@ int handle_mm_fault(struct mm_struct *mm, struct vm_area_struct *vma, unsigned l
  * dst. In a private writable region (VM_MAYWRITE without VM_SHARED) both
  * copies are write-protected, so the first write on either side copies
  * (do_wp_page); shared regions keep sharing. Each page gains a reference
- * and a mapping. The parent's TLB is flushed (its ptes changed).
+ * and a mapping -- but not a VM_PFNMAP frame (pte_special: copied as it
+ * is, as Linux 6.1's vma_needs_copy copies such regions' ptes rather than
+ * refaulting them). The parent's TLB is flushed (its ptes changed).
  */
 int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area_struct *vma)
 {
@@ -447,7 +501,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 				continue;
 			if (!pte_present(pte))
 				continue;	/* swap entries: none yet */
-			page = pfn_to_page(pte_pfn(pte));
+			page = vm_normal_page(vma, a, pte);
 			if (cow && pte_write(pte)) {
 				set_pte(src_pte, pte_wrprotect(pte));
 				pte = pte_wrprotect(pte);
@@ -455,7 +509,7 @@ int copy_page_range(struct mm_struct *dst, struct mm_struct *src, struct vm_area
 			if (vma->vm_flags & VM_SHARED)
 				pte = pte_mkclean(pte);
 			pte = pte_mkold(pte);
-			if (!PageReserved(page)) {
+			if (page && !PageReserved(page)) {
 				get_page(page);
 				page_dup_rmap(page);
 				add_mm_rss(dst, PageAnon(page), 1);
@@ -481,9 +535,10 @@ struct zap_details {
 };
 
 /* Clear the ptes of [addr, end) (inside one page table) and release their pages. */
-static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
+static void zap_pte_range(struct vm_area_struct *vma, pgd_t *pgd, unsigned long addr,
 			  unsigned long end, const struct zap_details *details)
 {
+	struct mm_struct *mm = vma->vm_mm;
 	pte_t *pte = pte_offset_map(pgd, addr), *first = pte;
 
 	for (; addr < end; addr += PAGE_SIZE, pte++) {
@@ -492,12 +547,12 @@ static void zap_pte_range(struct mm_struct *mm, pgd_t *pgd, unsigned long addr,
 
 		if (pte_none(ptent))
 			continue;
-		page = pte_present(ptent) ? pfn_to_page(pte_pfn(ptent)) : NULL;
+		page = pte_present(ptent) ? vm_normal_page(vma, addr, ptent) : NULL;
 		if (page && details && !details->even_cows && PageAnon(page))
 			continue;
 		pte_clear(pte);
 		if (!page || PageReserved(page))
-			continue;	/* no page, or the zero page */
+			continue;	/* no page, a VM_PFNMAP frame, or the zero page */
 		add_mm_rss(mm, PageAnon(page), -1);
 		page_remove_rmap(page);
 		put_page(page);
@@ -519,7 +574,7 @@ static void __zap_page_range(struct vm_area_struct *vma, unsigned long address,
 		if (next > end || next == 0)
 			next = end;
 		if (!pgd_none(*pgd))
-			zap_pte_range(mm, pgd, address, next, details);
+			zap_pte_range(vma, pgd, address, next, details);
 	}
 	spin_unlock(&mm->page_table_lock);
 	flush_tlb_mm(mm);
@@ -639,7 +694,11 @@ void free_pgtables(struct mm_struct *mm, unsigned long start, unsigned long end)
 		flush_tlb_mm(mm);
 }
 
-/* The page mapped at address in mm (no reference taken), or NULL; with write, only if writable. */
+/*
+ * The page mapped at address in mm (no reference taken), or NULL; with
+ * write, only if writable. NULL for a VM_PFNMAP frame too: it has no
+ * page to hand out (Linux's follow_page gives -EFAULT there).
+ */
 struct page *follow_page(struct mm_struct *mm, unsigned long address, int write)
 {
 	pgd_t *pgd = pgd_offset(mm, address);
@@ -651,7 +710,7 @@ struct page *follow_page(struct mm_struct *mm, unsigned long address, int write)
 	ptep = pte_offset_map(pgd, address);
 	pte = *ptep;
 	pte_unmap(ptep);
-	if (pte_present(pte) && (!write || pte_write(pte)))
+	if (pte_present(pte) && !pte_special(pte) && (!write || pte_write(pte)))
 		page = pfn_to_page(pte_pfn(pte));
 	return page;
 }
@@ -673,6 +732,8 @@ int make_pages_present(unsigned long addr, unsigned long end)
 			return -EFAULT;
 		if (!(vma->vm_flags & (VM_READ | VM_WRITE | VM_EXEC)))
 			continue;
+		if (vma->vm_flags & (VM_IO | VM_PFNMAP))
+			continue;	/* all mapped already, or a device's (Linux's populate skips them) */
 		write = (vma->vm_flags & VM_WRITE) != 0;
 		if (follow_page(mm, addr, write))
 			continue;

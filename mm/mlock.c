@@ -37,6 +37,8 @@ static long apply_vma_lock_flags(unsigned long start, size_t len, int on)
 
 		if (on)
 			newflags |= VM_LOCKED;
+		if (vma->vm_flags & VM_SPECIAL)
+			newflags = vma->vm_flags;	/* Linux's mlock_fixup: left as is, not counted */
 		tmp = vma->vm_end;
 		if (tmp > end)
 			tmp = end;
@@ -132,6 +134,8 @@ static long apply_mlockall_flags(int flags)
 
 		if (flags & MCL_CURRENT)
 			newflags |= VM_LOCKED;
+		if (vma->vm_flags & VM_SPECIAL)
+			newflags = vma->vm_flags;
 		if (mprotect_fixup(vma, &prev, vma->vm_start, vma->vm_end, newflags))
 			return -ENOMEM;
 	}

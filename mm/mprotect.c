@@ -40,7 +40,7 @@ static void change_protection(struct vm_area_struct *vma, unsigned long addr,
 			/* Shared pages may be writable; a copy-on-write page only once it is ours. */
 			if (!(vma->vm_flags & VM_SHARED) && !pte_write(ptent))
 				entry = pte_wrprotect(entry);
-			if (PageReserved(pfn_to_page(pte_pfn(ptent))))
+			if (!pte_special(ptent) && PageReserved(pfn_to_page(pte_pfn(ptent))))
 				entry = pte_wrprotect(entry);	/* the zero page */
 			set_pte(pte, entry);
 		}

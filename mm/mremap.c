@@ -160,7 +160,8 @@ static struct vm_area_struct *vma_to_resize(unsigned long addr, unsigned long ol
 		return NULL;
 	if (new_len == old_len)
 		return vma;
-	if (vma->vm_flags & VM_DONTEXPAND)
+	/* Linux 6.1: a device's region (VM_PFNMAP) may move but not grow. */
+	if (vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP))
 		return NULL;
 	*err = -ENOMEM;
 	if (new_len > old_len) {
@@ -216,7 +217,7 @@ static unsigned long mremap_to(unsigned long addr, unsigned long old_len,
 		return err;
 	if (flags & MREMAP_DONTUNMAP) {
 		/* Linux 6.1's limits: not a special mapping; the new region counts whole. */
-		if (vma->vm_flags & VM_DONTEXPAND)
+		if (vma->vm_flags & (VM_DONTEXPAND | VM_PFNMAP))
 			return -EINVAL;
 		if (!may_expand_vm(mm, old_len >> PAGE_SHIFT))
 			return -ENOMEM;

@@ -229,12 +229,14 @@ void vmallocinfo_show(struct seq_file *m)
 
 	spin_lock_irqsave(&vmlist_lock, flags);
 	for (v = vmlist; v; v = v->next) {
-		char pages[24] = "";
+		char pages[24] = "", phys[24] = "";
 
 		if (v->nr_pages)
 			snprintf(pages, sizeof(pages), " pages=%u", v->nr_pages);
-		seq_printf(m, "0x%p-0x%p %7lu %pS%s%s\n", v->addr,
-		       (char *)v->addr + v->size, v->size, v->caller, pages,
+		if (v->phys_addr)	/* Linux's " phys=%pa": 8 digits on a 32-bit phys_addr_t */
+			snprintf(phys, sizeof(phys), " phys=0x%08lx", v->phys_addr);
+		seq_printf(m, "0x%p-0x%p %7lu %pS%s%s%s\n", v->addr,
+		       (char *)v->addr + v->size, v->size, v->caller, pages, phys,
 		       v->flags & VM_ALLOC ? " vmalloc" : v->flags & VM_MAP ? " vmap" : " ioremap");
 	}
 	spin_unlock_irqrestore(&vmlist_lock, flags);

@@ -1,8 +1,15 @@
-/* Port I/O. */
+/* Port I/O; I/O memory mapped with ioremap() (arch/x86/mm/ioremap.c). */
 #ifndef _ASM_IO_H
 #define _ASM_IO_H
 
 #include <types.h>
+
+#ifndef __iomem
+#define __iomem		/* I/O memory: reach it through the pointer ioremap() gave */
+#endif
+
+void __iomem *ioremap(unsigned long phys_addr, unsigned long size);
+void iounmap(volatile void __iomem *addr);
 
 static inline void outb(u8 v, u16 port)
 {

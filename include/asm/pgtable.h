@@ -41,6 +41,7 @@
 #define _PAGE_BIT_DIRTY		6
 #define _PAGE_BIT_PSE		7
 #define _PAGE_BIT_GLOBAL	8
+#define _PAGE_BIT_SPECIAL	9	/* software bit (Linux's _PAGE_BIT_SOFTW1) */
 
 #define _PAGE_PRESENT	(1UL << _PAGE_BIT_PRESENT)
 #define _PAGE_RW	(1UL << _PAGE_BIT_RW)
@@ -51,6 +52,12 @@
 #define _PAGE_DIRTY	(1UL << _PAGE_BIT_DIRTY)
 #define _PAGE_PSE	(1UL << _PAGE_BIT_PSE)
 #define _PAGE_GLOBAL	(1UL << _PAGE_BIT_GLOBAL)
+/*
+ * A pte of a VM_PFNMAP region made by remap_pfn_range(): its frame has
+ * no struct page to count (I/O memory, a reserved page), so fork, zap,
+ * copy-on-write and follow_page leave it alone (Linux's pte_special).
+ */
+#define _PAGE_SPECIAL	(1UL << _PAGE_BIT_SPECIAL)
 /*
  * A PROT_NONE page (2.6's _PAGE_PROTNONE, "if not present"): the pte
  * keeps its page but not the present bit, so the MMU faults on every
@@ -105,6 +112,8 @@ static inline unsigned long pte_index(unsigned long addr)
 static inline int pte_none(pte_t pte)		{ return !pte_val(pte); }
 static inline int pte_present(pte_t pte)	{ return pte_val(pte) & (_PAGE_PRESENT | _PAGE_PROTNONE); }
 static inline int pte_write(pte_t pte)		{ return pte_val(pte) & _PAGE_RW; }
+static inline int pte_special(pte_t pte)	{ return pte_val(pte) & _PAGE_SPECIAL; }
+static inline pte_t pte_mkspecial(pte_t pte)	{ return __pte(pte_val(pte) | _PAGE_SPECIAL); }
 static inline unsigned long pte_pfn(pte_t pte)	{ return pte_val(pte) >> PAGE_SHIFT; }
 static inline pte_t pfn_pte(unsigned long pfn, pgprot_t prot)
 {
@@ -144,7 +153,9 @@ static inline pte_t pte_mkold(pte_t pte)	{ return __pte(pte_val(pte) & ~_PAGE_AC
 /* The protection bits replaced, the frame kept (mprotect). */
 static inline pte_t pte_modify(pte_t pte, pgprot_t prot)
 {
-	return __pte((pte_val(pte) & (PAGE_MASK | _PAGE_ACCESSED | _PAGE_DIRTY)) | pgprot_val(prot));
+	/* Linux's _PAGE_CHG_MASK: the frame, its caching and pte_special stay. */
+	return __pte((pte_val(pte) & (PAGE_MASK | _PAGE_ACCESSED | _PAGE_DIRTY | _PAGE_PCD |
+				      _PAGE_PWT | _PAGE_SPECIAL)) | pgprot_val(prot));
 }
 
 /*

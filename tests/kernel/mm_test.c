@@ -28,6 +28,7 @@
 #include <asm/traps.h>
 #include <asm/uaccess.h>
 #include "fs_test_util.h"
+#include "mm_test_util.h"
 
 extern const char mb_blob_start[], mb_blob_end[], MB_CODE[], MB_DATA[];
 extern const char mb_null[], mb_null_ip[], mb_write_code[], mb_write_code_ip[],
@@ -36,61 +37,6 @@ extern const char mb_null[], mb_null_ip[], mb_write_code[], mb_write_code_ip[],
 extern const char M_MARK[], M_BRK0[], M_BRK1[], M_BRK2[], M_MMAP[], M_MPROT[], M_MUNMAP[],
 	M_MUNMAP_BAD[], M_MMAP_BADF[], M_MMAP_ZERO[], M_READBACK[], M_DEPTH[];
 #define MB(sym)		((unsigned long)(sym))
-
-/* An mm the test thread runs on until the case ends (then mmput). */
-struct test_mm {
-	struct mm_struct *mm, *old_active;
-};
-
-static void use_mm(struct mm_struct *mm)
-{
-	struct mm_struct *prev = current->active_mm;
-
-	current->mm = mm;
-	current->active_mm = mm;
-	switch_mm(prev, mm, current);
-}
-
-static void test_mm_release(void *arg)
-{
-	struct test_mm *tm = arg;
-
-	current->mm = NULL;
-	current->active_mm = tm->old_active;
-	switch_mm(tm->mm, tm->old_active, current);
-	mmput(tm->mm);
-	kfree(tm);
-}
-
-static struct mm_struct *ktest_use_mm(struct ktest *t)
-{
-	struct test_mm *tm = kzalloc(sizeof(*tm), GFP_KERNEL);
-
-	if (!tm)
-		return NULL;
-	tm->mm = mm_alloc();
-	if (!tm->mm) {
-		kfree(tm);
-		return NULL;
-	}
-	tm->old_active = current->active_mm;
-	use_mm(tm->mm);
-	if (ktest_add_action_or_reset(t, test_mm_release, tm))
-		return NULL;
-	return tm->mm;
-}
-
-static unsigned long tmmap(unsigned long addr, unsigned long len, unsigned long prot,
-			   unsigned long flags)
-{
-	struct mm_struct *mm = current->mm;
-	unsigned long ret;
-
-	down_write(&mm->mmap_sem);
-	ret = do_mmap_pgoff(NULL, addr, len, prot, flags, 0);
-	up_write(&mm->mmap_sem);
-	return ret;
-}
 
 static int tmunmap(unsigned long addr, unsigned long len)
 {
@@ -103,42 +49,6 @@ static unsigned long vma_flags_at(struct mm_struct *mm, unsigned long addr)
 	struct vm_area_struct *vma = find_vma(mm, addr);
 
 	return vma && vma->vm_start <= addr ? vma->vm_flags : 0;
-}
-
-/*
- * fork's copy of current's mm for child (copy_mm), released when the
- * test ends however it ends -- back on the parent's mm first if the
- * test was running on the child's.
- */
-struct test_fork {
-	struct mm_struct *parent, *child;
-};
-
-static void test_fork_release(void *arg)
-{
-	struct test_fork *f = arg;
-
-	if (current->mm == f->child)
-		use_mm(f->parent);
-	mmput(f->child);
-	kfree(f);
-}
-
-static struct mm_struct *ktest_fork_mm(struct ktest *t, struct task_struct *child)
-{
-	struct test_fork *f = kzalloc(sizeof(*f), GFP_KERNEL);
-
-	if (!f)
-		return NULL;
-	if (copy_mm(0, child)) {
-		kfree(f);
-		return NULL;
-	}
-	f->parent = current->mm;
-	f->child = child->mm;
-	if (ktest_add_action_or_reset(t, test_fork_release, f))
-		return NULL;
-	return f->child;
 }
 
 #define ANON	(MAP_PRIVATE | MAP_ANONYMOUS)

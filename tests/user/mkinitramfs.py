@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Write build/initramfs.cpio (cpio "newc", what Linux's and Mneme's
 initramfs unpackers read) without root: /init, the directories /dev,
-/proc, /tmp, /t and /bin, the node /dev/console (char 5:1), and the
+/proc, /tmp, /t and /bin, the device nodes of DEVICES, and the
 programs given, after checking that each is a static i386 ELF executable
 with no program interpreter (no glibc, no dynamic loader).
 
@@ -59,6 +59,20 @@ class Cpio:
         return bytes(self.out)
 
 
+# /dev nodes: (name, mode, (major, minor)). simpler/simplen are Mneme's
+# LDD3 "simple" devices (drivers/char/simple.c) at major 254, the first
+# major Linux's dynamic allocation hands out (LDD3's simple_major = 0);
+# Linux has no driver for them there.
+DEVICES = [
+    ("dev/console", 0o600, (5, 1)),
+    ("dev/mem", 0o640, (1, 1)),
+    ("dev/null", 0o666, (1, 3)),
+    ("dev/zero", 0o666, (1, 5)),
+    ("dev/simpler", 0o600, (254, 0)),
+    ("dev/simplen", 0o600, (254, 1)),
+]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("-o", required=True)
@@ -70,7 +84,8 @@ def main():
     cpio = Cpio()
     for d in ("dev", "proc", "tmp", "t", "bin"):
         cpio.add(d, stat.S_IFDIR | (0o1777 if d == "tmp" else 0o755))
-    cpio.add("dev/console", stat.S_IFCHR | 0o600, rdev=(5, 1))
+    for name, mode, rdev in DEVICES:
+        cpio.add(name, stat.S_IFCHR | mode, rdev=rdev)
     bad = []
     entries = [("init", args.init)]
     for group in args.dir:
