@@ -204,8 +204,10 @@ $(UAPI_B)/uapi_side.s: tests/uapi/uapi_side.c tests/uapi/markers.h tests/uapi/la
 	$(Q)$(CC) $(UAPI_CFLAGS) -S $< -o $@
 
 QEMU_MEM ?= 128M
+# SCREEN=gtk (sdl, vnc=:1 ...): QEMU's window, the VGA screen (never the default: CI is headless).
 run: $(B)/mneme.iso
-	$(PYTHON) scripts/run_qemu.py --boot iso --mem $(QEMU_MEM) --interactive
+	$(PYTHON) scripts/run_qemu.py --boot iso --mem $(QEMU_MEM) --interactive \
+		$(if $(SCREEN),--qemu-arg=-display --qemu-arg=$(SCREEN))
 
 test: all host-tests
 	$(PYTHON) scripts/run_tests.py

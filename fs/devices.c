@@ -6,6 +6,8 @@
  *   1,1  /dev/mem      physical memory (drivers/char/mem.c)
  *   1,3  /dev/null     reads end of file, writes vanish
  *   1,5  /dev/zero     reads zeroes, writes vanish
+ * 254,0  /dev/simpler  LDD3's "simple" devices (drivers/char/simple.c):
+ * 254,1  /dev/simplen  remap_pfn_range and nopage mappings of a buffer
  *   5,0  /dev/tty      the console (a process's controlling terminal)
  *   5,1  /dev/console  the serial console (fs/tty.c)
  *
@@ -63,6 +65,7 @@ static const struct file_operations zero_fops = {
 
 extern const struct file_operations console_fops;	/* fs/tty.c */
 extern const struct file_operations mem_fops;		/* drivers/char/mem.c */
+extern const struct file_operations simple_fops;	/* drivers/char/simple.c */
 extern const struct file_operations fifo_fops;		/* fs/pipe.c */
 
 static const struct file_operations *chrdev_fops(dev_t rdev)
@@ -77,6 +80,9 @@ static const struct file_operations *chrdev_fops(dev_t rdev)
 	case MKDEV(5, 0):
 	case MKDEV(5, 1):
 		return &console_fops;
+	case MKDEV(254, 0):
+	case MKDEV(254, 1):
+		return &simple_fops;
 	}
 	return NULL;
 }

@@ -17,13 +17,27 @@
 extern char log_buf[LOG_BUF_LEN];
 extern unsigned long log_end;
 
-/* A console: where printk sends lines at or above console_loglevel. */
+/* How far a reader of the log has got (each console keeps its own). */
+struct log_cursor {
+	unsigned long pos;	/* the next byte to see */
+	int level;		/* of the line being read */
+	int mid_line;		/* past the line's "<N>" prefix */
+};
+
+/*
+ * A console: where printk sends lines at or above console_loglevel. The
+ * first registered (serial) comes first; others (the VGA console) are
+ * chained after it and each is replayed the log when registered.
+ */
 struct console {
 	const char *name;
 	void (*write)(const char *s, unsigned int n);
+	struct console *next;
+	struct log_cursor cur;
 };
 
 void register_console(struct console *con);
+void vgacon_init(void);		/* drivers/video/vgacon.c */
 
 /* Copy the last bytes of the log (up to size-1) into buf; returns the length. */
 size_t log_buf_copy(char *buf, size_t size);

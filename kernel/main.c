@@ -293,6 +293,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	kmem_cache_init();
 	radix_tree_init();		/* the page cache's radix_tree_node cache */
 	vmalloc_init();
+	vgacon_init();			/* printk on the VGA screen too (ioremap) */
 	fork_init();
 	binfmt_elf_init();		/* exec's formats */
 	vfs_caches_init();		/* dentries, inodes, files, the rootfs mount, the console tty */

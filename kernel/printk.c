@@ -13,12 +13,12 @@
 
 char log_buf[LOG_BUF_LEN];
 unsigned long log_end;		/* bytes ever logged */
-static unsigned long con_start;	/* first byte the console has not seen */
+static struct log_cursor con_cur;	/* the first console's and the capture hook's */
 
 int console_loglevel = 7;	/* print everything but KERN_DEBUG */
 int printk_time;		/* "printk.time": prefix lines with seconds since boot */
 
-static struct console *console;
+static struct console *console;	/* the first; the others follow on ->next */
 static int line_start = 1;	/* the next byte begins a new line */
 static int cur_level = LOGLEVEL_DEFAULT;
 static void (*capture_hook)(int level, const char *line, size_t len);
@@ -30,43 +30,50 @@ static void emit_log_char(char c)
 }
 
 /*
- * Hand log bytes [con_start, log_end) to the console as they come (a
- * line without its newline yet still shows, which matters before a
- * hang), dropping the "<N>" prefixes and lines below console_loglevel;
- * whole lines also go to the capture hook.
+ * Hand log bytes [cur->pos, log_end) to con as they come (a line
+ * without its newline yet still shows, which matters before a hang),
+ * dropping the "<N>" prefixes and lines below console_loglevel; with
+ * capture, whole lines also go to the capture hook.
  */
-static void flush_console(void)
+static void log_walk(struct log_cursor *cur, struct console *con, int capture)
 {
 	static char line[256];
 	static unsigned int len;
-	static int level, at_line_start = 1;
 
-	if (!console && !capture_hook)
-		return;
-	if (log_end - con_start > LOG_BUF_LEN)
-		con_start = log_end - LOG_BUF_LEN;	/* overwritten before it was seen */
-	for (; con_start != log_end; con_start++) {
-		char c = log_buf[con_start & LOG_BUF_MASK];
+	if (log_end - cur->pos > LOG_BUF_LEN)
+		cur->pos = log_end - LOG_BUF_LEN;	/* overwritten before it was seen */
+	for (; cur->pos != log_end; cur->pos++) {
+		char c = log_buf[cur->pos & LOG_BUF_MASK];
 
-		if (at_line_start && c == '<' && log_end - con_start >= 3 &&
-		    log_buf[(con_start + 2) & LOG_BUF_MASK] == '>') {
-			level = log_buf[(con_start + 1) & LOG_BUF_MASK] - '0';
-			con_start += 2;
-			at_line_start = 0;
+		if (!cur->mid_line && c == '<' && log_end - cur->pos >= 3 &&
+		    log_buf[(cur->pos + 2) & LOG_BUF_MASK] == '>') {
+			cur->level = log_buf[(cur->pos + 1) & LOG_BUF_MASK] - '0';
+			cur->pos += 2;
+			cur->mid_line = 1;
 			continue;
 		}
-		at_line_start = 0;
-		if (console && level < console_loglevel)
-			console->write(&c, 1);
-		if (len < sizeof(line))
+		cur->mid_line = 1;
+		if (con && cur->level < console_loglevel)
+			con->write(&c, 1);
+		if (capture && len < sizeof(line))
 			line[len++] = c;
 		if (c == '\n') {
-			if (capture_hook)
-				capture_hook(level, line, len);
+			if (capture && capture_hook)
+				capture_hook(cur->level, line, len);
 			len = 0;
-			at_line_start = 1;
+			cur->mid_line = 0;
 		}
 	}
+}
+
+static void flush_console(void)
+{
+	struct console *con;
+
+	if (console || capture_hook)
+		log_walk(&con_cur, console, 1);
+	for (con = console ? console->next : NULL; con; con = con->next)
+		log_walk(&con->cur, con, 0);
 }
 
 int vprintk(const char *fmt, va_list args)
@@ -136,11 +143,18 @@ int printk(const char *fmt, ...)
 
 void register_console(struct console *con)
 {
-	unsigned long flags;
+	unsigned long flags, start;
 
 	local_irq_save(flags);
-	console = con;
-	con_start = log_end > LOG_BUF_LEN ? log_end - LOG_BUF_LEN : 0;
+	start = log_end > LOG_BUF_LEN ? log_end - LOG_BUF_LEN : 0;
+	if (!console) {
+		console = con;
+		con_cur.pos = start;
+	} else {
+		con->cur = (struct log_cursor){ .pos = start };
+		con->next = console->next;
+		console->next = con;
+	}
 	flush_console();
 	local_irq_restore(flags);
 }

@@ -93,7 +93,7 @@ def kernel_params(sources):
 def kernel_sources():
     """The kernel's C sources: what the Makefile compiles into it."""
     out = {}
-    for d in ("boot", "arch", "kernel", "mm", "tests/kernel"):
+    for d in ("boot", "arch", "kernel", "mm", "drivers", "tests/kernel"):
         for path in glob.glob(os.path.join(ROOT, d, "**", "*.c"), recursive=True):
             with open(path, encoding="utf-8", errors="replace") as f:
                 out[os.path.relpath(path, ROOT)] = f.read()

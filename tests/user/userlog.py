@@ -122,6 +122,13 @@ def read_differences(path=DIFFERENCES):
     return res
 
 
+def mneme_only(diffs=None):
+    """The programs DIFFERENCES lists as "Mneme only: ..." (Mneme's own
+    devices): their <prog>.out is Mneme's output; Linux's is not compared."""
+    diffs = read_differences() if diffs is None else diffs
+    return {p for p, why in diffs.items() if why.lower().startswith("mneme only")}
+
+
 def expected_path(prog, variant=""):
     """tests/user/expected/<prog>.out, or <prog>.<variant>.out (the 2.6 output
     of a program DIFFERENCES lists: variant "2.6")."""
