@@ -41,10 +41,11 @@ class VmArea:
 
     def info_line(self):
         """The line show_vmallocinfo() prints, byte for byte (" pages=N" only
-        for an area that has pages)."""
-        return "0x%08x-0x%08x %7d %s%s %s" % (
+        for an area that has pages, " phys=" for one that maps an address)."""
+        return "0x%08x-0x%08x %7d %s%s%s %s" % (
             self.addr, self.end, self.size, sprint_symbol(self.caller),
-            " pages=%d" % self.nr_pages if self.nr_pages else "", self.kind())
+            " pages=%d" % self.nr_pages if self.nr_pages else "",
+            " phys=0x%08x" % self.phys_addr if self.phys_addr else "", self.kind())
 
 
 def vm_areas():
@@ -81,7 +82,7 @@ class LxVmallocinfo(MnemeCommand):
 Usage: lx-vmallocinfo [-v] [-n N]
 One line per vm_struct on vmlist, exactly as the kernel's
 show_vmallocinfo() prints it: start-end (the guard page included), size,
-the caller as %pS (from the kernel's own kallsyms table), pages= and
+the caller as %pS (from the kernel's own kallsyms table), pages=, phys= and
 vmalloc / vmap / ioremap.
   -v    each area's flags and pages (pfns, high or low memory) with its
         checks: page aligned, inside VMALLOC_START..VMALLOC_END, sorted and
