@@ -325,6 +325,7 @@ long do_wait(int pid, int options, int *stat_addr, struct rusage *ru);
 extern struct task_struct *child_reaper;
 extern int max_threads;
 extern unsigned long total_forks;
+int last_pid_allocated(void);
 void put_task_struct(struct task_struct *tsk);
 void finish_task_switch(struct task_struct *prev);
 

@@ -144,6 +144,12 @@ static int alloc_pidmap(void)
 	return -EAGAIN;
 }
 
+/* The last pid given out (/proc/loadavg's last field). */
+int last_pid_allocated(void)
+{
+	return last_pid;
+}
+
 static void free_pidmap(int pid)
 {
 	__clear_bit(pid, pidmap);
