@@ -86,6 +86,8 @@ long sys_readv(unsigned long fd, const struct iovec __user *vec, unsigned long v
 long sys_writev(unsigned long fd, const struct iovec __user *vec, unsigned long vlen);
 long sys_pread64(unsigned int fd, char __user *buf, size_t count, long long pos);
 long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count, long long pos);
+long sys_sendfile(int out_fd, int in_fd, long __user *offset, size_t count);
+long sys_sendfile64(int out_fd, int in_fd, long long __user *offset, size_t count);
 long sys_open(const char __user *filename, int flags, int mode);
 long sys_openat(int dfd, const char __user *filename, int flags, int mode);
 long sys_creat(const char __user *pathname, int mode);
