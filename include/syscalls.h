@@ -200,6 +200,10 @@ long sys_futex_time32(u32 __user *uaddr, int op, u32 val, struct timespec __user
 		      u32 __user *uaddr2, u32 val3);
 long sys_futex(u32 __user *uaddr, int op, u32 val, struct __kernel_timespec __user *utime,
 	       u32 __user *uaddr2, u32 val3);
+struct robust_list_head;
+long sys_set_robust_list(struct robust_list_head __user *head, size_t len);
+long sys_get_robust_list(int pid, struct robust_list_head __user * __user *head_ptr,
+			 size_t __user *len_ptr);
 long sys_clock_gettime32(int which, struct timespec __user *tp);
 long sys_clock_gettime(int which, struct __kernel_timespec __user *tp);
 long sys_clock_getres_time32(int which, struct timespec __user *tp);
