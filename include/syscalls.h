@@ -86,6 +86,12 @@ long sys_readv(unsigned long fd, const struct iovec __user *vec, unsigned long v
 long sys_writev(unsigned long fd, const struct iovec __user *vec, unsigned long vlen);
 long sys_pread64(unsigned int fd, char __user *buf, size_t count, long long pos);
 long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count, long long pos);
+struct statfs;
+struct statfs64;
+long sys_statfs(const char __user *path, struct statfs __user *buf);
+long sys_fstatfs(unsigned int fd, struct statfs __user *buf);
+long sys_statfs64(const char __user *path, size_t sz, struct statfs64 __user *buf);
+long sys_fstatfs64(unsigned int fd, size_t sz, struct statfs64 __user *buf);
 long sys_sendfile(int out_fd, int in_fd, long __user *offset, size_t count);
 long sys_sendfile64(int out_fd, int in_fd, long long __user *offset, size_t count);
 long sys_open(const char __user *filename, int flags, int mode);
