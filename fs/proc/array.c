@@ -46,49 +46,110 @@ static int task_ppid(const struct task_struct *t)
 	return t->parent && t->parent != t ? t->parent->tgid : 0;
 }
 
+/* A signal set as status prints it: 64 bits, 16 hex digits. */
+static void render_sigset(struct seq_file *m, const char *name, const sigset_t *set)
+{
+	seq_printf(m, "%s%08lx%08lx\n", name, set->sig[1], set->sig[0]);
+}
+
+/* Queued signal instances of the task and its process (Linux counts the user's). */
+static unsigned long queued_signals(const struct task_struct *t)
+{
+	struct list_head *pos;
+	unsigned long n = 0;
+
+	list_for_each(pos, &t->pending.list)
+		n++;
+	if (t->signal)
+		list_for_each(pos, &t->signal->shared_pending.list)
+			n++;
+	return n;
+}
+
+static void collect_sigign_sigcatch(const struct task_struct *t, sigset_t *ign, sigset_t *catch);
+
 /*
- * /proc/<pid>/status: the fields Mneme's tasks have, in Linux's layout;
- * the memory lines (task_mem) of a task with an address space.
+ * /proc/<pid>/status: Linux 6.1's lines in its order (task_state(),
+ * task_mem(), task_sig(), task_cap() ...). What Mneme has no mechanism
+ * for reads as Linux without it: no namespaces (NS* are the ids), no
+ * tracer, no huge pages, seccomp or no_new_privs; one CPU and one node;
+ * no speculation mitigations. Root has every capability (CAP_LAST_CAP
+ * 40), anyone else none.
  */
 void proc_pid_status(struct seq_file *m, struct task_struct *t)
 {
 	char state = task_state_char(t);
 	unsigned long nvcsw = t->nvcsw, nivcsw = t->nivcsw;
-	struct mm_struct *mm = get_task_mm(t);
+	struct signal_struct *sig = t->signal;
+	sigset_t pending = t->pending.signal, shpending, blocked = t->blocked, ign, catch;
+	unsigned long long caps = t->euid ? 0 : 0x1ffffffffffULL;
+	struct task_struct *th = t;
+	int threads = 0, umask = t->fs ? t->fs->umask : 0;
+	unsigned int fdsize = t->files ? t->files->fdt.max_fds : 0;
+	unsigned long sigq = queued_signals(t);
+	unsigned long sigq_max = sig ? sig->rlim[RLIMIT_SIGPENDING].rlim_cur : 0;
+	struct mm_struct *mm;
 
+	sigemptyset(&shpending);
+	if (sig)
+		shpending = sig->shared_pending.signal;
+	collect_sigign_sigcatch(t, &ign, &catch);
+	do {
+		threads++;
+		th = next_thread(th);
+	} while (th != t);
 	seq_printf(m, "Name:\t%s\n", t->comm);
+	if (t->fs)
+		seq_printf(m, "Umask:\t%04o\n", umask);
 	seq_printf(m, "State:\t%c (%s)\n", state, task_state_name(state));
-	seq_printf(m, "Tgid:\t%d\n", t->tgid);
-	seq_printf(m, "Pid:\t%d\n", t->pid);
-	seq_printf(m, "PPid:\t%d\n", task_ppid(t));
-	seq_printf(m, "Uid:\t0\t0\t0\t0\n");
-	seq_printf(m, "Gid:\t0\t0\t0\t0\n");
+	seq_printf(m, "Tgid:\t%d\nNgid:\t0\nPid:\t%d\nPPid:\t%d\nTracerPid:\t0\n", t->tgid, t->pid,
+		   task_ppid(t));
+	seq_printf(m, "Uid:\t%u\t%u\t%u\t%u\n", t->uid, t->euid, t->suid, t->fsuid);
+	seq_printf(m, "Gid:\t%u\t%u\t%u\t%u\n", t->gid, t->egid, t->sgid, t->fsgid);
+	seq_printf(m, "FDSize:\t%u\nGroups:\t \n", fdsize);
+	seq_printf(m, "NStgid:\t%d\nNSpid:\t%d\nNSpgid:\t%d\nNSsid:\t%d\n", t->tgid, t->pid,
+		   sig ? sig->pgrp : 0, sig ? sig->session : 0);
+	/* task_mem() may sleep: t is not looked at after get_task_mm(). */
+	mm = get_task_mm(t);
 	if (mm) {
-		/* task_mem() may sleep: t is not looked at after it. */
 		task_mem(m, mm);
 		mmput(mm);
+		seq_printf(m, "HugetlbPages:\t%8lu kB\nCoreDumping:\t0\nTHP_enabled:\t0\n", 0UL);
 	}
-	seq_printf(m, "Threads:\t1\n");
+	seq_printf(m, "Threads:\t%d\n", threads);
+	seq_printf(m, "SigQ:\t%lu/%lu\n", sigq, sigq_max);
+	render_sigset(m, "SigPnd:\t", &pending);
+	render_sigset(m, "ShdPnd:\t", &shpending);
+	render_sigset(m, "SigBlk:\t", &blocked);
+	render_sigset(m, "SigIgn:\t", &ign);
+	render_sigset(m, "SigCgt:\t", &catch);
+	seq_printf(m, "CapInh:\t%016llx\nCapPrm:\t%016llx\nCapEff:\t%016llx\n", 0ULL, caps, caps);
+	seq_printf(m, "CapBnd:\t%016llx\nCapAmb:\t%016llx\n", 0x1ffffffffffULL, 0ULL);
+	seq_printf(m, "NoNewPrivs:\t0\nSeccomp:\t0\nSeccomp_filters:\t0\n");
+	seq_printf(m, "Speculation_Store_Bypass:\tvulnerable\n");
+	seq_printf(m, "SpeculationIndirectBranch:\talways enabled\n");
+	seq_printf(m, "Cpus_allowed:\t1\nCpus_allowed_list:\t0\n");
+	seq_printf(m, "Mems_allowed:\t1\nMems_allowed_list:\t0\n");
 	seq_printf(m, "voluntary_ctxt_switches:\t%lu\n", nvcsw);
 	seq_printf(m, "nonvoluntary_ctxt_switches:\t%lu\n", nivcsw);
 }
 
 /* Linux's collect_sigign_sigcatch(): the signals the task ignores and catches. */
-static void collect_sigign_sigcatch(const struct task_struct *t, unsigned long *ign,
-				    unsigned long *catch)
+static void collect_sigign_sigcatch(const struct task_struct *t, sigset_t *ign, sigset_t *catch)
 {
 	int i;
 
-	*ign = *catch = 0;
+	sigemptyset(ign);
+	sigemptyset(catch);
 	if (!t->sighand)
 		return;
-	for (i = 1; i <= 32; i++) {
+	for (i = 1; i <= _NSIG; i++) {
 		__sighandler_t h = t->sighand->action[i - 1].sa.sa_handler;
 
 		if (h == SIG_IGN)
-			*ign |= 1UL << (i - 1);
+			sigaddset(ign, i);
 		else if (h != SIG_DFL)
-			*catch |= 1UL << (i - 1);
+			sigaddset(catch, i);
 	}
 }
 
@@ -104,7 +165,8 @@ void proc_pid_stat(struct seq_file *m, struct task_struct *t)
 {
 	struct signal_struct *sig = t->signal;
 	unsigned long utime = 0, stime = 0, min_flt = 0, maj_flt = 0;
-	unsigned long cutime = 0, cstime = 0, ign, catch, rsslim = RLIM_INFINITY;
+	unsigned long cutime = 0, cstime = 0, rsslim = RLIM_INFINITY;
+	sigset_t ign, catch;
 	unsigned long vsize = 0, rss = 0, start_code = 0, end_code = 0, start_stack = 0;
 	unsigned long start_data = 0, end_data = 0, start_brk = 0;
 	unsigned long arg_start = 0, arg_end = 0, env_start = 0, env_end = 0;
@@ -163,7 +225,7 @@ void proc_pid_stat(struct seq_file *m, struct task_struct *t)
 		seq_printf(m, "%lu %lu %lu %lu %lu %lu 0 0 %lu %lu %lu %lu %d 0 0 %d 0 0 0 0 0 0 "
 			   "%lu %lu %lu %lu %lu %lu %lu %d\n",
 			   vsize, rss, rsslim, start_code, end_code, start_stack, pending, blocked,
-			   ign, catch, wchan, exit_signal, start_data, end_data, start_brk,
+			   ign.sig[0] & 0x7fffffffUL, catch.sig[0] & 0x7fffffffUL, wchan, exit_signal, start_data, end_data, start_brk,
 			   arg_start, arg_end, env_start, env_end, exit_code);
 	}
 }
