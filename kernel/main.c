@@ -296,6 +296,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	vgacon_init();			/* printk on the VGA screen too (ioremap) */
 	fork_init();
 	binfmt_elf_init();		/* exec's formats */
+	binfmt_script_init();
 	vfs_caches_init();		/* dentries, inodes, files, the rootfs mount, the console tty */
 	sched_init();
 	print_cpu_info();
