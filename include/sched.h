@@ -63,6 +63,8 @@ struct rlimit64 {
  * the resource limits, ITIMER_REAL. count: threads using it; live:
  * threads not yet exited.
  */
+struct tty_struct;
+
 struct signal_struct {
 	int count;
 	int live;
@@ -76,6 +78,7 @@ struct signal_struct {
 	int pgrp;
 	int session;
 	int leader;				/* session leader */
+	struct tty_struct *tty;			/* the controlling terminal (NULL: none) */
 	struct timer_list real_timer;		/* ITIMER_REAL (kernel/itimer.c) */
 	struct task_struct *tsk;		/* whom real_timer signals (the leader) */
 	unsigned long it_real_incr;		/* its interval, jiffies */
