@@ -238,6 +238,7 @@ long sys_prlimit64(int pid, unsigned int resource, const struct rlimit64 __user 
 		   struct rlimit64 __user *old_rlim);
 long sys_getrusage(int who, struct rusage __user *ru);
 long sys_sysinfo(struct sysinfo __user *info);
+long sys_syslog(int type, char __user *buf, int len);
 long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg);
 
 /*
