@@ -395,6 +395,7 @@ void flush_thread(void);
 void prepare_to_copy(struct task_struct *tsk);
 
 /* Capabilities (Linux's numbers): root's alone here -- euid 0 has them all, anyone else none. */
+#define CAP_FOWNER		3
 #define CAP_KILL		5
 #define CAP_SETGID		6
 #define CAP_SETUID		7
