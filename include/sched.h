@@ -402,6 +402,7 @@ void prepare_to_copy(struct task_struct *tsk);
 #define CAP_IPC_LOCK		14
 #define CAP_SYS_ADMIN		21
 #define CAP_SYS_RESOURCE	24
+#define CAP_MKNOD		27
 static inline int capable(int cap)
 {
 	(void)cap;
