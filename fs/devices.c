@@ -8,7 +8,7 @@
  *   1,5  /dev/zero     reads zeroes, writes vanish
  * 254,0  /dev/simpler  LDD3's "simple" devices (drivers/char/simple.c):
  * 254,1  /dev/simplen  remap_pfn_range and nopage mappings of a buffer
- *   5,0  /dev/tty      the console (a process's controlling terminal)
+ *   5,0  /dev/tty      the caller's controlling terminal (-ENXIO: none)
  *   5,1  /dev/console  the serial console (fs/tty.c)
  *
  * Any other number opens with -ENXIO, as Linux answers for a device no
@@ -63,7 +63,7 @@ static const struct file_operations zero_fops = {
 	.write = write_null,
 };
 
-extern const struct file_operations console_fops;	/* fs/tty.c */
+extern const struct file_operations console_fops, tty_fops;	/* fs/tty.c */
 extern const struct file_operations mem_fops;		/* drivers/char/mem.c */
 extern const struct file_operations simple_fops;	/* drivers/char/simple.c */
 extern const struct file_operations fifo_fops;		/* fs/pipe.c */
@@ -78,6 +78,7 @@ static const struct file_operations *chrdev_fops(dev_t rdev)
 	case MKDEV(1, 5):
 		return &zero_fops;
 	case MKDEV(5, 0):
+		return &tty_fops;
 	case MKDEV(5, 1):
 		return &console_fops;
 	case MKDEV(254, 0):
