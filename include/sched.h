@@ -396,6 +396,7 @@ void prepare_to_copy(struct task_struct *tsk);
 #define CAP_SETGID		6
 #define CAP_SETUID		7
 #define CAP_IPC_LOCK		14
+#define CAP_SYS_PTRACE		19
 #define CAP_SYS_ADMIN		21
 #define CAP_SYS_RESOURCE	24
 static inline int capable(int cap)

@@ -6,7 +6,7 @@
  *                  the memory reports, in Linux's formats (mm/vmstat.c ...)
  *   /proc/mounts   the mount table, as Linux prints it
  *   /proc/self     a symlink to the reader's own directory
- *   /proc/<pid>/   one per task: status, stat; cmdline, environ (base.c)
+ *   /proc/<pid>/   one per task: status, stat; cmdline, environ, mem (base.c)
  *                  and maps (task_mmu.c), read from its address space
  *
  * A file's text is written whole at open() into a buffer (a page,
@@ -62,6 +62,7 @@ static const struct proc_entry pid_entries[] = {
 	{ "cmdline", S_IFREG | 0444, NULL, NULL, &proc_pid_cmdline_operations },
 	{ "environ", S_IFREG | 0400, NULL, NULL, &proc_environ_operations },
 	{ "maps", S_IFREG | 0444, NULL, NULL, &proc_pid_maps_operations },
+	{ "mem", S_IFREG | 0600, NULL, NULL, &proc_mem_operations },
 	{ "stat", S_IFREG | 0444, NULL, pid_stat, NULL },
 	{ "status", S_IFREG | 0444, NULL, pid_status, NULL },
 };
