@@ -14,8 +14,9 @@
  *      (setup_arg_pages), then argc, argv[], envp[] and the auxiliary
  *      vector on it (create_elf_tables);
  *   3. only then the old image given up (flush_old_exec) and the
- *      registers set (start_thread): the program starts at e_entry with
- *      esp at argc, as the i386 ABI says.
+ *      registers set (ELF_PLAT_INIT, start_thread): the program starts
+ *      at e_entry with esp at argc and the general registers zero, as
+ *      the i386 ABI says.
  * No address randomisation: the same program on the same arguments gets
  * the same addresses every time (AT_RANDOM's bytes still differ).
  */
@@ -218,6 +219,21 @@ static int elf_map_segment(struct file *file, const struct elf_phdr *p, unsigned
 	return 0;
 }
 
+/*
+ * Linux's ELF_PLAT_INIT for i386: the new program starts with eax..ebp
+ * zero, not with what its caller's execve left there. The ABI gives
+ * edx a meaning: a function for _start to register with atexit, 0 for
+ * none. glibc's static start does register it, so the envp pointer an
+ * execve passed in edx was called at exit (busybox's applets died
+ * jumping into their heap).
+ */
+static void elf_plat_init(struct pt_regs *regs)
+{
+	regs->ebx = regs->ecx = regs->edx = 0;
+	regs->esi = regs->edi = regs->ebp = 0;
+	regs->eax = 0;
+}
+
 static int load_elf_binary(struct linux_binprm *bprm, struct pt_regs *regs)
 {
 	const struct elfhdr *eh = (const struct elfhdr *)bprm->buf;
@@ -311,6 +327,7 @@ static int load_elf_binary(struct linux_binprm *bprm, struct pt_regs *regs)
 	r = flush_old_exec(bprm);
 	if (r)
 		goto out;
+	elf_plat_init(regs);
 	start_thread(regs, bias + eh->e_entry, sp);
 	r = 0;
 out:

@@ -85,6 +85,8 @@ $(UB)/bin/%: $(UB)/obj/helpers/%.o
 	@mkdir -p $(dir $@)
 	$(quiet) ULD $@
 	$(Q)$(USER_LINK)
+# entryregs has its own _start (it records the registers exec gave it).
+$(UB)/bin/entryregs: USER_CRT0 = $(MUSL_LIB)/crti.o $(shell $(CC) -print-file-name=crtbeginT.o)
 $(UB)/bin/bench: $(UB)/obj/bench/bench.o
 	@mkdir -p $(dir $@)
 	$(quiet) ULD $@
