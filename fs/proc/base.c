@@ -149,13 +149,13 @@ static ssize_t environ_read(struct file *file, char __user *buf, size_t count, l
 /*
  * /proc/<pid>/mem (Linux 6.1's mem_open, mem_rw, mem_lseek): the
  * process's address space as a file whose offsets are addresses. pread
- * and pwrite at an address, lseek to any 32-bit address (above
- * 0x80000000 too: Linux's FMODE_UNSIGNED_OFFSET; here loff_t holds it
- * positive). Reads and writes are forced (FOLL_FORCE): read-only text
- * can be written, into a private copy. Nothing accessible at the offset
- * is -EIO, or a short count once something was copied. The mm is taken
- * at open, so after the process exits (or execs) a read is 0: its old
- * address space has no users left.
+ * and pwrite at an address, lseek to any 32-bit address -- above
+ * 0x80000000 too: FMODE_UNSIGNED_OFFSET lets through a position the
+ * 32-bit lseek made negative, as Linux's. Reads and writes are forced
+ * (FOLL_FORCE): read-only text can be written, into a private copy.
+ * Nothing accessible at the offset is -EIO, or a short count once
+ * something was copied. The mm is taken at open, so after the process
+ * exits (or execs) a read is 0: its old address space has no users left.
  *
  * Who may open it (Linux's ptrace_may_access(PTRACE_MODE_ATTACH) with
  * Debian's Yama ptrace_scope 1; Mneme has no ptrace, this is its
@@ -200,6 +200,7 @@ static int proc_mem_file_open(struct inode *inode, struct file *file)
 		return -ESRCH;
 	if (!mem_may_access(task))
 		return -EACCES;
+	file->f_mode |= FMODE_UNSIGNED_OFFSET;
 	return mem_file_open(inode, file);
 }
 

@@ -2,16 +2,18 @@
  * proc_mem.c - /proc/<pid>/mem: a process's memory as a file whose
  * offsets are addresses. pread/pwrite of its own global, stack and heap
  * variables; a write into its own read-only text (forced: a private
- * copy, the program then runs the new code); lseek to an address above
- * 0x80000000 and read() there; an unmapped address (EIO, or a short
- * count); a parent reading and writing its child's memory, then the
- * child gone (end of file); a process of another uid refused (EACCES).
+ * copy, the program then runs the new code); lseek (_llseek, and the
+ * 32-bit lseek whose off_t is negative above 2 GB) to an address and
+ * read() there; an unmapped address (EIO, or a short count); a parent
+ * reading and writing its child's memory, then the child gone (end of
+ * file); a process of another uid refused (EACCES).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
 #include <stdint.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include "ktap.h"
 
 static volatile int global = 0x11223344;
@@ -41,7 +43,7 @@ int main(void)
 	struct stat st;
 	pid_t pid;
 
-	plan(24);
+	plan(26);
 	fd = open("/proc/self/mem", O_RDWR);
 	ok_sys(fd, "/proc/self/mem opens for reading and writing");
 	ok(fstat(fd, &st) == 0 && (st.st_mode & 07777) == 0600 && S_ISREG(st.st_mode),
@@ -78,6 +80,13 @@ int main(void)
 	ok(read(fd, &v, 4) == 4 && v == 0x0a0b0c0d && lseek(fd, 0, SEEK_CUR) == addr(&stack_var) + 4,
 	   "read() there, the offset moves on");
 	ok_errno(lseek(fd, 0, SEEK_END), EINVAL, "SEEK_END is EINVAL");
+	v = 0;
+	ok((unsigned long)syscall(SYS_lseek, fd, (long)(uintptr_t)&global, SEEK_SET) ==
+	   (uintptr_t)&global && read(fd, &v, 4) == 4 && v == 0x01020304,
+	   "the 32-bit lseek to a global, read() there");
+	ok((unsigned long)syscall(SYS_lseek, fd, (long)(uintptr_t)&stack_var, SEEK_SET) ==
+	   (uintptr_t)&stack_var && read(fd, &v, 4) == 4 && v == 0x0a0b0c0d,
+	   "the 32-bit lseek above 0x80000000 (a negative off_t), read() there");
 
 	/* Nothing mapped: EIO; a read running into a hole is short. */
 	ok_errno(pread(fd, &v, 4, 0), EIO, "pread of address 0 is EIO");
