@@ -6,7 +6,8 @@
  * 32-bit lseek whose off_t is negative above 2 GB) to an address and
  * read() there; an unmapped address (EIO, or a short count); a parent
  * reading and writing its child's memory, then the child gone (end of
- * file); a process of another uid refused (EACCES).
+ * file); a child that execs (the file opened before reads end of file,
+ * a new open the new program); a process of another uid refused (EACCES).
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -15,6 +16,8 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include "ktap.h"
+
+#define SELF "/t/proc_mem"
 
 static volatile int global = 0x11223344;
 static const char rodata[] = "read-only data";
@@ -33,17 +36,23 @@ static off_t addr(const volatile void *p)
 	return (off_t)(uintptr_t)p;
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
 	static const unsigned char ret43[] = { 0xb8, 43, 0, 0, 0, 0xc3 };	/* mov $43,%eax; ret */
 	volatile int stack_var = 0x55667788;
-	int *heap = malloc(64 * sizeof(int)), v = 0, fd, p2c[2], c2p[2];
+	int *heap = malloc(64 * sizeof(int)), v = 0, fd, rofd, p2c[2], c2p[2];
 	char buf[32], *area;
 	unsigned char code[sizeof(ret43)];
 	struct stat st;
 	pid_t pid;
 
-	plan(26);
+	if (argc == 4 && !strcmp(argv[1], "exec-child")) {
+		/* The exec test's child, after its execve: "e", then wait for the word to end. */
+		write(atoi(argv[2]), "e", 1);
+		read(atoi(argv[3]), buf, 1);
+		return 0;
+	}
+	plan(30);
 	fd = open("/proc/self/mem", O_RDWR);
 	ok_sys(fd, "/proc/self/mem opens for reading and writing");
 	ok(fstat(fd, &st) == 0 && (st.st_mode & 07777) == 0600 && S_ISREG(st.st_mode),
@@ -117,6 +126,34 @@ int main(void)
 	want_status(pid, "exit 0", "the child sees the parent's write");
 	ok_eq(pread(fd, &v, 4, addr(&global)), 0, "once the child is gone, a read is end of file");
 	close(fd);
+
+	/* A child that execs: the file opened before holds the old address space, now gone. */
+	pid = fork();
+	if (pid == 0) {
+		char w[12], r[12];
+
+		snprintf(w, sizeof(w), "%d", c2p[1]);
+		snprintf(r, sizeof(r), "%d", p2c[0]);
+		global = 0x0e0e0e0e;
+		write(c2p[1], "r", 1);
+		read(p2c[0], buf, 1);
+		execl(SELF, SELF, "exec-child", w, r, (char *)NULL);
+		_exit(3);
+	}
+	read(c2p[0], buf, 1);
+	snprintf(buf, sizeof(buf), "/proc/%d/mem", pid);
+	fd = open(buf, O_RDONLY);
+	ok(pread(fd, &v, 4, addr(&global)) == 4 && v == 0x0e0e0e0e, "a child's global before its exec");
+	write(p2c[1], "x", 1);
+	read(c2p[0], &v, 1);	/* the new program runs */
+	ok_eq(pread(fd, &v, 4, addr(&global)), 0, "after the exec, the file opened before reads end of file");
+	rofd = open(buf, O_RDONLY);
+	ok(pread(rofd, &v, 4, addr(&global)) == 4 && v == 0x11223344,
+	   "opened again: the new program's global");
+	close(rofd);
+	close(fd);
+	write(p2c[1], "q", 1);
+	want_status(pid, "exit 0", "the exec'd child ends");
 
 	/* Another uid may not open a root process's memory. */
 	pid = fork();
