@@ -31,6 +31,37 @@ __attribute__((noinline)) static int text_target(void)
 
 static int (*volatile call_target)(void) = text_target;
 
+static int p2c[2], c2p[2];	/* parent to child, child to parent */
+
+/*
+ * fork() with a fresh pair of pipes between parent and child, each side
+ * keeping only its ends: a child that dies early is end of file to its
+ * parent, never a wait for ever.
+ */
+static pid_t fork_piped(void)
+{
+	pid_t pid;
+
+	if (pipe(p2c) || pipe(c2p))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		close(p2c[1]);
+		close(c2p[0]);
+	} else {
+		close(p2c[0]);
+		close(c2p[1]);
+	}
+	return pid;
+}
+
+/* The parent is done with the child's pipes. */
+static void close_pipes(void)
+{
+	close(p2c[1]);
+	close(c2p[0]);
+}
+
 static off_t addr(const volatile void *p)
 {
 	return (off_t)(uintptr_t)p;
@@ -40,7 +71,7 @@ int main(int argc, char **argv)
 {
 	static const unsigned char ret43[] = { 0xb8, 43, 0, 0, 0, 0xc3 };	/* mov $43,%eax; ret */
 	volatile int stack_var = 0x55667788;
-	int *heap = malloc(64 * sizeof(int)), v = 0, fd, rofd, p2c[2], c2p[2];
+	int *heap = malloc(64 * sizeof(int)), v = 0, fd, rofd;
 	char buf[32], *area;
 	unsigned char code[sizeof(ret43)];
 	struct stat st;
@@ -106,9 +137,7 @@ int main(int argc, char **argv)
 	close(fd);
 
 	/* A child's memory, read and written by its parent. */
-	if (pipe(p2c) || pipe(c2p))
-		return 1;
-	pid = fork();
+	pid = fork_piped();
 	if (pid == 0) {
 		global = 0x0c0c0c0c;
 		write(c2p[1], "r", 1);
@@ -124,11 +153,12 @@ int main(int argc, char **argv)
 	ok_eq(pwrite(fd, &v, 4, addr(&global)), 4, "the parent writes its child's global");
 	write(p2c[1], "w", 1);
 	want_status(pid, "exit 0", "the child sees the parent's write");
+	close_pipes();
 	ok_eq(pread(fd, &v, 4, addr(&global)), 0, "once the child is gone, a read is end of file");
 	close(fd);
 
 	/* A child that execs: the file opened before holds the old address space, now gone. */
-	pid = fork();
+	pid = fork_piped();
 	if (pid == 0) {
 		char w[12], r[12];
 
@@ -154,6 +184,7 @@ int main(int argc, char **argv)
 	close(fd);
 	write(p2c[1], "q", 1);
 	want_status(pid, "exit 0", "the exec'd child ends");
+	close_pipes();
 
 	/* Another uid may not open a root process's memory. */
 	pid = fork();
