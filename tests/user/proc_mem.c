@@ -7,7 +7,9 @@
  * read() there; an unmapped address (EIO, or a short count); a parent
  * reading and writing its child's memory, then the child gone (end of
  * file); a child that execs (the file opened before reads end of file,
- * a new open the new program); a process of another uid refused (EACCES).
+ * a new open the new program); a process of another uid refused
+ * (EACCES); between processes of the same uid, a child's memory and the
+ * parent's.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -62,6 +64,38 @@ static void close_pipes(void)
 	close(c2p[0]);
 }
 
+/*
+ * Run as uid 1000 (exec'd so, hence dumpable): a child's memory may be
+ * opened, and the child may open its parent's (same uids and gids; no
+ * Yama restriction on Debian's 6.1). Exit status: bit 0 the first
+ * failed, bit 1 the second.
+ */
+static int same_uid_test(void)
+{
+	char path[32];
+	int fd, v = 0, bits = 0, status;
+	pid_t pid = fork_piped();
+
+	if (pid == 0) {
+		global = 0x0f0f0f0f;
+		write(c2p[1], "r", 1);
+		read(p2c[0], path, 1);
+		snprintf(path, sizeof(path), "/proc/%d/mem", getppid());
+		fd = open(path, O_RDONLY);
+		_exit(fd >= 0 && pread(fd, path, 4, (off_t)(uintptr_t)&global) == 4 ? 0 : 1);
+	}
+	read(c2p[0], path, 1);
+	snprintf(path, sizeof(path), "/proc/%d/mem", pid);
+	fd = open(path, O_RDONLY);
+	if (fd < 0 || pread(fd, &v, 4, (off_t)(uintptr_t)&global) != 4 || v != 0x0f0f0f0f)
+		bits |= 1;
+	write(p2c[1], "g", 1);
+	status = child_status(pid);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		bits |= 2;
+	return bits;
+}
+
 static off_t addr(const volatile void *p)
 {
 	return (off_t)(uintptr_t)p;
@@ -83,7 +117,9 @@ int main(int argc, char **argv)
 		read(atoi(argv[3]), buf, 1);
 		return 0;
 	}
-	plan(30);
+	if (argc == 2 && !strcmp(argv[1], "same-uid"))
+		return same_uid_test();
+	plan(32);
 	fd = open("/proc/self/mem", O_RDWR);
 	ok_sys(fd, "/proc/self/mem opens for reading and writing");
 	ok(fstat(fd, &st) == 0 && (st.st_mode & 07777) == 0600 && S_ISREG(st.st_mode),
@@ -196,5 +232,18 @@ int main(int argc, char **argv)
 		_exit(fd < 0 && errno == EACCES ? 0 : 1);
 	}
 	want_status(pid, "exit 0", "a process of another uid: EACCES");
+
+	/* The same uid: a child's memory, and the child its parent's. */
+	pid = fork();
+	if (pid == 0) {
+		if (setuid(1000))
+			_exit(255);
+		execl(SELF, SELF, "same-uid", (char *)NULL);
+		_exit(255);
+	}
+	v = child_status(pid);
+	v = WIFEXITED(v) ? WEXITSTATUS(v) : 255;
+	ok(v != 255 && !(v & 1), "uid 1000 opens and reads its child's memory");
+	ok(v != 255 && !(v & 2), "its child (uid 1000 too) opens and reads its parent's");
 	return done();
 }
