@@ -135,6 +135,7 @@ struct poll_table_struct;
 #define FMODE_LSEEK	0x4
 #define FMODE_PREAD	0x8
 #define FMODE_PWRITE	0x10
+#define FMODE_UNSIGNED_OFFSET	0x2000	/* negative positions are large ones (/proc/<pid>/mem) */
 
 #define NAME_MAX	255	/* a path component */
 #define PATH_MAX	4096	/* a whole path, its NUL included */

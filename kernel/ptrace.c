@@ -2,8 +2,8 @@
  * Reading and writing another process's memory (2.6's kernel/ptrace.c
  * access_process_vm; 6.1's __access_remote_vm in mm/memory.c): what
  * /proc/<pid>/cmdline, environ and mem show is the process's own pages,
- * reached page by page through get_user_pages() and kmap() under its
- * mmap_sem -- not a copy the kernel kept, and not through the current
+ * reached page by page through get_user_pages() and kmap_atomic() under
+ * its mmap_sem -- not a copy the kernel kept, and not through the current
  * page tables. Pages not present yet are faulted in as the process
  * itself would fault them (a read of a never-touched page is the zero
  * page); a write breaks copy-on-write first, and with force (ptrace's
@@ -50,14 +50,15 @@ static int __access_remote_vm(struct task_struct *tsk, struct mm_struct *mm, uns
 
 		if (get_user_pages(tsk, mm, addr, 1, write, force, &page, NULL) <= 0)
 			break;
-		kaddr = kmap(page);
-		if (write) {
+		/* Between kernel buffers nothing sleeps: an atomic slot, no pkmap entry left behind. */
+		kaddr = kmap_atomic(page, KM_USER0);
+		if (write)
 			memcpy(kaddr + offset, p, bytes);
-			set_page_dirty(page);
-		} else {
+		else
 			memcpy(p, kaddr + offset, bytes);
-		}
-		kunmap(page);
+		kunmap_atomic(kaddr, KM_USER0);
+		if (write)
+			set_page_dirty(page);
 		put_page(page);
 		p += bytes;
 		addr += bytes;

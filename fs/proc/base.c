@@ -149,47 +149,31 @@ static ssize_t environ_read(struct file *file, char __user *buf, size_t count, l
 /*
  * /proc/<pid>/mem (Linux 6.1's mem_open, mem_rw, mem_lseek): the
  * process's address space as a file whose offsets are addresses. pread
- * and pwrite at an address, lseek to any 32-bit address (above
- * 0x80000000 too: Linux's FMODE_UNSIGNED_OFFSET; here loff_t holds it
- * positive). Reads and writes are forced (FOLL_FORCE): read-only text
- * can be written, into a private copy. Nothing accessible at the offset
- * is -EIO, or a short count once something was copied. The mm is taken
- * at open, so after the process exits (or execs) a read is 0: its old
- * address space has no users left.
+ * and pwrite at an address, lseek to any 32-bit address -- above
+ * 0x80000000 too: FMODE_UNSIGNED_OFFSET lets through a position the
+ * 32-bit lseek made negative, as Linux's. Reads and writes are forced
+ * (FOLL_FORCE): read-only text can be written, into a private copy.
+ * Nothing accessible at the offset is -EIO, or a short count once
+ * something was copied. The mm is taken at open, so after the process
+ * exits (or execs) a read is 0: its old address space has no users left.
  *
- * Who may open it (Linux's ptrace_may_access(PTRACE_MODE_ATTACH) with
- * Debian's Yama ptrace_scope 1; Mneme has no ptrace, this is its
- * model): the process itself or a thread of it; root, for any process;
- * a process of the same uids and gids (real, effective, saved against
- * the opener's fs ids) for its own descendants. Anyone else: -EACCES.
+ * Who may open it (Linux's ptrace_may_access(PTRACE_MODE_ATTACH), as
+ * Debian's 6.1 answers: no Yama restriction; Mneme has no ptrace, this
+ * is its model): the process itself or a thread of it; root, for any
+ * process; a process whose uids and gids (real, effective, saved) are
+ * all the opener's fs ids. Anyone else: -EACCES. Linux also refuses a
+ * process that is not dumpable (one that changed its ids); Mneme has no
+ * such flag.
  */
-static bool task_is_descendant(struct task_struct *parent, struct task_struct *child)
-{
-	struct task_struct *walker = child;
-
-	parent = parent->group_leader;
-	while (walker && walker->pid > 0) {
-		walker = walker->group_leader;
-		if (walker == parent)
-			return true;
-		if (walker->parent == walker)
-			break;
-		walker = walker->parent;
-	}
-	return false;
-}
-
 static bool mem_may_access(struct task_struct *task)
 {
 	if (task->mm && task->mm == current->mm)
 		return true;
 	if (capable(CAP_SYS_PTRACE))
 		return true;
-	if (current->fsuid != task->uid || current->fsuid != task->euid ||
-	    current->fsuid != task->suid || current->fsgid != task->gid ||
-	    current->fsgid != task->egid || current->fsgid != task->sgid)
-		return false;
-	return task_is_descendant(current, task);
+	return current->fsuid == task->uid && current->fsuid == task->euid &&
+	       current->fsuid == task->suid && current->fsgid == task->gid &&
+	       current->fsgid == task->egid && current->fsgid == task->sgid;
 }
 
 static int proc_mem_file_open(struct inode *inode, struct file *file)
@@ -200,6 +184,7 @@ static int proc_mem_file_open(struct inode *inode, struct file *file)
 		return -ESRCH;
 	if (!mem_may_access(task))
 		return -EACCES;
+	file->f_mode |= FMODE_UNSIGNED_OFFSET;
 	return mem_file_open(inode, file);
 }
 
