@@ -41,7 +41,6 @@
 
 /* The initial stack region below the strings (Linux's stack_expand). */
 #define STACK_EXPAND	(128UL << 10)
-#define USER_HZ		100
 #define ELF_PAGESTART(v)	((v) & PAGE_MASK)
 #define ELF_PAGEOFFSET(v)	((v) & ~PAGE_MASK)
 
@@ -175,6 +174,8 @@ static int create_elf_tables(struct linux_binprm *bprm, const struct elfhdr *eh,
 	if (copy_to_user((unsigned long __user *)sp + 3 + bprm->argc + bprm->envc, auxv,
 			 n_aux * sizeof(unsigned long)))
 		return -EFAULT;
+	/* Linux's start_stack (/proc/<pid>/stat's startstack): where argc is. */
+	mm->start_stack = sp;
 	*sp_out = sp;
 	return 0;
 }

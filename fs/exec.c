@@ -42,9 +42,10 @@ void register_binfmt(struct linux_binfmt *fmt)
  * The file exec runs (Linux's open_exec): a regular file with an
  * execute bit, opened for reading. -EACCES for anything else, as Linux.
  */
-static struct file *open_exec(const char *name)
+struct file *open_exec(const char *name)
 {
-	struct file *file = filp_open(name, O_RDONLY, 0);
+	/* An empty name from the kernel (a bare "#!") walks to the working directory, as Linux's. */
+	struct file *file = filp_open(*name ? name : ".", O_RDONLY, 0);
 	struct inode *inode;
 
 	if (IS_ERR(file))
@@ -275,6 +276,75 @@ static int search_binary_handler(struct linux_binprm *bprm, struct pt_regs *regs
 }
 
 /*
+ * Drop argv[0] (Linux's remove_arg_zero): a #! script's own argv[0]
+ * gives way to the interpreter, its argument and the script's path. It
+ * is the lowest string, at STACK_TOP - p; it may span pages.
+ */
+int remove_arg_zero(struct linux_binprm *bprm)
+{
+	if (!bprm->argc)
+		return 0;
+	for (;;) {
+		unsigned long k = bprm->p;	/* the byte at STACK_TOP - k */
+		unsigned long off = (STACK_TOP - k) & ~PAGE_MASK;
+		unsigned long chunk = min_t(unsigned long, PAGE_SIZE - off, k);
+		struct page *page = bprm_page(bprm, k);
+		char *kaddr, *nul;
+
+		if (!page)
+			return -EFAULT;
+		kaddr = kmap(page);
+		nul = memchr(kaddr + off, 0, chunk);
+		bprm->p -= nul ? (unsigned long)(nul - (kaddr + off)) + 1 : chunk;
+		kunmap(page);
+		if (nul)
+			break;
+	}
+	bprm->argc--;
+	return 0;
+}
+
+/* The name a further #! level passes as the script (Linux's bprm_change_interp). */
+int bprm_change_interp(const char *interp, struct linux_binprm *bprm)
+{
+	size_t len = strlen(interp) + 1;
+	char *copy = kmalloc(len, GFP_KERNEL);
+
+	if (!copy)
+		return -ENOMEM;
+	memcpy(copy, interp, len);
+	kfree(bprm->interp);
+	bprm->interp = copy;
+	return 0;
+}
+
+/*
+ * Offer the file to the formats; one may rewrite the exec into another
+ * file's (a #! script names its interpreter in bprm->interpreter), which
+ * is offered in turn. Linux 6.1's exec_binprm: at most 5 rewrites, then
+ * -ELOOP.
+ */
+static int exec_binprm(struct linux_binprm *bprm, struct pt_regs *regs)
+{
+	int depth, r;
+
+	for (depth = 0;; depth++) {
+		if (depth > 5)
+			return -ELOOP;
+		memset(bprm->buf, 0, BINPRM_BUF_SIZE);
+		r = kernel_read(bprm->file, 0, bprm->buf, BINPRM_BUF_SIZE);
+		if (r < 0)
+			return r;
+		r = search_binary_handler(bprm, regs);
+		if (r < 0 || !bprm->interpreter)
+			return r;
+		fput(bprm->file);
+		bprm->file = bprm->interpreter;
+		bprm->interpreter = NULL;
+	}
+}
+
+/*
  * The strings' limit (Linux 6.1's): a quarter of the stack rlimit, at
  * most three quarters of the 8 MB default, at least 32 pages -- the
  * whole of what 2.6.11 allowed (MAX_ARG_PAGES).
@@ -337,15 +407,14 @@ int do_execve(const char *filename, const char __user *const __user *argv,
 	if (r < 0)
 		goto out;
 
-	memset(bprm->buf, 0, BINPRM_BUF_SIZE);
-	r = kernel_read(file, 0, bprm->buf, BINPRM_BUF_SIZE);
-	if (r < 0)
-		goto out;
-	r = search_binary_handler(bprm, regs);
+	r = exec_binprm(bprm, regs);
 	bprm_drop_new_mm(bprm);		/* nothing if the format got to the end */
 out:
 	free_arg_pages(bprm);
-	fput(file);
+	if (bprm->interpreter)
+		fput(bprm->interpreter);
+	fput(bprm->file);
+	kfree(bprm->interp);
 out_free:
 	kfree(bprm);
 	return r;

@@ -121,7 +121,8 @@ static long write_file(const char *name, unsigned long mode, const char *data, u
  * Something already at name goes first (Linux's clean_path()), so that a
  * member replaces it whatever it was: a file, a symlink (which O_TRUNC
  * would follow), an empty directory. A directory member leaves a
- * directory there in place (mkdir then says -EEXIST, which is fine). A
+ * directory there in place (mkdir then says -EEXIST; it gets the member's
+ * mode). A
  * hard-link record naming what goes is forgotten: a later member of that
  * inode must not become a link to its replacement (a FIFO, say, that
  * open() would then wait on).
@@ -234,8 +235,9 @@ static const char *unpack_member(struct cpio_state *s)
 				    name, start, filesize);
 		clean_path(s, name, mode);
 		err = sys_mkdir((const char __user *)name, mode & 07777);
+		/* One already there (the kernel's /root, an earlier member) takes the member's mode, as Linux's do_name(). */
 		if (err == -EEXIST)
-			err = 0;
+			err = sys_chmod((const char __user *)name, mode & 07777);
 		break;
 	case S_IFREG:
 		clean_path(s, name, mode);

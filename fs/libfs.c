@@ -15,17 +15,28 @@ static unsigned int dt_type(struct inode *inode)
 	return (inode->i_mode >> 12) & 15;
 }
 
+static bool dentry_listed(struct dentry *d)
+{
+	return !d_unhashed(d) && d->d_inode;
+}
+
 /*
- * readdir over the dentry tree: f_pos 0 is ".", 1 "..", then the n-th
- * live child is at position n + 2. (A name removed meanwhile shifts the
- * later ones down: as Linux's dcache_readdir, which keeps a cursor, a
- * listing running while names go may skip one; none is ever shown twice
- * unless renamed.)
+ * readdir over the dentry tree, newest name first as Linux's
+ * dcache_readdir() (its d_alloc() puts a child at the head of
+ * d_subdirs; Mneme's at the tail, so this walks it backwards). f_pos 0
+ * is ".", 1 "..", 2 the newest child; then READDIR_OLDER + k: the next
+ * is the newest child with fewer than k older ones -- a name created
+ * meanwhile is newer than all the listing has still to show, so it is
+ * not shown and shifts nothing (Linux's cursor gives the same). A name
+ * removed meanwhile from the older ones shifts them down, and the
+ * listing may skip one; none is ever shown twice unless renamed (a
+ * rename makes a name the newest).
  */
+#define READDIR_OLDER	3
 int dcache_readdir(struct file *filp, void *dirent, filldir_t filldir)
 {
 	struct dentry *dentry = filp->f_dentry, *d;
-	loff_t pos = filp->f_pos, n;
+	loff_t pos = filp->f_pos, older = 0;
 
 	if (pos == 0) {
 		if (filldir(dirent, ".", 1, pos, dentry->d_inode->i_ino, DT_DIR) < 0)
@@ -37,17 +48,20 @@ int dcache_readdir(struct file *filp, void *dirent, filldir_t filldir)
 			return 0;
 		filp->f_pos = ++pos;
 	}
-	n = 2;
-	list_for_each_entry(d, &dentry->d_subdirs, d_child) {
-		if (d_unhashed(d) || !d->d_inode)
+	list_for_each_entry(d, &dentry->d_subdirs, d_child)
+		older += dentry_listed(d);
+	list_for_each_entry_reverse(d, &dentry->d_subdirs, d_child) {
+		if (!dentry_listed(d))
 			continue;
-		if (n++ < pos)
+		older--;	/* now the number of listed children older than d */
+		if (pos != 2 && older >= pos - READDIR_OLDER)
 			continue;
-		if (filldir(dirent, d->d_name.name, d->d_name.len, pos, d->d_inode->i_ino,
-			    dt_type(d->d_inode)) < 0)
+		if (filldir(dirent, d->d_name.name, d->d_name.len, READDIR_OLDER + older + 1,
+			    d->d_inode->i_ino, dt_type(d->d_inode)) < 0)
 			return 0;
-		filp->f_pos = ++pos;
+		filp->f_pos = pos = READDIR_OLDER + older;
 	}
+	filp->f_pos = READDIR_OLDER;	/* the end, whatever is created later */
 	return 0;
 }
 

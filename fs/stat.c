@@ -68,7 +68,8 @@ static long vfs_fstatat(int dfd, const char __user *filename, struct kstat *stat
 	struct nameidata nd;
 	long error;
 
-	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
+	/* glibc's stat() is statx with AT_NO_AUTOMOUNT: Linux's vfs_statx() takes it. */
+	if (flag & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH | AT_STATX_SYNC_TYPE))
 		return -EINVAL;
 	if (flag & AT_EMPTY_PATH) {
 		char c;

@@ -32,7 +32,8 @@ struct page;
 struct pt_regs;
 struct mm_struct;
 
-#define BINPRM_BUF_SIZE	128
+/* The first bytes a format sees (Linux 6.1's: a "#!" line may be this long). */
+#define BINPRM_BUF_SIZE	256
 /* One string's longest (Linux's MAX_ARG_STRLEN, 32 pages, with its NUL). */
 #define MAX_ARG_STRLEN	(32 * 4096)
 #define MAX_ARG_STRINGS	0x7FFFFFFF
@@ -46,13 +47,15 @@ struct linux_binprm {
 	int argc, envc;
 	struct file *file;
 	const char *filename;		/* as given to execve() */
+	char *interp;			/* the script's name a #! interpreter gets (NULL: filename) */
+	struct file *interpreter;	/* a format's rewrite: exec this file next (binfmt_script) */
 	unsigned long exec;		/* AT_EXECFN: its copy's user address */
 	struct mm_struct *mm;		/* the new address space, being built */
 	struct mm_struct *old_mm;	/* the one exec came from (NULL: a kernel thread) */
 	struct mm_struct *old_active_mm; /* and the one in CR3 then */
 };
 
-/* A format exec knows (Linux's linux_binfmt): binfmt_elf, later #! scripts. */
+/* A format exec knows (Linux's linux_binfmt): binfmt_elf, #! scripts. */
 struct linux_binfmt {
 	struct list_head lh;
 	const char *name;
@@ -67,6 +70,10 @@ int copy_strings_kernel(int argc, const char *const *argv, struct linux_binprm *
 int bprm_use_new_mm(struct linux_binprm *bprm);
 int setup_arg_pages(struct linux_binprm *bprm, unsigned long stack_top, int executable_stack);
 int flush_old_exec(struct linux_binprm *bprm);
+struct file *open_exec(const char *name);
+int remove_arg_zero(struct linux_binprm *bprm);
+int bprm_change_interp(const char *interp, struct linux_binprm *bprm);
 void binfmt_elf_init(void);
+void binfmt_script_init(void);
 
 #endif

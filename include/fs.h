@@ -106,6 +106,7 @@ struct poll_table_struct;
 #define AT_REMOVEDIR		0x200
 #define AT_SYMLINK_FOLLOW	0x400
 #define AT_EACCESS		0x200
+#define AT_NO_AUTOMOUNT		0x800	/* nothing automounts here: accepted, no effect */
 #define AT_EMPTY_PATH		0x1000
 
 /* lseek() */

@@ -14,6 +14,8 @@ enum {
 	NR_SOFTIRQS
 };
 
+extern unsigned long kstat_softirqs[NR_SOFTIRQS];	/* runs of each (/proc/stat) */
+
 void open_softirq(int nr, void (*action)(void));
 void raise_softirq(int nr);
 void do_softirq(void);

@@ -15,6 +15,8 @@
 #define CLOCK_TICK_RATE	1193182		/* the 8254's input clock, Hz */
 #define LATCH		((CLOCK_TICK_RATE + HZ / 2) / HZ)
 
+#define USER_HZ		100		/* clock_t ticks (times(), AT_CLKTCK, /proc) */
+
 #define INITIAL_JIFFIES	((unsigned long)(unsigned int)(-300 * HZ))
 
 extern volatile u64 jiffies_64;
@@ -24,6 +26,11 @@ extern volatile unsigned long jiffies;
 #define time_before(a, b)	time_after(b, a)
 #define time_after_eq(a, b)	((long)((a) - (b)) >= 0)
 #define time_before_eq(a, b)	time_after_eq(b, a)
+
+static inline unsigned long jiffies_to_clock_t(unsigned long j)
+{
+	return j / (HZ / USER_HZ);
+}
 
 static inline unsigned long msecs_to_jiffies(unsigned int ms)
 {

@@ -121,6 +121,7 @@ struct task_struct {
 	struct list_head thread_group;
 	int __user *set_child_tid;	/* CLONE_CHILD_SETTID */
 	int __user *clear_child_tid;	/* CLONE_CHILD_CLEARTID, set_tid_address(): 0 + futex wake at exit */
+	struct robust_list_head __user *robust_list;	/* set_robust_list(): kernel/futex_robust.c */
 	struct completion *vfork_done;	/* CLONE_VFORK: completed at exec or exit (mm_release) */
 	unsigned long start_time;	/* jiffies at fork */
 	unsigned long utime, stime;	/* jiffies in user and in kernel mode */
@@ -325,6 +326,9 @@ long do_wait(int pid, int options, int *stat_addr, struct rusage *ru);
 extern struct task_struct *child_reaper;
 extern int max_threads;
 extern unsigned long total_forks;
+/* kernel/futex_robust.c: at exit and exec (mm_release), the robust futexes tsk holds. */
+void exit_robust_list(struct task_struct *tsk);
+int last_pid_allocated(void);
 void put_task_struct(struct task_struct *tsk);
 void finish_task_switch(struct task_struct *prev);
 

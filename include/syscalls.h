@@ -86,6 +86,14 @@ long sys_readv(unsigned long fd, const struct iovec __user *vec, unsigned long v
 long sys_writev(unsigned long fd, const struct iovec __user *vec, unsigned long vlen);
 long sys_pread64(unsigned int fd, char __user *buf, size_t count, long long pos);
 long sys_pwrite64(unsigned int fd, const char __user *buf, size_t count, long long pos);
+struct statfs;
+struct statfs64;
+long sys_statfs(const char __user *path, struct statfs __user *buf);
+long sys_fstatfs(unsigned int fd, struct statfs __user *buf);
+long sys_statfs64(const char __user *path, size_t sz, struct statfs64 __user *buf);
+long sys_fstatfs64(unsigned int fd, size_t sz, struct statfs64 __user *buf);
+long sys_sendfile(int out_fd, int in_fd, long __user *offset, size_t count);
+long sys_sendfile64(int out_fd, int in_fd, long long __user *offset, size_t count);
 long sys_open(const char __user *filename, int flags, int mode);
 long sys_openat(int dfd, const char __user *filename, int flags, int mode);
 long sys_creat(const char __user *pathname, int mode);
@@ -198,6 +206,10 @@ long sys_futex_time32(u32 __user *uaddr, int op, u32 val, struct timespec __user
 		      u32 __user *uaddr2, u32 val3);
 long sys_futex(u32 __user *uaddr, int op, u32 val, struct __kernel_timespec __user *utime,
 	       u32 __user *uaddr2, u32 val3);
+struct robust_list_head;
+long sys_set_robust_list(struct robust_list_head __user *head, size_t len);
+long sys_get_robust_list(int pid, struct robust_list_head __user * __user *head_ptr,
+			 size_t __user *len_ptr);
 long sys_clock_gettime32(int which, struct timespec __user *tp);
 long sys_clock_gettime(int which, struct __kernel_timespec __user *tp);
 long sys_clock_getres_time32(int which, struct timespec __user *tp);

@@ -55,6 +55,9 @@ struct meminfo_extra {
 };
 
 void register_meminfo_extra(const struct meminfo_extra *e);
+unsigned long meminfo_extra_kbytes(const char *name);
+/* MemFree's pages (per-CPU lists included); *highfree: those in HighMem. */
+unsigned long meminfo_free_pages(unsigned long *highfree);
 
 /* The end of boot: print what "show_mem=" asked for. */
 void show_mem_at_boot(void);

@@ -44,13 +44,18 @@ struct sighand_struct *alloc_sighand(void);
 /*
  * What a task owes when it lets go of its memory (exit, and exec before
  * it drops the old mm; Linux's mm_release()): the vfork parent may run
- * again; clear_child_tid (CLONE_CHILD_CLEARTID, set_tid_address) gets 0
+ * again; its robust futexes are released (kernel/futex_robust.c);
+ * clear_child_tid (CLONE_CHILD_CLEARTID, set_tid_address) gets 0
  * and one waiter on it is woken -- how pthread_join() learns a thread
  * has ended.
  */
 void mm_release(struct task_struct *tsk)
 {
 	struct completion *vfork_done = tsk->vfork_done;
+
+	/* The robust futexes it holds: marked FUTEX_OWNER_DIED, a waiter woken. */
+	if (tsk->robust_list)
+		exit_robust_list(tsk);
 
 	if (vfork_done) {
 		tsk->vfork_done = NULL;

@@ -144,6 +144,12 @@ static int alloc_pidmap(void)
 	return -EAGAIN;
 }
 
+/* The last pid given out (/proc/loadavg's last field). */
+int last_pid_allocated(void)
+{
+	return last_pid;
+}
+
 static void free_pidmap(int pid)
 {
 	__clear_bit(pid, pidmap);
@@ -382,6 +388,7 @@ static struct task_struct *copy_process(unsigned long clone_flags, unsigned long
 	p->vfork_done = NULL;
 	p->set_child_tid = (clone_flags & CLONE_CHILD_SETTID) ? child_tidptr : NULL;
 	p->clear_child_tid = (clone_flags & CLONE_CHILD_CLEARTID) ? child_tidptr : NULL;
+	p->robust_list = NULL;	/* each thread registers its own */
 	p->restart_block.fn = do_no_restart_syscall;
 	INIT_LIST_HEAD(&p->run_list);
 	INIT_LIST_HEAD(&p->children);

@@ -295,6 +295,7 @@ void start_kernel(unsigned long magic, unsigned long mbi_phys)
 	vmalloc_init();
 	fork_init();
 	binfmt_elf_init();		/* exec's formats */
+	binfmt_script_init();
 	vfs_caches_init();		/* dentries, inodes, files, the rootfs mount, the console tty */
 	sched_init();
 	print_cpu_info();

@@ -20,6 +20,7 @@
 #include <syscalls.h>
 #include <asm/uaccess.h>
 #include <spinlock.h>
+#include <kernel_stat.h>
 #include <asm/irqflags.h>
 #include <asm/processor.h>
 #include <asm/mmu_context.h>
@@ -239,6 +240,17 @@ void cond_resched(void)
 	might_sleep();
 	if (need_resched() && !in_interrupt())
 		schedule();
+}
+
+/* Runnable tasks, the running one included, the idle task not (/proc/stat, loadavg). */
+unsigned long nr_running(void)
+{
+	return runqueue.nr_running;
+}
+
+unsigned long nr_context_switches(void)
+{
+	return runqueue.nr_switches;
 }
 
 /* Every tick, from the timer interrupt. */

@@ -13,6 +13,7 @@ unsigned int __preempt_count;
 
 static unsigned long softirq_pending;
 static void (*softirq_vec[NR_SOFTIRQS])(void);
+unsigned long kstat_softirqs[NR_SOFTIRQS];	/* runs of each, for /proc/stat */
 
 void open_softirq(int nr, void (*action)(void))
 {
@@ -41,8 +42,10 @@ void do_softirq(void)
 		softirq_pending = 0;
 		local_irq_enable();
 		for (nr = 0; pending; nr++, pending >>= 1)
-			if ((pending & 1) && softirq_vec[nr])
+			if ((pending & 1) && softirq_vec[nr]) {
+				kstat_softirqs[nr]++;
 				softirq_vec[nr]();
+			}
 		local_irq_disable();
 	}
 	sub_preempt_count(SOFTIRQ_OFFSET);

@@ -16,6 +16,7 @@
 #include <asm/reboot.h>
 #include <jiffies.h>
 #include <mm.h>
+#include <kernel_stat.h>
 #include <signal.h>
 #include <time.h>
 
@@ -527,6 +528,10 @@ long sys_sysinfo(struct sysinfo __user *info)
 	val.freeram = nr_free_pages();
 	val.totalhigh = totalhigh_pages;
 	val.procs = nr_threads > 0xffff ? 0xffff : nr_threads;
+	/* SI_LOAD_SHIFT (16) bits of fraction where avenrun has FSHIFT. */
+	val.loads[0] = avenrun[0] << (16 - FSHIFT);
+	val.loads[1] = avenrun[1] << (16 - FSHIFT);
+	val.loads[2] = avenrun[2] << (16 - FSHIFT);
 	val.mem_unit = PAGE_SIZE;
 	return copy_to_user(info, &val, sizeof(val)) ? -EFAULT : 0;
 }

@@ -30,7 +30,6 @@
 #include <asm/uaccess.h>
 
 #define NSEC_PER_JIFFY	(NSEC_PER_SEC / HZ)
-#define USER_HZ		100		/* clock_t ticks (times(), AT_CLKTCK) */
 
 static long long boot_realtime;		/* seconds since the epoch at jiffies == INITIAL_JIFFIES */
 static int rtc_done;
@@ -500,10 +499,6 @@ long sys_alarm(unsigned int seconds)
 
 /* ---- times(). ---- */
 
-static long jiffies_to_clock_t(unsigned long j)
-{
-	return (long)(j / (HZ / USER_HZ));
-}
 
 long sys_times(struct tms __user *tbuf)
 {

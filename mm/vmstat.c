@@ -89,23 +89,43 @@ void register_meminfo_extra(const struct meminfo_extra *e)
 }
 
 /*
- * MemFree counts the per-CPU lists too, every order's: their pages are
+ * The free pages (and the high ones among them) as MemFree counts them:
+ * the per-CPU lists too, every order's: their pages are
  * free, just not in the buddy system (Linux 2.6.11 left them out;
  * modern Linux counts them).
  */
-void meminfo_show(struct seq_file *m)
+unsigned long meminfo_free_pages(unsigned long *highfree)
 {
-	unsigned long free = 0, highfree = 0;
+	unsigned long free = 0;
 	struct zone *zone;
-	unsigned int i;
 
+	*highfree = 0;
 	for_each_zone(zone) {
 		unsigned long f = zone->free_pages + zone_pcp_pages(zone);
 
 		free += f;
 		if (is_highmem(zone))
-			highfree += f;
+			*highfree += f;
 	}
+	return free;
+}
+
+/* A registered field's value (its name with the colon), 0 if none has it. */
+unsigned long meminfo_extra_kbytes(const char *name)
+{
+	unsigned int i;
+
+	for (i = 0; i < MAX_MEMINFO_EXTRA && meminfo_extra[i]; i++)
+		if (!strcmp(meminfo_extra[i]->name, name))
+			return meminfo_extra[i]->kbytes();
+	return 0;
+}
+
+void meminfo_show(struct seq_file *m)
+{
+	unsigned long highfree, free = meminfo_free_pages(&highfree);
+	unsigned int i;
+
 	seq_printf(m, "MemTotal:       %8lu kB\n", K(totalram_pages));
 	seq_printf(m, "MemFree:        %8lu kB\n", K(free));
 	seq_printf(m, "HighTotal:      %8lu kB\n", K(totalhigh_pages));

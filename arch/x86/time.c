@@ -7,6 +7,7 @@
 #include <jiffies.h>
 #include <timer.h>
 #include <sched.h>
+#include <kernel_stat.h>
 #include <asm/io.h>
 #include <asm/ptrace.h>
 #include <asm/irq.h>
@@ -41,7 +42,9 @@ static void do_timer(struct pt_regs *regs)
 		current->utime++;
 	else
 		current->stime++;
+	account_process_tick(current, user_mode(regs));
 	scheduler_tick();
+	calc_global_load();
 }
 
 static void timer_interrupt(int irq, struct pt_regs *regs, void *dev_id)

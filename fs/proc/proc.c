@@ -3,10 +3,13 @@
  * when they are read. Mount it with `mount -t proc proc /proc`.
  *
  *   /proc/meminfo, buddyinfo, zoneinfo, slabinfo, vmallocinfo, vmstat
- *                  the memory reports, in Linux's formats (mm/vmstat.c ...)
+ *                  the memory reports, in Linux's formats (meminfo.c,
+ *                  mm/vmstat.c ...)
+ *   /proc/uptime, loadavg, stat   time, load and counters (uptime.c,
+ *                  loadavg.c, stat.c)
  *   /proc/mounts   the mount table, as Linux prints it
  *   /proc/self     a symlink to the reader's own directory
- *   /proc/<pid>/   one per task: status, stat; cmdline, environ, mem (base.c)
+ *   /proc/<pid>/   one per task: status, stat (array.c); cmdline, environ, mem (base.c)
  *                  and maps (task_mmu.c), read from its address space
  *
  * A file's text is written whole at open() into a buffer (a page,
@@ -44,15 +47,16 @@ struct proc_entry {
 };
 
 static void mounts_show(struct seq_file *m);
-static void pid_status(struct seq_file *m, struct task_struct *task);
-static void pid_stat(struct seq_file *m, struct task_struct *task);
 
 static const struct proc_entry root_entries[] = {
 	{ "buddyinfo", S_IFREG | 0444, buddyinfo_show, NULL, NULL },
-	{ "meminfo", S_IFREG | 0444, meminfo_show, NULL, NULL },
+	{ "loadavg", S_IFREG | 0444, loadavg_proc_show, NULL, NULL },
+	{ "meminfo", S_IFREG | 0444, meminfo_proc_show, NULL, NULL },
 	{ "mounts", S_IFREG | 0444, mounts_show, NULL, NULL },
 	{ "self", S_IFLNK | 0777, NULL, NULL, NULL },
 	{ "slabinfo", S_IFREG | 0400, slabinfo_show, NULL, NULL },
+	{ "stat", S_IFREG | 0444, stat_proc_show, NULL, NULL },
+	{ "uptime", S_IFREG | 0444, uptime_proc_show, NULL, NULL },
 	{ "vmallocinfo", S_IFREG | 0400, vmallocinfo_show, NULL, NULL },
 	{ "vmstat", S_IFREG | 0444, vmstat_show, NULL, NULL },
 	{ "zoneinfo", S_IFREG | 0444, zoneinfo_show, NULL, NULL },
@@ -63,8 +67,8 @@ static const struct proc_entry pid_entries[] = {
 	{ "environ", S_IFREG | 0400, NULL, NULL, &proc_environ_operations },
 	{ "maps", S_IFREG | 0444, NULL, NULL, &proc_pid_maps_operations },
 	{ "mem", S_IFREG | 0600, NULL, NULL, &proc_mem_operations },
-	{ "stat", S_IFREG | 0444, NULL, pid_stat, NULL },
-	{ "status", S_IFREG | 0444, NULL, pid_status, NULL },
+	{ "stat", S_IFREG | 0444, NULL, proc_pid_stat, NULL },
+	{ "status", S_IFREG | 0444, NULL, proc_pid_status, NULL },
 };
 
 /* The inode's entry is in i_private; a pid directory's (and its files') pid in the dentry's d_time. */
@@ -86,73 +90,6 @@ static void mounts_show(struct seq_file *m)
 		seq_printf(m, "%s %s %s rw 0 0\n", mnt->mnt_devname, path, mnt->mnt_sb->s_type->name);
 	}
 	kfree(buf);
-}
-
-static char task_state_char(const struct task_struct *t)
-{
-	if (t->state == TASK_RUNNING)
-		return 'R';
-	if (t->state & TASK_INTERRUPTIBLE)
-		return 'S';
-	if (t->state & TASK_UNINTERRUPTIBLE)
-		return 'D';
-	if (t->state & EXIT_ZOMBIE)
-		return 'Z';
-	return 'X';
-}
-
-static const char *task_state_name(char c)
-{
-	switch (c) {
-	case 'R': return "running";
-	case 'S': return "sleeping";
-	case 'D': return "disk sleep";
-	case 'Z': return "zombie";
-	}
-	return "dead";
-}
-
-/*
- * /proc/<pid>/status: the fields Mneme's tasks have, in Linux's layout;
- * the memory lines (task_mem) of a task with an address space.
- */
-static void pid_status(struct seq_file *m, struct task_struct *t)
-{
-	char state = task_state_char(t);
-	unsigned long nvcsw = t->nvcsw, nivcsw = t->nivcsw;
-	struct mm_struct *mm = get_task_mm(t);
-
-	seq_printf(m, "Name:\t%s\n", t->comm);
-	seq_printf(m, "State:\t%c (%s)\n", state, task_state_name(state));
-	seq_printf(m, "Tgid:\t%d\n", t->tgid);
-	seq_printf(m, "Pid:\t%d\n", t->pid);
-	seq_printf(m, "PPid:\t%d\n", t->parent && t->parent != t ? t->parent->pid : 0);
-	seq_printf(m, "Uid:\t0\t0\t0\t0\n");
-	seq_printf(m, "Gid:\t0\t0\t0\t0\n");
-	if (mm) {
-		/* task_mem() may sleep: t is not looked at after it. */
-		task_mem(m, mm);
-		mmput(mm);
-	}
-	seq_printf(m, "Threads:\t1\n");
-	seq_printf(m, "voluntary_ctxt_switches:\t%lu\n", nvcsw);
-	seq_printf(m, "nonvoluntary_ctxt_switches:\t%lu\n", nivcsw);
-}
-
-/*
- * /proc/<pid>/stat: Linux's 52 fields, in clock ticks of USER_HZ (100);
- * what Mneme's tasks do not have yet (process groups, memory sizes,
- * signals) is 0.
- */
-static void pid_stat(struct seq_file *m, struct task_struct *t)
-{
-	unsigned long utime = t->runtime / (HZ / 100);
-
-	seq_printf(m, "%d (%s) %c %d 0 0 0 -1 %u 0 0 0 0 %lu 0 0 0 20 0 1 0 0 0 0 "
-		   "4294967295 0 0 0 0 0 0 0 0 0 0 0 0 17 0 0 0 0 0 0 0 0 0 0 0 0 0 %d\n",
-		   t->pid, t->comm, task_state_char(t),
-		   t->parent && t->parent != t ? t->parent->pid : 0, t->flags, utime,
-		   t->exit_code);
 }
 
 /* ---- Files ---- */
@@ -416,6 +353,9 @@ static int proc_root_readdir(struct file *filp, void *dirent, filldir_t filldir)
 		filp->f_pos = pos + 1;
 	}
 	list_for_each_entry(t, &task_list, tasks) {
+		/* Processes only, as Linux: not the idle task, not threads but a group's leader. */
+		if (!t->pid || !thread_group_leader(t))
+			continue;
 		if (n++ < pos)
 			continue;
 		snprintf(name, sizeof(name), "%d", t->pid);

@@ -72,9 +72,11 @@ TEST(whole_archive)
 	add("etc/link", 0120777, 3, 1, "motd", 4);
 	add("dev", 040755, 4, 2, "", 0);
 	add("dev/console", 020600, 5, 1, "", 0);
+	add("dev", 040700, 6, 2, "", 0);	/* again: it takes this mode (Linux's do_name) */
 	add("TRAILER!!!", 0, 0, 1, "", 0);
 	EXPECT_NULL(unpack(arc_len, &members));
-	EXPECT_EQ(members, 5ul);
+	EXPECT_EQ(members, 6ul);
+	EXPECT_EQ(node("dev")->mode, 040700u);
 	EXPECT_STREQ(im.why, "");
 	n = node("etc/motd");
 	ASSERT_NOT_NULL(n);

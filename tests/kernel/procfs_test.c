@@ -117,7 +117,7 @@ static void test_vmstat_counts(struct ktest *t)
 
 static void test_self_and_pid_dirs(struct ktest *t)
 {
-	char expect[64], link[16];
+	char expect[96], link[16];
 	long n;
 
 	KTEST_ASSERT_EQ(t, mount_proc(t), 0);
@@ -126,8 +126,14 @@ static void test_self_and_pid_dirs(struct ktest *t)
 	KTEST_ASSERT_EQ(t, n, (long)strlen(expect));
 	KTEST_EXPECT_EQ(t, memcmp(link, expect, n), 0);
 	KTEST_ASSERT_GT(t, read_proc(t, P "/self/status"), 0L);
-	snprintf(expect, sizeof(expect), "Name:\t%s\nState:\tR (running)\nTgid:\t%d\nPid:\t%d\n",
-		 current->comm, current->pid, current->pid);
+	/* Linux 6.1's first lines: Umask only for a task with an fs_struct. */
+	if (current->fs)
+		snprintf(expect, sizeof(expect),
+			 "Name:\t%s\nUmask:\t%04o\nState:\tR (running)\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n",
+			 current->comm, current->fs->umask, current->pid, current->pid);
+	else
+		snprintf(expect, sizeof(expect), "Name:\t%s\nState:\tR (running)\nTgid:\t%d\nNgid:\t0\nPid:\t%d\n",
+			 current->comm, current->pid, current->pid);
 	KTEST_EXPECT_EQ(t, memcmp(buf, expect, strlen(expect)), 0);
 	KTEST_ASSERT_GT(t, read_proc(t, P "/1/stat"), 0L);
 	KTEST_EXPECT_EQ(t, memcmp(buf, "1 (", 3), 0);
