@@ -1,6 +1,7 @@
 # Mneme: build, run, test, debug. See README.md.
 #
 #   make run     build the GRUB ISO and boot it in QEMU running every self-test
+#   make shell   boot to a busybox shell on the serial console (tests/busybox/)
 #   make test    every test: host unit tests and fuzzers, kernel self-tests at
 #                several memory sizes, a GRUB boot, the runner's own tests, gdb
 #   make bench   benchmarks in instructions (qemu -icount), with their goals
@@ -70,7 +71,7 @@ GDB_CONSTANTS := $(B)/scripts/gdb/mneme/constants.py
 .PHONY: all deps run test bench debug host-tests fuzz clean FORCE
 .DEFAULT_GOAL := all
 
-all: $(B)/mneme.elf $(B)/mneme.iso $(GDB_CONSTANTS) user-programs
+all: $(B)/mneme.elf $(B)/mneme.iso $(GDB_CONSTANTS) user-programs busybox
 
 # Install what is missing (cheap when nothing is).
 deps:
@@ -170,6 +171,9 @@ $(B)/mneme.iso: $(B)/mneme.elf boot/grub.cfg $(B)/initramfs.cpio | deps
 
 # The user programs, their initramfs, compare-linux and bench-linux.
 include tests/user/user.mk
+
+# Debian's busybox, its initramfs, make shell.
+include tests/busybox/busybox.mk
 
 # Host unit tests and fuzzers of the kernel's pure code (tests/host/host.mk
 # defines host-tests, the binaries build/host/test_* and build/host/fuzz_*).

@@ -39,12 +39,15 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "user"))
+sys.path.insert(0, os.path.join(ROOT, "tests", "busybox"))
 sys.path.insert(0, os.path.join(ROOT, "scripts"))
 import bench_user  # noqa: E402
+import run_session  # noqa: E402
 import userlog  # noqa: E402
 
 BUILD = os.path.join(ROOT, "build")
 INITRAMFS = os.path.join(BUILD, "initramfs.cpio")
+SHELL_INITRAMFS = os.path.join(BUILD, "busybox", "shell.cpio")
 CACHE = os.environ.get("MNEME_LINUX_CACHE", os.path.expanduser("~/.cache/mneme-linux"))
 PACKAGE_RE = re.compile(r"^linux-image-6\.1\.0-(\d+)-686-unsigned$")
 COMPARE_MEM = "128M"
@@ -99,9 +102,9 @@ def fetch_kernel():
     return vmlinuz[0]
 
 
-def boot_linux(vmlinuz, mem, extra="", icount=False, timeout=900, log=None):
-    """The console output of Linux booting build/initramfs.cpio."""
-    cmd = ["qemu-system-i386", "-kernel", vmlinuz, "-initrd", INITRAMFS,
+def boot_linux(vmlinuz, mem, extra="", icount=False, timeout=900, log=None, initrd=INITRAMFS):
+    """The console output of Linux booting build/initramfs.cpio (or initrd)."""
+    cmd = ["qemu-system-i386", "-kernel", vmlinuz, "-initrd", initrd,
            "-append", ("console=ttyS0 loglevel=1 panic=-1 " + extra).strip(),
            "-m", mem, "-nographic", "-display", "none", "-monitor", "none", "-no-reboot"]
     if icount:
@@ -178,12 +181,19 @@ def compare(args, vmlinuz):
         notrun += not ok and lv == "not run"
         differ += not ok and lv != "not run"
         rows.append((p, lv, mv))
+    for p, lv, mv, note in compare_busybox(args, vmlinuz):
+        ok = lv in ("same", "recorded") and mv in ("same", "not run", "same (todo)")
+        same += ok
+        notrun += not ok and lv == "not run"
+        differ += not ok and lv != "not run"
+        rows.append((p, lv, mv))
+        notes += [note] if note else []
     if args.record:
         for p, out in linux.items():
             if p in progs:
                 with open(userlog.expected_path(p), "w") as f:
                     f.write(out)
-    width = max(len(p) for p in progs)
+    width = max(len(r[0]) for r in rows)
     lines = ["%-*s  %-16s %s" % (width, "program", "Linux", "Mneme")]
     lines += ["%-*s  %-16s %s" % (width, p, l, m) for p, l, m in rows]
     print("\n".join(lines))
@@ -204,6 +214,64 @@ def compare(args, vmlinuz):
         f.write("\n%d same, %d differ" % (same, differ) +
                 (", %d not run on Linux" % notrun if notrun else "") + "\n")
     return differ == 0 and notrun == 0
+
+
+def compare_busybox(args, vmlinuz):
+    """[(name, Linux's verdict, Mneme's, a note or None)] of the busybox session's
+    sections (tests/busybox/session.sh on Linux against expected/session.out;
+    with --mneme, tests/busybox/run_session.py --all on Mneme, its todo list's
+    sections included: "differs (todo)" for those) and of the interactive
+    session (tests/busybox/interactive.py on each kernel)."""
+    text = boot_linux(vmlinuz, COMPARE_MEM, args.append, timeout=300, initrd=run_session.INITRAMFS,
+                      log=os.path.join(BUILD, "logs", "linux-busybox-session.txt"))
+    got = run_session.session_lines(text)
+    complete = got is not None and run_session.END in text
+    want = run_session.read_expected() if os.path.exists(run_session.EXPECTED) else None
+    if args.record and complete:
+        with open(run_session.EXPECTED, "w") as f:
+            f.write(run_session.session_text(text))
+    mneme = None
+    if args.mneme:
+        mlog = os.path.join(BUILD, "logs", "mneme-busybox-session.txt")
+        cmd = [sys.executable, os.path.join(ROOT, "tests", "busybox", "run_session.py"), "--all",
+               "--mem", COMPARE_MEM, "--log", mlog]
+        print("compare_linux: " + " ".join(cmd), flush=True)
+        subprocess.run(cmd, stdout=subprocess.DEVNULL)
+        with open(mlog, errors="replace") as f:
+            mneme = run_session.sections(run_session.session_lines(f.read()) or [])
+    todo = run_session.read_todo()
+    lsec, wsec = run_session.sections(got or []), run_session.sections(want or [])
+    rows = []
+    for name in list(wsec) + [n for n in lsec if n not in wsec]:
+        g, w = lsec.get(name), wsec.get(name)
+        lv = verdict(g, w) if not args.record else ("recorded" if complete else "not run")
+        ref = g if args.record else w
+        mv = "not run" if mneme is None else verdict(mneme.get(name), ref)
+        mv += " (todo)" if name in todo and mneme is not None else ""
+        note = None
+        if lv == "differs":
+            note = "busybox %s (Linux): %s" % (name, "; ".join(run_session.first_difference(g, w)))
+        elif mv == "differs":
+            note = "busybox %s (Mneme): %s" % (name, "; ".join(
+                run_session.first_difference(mneme.get(name), ref)))
+        rows.append(("busybox " + name, lv, mv, note))
+    # The interactive session: its checks pass (same) or not (differs).
+    got = {}
+    for kernel in ("Linux", "Mneme") if args.mneme else ("Linux",):
+        cmd = [sys.executable, os.path.join(ROOT, "tests", "busybox", "interactive.py"),
+               "--initrd", SHELL_INITRAMFS, "--mem", COMPARE_MEM,
+               "--log", os.path.join(BUILD, "logs", "%s-busybox-interactive.txt" % kernel.lower())]
+        if kernel == "Linux":
+            cmd += ["--linux", vmlinuz]
+        print("compare_linux: " + " ".join(cmd), flush=True)
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        bad = [l for l in r.stdout.splitlines() if l.startswith("not ok")]
+        got[kernel] = ("same" if r.returncode == 0 else "differs",
+                       "busybox interactive (%s): %s" % (kernel, bad[0]) if bad else None)
+    mv = got["Mneme"][0] + (" (todo)" if "interactive" in todo else "") if args.mneme else "not run"
+    rows.append(("busybox interactive", got["Linux"][0], mv,
+                 got["Linux"][1] or (got["Mneme"][1] if args.mneme else None)))
+    return rows
 
 
 def boot_mneme(cmdline, mem, log, icount=False, timeout=600):

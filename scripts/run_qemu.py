@@ -3,7 +3,7 @@
 
     run_qemu.py [--boot kernel|iso] [--mem 128M] [--cmdline "ktest"]
                 [--cpu MODEL] [--machine TYPE] [--initrd FILE[,FILE...]]
-                [--timeout 120] [--log PATH] [--quiet] [--interactive]
+                [--timeout 120] [--log PATH] [--quiet] [--interactive [--serial-raw]]
                 [--expect VERDICT] [--icount] [--gdb PORT] [--gdb-ex CMD ...]
                 [--qemu-arg=ARG ...]
 
@@ -384,7 +384,7 @@ def make_iso(kernel, cmdline, workdir, modules=()):
 
 
 def qemu_command(boot, mem, cmdline, image, qemu_log, icount=False, gdb=None, qemu_args=(),
-                 cpu=None, machine=None, initrd=()):
+                 cpu=None, machine=None, initrd=(), serial_raw=False):
     cmd = [QEMU, "-m", mem]
     if machine:
         cmd += ["-machine", machine]
@@ -392,8 +392,14 @@ def qemu_command(boot, mem, cmdline, image, qemu_log, icount=False, gdb=None, qe
         cmd += ["-cpu", cpu]
     cmd += [
            "-display", "none", "-monitor", "none", "-no-reboot",
-           "-device", "isa-debug-exit,iobase=0xf4,iosize=4",
-           "-serial", "stdio",
+           "-device", "isa-debug-exit,iobase=0xf4,iosize=4"]
+    if serial_raw:
+        # Ctrl-C to the guest, not a SIGINT to QEMU (signal=off); the
+        # multiplexer's Ctrl-A x still quits QEMU.
+        cmd += ["-chardev", "stdio,id=serial0,signal=off,mux=on", "-serial", "chardev:serial0"]
+    else:
+        cmd += ["-serial", "stdio"]
+    cmd += [
            # The only trace a triple fault leaves: -no-reboot turns the reset into exit 0.
            "-d", "cpu_reset", "-D", qemu_log]
     if boot == "kernel":
@@ -480,7 +486,8 @@ def _stop(proc):
 
 def run(boot="kernel", mem="128M", cmdline="ktest", timeout=DEFAULT_TIMEOUT, log=None,
         quiet=False, interactive=False, icount=False, kernel=DEFAULT_KERNEL, iso=DEFAULT_ISO,
-        qemu_args=(), gdb=None, out=None, cpu=None, machine=None, initrd=(), gdb_commands=()):
+        qemu_args=(), gdb=None, out=None, cpu=None, machine=None, initrd=(), gdb_commands=(),
+        serial_raw=False):
     """
     Boot once and classify the run (see classify). boot is "kernel" (-kernel
     with -append cmdline) or "iso" (the GRUB ISO; rebuilt in a temporary
@@ -491,7 +498,8 @@ def run(boot="kernel", mem="128M", cmdline="ktest", timeout=DEFAULT_TIMEOUT, log
     from the first instruction (then QEMU runs only as gdb lets it).
     timeout is in seconds, None or 0 for none. log defaults to
     build/logs/<derive_name>.txt; QEMU's cpu_reset log goes beside it as
-    <log minus .txt>.qemu.txt. Ctrl-C stops QEMU and raises KeyboardInterrupt.
+    <log minus .txt>.qemu.txt. Ctrl-C stops QEMU and raises KeyboardInterrupt,
+    unless serial_raw: then the serial console gets it (make shell).
     """
     if boot not in ("kernel", "iso"):
         raise ValueError("boot must be 'kernel' or 'iso', not %r" % boot)
@@ -529,7 +537,7 @@ def run(boot="kernel", mem="128M", cmdline="ktest", timeout=DEFAULT_TIMEOUT, log
         if gdb_commands and not gdb:
             gdb = _free_port()
         cmd = qemu_command(boot, mem, cmdline, image, qemu_log, icount, gdb, qemu_args,
-                           cpu, machine, initrd if boot == "kernel" else ())
+                           cpu, machine, initrd if boot == "kernel" else (), serial_raw)
         gdb_cmd = None
         if gdb_commands:
             gdb_cmd = [GDB, "-batch", "-nx", "-ex", "set confirm off",
@@ -666,6 +674,8 @@ def main(argv=None):
     ap.add_argument("--quiet", action="store_true", help="do not echo the console")
     ap.add_argument("--interactive", action="store_true",
                     help="raw console on the terminal, keyboard included (make run)")
+    ap.add_argument("--serial-raw", action="store_true",
+                    help="with --interactive: Ctrl-C goes to the guest; Ctrl-A x quits (make shell)")
     ap.add_argument("--expect", choices=VERDICTS, metavar="VERDICT",
                     help="exit 0 iff the verdict is this one (deliberate crashes)")
     ap.add_argument("--kernel", default=DEFAULT_KERNEL, help="kernel ELF (default build/mneme.elf)")
@@ -688,7 +698,7 @@ def main(argv=None):
                   icount=args.icount, kernel=args.kernel, iso=args.iso,
                   qemu_args=args.qemu_arg, gdb=args.gdb, cpu=args.cpu, machine=args.machine,
                   initrd=args.initrd.split(",") if args.initrd else (),
-                  gdb_commands=args.gdb_ex)
+                  gdb_commands=args.gdb_ex, serial_raw=args.serial_raw)
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130

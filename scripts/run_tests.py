@@ -58,7 +58,14 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
               lets fail on one machine, too small for them), the boot's
               verdict, init's end, and the kernel's leak check once init
               has exited (nothing held that was not before /init, but for
-              the RAM file systems' growth, which it accounts for)
+              the RAM file systems' growth, which it accounts for); and
+              Debian's busybox (tests/busybox/, issue 13) at 128M and 32M:
+              the scripted session (session.sh as /init), one test per
+              section against Linux's output but for the sections
+              session-todo.txt lists, the boot's verdict, the session's
+              end and the leak check; the interactive session through the
+              serial port (interactive.py: the prompt, a pipe, Ctrl-C,
+              Ctrl-D), skipped while session-todo.txt lists it
     gdb       scripts/gdb_check.py (KTAP)
 
 Every log goes to build/test-logs/<step>.txt. The output is one line per
@@ -459,6 +466,26 @@ USER_MACHINES = (
 ) + USER_FAULT_MACHINES
 
 
+# Debian's busybox (tests/busybox/, issue 13): the scripted session, its
+# sections compared with Linux's (tests/busybox/run_session.py), at two
+# sizes; the interactive session through the serial port
+# (tests/busybox/interactive.py), while session-todo.txt does not list it.
+BUSYBOX_TODO = os.path.join(ROOT, "tests", "busybox", "session-todo.txt")
+BUSYBOX_SESSIONS = (("busybox-session-128M", "128M"), ("busybox-session-32M", "32M"))
+
+
+def run_busybox_session(step, mem):
+    return run_ktap_command(step, [PYTHON, "tests/busybox/run_session.py", "--mem", mem,
+                                   "--log", step.log.replace(".txt", ".serial.txt")], timeout=400)
+
+
+def run_busybox_interactive(step):
+    if any(row[0] == "interactive" for row in read_list(BUSYBOX_TODO)):
+        return Outcome(skipped=1, note="listed in tests/busybox/session-todo.txt")
+    return run_ktap_command(step, [PYTHON, "tests/busybox/interactive.py",
+                                   "--log", step.log.replace(".txt", ".serial.txt")], timeout=120)
+
+
 def read_list(path):
     """The first words of each line of a list file ('#' comments)."""
     rows = []
@@ -607,6 +634,9 @@ def build_steps():
     for name, mem, cmdline, tolerant in USER_MACHINES:
         steps.append(Step(name, "user", lambda s, m=mem, c=cmdline, t=tolerant:
                           run_user_suite(s, m, c, t), weight=40))
+    for name, mem in BUSYBOX_SESSIONS:
+        steps.append(Step(name, "user", lambda s, m=mem: run_busybox_session(s, m), weight=10))
+    steps.append(Step("busybox-interactive", "user", run_busybox_interactive, weight=5))
     steps.append(Step("gdb_check", "gdb", run_gdb_check, weight=5))
     return steps
 

@@ -111,13 +111,19 @@ def main():
     ok, errors = init_ktap(text)
     results.append((ok, "init's KTAP well-formed", errors))
     results.append((leak_check(text)[0], "leak check after init", leak_check(text)[1]))
+    return print_ktap(results)
+
+
+def print_ktap(results):
+    """Print [(ok, name, diagnostics[, directive])] as KTAP; 0 if all ok, else 1."""
     print("KTAP version 1")
     print("1..%d" % len(results))
-    for i, (good, name, diags) in enumerate(results, 1):
+    for i, (good, name, diags, *directive) in enumerate(results, 1):
         for d in diags:
             print("# " + d)
-        print("%sok %d %s" % ("" if good else "not ", i, name))
-    return 0 if all(g for g, _, _ in results) else 1
+        print("%sok %d %s%s" % ("" if good else "not ", i, name,
+                                " # " + directive[0] if directive and directive[0] else ""))
+    return 0 if all(r[0] for r in results) else 1
 
 
 if __name__ == "__main__":
