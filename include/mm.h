@@ -27,6 +27,14 @@ extern void *high_memory;		/* the end of the direct map */
 /* A number of pages in KB, for reports ("%luk", "... kB"): Linux's K(). */
 #define K(pages)	((pages) << (PAGE_SHIFT - 10))
 
+/* The most pages mm has had resident (VmHWM, ru_maxrss): the mark or now, if above it. */
+static inline unsigned long get_mm_hiwater_rss(const struct mm_struct *mm)
+{
+	unsigned long rss = mm->anon_rss + mm->file_rss;
+
+	return rss > mm->hiwater_rss ? rss : mm->hiwater_rss;
+}
+
 /* The zone of a page is kept in the top bits of its flags. */
 #define ZONES_PGSHIFT	(BITS_PER_LONG - ZONES_SHIFT)
 

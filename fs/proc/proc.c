@@ -87,7 +87,12 @@ static void mounts_show(struct seq_file *m)
 
 		if (IS_ERR(path))
 			continue;
-		seq_printf(m, "%s %s %s rw 0 0\n", mnt->mnt_devname, path, mnt->mnt_sb->s_type->name);
+		/* Linux's show_vfsmnt(): ro or rw, then the other flags in its order. */
+		seq_printf(m, "%s %s %s %s%s%s%s 0 0\n", mnt->mnt_devname, path,
+			   mnt->mnt_sb->s_type->name, mnt->mnt_flags & MNT_READONLY ? "ro" : "rw",
+			   mnt->mnt_flags & MNT_NOSUID ? ",nosuid" : "",
+			   mnt->mnt_flags & MNT_NODEV ? ",nodev" : "",
+			   mnt->mnt_flags & MNT_NOEXEC ? ",noexec" : "");
 	}
 	kfree(buf);
 }
