@@ -27,6 +27,14 @@ extern void *high_memory;		/* the end of the direct map */
 /* A number of pages in KB, for reports ("%luk", "... kB"): Linux's K(). */
 #define K(pages)	((pages) << (PAGE_SHIFT - 10))
 
+/* The most pages mm has had resident (VmHWM, ru_maxrss): the mark or now, if above it. */
+static inline unsigned long get_mm_hiwater_rss(const struct mm_struct *mm)
+{
+	unsigned long rss = mm->anon_rss + mm->file_rss;
+
+	return rss > mm->hiwater_rss ? rss : mm->hiwater_rss;
+}
+
 /* The zone of a page is kept in the top bits of its flags. */
 #define ZONES_PGSHIFT	(BITS_PER_LONG - ZONES_SHIFT)
 
@@ -110,6 +118,14 @@ static inline int page_mapcount(const struct page *page)
 static inline int page_mapped(const struct page *page)
 {
 	return atomic_read(&page->_mapcount) >= 0;
+}
+
+/* An anonymous page's mapping is its anon_vma with bit 0 set (ULK 17.2.1). */
+#define PAGE_MAPPING_ANON	1UL
+
+static inline int PageAnon(const struct page *page)
+{
+	return ((unsigned long)page->mapping & PAGE_MAPPING_ANON) != 0;
 }
 
 static inline void reset_page_mapcount(struct page *page)
@@ -349,8 +365,23 @@ unsigned long do_mremap(unsigned long addr, unsigned long old_len, unsigned long
 int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 		   unsigned long start, unsigned long end, unsigned long newflags);
 
-/* kernel/ptrace.c: read another address space's memory (/proc/<pid>/cmdline). */
-int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len);
+/*
+ * mm/gup.c: the pages of any address space, faulted in and referenced
+ * (2.6's get_user_pages; mmap_sem held for reading).
+ */
+struct task_struct;
+int get_user_pages(struct task_struct *tsk, struct mm_struct *mm, unsigned long start,
+		   int len, int write, int force, struct page **pages,
+		   struct vm_area_struct **vmas);
+struct vm_area_struct *find_extend_vma(struct mm_struct *mm, unsigned long addr);
+
+/* kernel/ptrace.c: another address space's memory (/proc/<pid>/cmdline, environ, mem). */
+#define FOLL_WRITE	0x01	/* write to it (6.1's gup_flags) */
+#define FOLL_FORCE	0x10	/* as ptrace: also where the process may not (a private copy) */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+		     unsigned int gup_flags);
+int access_process_vm(struct task_struct *tsk, unsigned long addr, void *buf, int len,
+		      int write);
 
 /*
  * mm/oom_kill.c: out_of_memory() picks the task with the largest RSS

@@ -613,47 +613,16 @@ static void test_uaccess_over_holes(struct ktest *t)
 }
 
 /* A region backed by vm_ops->nopage (what a file mapping is): pages from it, SIGBUS past its end. */
-static struct page *nopage_pages[2];
-
-static struct page *test_nopage(struct vm_area_struct *vma, unsigned long address, int *type)
-{
-	unsigned long idx = ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
-
-	if (idx >= ARRAY_SIZE(nopage_pages))
-		return NOPAGE_SIGBUS;
-	get_page(nopage_pages[idx]);
-	*type = VM_FAULT_MAJOR;
-	return nopage_pages[idx];
-}
-
-static const struct vm_operations_struct test_vm_ops = { .nopage = test_nopage };
-
 static void test_nopage_and_sigbus(struct ktest *t)
 {
 	struct mm_struct *mm = ktest_use_mm(t);
 	struct vm_area_struct *vma;
 	unsigned long a = 0x50000000, flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE;
-	u32 *kaddr;
-	int v = 0, i;
+	int v = 0;
 
 	KTEST_ASSERT_NOT_NULL(t, mm);
-	for (i = 0; i < 2; i++) {
-		nopage_pages[i] = ktest_alloc_pages(t, GFP_HIGHUSER | __GFP_ZERO, 0);
-		KTEST_ASSERT_NOT_NULL(t, nopage_pages[i]);
-		kaddr = kmap_atomic(nopage_pages[i], KM_USER0);
-		kaddr[0] = 0xf00 + i;
-		kunmap_atomic(kaddr, KM_USER0);
-	}
-	vma = vm_area_alloc(mm);
+	vma = ktest_nopage_region(t, mm, a, 3, flags);
 	KTEST_ASSERT_NOT_NULL(t, vma);
-	vma->vm_start = a;
-	vma->vm_end = a + 3 * PAGE_SIZE;
-	vma->vm_flags = flags;
-	vma->vm_page_prot = vm_get_page_prot(flags);
-	vma->vm_ops = &test_vm_ops;
-	down_write(&mm->mmap_sem);
-	KTEST_EXPECT_EQ(t, insert_vm_struct(mm, vma), 0);
-	up_write(&mm->mmap_sem);
 	/* A read maps the object's page itself; it is counted as a file page. */
 	KTEST_EXPECT_EQ(t, get_user(v, (int __user *)(a + PAGE_SIZE)), 0);
 	KTEST_EXPECT_EQ(t, v, 0xf01);

@@ -61,96 +61,30 @@ static inline void free_block_list(struct list_head *list, unsigned int order)
 	}
 }
 
-/* Address spaces for the tests of mm/ (mm_test.c, remap_test.c ...). */
-/* An mm the test thread runs on until the case ends (then mmput). */
-struct test_mm {
-	struct mm_struct *mm, *old_active;
-};
-
-static inline void use_mm(struct mm_struct *mm)
-{
-	struct mm_struct *prev = current->active_mm;
-
-	current->mm = mm;
-	current->active_mm = mm;
-	switch_mm(prev, mm, current);
-}
-
-static inline void test_mm_release(void *arg)
-{
-	struct test_mm *tm = arg;
-
-	current->mm = NULL;
-	current->active_mm = tm->old_active;
-	switch_mm(tm->mm, tm->old_active, current);
-	mmput(tm->mm);
-	kfree(tm);
-}
-
-static inline struct mm_struct *ktest_use_mm(struct ktest *t)
-{
-	struct test_mm *tm = kzalloc(sizeof(*tm), GFP_KERNEL);
-
-	if (!tm)
-		return NULL;
-	tm->mm = mm_alloc();
-	if (!tm->mm) {
-		kfree(tm);
-		return NULL;
-	}
-	tm->old_active = current->active_mm;
-	use_mm(tm->mm);
-	if (ktest_add_action_or_reset(t, test_mm_release, tm))
-		return NULL;
-	return tm->mm;
-}
-
-static inline unsigned long tmmap(unsigned long addr, unsigned long len, unsigned long prot,
-				  unsigned long flags)
-{
-	struct mm_struct *mm = current->mm;
-	unsigned long ret;
-
-	down_write(&mm->mmap_sem);
-	ret = do_mmap_pgoff(NULL, addr, len, prot, flags, 0);
-	up_write(&mm->mmap_sem);
-	return ret;
-}
+/*
+ * Address spaces (mm_test_util.c). ktest_use_mm(): the test thread runs
+ * on a fresh mm until the case ends; tmmap(): do_mmap_pgoff() of
+ * anonymous memory in current's mm; ktest_fork_mm(): fork's copy of
+ * current's mm given to child (both released at the end); use_mm():
+ * switch the test thread to another mm.
+ */
+struct task_struct;
+void use_mm(struct mm_struct *mm);
+struct mm_struct *ktest_use_mm(struct ktest *t);
+unsigned long tmmap(unsigned long addr, unsigned long len, unsigned long prot,
+		    unsigned long flags);
+struct mm_struct *ktest_fork_mm(struct ktest *t, struct task_struct *child);
 
 /*
- * fork's copy of current's mm for child (copy_mm), released when the
- * test ends however it ends -- back on the parent's mm first if the
- * test was running on the child's.
+ * A region of npages at addr of mm with vm_flags flags, backed by
+ * vm_ops->nopage over NOPAGE_PAGES object pages (nopage_pages[]: zeroed
+ * but for the first word, 0xf00 + index; a major fault each; the test's
+ * pages, freed when it ends) and SIGBUS past them. NULL on failure.
  */
-struct test_fork {
-	struct mm_struct *parent, *child;
-};
-
-static inline void test_fork_release(void *arg)
-{
-	struct test_fork *f = arg;
-
-	if (current->mm == f->child)
-		use_mm(f->parent);
-	mmput(f->child);
-	kfree(f);
-}
-
-static inline struct mm_struct *ktest_fork_mm(struct ktest *t, struct task_struct *child)
-{
-	struct test_fork *f = kzalloc(sizeof(*f), GFP_KERNEL);
-
-	if (!f)
-		return NULL;
-	if (copy_mm(0, child)) {
-		kfree(f);
-		return NULL;
-	}
-	f->parent = current->mm;
-	f->child = child->mm;
-	if (ktest_add_action_or_reset(t, test_fork_release, f))
-		return NULL;
-	return f->child;
-}
+#define NOPAGE_PAGES	2
+extern struct page *nopage_pages[NOPAGE_PAGES];
+struct vm_area_struct *ktest_nopage_region(struct ktest *t, struct mm_struct *mm,
+					   unsigned long addr, unsigned long npages,
+					   unsigned long flags);
 
 #endif
