@@ -5,7 +5,7 @@
  *
  *   1,3  /dev/null     reads end of file, writes vanish
  *   1,5  /dev/zero     reads zeroes, writes vanish
- *   5,0  /dev/tty      the console (a process's controlling terminal)
+ *   5,0  /dev/tty      the caller's controlling terminal (-ENXIO: none)
  *   5,1  /dev/console  the serial console (fs/tty.c)
  *
  * Any other number opens with -ENXIO, as Linux answers for a device no
@@ -60,7 +60,7 @@ static const struct file_operations zero_fops = {
 	.write = write_null,
 };
 
-extern const struct file_operations console_fops;	/* fs/tty.c */
+extern const struct file_operations console_fops, tty_fops;	/* fs/tty.c */
 extern const struct file_operations fifo_fops;		/* fs/pipe.c */
 
 static const struct file_operations *chrdev_fops(dev_t rdev)
@@ -71,6 +71,7 @@ static const struct file_operations *chrdev_fops(dev_t rdev)
 	case MKDEV(1, 5):
 		return &zero_fops;
 	case MKDEV(5, 0):
+		return &tty_fops;
 	case MKDEV(5, 1):
 		return &console_fops;
 	}

@@ -10,16 +10,20 @@
 #include <bug.h>
 #include <slab.h>
 #include <jiffies.h>
+#include <time.h>
 #include <fs.h>
 #include <pagemap.h>
 
 static kmem_cache_t *inode_cachep;
 unsigned long nr_inodes;
 
-/* The time stamps' clock: seconds since boot until a wall clock exists. */
+/* The time stamps' clock: the wall clock's seconds (CLOCK_REALTIME, kernel/time.c), as Linux's. */
 long current_fs_time(void)
 {
-	return (long)((jiffies - INITIAL_JIFFIES) / HZ);
+	struct timespec ts;
+
+	getnstimeofday(&ts);
+	return ts.tv_sec;
 }
 
 struct inode *new_inode(struct super_block *sb)

@@ -702,13 +702,33 @@ exit:
 
 /* ---- The system calls on names ---- */
 
+/* The node types mknod makes (Linux's may_mknod(), checked before the lookup). */
+static long may_mknod(int mode)
+{
+	switch (mode & S_IFMT) {
+	case 0:
+	case S_IFREG:
+	case S_IFCHR:
+	case S_IFBLK:
+	case S_IFIFO:
+	case S_IFSOCK:
+		return 0;
+	case S_IFDIR:
+		return -EPERM;
+	}
+	return -EINVAL;
+}
+
 static long do_mknodat(int dfd, const char __user *filename, int mode, dev_t dev)
 {
-	char *tmp = getname(filename);
+	char *tmp;
 	struct dentry *dentry;
 	struct nameidata nd;
-	long error;
+	long error = may_mknod(mode);
 
+	if (error)
+		return error;
+	tmp = getname(filename);
 	if (IS_ERR(tmp))
 		return PTR_ERR(tmp);
 	error = path_lookupat(dfd, tmp, LOOKUP_PARENT, &nd);
@@ -725,15 +745,14 @@ static long do_mknodat(int dfd, const char __user *filename, int mode, dev_t dev
 			break;
 		case S_IFCHR:
 		case S_IFBLK:
-		case S_IFIFO:
-		case S_IFSOCK:
+			/* Device nodes need CAP_MKNOD (Linux's vfs_mknod()). */
+			if (!capable(CAP_MKNOD)) {
+				error = -EPERM;
+				break;
+			}
+			/* fall through */
+		default:	/* S_IFIFO, S_IFSOCK */
 			error = vfs_mknod(nd.dentry->d_inode, dentry, mode, dev);
-			break;
-		case S_IFDIR:
-			error = -EPERM;
-			break;
-		default:
-			error = -EINVAL;
 		}
 		dput(dentry);
 	}

@@ -9,11 +9,13 @@
  * makes read() return 0). A reader sleeps until a line is complete; in
  * raw mode (ICANON off) VMIN and VTIME say how many characters and how
  * long. ISIG turns VINTR (^C), VQUIT (^\) and VSUSP (^Z) into SIGINT,
- * SIGQUIT and SIGTSTP for the foreground process group (kill_pg(),
- * which the process code provides; until it does, the signal goes
- * nowhere) and flushes the input. ECHO echoes what is typed (control
- * characters as ^X with ECHOCTL). Output goes to the UART, "\n" as
- * "\r\n" with OPOST and ONLCR.
+ * SIGQUIT and SIGTSTP for the foreground process group (none until a
+ * session makes the terminal its own: fs/tty_jobctrl.c) and flushes the
+ * input. ECHO echoes what is typed (control characters as ^X with
+ * ECHOCTL). Output goes to the UART, "\n" as "\r\n" with OPOST and
+ * ONLCR. /dev/console and /dev/tty (the caller's controlling terminal,
+ * -ENXIO without one) are the same terminal; only /dev/tty's readers
+ * and writers are stopped when not in the foreground, as in Linux.
  */
 #include <kernel.h>
 #include <errno.h>
@@ -267,6 +269,15 @@ unsigned int n_tty_chars_in_buffer(struct tty_struct *tty)
 	return L(tty, ICANON) ? tty->canon_head - tty->read_tail : read_cnt(tty);
 }
 
+void n_tty_flush_input(struct tty_struct *tty)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&tty->lock, flags);
+	reset_buffer(tty);
+	spin_unlock_irqrestore(&tty->lock, flags);
+}
+
 void tty_reset(struct tty_struct *tty)
 {
 	unsigned long flags;
@@ -304,6 +315,13 @@ static ssize_t tty_read(struct file *file, char __user *buf, size_t nr, loff_t *
 	ssize_t done = 0;
 	unsigned long flags;
 
+	if (file->f_op != &console_fops) {
+		/* A background reader of its controlling terminal: SIGTTIN (Linux's job_control()). */
+		ssize_t r = __tty_check_change(tty, SIGTTIN);
+
+		if (r < 0)
+			return r;
+	}
 	if (!nr)
 		return 0;
 	if (!L(tty, ICANON)) {
@@ -388,6 +406,12 @@ static ssize_t tty_write(struct file *file, const char __user *buf, size_t count
 	char chunk[128];
 	size_t done = 0;
 
+	if (L(tty, TOSTOP) && file->f_op != &console_fops) {
+		ssize_t r = tty_check_change(tty);
+
+		if (r)
+			return r;
+	}
 	while (done < count) {
 		size_t n = count - done, i;
 		unsigned long left;
@@ -412,15 +436,22 @@ static int tty_ioctl(struct inode *inode, struct file *file, unsigned int cmd, u
 	struct tty_struct *tty = file->private_data;
 	void __user *p = (void __user *)arg;
 	struct termios tmp;
+	struct winsize ws;
 	unsigned long flags;
-	int pgrp;
+	long r = tty_jobctrl_ioctl(tty, file, cmd, arg);
+	char ch;
 
+	if (r != -ENOIOCTLCMD)
+		return r;
 	switch (cmd) {
 	case TCGETS:
 		return copy_to_user(p, &tty->termios, sizeof(tty->termios)) ? -EFAULT : 0;
 	case TCSETS:
 	case TCSETSW:
 	case TCSETSF:
+		r = tty_check_change(tty);	/* a background group: SIGTTOU */
+		if (r)
+			return r;
 		if (copy_from_user(&tmp, p, sizeof(tmp)))
 			return -EFAULT;
 		spin_lock_irqsave(&tty->lock, flags);
@@ -438,6 +469,9 @@ static int tty_ioctl(struct inode *inode, struct file *file, unsigned int cmd, u
 		wake_up_interruptible(&tty->read_wait);
 		return 0;
 	case TCFLSH:
+		r = tty_check_change(tty);
+		if (r)
+			return r;
 		if (arg > TCIOFLUSH)
 			return -EINVAL;
 		if (arg != TCOFLUSH) {
@@ -449,20 +483,20 @@ static int tty_ioctl(struct inode *inode, struct file *file, unsigned int cmd, u
 	case TIOCGWINSZ:
 		return copy_to_user(p, &tty->winsize, sizeof(tty->winsize)) ? -EFAULT : 0;
 	case TIOCSWINSZ:
-		return copy_from_user(&tty->winsize, p, sizeof(tty->winsize)) ? -EFAULT : 0;
-	case TIOCGPGRP:
-		return put_user(tty->pgrp, (int __user *)p);
-	case TIOCSPGRP:
-		if (get_user(pgrp, (int __user *)p))
+		if (copy_from_user(&ws, p, sizeof(ws)))
 			return -EFAULT;
-		if (pgrp < 0)
-			return -EINVAL;
-		tty->pgrp = pgrp;
+		/* A new size: the foreground group redraws (SIGWINCH), as Linux's tty_do_resize(). */
+		if (memcmp(&ws, &tty->winsize, sizeof(ws)) && tty->pgrp)
+			kill_pg(tty->pgrp, SIGWINCH, 1);
+		tty->winsize = ws;
 		return 0;
-	case TIOCGSID:
-		return put_user(tty->session, (int __user *)p);
-	case TIOCSCTTY:
-	case TIOCNOTTY:
+	case TIOCSTI:
+		/* One character as if typed: on one's own terminal, or by root. */
+		if (current->signal->tty != tty && !capable(CAP_SYS_ADMIN))
+			return -EPERM;
+		if (get_user(ch, (char __user *)p))
+			return -EFAULT;
+		n_tty_receive_buf(tty, &ch, 1);
 		return 0;
 	case FIONREAD:
 		return put_user(n_tty_chars_in_buffer(tty), (int __user *)p);
@@ -470,10 +504,20 @@ static int tty_ioctl(struct inode *inode, struct file *file, unsigned int cmd, u
 	return -ENOTTY;
 }
 
-static int tty_open(struct inode *inode, struct file *filp)
+static int console_open(struct inode *inode, struct file *filp)
 {
 	filp->private_data = &console_tty;
 	filp->f_mode &= ~(FMODE_LSEEK | FMODE_PREAD | FMODE_PWRITE);
+	return 0;
+}
+
+/* /dev/tty: the caller's controlling terminal (Linux's tty_open_current_tty()). */
+static int tty_open(struct inode *inode, struct file *filp)
+{
+	if (!current->signal->tty)
+		return -ENXIO;
+	console_open(inode, filp);
+	filp->private_data = current->signal->tty;
 	return 0;
 }
 
@@ -493,6 +537,15 @@ static unsigned int tty_poll(struct file *file, poll_table *wait)
 }
 
 const struct file_operations console_fops = {
+	.llseek = no_llseek,
+	.read = tty_read,
+	.write = tty_write,
+	.ioctl = tty_ioctl,
+	.open = console_open,
+	.poll = tty_poll,
+};
+
+const struct file_operations tty_fops = {
 	.llseek = no_llseek,
 	.read = tty_read,
 	.write = tty_write,

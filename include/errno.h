@@ -49,6 +49,7 @@
 #define ERESTARTSYS	512	/* restart if the handler has SA_RESTART, else -EINTR */
 #define ERESTARTNOINTR	513	/* always restart */
 #define ERESTARTNOHAND	514	/* restart if no handler ran, else -EINTR */
+#define ENOIOCTLCMD	515	/* not this layer's ioctl: the next one tries it */
 #define ERESTART_RESTARTBLOCK 516 /* restart through restart_syscall() if no handler ran */
 
 #endif

@@ -63,6 +63,8 @@ struct rlimit64 {
  * the resource limits, ITIMER_REAL. count: threads using it; live:
  * threads not yet exited.
  */
+struct tty_struct;
+
 struct signal_struct {
 	int count;
 	int live;
@@ -76,6 +78,7 @@ struct signal_struct {
 	int pgrp;
 	int session;
 	int leader;				/* session leader */
+	struct tty_struct *tty;			/* the controlling terminal (NULL: none) */
 	struct timer_list real_timer;		/* ITIMER_REAL (kernel/itimer.c) */
 	struct task_struct *tsk;		/* whom real_timer signals (the leader) */
 	unsigned long it_real_incr;		/* its interval, jiffies */
@@ -396,12 +399,14 @@ void flush_thread(void);
 void prepare_to_copy(struct task_struct *tsk);
 
 /* Capabilities (Linux's numbers): root's alone here -- euid 0 has them all, anyone else none. */
+#define CAP_FOWNER		3
 #define CAP_KILL		5
 #define CAP_SETGID		6
 #define CAP_SETUID		7
 #define CAP_IPC_LOCK		14
 #define CAP_SYS_ADMIN		21
 #define CAP_SYS_RESOURCE	24
+#define CAP_MKNOD		27
 static inline int capable(int cap)
 {
 	(void)cap;

@@ -332,6 +332,8 @@ void flush_sigqueue(struct sigpending *queue);
 void flush_signal_handlers(struct task_struct *t, int force_default);
 int kill_pg_info(int sig, siginfo_t *info, int pgrp);
 int kill_pg(int pgrp, int sig, int priv);
+/* No member of current's process group has a parent elsewhere in the session (kernel/exit.c). */
+int is_current_pgrp_orphaned(void);
 int dequeue_signal(struct task_struct *tsk, const sigset_t *mask, siginfo_t *info);
 void recalc_sigpending_tsk(struct task_struct *t);
 void recalc_sigpending(void);

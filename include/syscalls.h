@@ -250,6 +250,14 @@ long sys_prlimit64(int pid, unsigned int resource, const struct rlimit64 __user 
 		   struct rlimit64 __user *old_rlim);
 long sys_getrusage(int who, struct rusage __user *ru);
 long sys_sysinfo(struct sysinfo __user *info);
+long sys_syslog(int type, char __user *buf, int len);
+long sys_utimensat(int dfd, const char __user *filename,
+		   struct __kernel_timespec __user *utimes, int flags);
+long sys_utimensat_time32(int dfd, const char __user *filename, struct timespec __user *utimes,
+			  int flags);
+long sys_futimesat_time32(int dfd, const char __user *filename, struct timeval __user *utimes);
+long sys_utimes_time32(const char __user *filename, struct timeval __user *utimes);
+long sys_utime32(const char __user *filename, long __user *times);
 long sys_reboot(int magic1, int magic2, unsigned int cmd, void __user *arg);
 
 /*

@@ -110,6 +110,7 @@ struct winsize {
 #define TIOCSPGRP	0x5410
 #define TIOCGWINSZ	0x5413
 #define TIOCSWINSZ	0x5414
+#define TIOCSTI		0x5412
 #define FIONREAD	0x541B
 #define TIOCNOTTY	0x5422
 #define TIOCGSID	0x5429
@@ -153,5 +154,15 @@ void tty_reset(struct tty_struct *tty);
 /* Characters waiting to be read (FIONREAD). */
 unsigned int n_tty_chars_in_buffer(struct tty_struct *tty);
 void console_tty_init(void);
+void n_tty_flush_input(struct tty_struct *tty);
+
+/* Job control (fs/tty_jobctrl.c). */
+struct file;
+extern const struct file_operations console_fops, tty_fops;
+int __tty_check_change(struct tty_struct *tty, int sig);
+int tty_check_change(struct tty_struct *tty);
+void disassociate_ctty(int on_exit);
+long tty_jobctrl_ioctl(struct tty_struct *tty, struct file *file, unsigned int cmd,
+		       unsigned long arg);
 
 #endif

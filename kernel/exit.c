@@ -34,6 +34,7 @@
 #include <signal.h>
 #include <syscalls.h>
 #include <time.h>
+#include <tty.h>
 #include <asm/irqflags.h>
 #include <asm/uaccess.h>
 
@@ -71,8 +72,79 @@ void mm_release(struct task_struct *tsk)
 }
 
 /*
+ * Whether process group pgrp is orphaned once ignored has gone (POSIX;
+ * Linux's will_become_orphaned_pgrp()): no live member has its parent
+ * in another group of the same session; a parent that is init does not
+ * count. Terminal stop signals do nothing to an orphaned group
+ * (kernel/signal.c, fs/tty.c).
+ */
+static int will_become_orphaned_pgrp(int pgrp, struct task_struct *ignored)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks) {
+		struct task_struct *parent = p->parent;
+
+		if (!thread_group_leader(p) || p->signal->pgrp != pgrp || p == ignored)
+			continue;
+		if ((p->state == EXIT_ZOMBIE || p->state == EXIT_DEAD) && thread_group_empty(p))
+			continue;
+		if (parent->tgid == 1)
+			continue;
+		if (parent->signal->pgrp != pgrp && parent->signal->session == p->signal->session)
+			return 0;
+	}
+	return 1;
+}
+
+int is_current_pgrp_orphaned(void)
+{
+	unsigned long flags;
+	int r;
+
+	local_irq_save(flags);
+	r = will_become_orphaned_pgrp(current->signal->pgrp, NULL);
+	local_irq_restore(flags);
+	return r;
+}
+
+static int has_stopped_jobs(int pgrp)
+{
+	struct task_struct *p;
+
+	list_for_each_entry(p, &task_list, tasks)
+		if (thread_group_leader(p) && p->signal->pgrp == pgrp &&
+		    (p->signal->flags & SIGNAL_STOP_STOPPED))
+			return 1;
+	return 0;
+}
+
+/*
+ * tsk's exit (parent NULL), or its parent's (parent: the one going),
+ * may orphan tsk's process group: if that group has stopped members,
+ * nobody in the session could ever continue them -- they get SIGHUP and
+ * SIGCONT (POSIX 3.2.2.2, Linux's kill_orphaned_pgrp()). Interrupts off.
+ */
+static void kill_orphaned_pgrp(struct task_struct *tsk, struct task_struct *parent)
+{
+	int pgrp = tsk->signal->pgrp;
+	struct task_struct *ignored = tsk;
+
+	if (!parent)
+		parent = tsk->parent;
+	else
+		ignored = NULL;
+	if (parent->signal->pgrp != pgrp && parent->signal->session == tsk->signal->session &&
+	    will_become_orphaned_pgrp(pgrp, ignored) && has_stopped_jobs(pgrp)) {
+		kill_pg(pgrp, SIGHUP, 1);
+		kill_pg(pgrp, SIGCONT, 1);
+	}
+}
+
+/*
  * Whom tsk's children go to: another live thread of its group, else
- * child_reaper (Linux 2.6's forget_original_parent()). Interrupts off.
+ * child_reaper (Linux 2.6's forget_original_parent()); a child whose
+ * group this leaves orphaned hears of it. Interrupts off.
  */
 static void forget_original_parent(struct task_struct *father)
 {
@@ -91,6 +163,8 @@ static void forget_original_parent(struct task_struct *father)
 		/* A zombie already: the new parent must hear of it. */
 		if (p->state == EXIT_ZOMBIE && p->exit_signal != -1 && thread_group_empty(p))
 			do_notify_parent(p, p->exit_signal);
+		if (p->state != EXIT_DEAD)
+			kill_orphaned_pgrp(p, father);
 	}
 }
 
@@ -116,6 +190,8 @@ static void exit_notify(struct task_struct *tsk)
 	struct task_struct *leader = tsk->group_leader;
 
 	forget_original_parent(tsk);
+	if (!tsk->signal->live)
+		kill_orphaned_pgrp(leader, NULL);	/* the group is gone */
 	wake_up_all(&tsk->wait_exit);		/* kernel_wait() */
 	if (!thread_group_leader(tsk)) {
 		list_del_init(&tsk->thread_group);
@@ -178,6 +254,8 @@ void do_exit(int code)
 	exit_mm(tsk);		/* may sleep: the address space goes (mm/mm_struct.c) */
 	exit_files(tsk);	/* the last user of each file closes it (a pipe's writer: EOF) */
 	exit_fs(tsk);
+	if (!tsk->signal->live)
+		disassociate_ctty(1);	/* a session leader's terminal: its foreground gets SIGHUP */
 	tsk->exit_code = code;
 	if (tsk == child_reaper && !tsk->signal->group_exit_task)
 		init_exited(code);	/* PID 1, a user process: the run is over (kernel/main.c) */

@@ -301,6 +301,7 @@ static int copy_signal(unsigned long clone_flags, struct task_struct *p)
 	sig->tsk = p;
 	sig->pgrp = current->signal->pgrp;
 	sig->session = current->signal->session;
+	sig->tty = current->signal->tty;
 	memcpy(sig->rlim, current->signal->rlim, sizeof(sig->rlim));
 	return 0;
 }

@@ -622,6 +622,9 @@ int get_signal_to_deliver(siginfo_t *info, struct k_sigaction *return_ka,
 		if (current == child_reaper)
 			continue;
 		if (sig_kernel_stop(signr)) {
+			/* The job control stops do nothing to an orphaned group; SIGSTOP always stops. */
+			if (signr != SIGSTOP && is_current_pgrp_orphaned())
+				continue;
 			do_signal_stop(signr, &flags);
 			continue;
 		}

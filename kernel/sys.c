@@ -168,6 +168,7 @@ long sys_setsid(void)
 	leader->signal->leader = 1;
 	leader->signal->pgrp = leader->pid;
 	leader->signal->session = leader->pid;
+	leader->signal->tty = NULL;	/* a new session has no terminal yet */
 	return leader->pid;
 }
 

@@ -81,6 +81,47 @@ static void test_truncation(struct ktest *t)
 	KTEST_EXPECT_EQ(t, snprintf(NULL, 0, "%d", 12345), 5);
 }
 
+/* The log's text without the "[seconds.micros] " after each "<level>". */
+static void strip_times(char *s)
+{
+	char *out = s;
+
+	while (*s) {
+		if (s[0] == '<' && s[1] && s[2] == '>' && s[3] == '[') {
+			*out++ = *s++;
+			*out++ = *s++;
+			*out++ = *s++;
+			while (*s && *s++ != ']')
+				;
+			if (*s == ' ')
+				s++;
+			continue;
+		}
+		*out++ = *s++;
+	}
+	*out = 0;
+}
+
+/* Each line as syslog(2) gives it: "<level>[sssss.uuuuuu] text". */
+static void test_log_time_prefix(struct ktest *t)
+{
+	char tail[256];
+	const char *line, *next;
+	int i, shape = 1;
+
+	printk(KERN_INFO "ktest-printk: timed line\n");
+	log_buf_copy(tail, sizeof(tail));
+	line = strstr(tail, "<6>[");
+	while (line && (next = strstr(line + 1, "<6>[")))
+		line = next;
+	KTEST_ASSERT_NOT_NULL(t, line);
+	for (i = 4; i < 4 + 5 + 1 + 6; i++)
+		if (i == 9 ? line[i] != '.' : !(line[i] == ' ' || (line[i] >= '0' && line[i] <= '9')))
+			shape = 0;
+	KTEST_EXPECT_EQ(t, shape, 1);
+	KTEST_EXPECT_EQ(t, strcmp(line + 16, "] ktest-printk: timed line\n"), 0);
+}
+
 /* The log buffer keeps each line with its "<level>" prefix, Linux 2.6 style. */
 static void test_log_buffer_levels(struct ktest *t)
 {
@@ -90,6 +131,7 @@ static void test_log_buffer_levels(struct ktest *t)
 	printk(KERN_DEBUG "ktest-printk: debug line\n");
 	printk("ktest-printk: default line\n");
 	log_buf_copy(tail, sizeof(tail));
+	strip_times(tail);
 	KTEST_EXPECT_NOT_NULL(t, strstr(tail, "<3>ktest-printk: error line 1\n"));
 	KTEST_EXPECT_NOT_NULL(t, strstr(tail, "<7>ktest-printk: debug line\n"));
 	KTEST_EXPECT_NOT_NULL(t, strstr(tail, "<4>ktest-printk: default line\n"));
@@ -106,6 +148,7 @@ static void test_continuation(struct ktest *t)
 	printk(KERN_INFO "ktest-printk: open");
 	printk(KERN_INFO "ktest-printk: next\n");
 	log_buf_copy(tail, sizeof(tail));
+	strip_times(tail);
 	KTEST_EXPECT_NOT_NULL(t, strstr(tail, "<6>ktest-printk: abc\n"));
 	KTEST_EXPECT_NOT_NULL(t, strstr(tail, "<6>ktest-printk: open\n<6>ktest-printk: next\n"));
 }
@@ -137,6 +180,7 @@ static void test_ring_wrap(struct ktest *t)
 	KTEST_EXPECT_GT(t, log_end - start, (unsigned long)LOG_BUF_LEN);
 	log_buf_copy(tail, sizeof(tail));
 	KTEST_EXPECT_EQ(t, strlen(tail), (size_t)LOG_BUF_LEN);
+	strip_times(tail);
 	KTEST_EXPECT_NOT_NULL(t, strstr(tail, "<6>ktest-printk wrap line 1999 ...."));
 	KTEST_EXPECT_NULL(t, strstr(tail, "wrap line 0000 "));
 }
@@ -148,6 +192,7 @@ static struct ktest_case printk_cases[] = {
 	KTEST_CASE(test_pointers),
 	KTEST_CASE(test_symbolic_pointers),
 	KTEST_CASE(test_truncation),
+	KTEST_CASE(test_log_time_prefix),
 	KTEST_CASE(test_log_buffer_levels),
 	KTEST_CASE(test_continuation),
 	KTEST_CASE(test_console_loglevel),
