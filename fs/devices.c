@@ -4,7 +4,7 @@
  * its major and minor up and takes that device's file operations.
  *
  *   1,3  /dev/null     reads end of file, writes vanish
- *   1,5  /dev/zero     reads zeroes, writes vanish
+ *   1,5  /dev/zero     reads zeroes, writes vanish; mmap: anonymous memory
  *   5,0  /dev/tty      the caller's controlling terminal (-ENXIO: none)
  *   5,1  /dev/console  the serial console (fs/tty.c)
  *
@@ -15,6 +15,8 @@
 #include <errno.h>
 #include <string.h>
 #include <fs.h>
+#include <mm.h>
+#include <shmem_fs.h>
 #include <asm/uaccess.h>
 
 static ssize_t read_null(struct file *file, char __user *buf, size_t count, loff_t *ppos)
@@ -48,6 +50,22 @@ static ssize_t read_zero(struct file *file, char __user *buf, size_t count, loff
 	return count;
 }
 
+/*
+ * mmap of /dev/zero (Linux 6.1's mmap_zero): private, anonymous memory
+ * -- no vm_ops, so faults take the zero page and anonymous pages; the
+ * region keeps the file, as 6.1's does (maps shows "/dev/zero"). Shared,
+ * the shared anonymous object (shmem_zero_setup, mm/shmem.c) -- what
+ * MAP_SHARED | MAP_ANONYMOUS maps, "/dev/zero (deleted)" in maps.
+ * /dev/null has no mmap: -ENODEV.
+ */
+static int mmap_zero(struct file *file, struct vm_area_struct *vma)
+{
+	if (vma->vm_flags & VM_SHARED)
+		return shmem_zero_setup(vma);
+	vma->vm_ops = NULL;	/* vma_set_anonymous() */
+	return 0;
+}
+
 static const struct file_operations null_fops = {
 	.llseek = null_lseek,
 	.read = read_null,
@@ -58,6 +76,7 @@ static const struct file_operations zero_fops = {
 	.llseek = null_lseek,
 	.read = read_zero,
 	.write = write_null,
+	.mmap = mmap_zero,
 };
 
 extern const struct file_operations console_fops, tty_fops;	/* fs/tty.c */

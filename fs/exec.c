@@ -51,7 +51,9 @@ struct file *open_exec(const char *name)
 	if (IS_ERR(file))
 		return file;
 	inode = file->f_dentry->d_inode;
-	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111)) {
+	/* Linux's path_noexec(): nothing runs from a noexec mount. */
+	if (!S_ISREG(inode->i_mode) || !(inode->i_mode & 0111) ||
+	    (file->f_vfsmnt->mnt_flags & MNT_NOEXEC)) {
 		fput(file);
 		return ERR_PTR(-EACCES);
 	}

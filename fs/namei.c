@@ -407,6 +407,11 @@ struct dentry *lookup_create(struct nameidata *nd, int is_dir)
 		dput(dentry);
 		return ERR_PTR(-ENOENT);
 	}
+	/* A name that exists is EEXIST (the vfs_* call says so), a new one on a read-only mount EROFS. */
+	if (!dentry->d_inode && mnt_want_write(nd->mnt)) {
+		dput(dentry);
+		return ERR_PTR(-EROFS);
+	}
 	return dentry;
 }
 
@@ -613,6 +618,12 @@ int may_open(struct nameidata *nd, int flag)
 		return -EISDIR;
 	if ((flag & O_DIRECTORY) && !S_ISDIR(inode->i_mode))
 		return -ENOTDIR;
+	/* Linux's may_open_dev() and do_dentry_open()'s write access to the mount. */
+	if ((S_ISCHR(inode->i_mode) || S_ISBLK(inode->i_mode)) && (nd->mnt->mnt_flags & MNT_NODEV))
+		return -EACCES;
+	if (((flag & O_ACCMODE) != O_RDONLY || (flag & O_TRUNC)) && mnt_want_write(nd->mnt) &&
+	    (S_ISREG(inode->i_mode) || S_ISDIR(inode->i_mode) || S_ISLNK(inode->i_mode)))
+		return -EROFS;
 	if ((flag & O_TRUNC) && S_ISREG(inode->i_mode) && (flag & O_ACCMODE) != O_RDONLY) {
 		int error = do_truncate(nd->dentry, 0);
 
@@ -656,7 +667,9 @@ int open_namei(int dfd, const char *pathname, int flag, int mode, struct nameida
 		goto exit;
 	}
 	if (!dentry->d_inode) {
-		error = vfs_create(dir, dentry, mode & ~cur_fs()->umask, nd);
+		error = mnt_want_write(nd->mnt);
+		if (!error)
+			error = vfs_create(dir, dentry, mode & ~cur_fs()->umask, nd);
 		up(&dir->i_sem);
 		dput(nd->dentry);
 		nd->dentry = dentry;
@@ -826,6 +839,9 @@ static long do_rmdir(int dfd, const char __user *pathname)
 		error = -EBUSY;
 		goto exit1;
 	}
+	error = mnt_want_write(nd.mnt);
+	if (error)
+		goto exit1;
 	down(&nd.dentry->d_inode->i_sem);
 	dentry = __lookup_hash(&nd.last, nd.dentry, &nd);
 	error = PTR_ERR(dentry);
@@ -860,6 +876,9 @@ static long do_unlinkat(int dfd, const char __user *pathname)
 		goto exit;
 	error = -EISDIR;
 	if (nd.last_type != LAST_NORM)
+		goto exit1;
+	error = mnt_want_write(nd.mnt);
+	if (error)
 		goto exit1;
 	down(&nd.dentry->d_inode->i_sem);
 	dentry = __lookup_hash(&nd.last, nd.dentry, &nd);
@@ -951,17 +970,15 @@ long sys_linkat(int olddfd, const char __user *oldname, int newdfd, const char _
 	error = path_lookupat(newdfd, to, LOOKUP_PARENT, &nd);
 	if (error)
 		goto out;
-	error = -EXDEV;
-	if (old_nd.mnt != nd.mnt)
-		goto out_release;
+	/* The new name first (EEXIST, EROFS), then EXDEV, as Linux's do_linkat(). */
 	new_dentry = lookup_create(&nd, 0);
 	error = PTR_ERR(new_dentry);
 	if (!IS_ERR(new_dentry)) {
-		error = vfs_link(old_nd.dentry, nd.dentry->d_inode, new_dentry);
+		error = old_nd.mnt != nd.mnt ? -EXDEV :
+			vfs_link(old_nd.dentry, nd.dentry->d_inode, new_dentry);
 		dput(new_dentry);
 	}
 	up(&nd.dentry->d_inode->i_sem);
-out_release:
 	path_release(&nd);
 out:
 	path_release(&old_nd);
@@ -1008,6 +1025,9 @@ static long do_rename(int olddfd, const char *oldname, int newdfd, const char *n
 		goto exit2;
 	error = -EBUSY;
 	if (oldnd.last_type != LAST_NORM || newnd.last_type != LAST_NORM)
+		goto exit2;
+	error = mnt_want_write(oldnd.mnt);
+	if (error)
 		goto exit2;
 	old_dir = oldnd.dentry->d_inode;
 	new_dir = newnd.dentry->d_inode;

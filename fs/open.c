@@ -107,6 +107,9 @@ static long do_sys_truncate(const char __user *path, loff_t length)
 	error = -EINVAL;
 	if (!S_ISREG(inode->i_mode))
 		goto out;
+	error = mnt_want_write(nd.mnt);
+	if (error)
+		goto out;
 	error = do_truncate(nd.dentry, length);
 out:
 	path_release(&nd);
@@ -191,6 +194,11 @@ long sys_faccessat(int dfd, const char __user *filename, int mode)
 	if ((mode & X_OK) && !S_ISDIR(nd.dentry->d_inode->i_mode) &&
 	    !(nd.dentry->d_inode->i_mode & (S_IXUSR | 0010 | 0001)))
 		res = -EACCES;
+	/* Writing would be refused on a read-only mount (devices and FIFOs aside), as Linux says. */
+	else if ((mode & W_OK) && mnt_want_write(nd.mnt) &&
+		 (S_ISREG(nd.dentry->d_inode->i_mode) || S_ISDIR(nd.dentry->d_inode->i_mode) ||
+		  S_ISLNK(nd.dentry->d_inode->i_mode)))
+		res = -EROFS;
 	path_release(&nd);
 	return res;
 }
@@ -387,7 +395,10 @@ static long path_attr(int dfd, const char __user *filename, unsigned int lookup,
 
 	if (error)
 		return error;
-	error = fn(nd.dentry, a, b);
+	/* Changing attributes writes to the file system (Linux's mnt_want_write()). */
+	error = mnt_want_write(nd.mnt);
+	if (!error)
+		error = fn(nd.dentry, a, b);
 	path_release(&nd);
 	return error;
 }
@@ -400,7 +411,9 @@ static long fd_attr(unsigned int fd, long (*fn)(struct dentry *, unsigned long, 
 
 	if (!file)
 		return -EBADF;
-	error = fn(file->f_dentry, a, b);
+	error = mnt_want_write(file->f_vfsmnt);
+	if (!error)
+		error = fn(file->f_dentry, a, b);
 	fput(file);
 	return error;
 }

@@ -104,8 +104,13 @@ static int rw_verify_area(struct file *file, loff_t pos, size_t count)
 {
 	if ((ssize_t)count < 0)
 		return -EINVAL;
-	if (pos < 0)
-		return -EINVAL;
+	if (pos < 0) {
+		/* An address above 2 GB that the 32-bit lseek made negative (Linux's unsigned_offsets). */
+		if (!(file->f_mode & FMODE_UNSIGNED_OFFSET))
+			return -EINVAL;
+		if (count >= -(u64)pos)
+			return -EOVERFLOW;
+	}
 	return 0;
 }
 

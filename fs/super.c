@@ -271,6 +271,9 @@ int do_mount(const char *dev_name, const char *dir_name, const char *type, unsig
 	err = PTR_ERR(mnt);
 	if (IS_ERR(mnt))
 		goto out;
+	/* MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC (1, 2, 4, 8): Linux's do_new_mount(). */
+	mnt->mnt_flags = (flags & 1 ? MNT_READONLY : 0) | (flags & 2 ? MNT_NOSUID : 0) |
+			 (flags & 4 ? MNT_NODEV : 0) | (flags & 8 ? MNT_NOEXEC : 0);
 	attach_mnt(mnt, &nd);
 	err = 0;
 out:

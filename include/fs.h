@@ -34,6 +34,7 @@
 #include <semaphore.h>
 #include <spinlock.h>
 #include <err.h>
+#include <errno.h>
 #include <pagemap.h>
 
 struct page;
@@ -136,6 +137,7 @@ struct poll_table_struct;
 #define FMODE_LSEEK	0x4
 #define FMODE_PREAD	0x8
 #define FMODE_PWRITE	0x10
+#define FMODE_UNSIGNED_OFFSET	0x2000	/* negative positions are large ones (/proc/<pid>/mem) */
 
 #define NAME_MAX	255	/* a path component */
 #define PATH_MAX	4096	/* a whole path, its NUL included */
@@ -274,8 +276,21 @@ struct vfsmount {
 	struct dentry *mnt_root;
 	struct super_block *mnt_sb;
 	atomic_t mnt_count;
+	int mnt_flags;			/* MNT_*: what mount(2)'s flags asked */
 	char mnt_devname[32];
 };
+
+/* A mount's flags (Linux's values); mount(2) sets them from MS_RDONLY, MS_NOSUID ... */
+#define MNT_NOSUID	0x01	/* accepted; Mneme has no set-id programs yet */
+#define MNT_NODEV	0x02	/* device files cannot be opened: EACCES */
+#define MNT_NOEXEC	0x04	/* programs cannot be executed: EACCES */
+#define MNT_READONLY	0x40	/* nothing written, created or removed: EROFS */
+
+/* Linux's mnt_want_write(): may one write through this mount? 0 or -EROFS. */
+static inline int mnt_want_write(const struct vfsmount *mnt)
+{
+	return mnt->mnt_flags & MNT_READONLY ? -EROFS : 0;
+}
 
 struct file {
 	const struct file_operations *f_op;

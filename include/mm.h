@@ -27,6 +27,14 @@ extern void *high_memory;		/* the end of the direct map */
 /* A number of pages in KB, for reports ("%luk", "... kB"): Linux's K(). */
 #define K(pages)	((pages) << (PAGE_SHIFT - 10))
 
+/* The most pages mm has had resident (VmHWM, ru_maxrss): the mark or now, if above it. */
+static inline unsigned long get_mm_hiwater_rss(const struct mm_struct *mm)
+{
+	unsigned long rss = mm->anon_rss + mm->file_rss;
+
+	return rss > mm->hiwater_rss ? rss : mm->hiwater_rss;
+}
+
 /* The zone of a page is kept in the top bits of its flags. */
 #define ZONES_PGSHIFT	(BITS_PER_LONG - ZONES_SHIFT)
 
@@ -112,6 +120,14 @@ static inline int page_mapped(const struct page *page)
 	return atomic_read(&page->_mapcount) >= 0;
 }
 
+/* An anonymous page's mapping is its anon_vma with bit 0 set (ULK 17.2.1). */
+#define PAGE_MAPPING_ANON	1UL
+
+static inline int PageAnon(const struct page *page)
+{
+	return ((unsigned long)page->mapping & PAGE_MAPPING_ANON) != 0;
+}
+
 static inline void reset_page_mapcount(struct page *page)
 {
 	atomic_set(&page->_mapcount, -1);
@@ -175,6 +191,7 @@ void mem_init(void);
 #define VM_MAYSHARE	0x00000080
 #define VM_GROWSDOWN	0x00000100	/* a stack: grows down on faults below it */
 #define VM_GROWSUP	0x00000200
+#define VM_PFNMAP	0x00000400	/* remap_pfn_range(): frames without struct page counts */
 #define VM_DENYWRITE	0x00000800	/* maps an executable being run */
 #define VM_EXECUTABLE	0x00001000
 #define VM_LOCKED	0x00002000	/* mlock(): pages kept resident */
@@ -342,8 +359,23 @@ unsigned long do_mremap(unsigned long addr, unsigned long old_len, unsigned long
 int mprotect_fixup(struct vm_area_struct *vma, struct vm_area_struct **pprev,
 		   unsigned long start, unsigned long end, unsigned long newflags);
 
-/* kernel/ptrace.c: read another address space's memory (/proc/<pid>/cmdline). */
-int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len);
+/*
+ * mm/gup.c: the pages of any address space, faulted in and referenced
+ * (2.6's get_user_pages; mmap_sem held for reading).
+ */
+struct task_struct;
+int get_user_pages(struct task_struct *tsk, struct mm_struct *mm, unsigned long start,
+		   int len, int write, int force, struct page **pages,
+		   struct vm_area_struct **vmas);
+struct vm_area_struct *find_extend_vma(struct mm_struct *mm, unsigned long addr);
+
+/* kernel/ptrace.c: another address space's memory (/proc/<pid>/cmdline, environ, mem). */
+#define FOLL_WRITE	0x01	/* write to it (6.1's gup_flags) */
+#define FOLL_FORCE	0x10	/* as ptrace: also where the process may not (a private copy) */
+int access_remote_vm(struct mm_struct *mm, unsigned long addr, void *buf, int len,
+		     unsigned int gup_flags);
+int access_process_vm(struct task_struct *tsk, unsigned long addr, void *buf, int len,
+		      int write);
 
 /*
  * mm/oom_kill.c: out_of_memory() picks the task with the largest RSS

@@ -84,6 +84,9 @@ struct signal_struct {
 	unsigned long it_real_incr;		/* its interval, jiffies */
 	unsigned long cutime, cstime;		/* reaped children's times, jiffies */
 	unsigned long utime, stime;		/* exited threads' times */
+	unsigned long min_flt, maj_flt;		/* exited threads' faults */
+	unsigned long cmin_flt, cmaj_flt;	/* reaped children's */
+	unsigned long maxrss, cmaxrss;		/* pages: the largest RSS an exited mm had, children's */
 	struct rlimit rlim[RLIM_NLIMITS];
 };
 
@@ -404,6 +407,7 @@ void prepare_to_copy(struct task_struct *tsk);
 #define CAP_SETGID		6
 #define CAP_SETUID		7
 #define CAP_IPC_LOCK		14
+#define CAP_SYS_PTRACE		19
 #define CAP_SYS_ADMIN		21
 #define CAP_SYS_RESOURCE	24
 #define CAP_MKNOD		27

@@ -251,6 +251,9 @@ void do_exit(int code)
 	 */
 	if (!(tsk->flags & PF_KTHREAD) || tsk->clear_child_tid || tsk->vfork_done)
 		mm_release(tsk);
+	/* getrusage's ru_maxrss outlives the mm (Linux's setmax_mm_hiwater_rss()). */
+	if (tsk->mm)
+		tsk->signal->maxrss = max(tsk->signal->maxrss, get_mm_hiwater_rss(tsk->mm));
 	exit_mm(tsk);		/* may sleep: the address space goes (mm/mm_struct.c) */
 	exit_files(tsk);	/* the last user of each file closes it (a pipe's writer: EOF) */
 	exit_fs(tsk);
@@ -396,6 +399,9 @@ static void fill_rusage(struct task_struct *p, struct rusage *ru)
 	jiffies_to_timeval(p->stime + p->signal->stime + p->signal->cstime, &ru->ru_stime);
 	ru->ru_nvcsw = p->nvcsw;
 	ru->ru_nivcsw = p->nivcsw;
+	ru->ru_minflt = p->min_flt + p->signal->min_flt + p->signal->cmin_flt;
+	ru->ru_majflt = p->maj_flt + p->signal->maj_flt + p->signal->cmaj_flt;
+	ru->ru_maxrss = K(max(p->signal->maxrss, p->signal->cmaxrss));
 }
 
 /* Collect a zombie (interrupts off on entry; on again on return): its pid. */
@@ -409,6 +415,10 @@ static int wait_task_zombie(struct task_struct *p, int *stat_addr, struct rusage
 	p->state = EXIT_DEAD;
 	current->signal->cutime += p->utime + p->signal->utime + p->signal->cutime;
 	current->signal->cstime += p->stime + p->signal->stime + p->signal->cstime;
+	current->signal->cmin_flt += p->min_flt + p->signal->min_flt + p->signal->cmin_flt;
+	current->signal->cmaj_flt += p->maj_flt + p->signal->maj_flt + p->signal->cmaj_flt;
+	current->signal->cmaxrss = max(current->signal->cmaxrss,
+				       max(p->signal->maxrss, p->signal->cmaxrss));
 	if (ru)
 		fill_rusage(p, ru);
 	local_irq_restore(flags);

@@ -199,6 +199,8 @@ void release_task(struct task_struct *p)
 	free_pidmap(p->pid);
 	sig->utime += p->utime;
 	sig->stime += p->stime;
+	sig->min_flt += p->min_flt;
+	sig->maj_flt += p->maj_flt;
 	if (--sig->count == 0) {
 		del_timer(&sig->real_timer);
 		flush_sigqueue(&sig->shared_pending);

@@ -481,38 +481,59 @@ long sys_prlimit64(int pid, unsigned int resource, const struct rlimit64 __user 
 
 /* ---- getrusage(), sysinfo(). ---- */
 
+/*
+ * getrusage(): times, faults and context switches of the process, the
+ * thread or the reaped children; ru_maxrss the largest resident set in
+ * kB -- an exited address space's kept in the signal_struct, the live
+ * one's high-water mark (Linux's getrusage()).
+ */
 long sys_getrusage(int who, struct rusage __user *ru)
 {
+	struct signal_struct *sig = current->signal;
 	struct rusage r;
 	struct task_struct *t = current;
-	unsigned long ut = 0, st = 0;
+	unsigned long ut = 0, st = 0, maxrss = 0;
 
 	memset(&r, 0, sizeof(r));
 	switch (who) {
 	case RUSAGE_SELF:
-		ut = current->signal->utime;
-		st = current->signal->stime;
+		ut = sig->utime;
+		st = sig->stime;
+		r.ru_minflt = sig->min_flt;
+		r.ru_majflt = sig->maj_flt;
 		do {
 			ut += t->utime;
 			st += t->stime;
+			r.ru_minflt += t->min_flt;
+			r.ru_majflt += t->maj_flt;
 			r.ru_nvcsw += t->nvcsw;
 			r.ru_nivcsw += t->nivcsw;
 			t = next_thread(t);
 		} while (t != current);
+		maxrss = sig->maxrss;
 		break;
 	case RUSAGE_THREAD:
 		ut = current->utime;
 		st = current->stime;
+		r.ru_minflt = current->min_flt;
+		r.ru_majflt = current->maj_flt;
 		r.ru_nvcsw = current->nvcsw;
 		r.ru_nivcsw = current->nivcsw;
+		maxrss = sig->maxrss;
 		break;
 	case RUSAGE_CHILDREN:
-		ut = current->signal->cutime;
-		st = current->signal->cstime;
+		ut = sig->cutime;
+		st = sig->cstime;
+		r.ru_minflt = sig->cmin_flt;
+		r.ru_majflt = sig->cmaj_flt;
+		maxrss = sig->cmaxrss;
 		break;
 	default:
 		return -EINVAL;
 	}
+	if (who != RUSAGE_CHILDREN && current->mm)
+		maxrss = max(maxrss, get_mm_hiwater_rss(current->mm));
+	r.ru_maxrss = K(maxrss);
 	jiffies_to_timeval(ut, &r.ru_utime);
 	jiffies_to_timeval(st, &r.ru_stime);
 	return copy_to_user(ru, &r, sizeof(r)) ? -EFAULT : 0;

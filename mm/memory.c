@@ -57,11 +57,17 @@ void memory_init(void)
 		empty_zero_page = virt_to_page(empty_zero_page_data);
 }
 
-#define PAGE_MAPPING_ANON	1UL
-
-static inline int PageAnon(const struct page *page)
+/*
+ * A pte made writable only where the region allows writes (2.6's
+ * maybe_mkwrite): get_user_pages() with force writes to a read-only
+ * private region through a copy-on-write fault, whose new page must
+ * stay read-only to the process.
+ */
+static inline pte_t maybe_mkwrite(pte_t pte, const struct vm_area_struct *vma)
 {
-	return ((unsigned long)page->mapping & PAGE_MAPPING_ANON) != 0;
+	if (likely(vma->vm_flags & VM_WRITE))
+		pte = pte_mkwrite(pte);
+	return pte;
 }
 
 /* A new anonymous page enters its first pte (ULK 17.2.1, page_add_anon_rmap). */
@@ -281,7 +287,7 @@ static int do_no_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	}
 	entry = pfn_pte(page_to_pfn(new_page), vma->vm_page_prot);
 	if (write_access)
-		entry = pte_mkwrite(pte_mkdirty(entry));
+		entry = maybe_mkwrite(pte_mkdirty(entry), vma);
 	set_pte(page_table, entry);
 	add_mm_rss(mm, anon, 1);
 	if (anon)
@@ -312,7 +318,7 @@ static noinline int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 	if (!zero && PageAnon(old_page) && page_mapcount(old_page) == 1 &&
 	    page_count(old_page) == 1) {
 		/* Reuse: the page is this pte's alone. */
-		entry = pte_mkyoung(pte_mkdirty(pte_mkwrite(pte)));
+		entry = maybe_mkwrite(pte_mkyoung(pte_mkdirty(pte)), vma);
 		set_pte(page_table, entry);
 		flush_tlb_page(vma, address);
 		pte_unmap(page_table);
@@ -342,8 +348,8 @@ static noinline int do_wp_page(struct mm_struct *mm, struct vm_area_struct *vma,
 			put_page(old_page);	/* the pte's reference */
 		}
 		add_mm_rss(mm, 1, 1);
-		entry = pte_mkyoung(pte_mkdirty(pte_mkwrite(pfn_pte(page_to_pfn(new_page),
-								      vma->vm_page_prot))));
+		entry = maybe_mkwrite(pte_mkyoung(pte_mkdirty(pfn_pte(page_to_pfn(new_page),
+								       vma->vm_page_prot))), vma);
 		set_pte(page_table, entry);
 		flush_tlb_page(vma, address);
 		page_add_anon_rmap(new_page, vma, address);

@@ -1035,8 +1035,15 @@ void fastcall free_pages(unsigned long addr, unsigned int order)
 	__free_pages(virt_to_page(addr), order);
 }
 
+/*
+ * Drop a reference to a page in use (2.6.11's put_page): a reserved
+ * page -- the zero page get_user_pages() hands out -- is never counted
+ * nor freed, so it is left alone; __free_pages() still reports one.
+ */
 void put_page(struct page *page)
 {
+	if (PageReserved(page))
+		return;
 	__free_pages(page, 0);
 }
 

@@ -12,6 +12,7 @@ int proc_mem_release(struct inode *inode, struct file *file);
 bool proc_task_alive(struct file *file);
 extern const struct file_operations proc_pid_cmdline_operations;
 extern const struct file_operations proc_environ_operations;
+extern const struct file_operations proc_mem_operations;
 
 /* array.c: a pid's status and stat. */
 struct seq_file;

@@ -9,7 +9,7 @@
  *                  loadavg.c, stat.c)
  *   /proc/mounts   the mount table, as Linux prints it
  *   /proc/self     a symlink to the reader's own directory
- *   /proc/<pid>/   one per task: status, stat (array.c); cmdline, environ (base.c)
+ *   /proc/<pid>/   one per task: status, stat (array.c); cmdline, environ, mem (base.c)
  *                  and maps (task_mmu.c), read from its address space
  *
  * A file's text is written whole at open() into a buffer (a page,
@@ -66,6 +66,7 @@ static const struct proc_entry pid_entries[] = {
 	{ "cmdline", S_IFREG | 0444, NULL, NULL, &proc_pid_cmdline_operations },
 	{ "environ", S_IFREG | 0400, NULL, NULL, &proc_environ_operations },
 	{ "maps", S_IFREG | 0444, NULL, NULL, &proc_pid_maps_operations },
+	{ "mem", S_IFREG | 0600, NULL, NULL, &proc_mem_operations },
 	{ "stat", S_IFREG | 0444, NULL, proc_pid_stat, NULL },
 	{ "status", S_IFREG | 0444, NULL, proc_pid_status, NULL },
 };
@@ -86,7 +87,12 @@ static void mounts_show(struct seq_file *m)
 
 		if (IS_ERR(path))
 			continue;
-		seq_printf(m, "%s %s %s rw 0 0\n", mnt->mnt_devname, path, mnt->mnt_sb->s_type->name);
+		/* Linux's show_vfsmnt(): ro or rw, then the other flags in its order. */
+		seq_printf(m, "%s %s %s %s%s%s%s 0 0\n", mnt->mnt_devname, path,
+			   mnt->mnt_sb->s_type->name, mnt->mnt_flags & MNT_READONLY ? "ro" : "rw",
+			   mnt->mnt_flags & MNT_NOSUID ? ",nosuid" : "",
+			   mnt->mnt_flags & MNT_NODEV ? ",nodev" : "",
+			   mnt->mnt_flags & MNT_NOEXEC ? ",noexec" : "");
 	}
 	kfree(buf);
 }

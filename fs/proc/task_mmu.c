@@ -297,7 +297,7 @@ void task_mem(struct seq_file *m, struct mm_struct *mm)
 	}
 	total_rss = mm->anon_rss + mm->file_rss;
 	hiwater_vm = max(mm->total_vm, mm->hiwater_vm);
-	hiwater_rss = max(total_rss, mm->hiwater_rss);
+	hiwater_rss = get_mm_hiwater_rss(mm);
 	text = PAGE_ALIGN(mm->end_code) - (mm->start_code & PAGE_MASK);
 	text = min(text, exec << PAGE_SHIFT);
 	lib = (exec << PAGE_SHIFT) - text;

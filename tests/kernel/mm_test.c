@@ -28,6 +28,7 @@
 #include <asm/traps.h>
 #include <asm/uaccess.h>
 #include "fs_test_util.h"
+#include "mm_test_util.h"
 
 extern const char mb_blob_start[], mb_blob_end[], MB_CODE[], MB_DATA[];
 extern const char mb_null[], mb_null_ip[], mb_write_code[], mb_write_code_ip[],
@@ -36,61 +37,6 @@ extern const char mb_null[], mb_null_ip[], mb_write_code[], mb_write_code_ip[],
 extern const char M_MARK[], M_BRK0[], M_BRK1[], M_BRK2[], M_MMAP[], M_MPROT[], M_MUNMAP[],
 	M_MUNMAP_BAD[], M_MMAP_BADF[], M_MMAP_ZERO[], M_READBACK[], M_DEPTH[];
 #define MB(sym)		((unsigned long)(sym))
-
-/* An mm the test thread runs on until the case ends (then mmput). */
-struct test_mm {
-	struct mm_struct *mm, *old_active;
-};
-
-static void use_mm(struct mm_struct *mm)
-{
-	struct mm_struct *prev = current->active_mm;
-
-	current->mm = mm;
-	current->active_mm = mm;
-	switch_mm(prev, mm, current);
-}
-
-static void test_mm_release(void *arg)
-{
-	struct test_mm *tm = arg;
-
-	current->mm = NULL;
-	current->active_mm = tm->old_active;
-	switch_mm(tm->mm, tm->old_active, current);
-	mmput(tm->mm);
-	kfree(tm);
-}
-
-static struct mm_struct *ktest_use_mm(struct ktest *t)
-{
-	struct test_mm *tm = kzalloc(sizeof(*tm), GFP_KERNEL);
-
-	if (!tm)
-		return NULL;
-	tm->mm = mm_alloc();
-	if (!tm->mm) {
-		kfree(tm);
-		return NULL;
-	}
-	tm->old_active = current->active_mm;
-	use_mm(tm->mm);
-	if (ktest_add_action_or_reset(t, test_mm_release, tm))
-		return NULL;
-	return tm->mm;
-}
-
-static unsigned long tmmap(unsigned long addr, unsigned long len, unsigned long prot,
-			   unsigned long flags)
-{
-	struct mm_struct *mm = current->mm;
-	unsigned long ret;
-
-	down_write(&mm->mmap_sem);
-	ret = do_mmap_pgoff(NULL, addr, len, prot, flags, 0);
-	up_write(&mm->mmap_sem);
-	return ret;
-}
 
 static int tmunmap(unsigned long addr, unsigned long len)
 {
@@ -103,42 +49,6 @@ static unsigned long vma_flags_at(struct mm_struct *mm, unsigned long addr)
 	struct vm_area_struct *vma = find_vma(mm, addr);
 
 	return vma && vma->vm_start <= addr ? vma->vm_flags : 0;
-}
-
-/*
- * fork's copy of current's mm for child (copy_mm), released when the
- * test ends however it ends -- back on the parent's mm first if the
- * test was running on the child's.
- */
-struct test_fork {
-	struct mm_struct *parent, *child;
-};
-
-static void test_fork_release(void *arg)
-{
-	struct test_fork *f = arg;
-
-	if (current->mm == f->child)
-		use_mm(f->parent);
-	mmput(f->child);
-	kfree(f);
-}
-
-static struct mm_struct *ktest_fork_mm(struct ktest *t, struct task_struct *child)
-{
-	struct test_fork *f = kzalloc(sizeof(*f), GFP_KERNEL);
-
-	if (!f)
-		return NULL;
-	if (copy_mm(0, child)) {
-		kfree(f);
-		return NULL;
-	}
-	f->parent = current->mm;
-	f->child = child->mm;
-	if (ktest_add_action_or_reset(t, test_fork_release, f))
-		return NULL;
-	return f->child;
 }
 
 #define ANON	(MAP_PRIVATE | MAP_ANONYMOUS)
@@ -703,47 +613,16 @@ static void test_uaccess_over_holes(struct ktest *t)
 }
 
 /* A region backed by vm_ops->nopage (what a file mapping is): pages from it, SIGBUS past its end. */
-static struct page *nopage_pages[2];
-
-static struct page *test_nopage(struct vm_area_struct *vma, unsigned long address, int *type)
-{
-	unsigned long idx = ((address - vma->vm_start) >> PAGE_SHIFT) + vma->vm_pgoff;
-
-	if (idx >= ARRAY_SIZE(nopage_pages))
-		return NOPAGE_SIGBUS;
-	get_page(nopage_pages[idx]);
-	*type = VM_FAULT_MAJOR;
-	return nopage_pages[idx];
-}
-
-static const struct vm_operations_struct test_vm_ops = { .nopage = test_nopage };
-
 static void test_nopage_and_sigbus(struct ktest *t)
 {
 	struct mm_struct *mm = ktest_use_mm(t);
 	struct vm_area_struct *vma;
 	unsigned long a = 0x50000000, flags = VM_READ | VM_WRITE | VM_MAYREAD | VM_MAYWRITE;
-	u32 *kaddr;
-	int v = 0, i;
+	int v = 0;
 
 	KTEST_ASSERT_NOT_NULL(t, mm);
-	for (i = 0; i < 2; i++) {
-		nopage_pages[i] = ktest_alloc_pages(t, GFP_HIGHUSER | __GFP_ZERO, 0);
-		KTEST_ASSERT_NOT_NULL(t, nopage_pages[i]);
-		kaddr = kmap_atomic(nopage_pages[i], KM_USER0);
-		kaddr[0] = 0xf00 + i;
-		kunmap_atomic(kaddr, KM_USER0);
-	}
-	vma = vm_area_alloc(mm);
+	vma = ktest_nopage_region(t, mm, a, 3, flags);
 	KTEST_ASSERT_NOT_NULL(t, vma);
-	vma->vm_start = a;
-	vma->vm_end = a + 3 * PAGE_SIZE;
-	vma->vm_flags = flags;
-	vma->vm_page_prot = vm_get_page_prot(flags);
-	vma->vm_ops = &test_vm_ops;
-	down_write(&mm->mmap_sem);
-	KTEST_EXPECT_EQ(t, insert_vm_struct(mm, vma), 0);
-	up_write(&mm->mmap_sem);
 	/* A read maps the object's page itself; it is counted as a file page. */
 	KTEST_EXPECT_EQ(t, get_user(v, (int __user *)(a + PAGE_SIZE)), 0);
 	KTEST_EXPECT_EQ(t, v, 0xf01);

@@ -58,4 +58,30 @@ static inline void free_block_list(struct list_head *list, unsigned int order)
 	}
 }
 
+/*
+ * Address spaces (mm_test_util.c). ktest_use_mm(): the test thread runs
+ * on a fresh mm until the case ends; tmmap(): do_mmap_pgoff() of
+ * anonymous memory in current's mm; ktest_fork_mm(): fork's copy of
+ * current's mm given to child (both released at the end); use_mm():
+ * switch the test thread to another mm.
+ */
+struct task_struct;
+void use_mm(struct mm_struct *mm);
+struct mm_struct *ktest_use_mm(struct ktest *t);
+unsigned long tmmap(unsigned long addr, unsigned long len, unsigned long prot,
+		    unsigned long flags);
+struct mm_struct *ktest_fork_mm(struct ktest *t, struct task_struct *child);
+
+/*
+ * A region of npages at addr of mm with vm_flags flags, backed by
+ * vm_ops->nopage over NOPAGE_PAGES object pages (nopage_pages[]: zeroed
+ * but for the first word, 0xf00 + index; a major fault each; the test's
+ * pages, freed when it ends) and SIGBUS past them. NULL on failure.
+ */
+#define NOPAGE_PAGES	2
+extern struct page *nopage_pages[NOPAGE_PAGES];
+struct vm_area_struct *ktest_nopage_region(struct ktest *t, struct mm_struct *mm,
+					   unsigned long addr, unsigned long npages,
+					   unsigned long flags);
+
 #endif
