@@ -480,6 +480,24 @@ static int tty_ioctl(struct inode *inode, struct file *file, unsigned int cmd, u
 			spin_unlock_irqrestore(&tty->lock, flags);
 		}
 		return 0;
+	case TCSBRK:
+	case TCSBRKP:
+		/* tcdrain() (TCSBRK 1): output is written at once, nothing to wait for; no breaks sent. */
+		return tty_check_change(tty);
+	case TIOCOUTQ:
+		return put_user(0, (int __user *)p);
+	case TCXONC:
+		r = tty_check_change(tty);
+		if (r)
+			return r;
+		if (arg > TCION)
+			return -EINVAL;
+		/* TCIOFF/TCION send the STOP/START character; output is never held (TCOOFF). */
+		if (arg == TCIOFF && CC(tty, VSTOP))
+			tty->output(tty, (char *)&CC(tty, VSTOP), 1);
+		if (arg == TCION && CC(tty, VSTART))
+			tty->output(tty, (char *)&CC(tty, VSTART), 1);
+		return 0;
 	case TIOCGWINSZ:
 		return copy_to_user(p, &tty->winsize, sizeof(tty->winsize)) ? -EFAULT : 0;
 	case TIOCSWINSZ:

@@ -104,6 +104,8 @@ struct winsize {
 #define TCSETS		0x5402
 #define TCSETSW		0x5403
 #define TCSETSF		0x5404
+#define TCSBRK		0x5409
+#define TCXONC		0x540A
 #define TCFLSH		0x540B
 #define TIOCSCTTY	0x540E
 #define TIOCGPGRP	0x540F
@@ -111,6 +113,8 @@ struct winsize {
 #define TIOCGWINSZ	0x5413
 #define TIOCSWINSZ	0x5414
 #define TIOCSTI		0x5412
+#define TIOCOUTQ	0x5411
+#define TCSBRKP		0x5425
 #define FIONREAD	0x541B
 #define TIOCNOTTY	0x5422
 #define TIOCGSID	0x5429
@@ -118,6 +122,11 @@ struct winsize {
 #define TCIFLUSH	0
 #define TCOFLUSH	1
 #define TCIOFLUSH	2
+
+#define TCOOFF		0
+#define TCOON		1
+#define TCIOFF		2
+#define TCION		3
 
 #define N_TTY_BUF_SIZE	4096
 

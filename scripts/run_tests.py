@@ -20,7 +20,8 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
               tests/runner/test_tree.py: every declared function defined, no
               source path that gdb would confuse with another;
               tests/user/check_expected.py: the user programs built static
-              i386, in the initramfs, each with its recorded Linux output
+              i386, in the initramfs, each with its recorded Linux output;
+              tests/busybox/test_session.py: the busybox tools' own tests
     kernel    "ktest" booted with -kernel at 16M, 128M, 256M (vmalloc=768M,
               so with high memory), 1G and 3G, each with and without
               "nopse", with "slab_debug" (every slab cache debugged) at
@@ -59,13 +60,15 @@ CPU: QEMU under TCG is single-threaded). Each step counts test cases:
               verdict, init's end, and the kernel's leak check once init
               has exited (nothing held that was not before /init, but for
               the RAM file systems' growth, which it accounts for); and
-              Debian's busybox (tests/busybox/, issue 13) at 128M and 32M:
+              Debian's busybox (tests/busybox/, issue 13) at 128M, 32M and
+              256M with vmalloc=768M:
               the scripted session (session.sh as /init), one test per
               section against Linux's output but for the sections
               session-todo.txt lists, the boot's verdict, the session's
               end and the leak check; the interactive session through the
               serial port (interactive.py: the prompt, a pipe, Ctrl-C,
-              Ctrl-D), skipped while session-todo.txt lists it
+              Ctrl-Z and fg, ended by Ctrl-D or by poweroff), skipped while
+              session-todo.txt lists it
     gdb       scripts/gdb_check.py (KTAP)
 
 Every log goes to build/test-logs/<step>.txt. The output is one line per
@@ -471,18 +474,20 @@ USER_MACHINES = (
 # sizes; the interactive session through the serial port
 # (tests/busybox/interactive.py), while session-todo.txt does not list it.
 BUSYBOX_TODO = os.path.join(ROOT, "tests", "busybox", "session-todo.txt")
-BUSYBOX_SESSIONS = (("busybox-session-128M", "128M"), ("busybox-session-32M", "32M"))
+BUSYBOX_SESSIONS = (("busybox-session-128M", "128M", ""), ("busybox-session-32M", "32M", ""),
+                    ("busybox-session-256M-vmalloc768", "256M", "vmalloc=768M"))
 
 
-def run_busybox_session(step, mem):
+def run_busybox_session(step, mem, cmdline):
     return run_ktap_command(step, [PYTHON, "tests/busybox/run_session.py", "--mem", mem,
+                                   "--cmdline", cmdline,
                                    "--log", step.log.replace(".txt", ".serial.txt")], timeout=400)
 
 
-def run_busybox_interactive(step):
+def run_busybox_interactive(step, end):
     if any(row[0] == "interactive" for row in read_list(BUSYBOX_TODO)):
         return Outcome(skipped=1, note="listed in tests/busybox/session-todo.txt")
-    return run_ktap_command(step, [PYTHON, "tests/busybox/interactive.py",
+    return run_ktap_command(step, [PYTHON, "tests/busybox/interactive.py", "--end", end,
                                    "--log", step.log.replace(".txt", ".serial.txt")], timeout=120)
 
 
@@ -620,6 +625,8 @@ def build_steps():
     # The user programs (tests/user/): checked on the host until Mneme runs them.
     steps.append(Step("user-programs-check", "runner",
                       lambda s: run_ktap_command(s, [PYTHON, "tests/user/check_expected.py"])))
+    steps.append(Step("busybox-self-test", "runner",
+                      lambda s: run_ktap_command(s, [PYTHON, "tests/busybox/test_session.py"])))
     for b in SELF_TEST_BOOTS:
         steps.append(Step(b.name, "kernel", lambda s, b=b: run_boot(s, b), weight=b.weight))
     for b in MODULE_BOOTS:
@@ -634,9 +641,11 @@ def build_steps():
     for name, mem, cmdline, tolerant in USER_MACHINES:
         steps.append(Step(name, "user", lambda s, m=mem, c=cmdline, t=tolerant:
                           run_user_suite(s, m, c, t), weight=40))
-    for name, mem in BUSYBOX_SESSIONS:
-        steps.append(Step(name, "user", lambda s, m=mem: run_busybox_session(s, m), weight=10))
-    steps.append(Step("busybox-interactive", "user", run_busybox_interactive, weight=5))
+    for name, mem, cmdline in BUSYBOX_SESSIONS:
+        steps.append(Step(name, "user", lambda s, m=mem, c=cmdline: run_busybox_session(s, m, c),
+                          weight=10))
+    for name, end in (("busybox-interactive", "ctrl-d"), ("busybox-interactive-poweroff", "poweroff")):
+        steps.append(Step(name, "user", lambda s, e=end: run_busybox_interactive(s, e), weight=5))
     steps.append(Step("gdb_check", "gdb", run_gdb_check, weight=5))
     return steps
 

@@ -7,6 +7,7 @@ one test per exchange.
 
     interactive.py [--mem 128M] [--initrd build/busybox/shell.cpio]
                    [--linux VMLINUZ] [--log PATH] [--timeout 60]
+                   [--end ctrl-d|poweroff]
 
 Mneme (build/mneme.elf, -kernel, the initramfs as a multiboot module) by
 default; --linux boots that Linux kernel the same way (the oracle). The
@@ -93,6 +94,8 @@ def main():
     ap.add_argument("--cmdline", default="")
     ap.add_argument("--log", default=os.path.join(BUILD, "logs", "busybox-interactive.txt"))
     ap.add_argument("--timeout", type=float, default=60, help="seconds to the prompt")
+    ap.add_argument("--end", choices=("ctrl-d", "poweroff"), default="ctrl-d",
+                    help="how to end the session: Ctrl-D at the prompt, or typing poweroff")
     args = ap.parse_args()
     cmd = ["qemu-system-i386", "-m", args.mem, "-display", "none", "-monitor", "none",
            "-no-reboot", "-serial", "stdio", "-initrd", args.initrd]
@@ -109,14 +112,14 @@ def main():
                                 stderr=subprocess.STDOUT)
         con = Console(proc, log)
         try:
-            run_session(con, args.timeout, results)
+            run_session(con, args.timeout, results, args.end)
         finally:
             if proc.poll() is None:
                 proc.kill()
             proc.wait()
     return run_on_mneme.print_ktap(results)
 
-def run_session(con, timeout, results):
+def run_session(con, timeout, results, end="ctrl-d"):
     def check(ok, name, *diags):
         results.append((bool(ok), name, [d for d in diags if d]))
         return ok
@@ -154,16 +157,40 @@ def run_session(con, timeout, results):
           "the prompt came back before Ctrl-C" if early else None,
           None if m else tail(), "%.1f s" % (time.monotonic() - t0) if m else None)
     exchange("echo $?", lambda o: o == ["130"], "its status: echo $? prints 130")
+    # Ctrl-Z: SIGTSTP stops the job, the shell takes the terminal back; fg
+    # continues it (SIGCONT) in the foreground again, where Ctrl-C ends it.
+    start = len(con.data)
+    con.send("sleep 30\n")
+    early = con.expect(PROMPT_END, start + len("sleep 30"), 2)
+    sent = len(con.data)
+    con.send("\x1a")
+    m = con.expect(PROMPT_END, sent, 5)
+    stopped = m is not None and "Stopped" in con.data[sent:]
+    check(stopped and not early, "Ctrl-Z stops sleep 30 (the prompt and 'Stopped' within 5 s)",
+          None if m else tail())
+    exchange("jobs", lambda o: len(o) == 1 and re.match(r"^\[1\]\+ +Stopped +sleep 30$", o[0]),
+             "jobs: [1]+ Stopped sleep 30")
+    start = len(con.data)
+    con.send("fg\n")
+    early = con.expect(PROMPT_END, start + 2, 2)
+    sent = len(con.data)
+    con.send("\x03")
+    m = con.expect(PROMPT_END, sent, 5)
+    check(m and not early, "fg continues it in the foreground, Ctrl-C ends it",
+          "the prompt came back before Ctrl-C" if early else None, None if m else tail())
+    exchange("echo $?", lambda o: o == ["130"], "its status: echo $? prints 130")
     exchange("cat /proc/self/maps | head -1", lambda o: len(o) == 1 and MAPS_LINE.match(o[0]),
              "cat /proc/self/maps | head -1: busybox's text")
-    # Ctrl-D at the prompt: the login shell ends, init powers off, QEMU exits.
-    con.send("\x04")
+    # Ctrl-D at the prompt: the login shell ends, init powers off, QEMU
+    # exits. Or poweroff: busybox's signals init (SIGUSR2), which does it.
+    name = "%s ends the session and QEMU" % ("Ctrl-D" if end == "ctrl-d" else end)
+    con.send("\x04" if end == "ctrl-d" else end + "\n")
     t0 = time.monotonic()
     try:
         con.proc.wait(20)
-        check(True, "Ctrl-D ends the session and QEMU", "%.1f s" % (time.monotonic() - t0))
+        check(True, name, "%.1f s" % (time.monotonic() - t0))
     except subprocess.TimeoutExpired:
-        check(False, "Ctrl-D ends the session and QEMU", "QEMU still running after 20 s", tail())
+        check(False, name, "QEMU still running after 20 s", tail())
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@
  * lines with erase, kill and ^D; FIONREAD counting complete lines only;
  * raw mode with VMIN/VTIME; what was typed becoming readable when
  * ICANON goes off; TCSETSF and TCFLSH emptying the input; ISIG off
- * making ^C a character; ^V; the window size.
+ * making ^C a character; ^V; tcdrain, TIOCOUTQ, TCXONC; the window size.
  */
 #include <fcntl.h>
 #include <poll.h>
@@ -67,8 +67,9 @@ int main(void)
 {
 	struct termios saved, t;
 	struct winsize ws, ws2;
+	int inq_out = -1;
 
-	plan(22);
+	plan(25);
 	fd = open("/dev/console", O_RDWR | O_NONBLOCK);
 	tcgetattr(fd, &saved);
 	t = saved;
@@ -126,6 +127,10 @@ int main(void)
 	type("\003");
 	want_read(64, "\\003", "ISIG off: ^C is a character");
 
+	ok_sys(tcdrain(fd), "tcdrain (TCSBRK 1)");
+	ok(ioctl(fd, TIOCOUTQ, &inq_out) == 0 && inq_out == 0, "TIOCOUTQ: nothing left to send");
+	ok(tcflow(fd, TCOON) == 0 && ioctl(fd, TCXONC, 4) == -1 && errno == EINVAL,
+	   "TCXONC TCOON; 4: EINVAL");
 	ioctl(fd, TIOCGWINSZ, &ws);
 	ws2 = ws;
 	ws2.ws_row = 50;
