@@ -79,10 +79,11 @@ static void test_vmallocinfo(struct ktest *t)
 /* RAM the allocator owns is refused; iounmap of anything not ioremap's is reported and left alone. */
 static void test_refusals(struct ktest *t)
 {
-	struct page *page = ktest_alloc_page(t, GFP_KERNEL);
-	void *v = vmalloc(PAGE_SIZE);
+	struct page *page = ktest_alloc_page(t, GFP_KERNEL);	/* the suite frees it */
+	void *v;
 
 	KTEST_ASSERT_NOT_NULL(t, page);
+	v = vmalloc(PAGE_SIZE);		/* last: nothing of ours is held if it fails */
 	KTEST_ASSERT_NOT_NULL(t, v);
 	ktest_capture_start();
 	KTEST_EXPECT_NULL(t, ioremap(page_to_phys(page), PAGE_SIZE));
