@@ -10,7 +10,15 @@
 #include <signal.h>
 #include <fs.h>
 #include <mm.h>
+#include <tty.h>
 #include "internal.h"
+
+/*
+ * The device number of Mneme's one terminal, the serial console, as
+ * Linux numbers the port (ttyS0, 4:64) in new_encode_dev() form: what
+ * stat's tty_nr says for a process whose controlling terminal it is.
+ */
+#define SERIAL_TTY_NR	((64 & 0xff) | (4 << 8))
 
 /* Linux's task_state_array letters for the states Mneme's tasks take. */
 static char task_state_char(const struct task_struct *t)
@@ -155,9 +163,10 @@ static void collect_sigign_sigcatch(const struct task_struct *t, sigset_t *ign, 
 
 /*
  * /proc/<pid>/stat: Linux 6.1's 52 fields (do_task_stat), times in
- * USER_HZ ticks, start time in ticks since boot. What Mneme has no
- * notion of is what Linux shows without it: no controlling terminal
- * (tty 0, tpgid -1), nice 0, no real-time policy, the kernel stack
+ * USER_HZ ticks, start time in ticks since boot; the controlling
+ * terminal and its foreground group (tty 0 and tpgid -1 without one).
+ * What Mneme has no notion of is what Linux shows without it: nice 0,
+ * no real-time policy, the kernel stack
  * pointer and eip 0 (Linux shows them only for a dying task). The
  * process's fields (times, faults, threads) are its thread group's.
  */
@@ -165,12 +174,12 @@ void proc_pid_stat(struct seq_file *m, struct task_struct *t)
 {
 	struct signal_struct *sig = t->signal;
 	unsigned long utime = 0, stime = 0, min_flt = 0, maj_flt = 0;
-	unsigned long cutime = 0, cstime = 0, rsslim = RLIM_INFINITY;
+	unsigned long cutime = 0, cstime = 0, rsslim = RLIM_INFINITY, cmin_flt = 0, cmaj_flt = 0;
 	sigset_t ign, catch;
 	unsigned long vsize = 0, rss = 0, start_code = 0, end_code = 0, start_stack = 0;
 	unsigned long start_data = 0, end_data = 0, start_brk = 0;
 	unsigned long arg_start = 0, arg_end = 0, env_start = 0, env_end = 0;
-	int pgrp = 0, session = 0, threads = 0;
+	int pgrp = 0, session = 0, threads = 0, tty_nr = 0, tty_pgrp = -1;
 	char state = task_state_char(t);
 	struct task_struct *th = t;
 	struct mm_struct *mm;
@@ -178,10 +187,18 @@ void proc_pid_stat(struct seq_file *m, struct task_struct *t)
 	if (sig) {
 		utime = sig->utime;
 		stime = sig->stime;
+		min_flt = sig->min_flt;
+		maj_flt = sig->maj_flt;
+		cmin_flt = sig->cmin_flt;
+		cmaj_flt = sig->cmaj_flt;
 		cutime = sig->cutime;
 		cstime = sig->cstime;
 		pgrp = sig->pgrp;
 		session = sig->session;
+		if (sig->tty) {
+			tty_nr = SERIAL_TTY_NR;
+			tty_pgrp = sig->tty->pgrp;
+		}
 		rsslim = sig->rlim[RLIMIT_RSS].rlim_cur;
 	}
 	do {
@@ -194,8 +211,9 @@ void proc_pid_stat(struct seq_file *m, struct task_struct *t)
 	} while (th != t);
 	collect_sigign_sigcatch(t, &ign, &catch);
 
-	seq_printf(m, "%d (%s) %c %d %d %d 0 -1 %u %lu 0 %lu 0 %lu %lu %lu %lu 20 0 %d 0 %lu ",
-		   t->pid, t->comm, state, task_ppid(t), pgrp, session, t->flags, min_flt, maj_flt,
+	seq_printf(m, "%d (%s) %c %d %d %d %d %d %u %lu %lu %lu %lu %lu %lu %lu %lu 20 0 %d 0 %lu ",
+		   t->pid, t->comm, state, task_ppid(t), pgrp, session, tty_nr, tty_pgrp, t->flags,
+		   min_flt, cmin_flt, maj_flt, cmaj_flt,
 		   jiffies_to_clock_t(utime), jiffies_to_clock_t(stime), jiffies_to_clock_t(cutime),
 		   jiffies_to_clock_t(cstime), threads,
 		   jiffies_to_clock_t(t->start_time - INITIAL_JIFFIES));
