@@ -20,10 +20,7 @@ unsigned long nr_inodes;
 /* The time stamps' clock: the wall clock's seconds (CLOCK_REALTIME, kernel/time.c), as Linux's. */
 long current_fs_time(void)
 {
-	struct timespec ts;
-
-	getnstimeofday(&ts);
-	return ts.tv_sec;
+	return get_seconds();
 }
 
 struct inode *new_inode(struct super_block *sb)

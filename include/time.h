@@ -105,6 +105,7 @@ struct task_struct;
 /* kernel/time.c */
 void jiffies_to_timeval(unsigned long j, struct timeval *tv);
 void getnstimeofday(struct timespec *ts);
+long get_seconds(void);
 void do_posix_clock_monotonic_gettime(struct timespec *ts);
 void time_init_rtc(void);
 /* jiffies for a relative time, rounded up (a sleep never ends early), capped. */

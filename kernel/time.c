@@ -132,6 +132,28 @@ void getnstimeofday(struct timespec *ts)
 	ts->tv_sec += (long)boot_realtime;
 }
 
+/*
+ * The wall clock's seconds (2.6's get_seconds(), xtime.tv_sec): what
+ * file time stamps take on every read and write, so the 64-bit division
+ * of getnstimeofday() is kept for the day jiffies since boot outgrow 32
+ * bits (49 days at HZ 1000).
+ */
+long get_seconds(void)
+{
+	u64 j;
+
+	if (!rtc_done)
+		time_init_rtc();
+	j = get_jiffies_64() - INITIAL_JIFFIES;
+	if (j >> 32) {
+		struct timespec ts;
+
+		getnstimeofday(&ts);
+		return ts.tv_sec;
+	}
+	return (long)boot_realtime + (long)((unsigned long)j / HZ);
+}
+
 /* jiffies for a relative time, rounded up (a sleep never ends early), capped. */
 long timespec_to_jiffies_round_up(long long sec, long nsec)
 {
