@@ -20,6 +20,7 @@
 #define TESTS_USER_KTAP_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -50,6 +51,19 @@ static void __attribute__((format(printf, 1, 2), unused)) ktap_line(const char *
 			return;
 		off += w;
 	}
+}
+
+/* The whole of a (/proc) file in buf, NUL-terminated: its length, -1 if it cannot be opened. */
+static inline int read_file(const char *path, char *buf, int size)
+{
+	int fd = open(path, O_RDONLY), n, len = 0;
+
+	while (fd >= 0 && (n = read(fd, buf + len, size - 1 - len)) > 0)
+		len += n;
+	if (fd >= 0)
+		close(fd);
+	buf[len] = 0;
+	return fd < 0 ? -1 : len;
 }
 
 static inline void plan(int n)

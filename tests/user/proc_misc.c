@@ -3,18 +3,6 @@
 #include <stdio.h>
 #include "ktap.h"
 
-static int slurp(const char *path, char *buf, int size)
-{
-	int fd = open(path, O_RDONLY), n, len = 0;
-
-	while (fd >= 0 && (n = read(fd, buf + len, size - 1 - len)) > 0)
-		len += n;
-	if (fd >= 0)
-		close(fd);
-	buf[len] = 0;
-	return fd < 0 ? -1 : len;
-}
-
 int main(int argc, char **argv)
 {
 	char buf[1024], link[64], want[64], comm[64], state;
@@ -26,10 +14,10 @@ int main(int argc, char **argv)
 	link[n > 0 ? n : 0] = 0;
 	snprintf(want, sizeof(want), "%d", getpid());
 	ok(n > 0 && !strcmp(link, want), "/proc/self links to our pid");
-	len = slurp("/proc/self/cmdline", buf, sizeof(buf));
+	len = read_file("/proc/self/cmdline", buf, sizeof(buf));
 	ok(len == (int)strlen(argv[0]) + 1 && !strcmp(buf, argv[0]),
 	   "/proc/self/cmdline is argv, NUL-terminated");
-	len = slurp("/proc/self/stat", buf, sizeof(buf));
+	len = read_file("/proc/self/stat", buf, sizeof(buf));
 	ok(len > 0 && sscanf(buf, "%d %63s %c %d", &pid, comm, &state, &ppid) == 4,
 	   "/proc/self/stat parses");
 	ok(pid == getpid() && ppid == getppid(), "pid and ppid are ours");

@@ -18,14 +18,7 @@ extern char __executable_start[], etext[], edata[];
 
 static int slurp(const char *path)
 {
-	int fd = open(path, O_RDONLY), n, len = 0;
-
-	while (fd >= 0 && (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
-		len += n;
-	if (fd >= 0)
-		close(fd);
-	buf[len] = 0;
-	return fd < 0 ? -1 : len;
+	return read_file(path, buf, sizeof(buf));
 }
 
 /* The fields of /proc/self/stat after "(comm)", as numbers: f[3] is field 3 (state's letter). */

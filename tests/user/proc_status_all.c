@@ -15,14 +15,7 @@ static char buf[8192];
 
 static int slurp(const char *path)
 {
-	int fd = open(path, O_RDONLY), n, len = 0;
-
-	while (fd >= 0 && (n = read(fd, buf + len, sizeof(buf) - 1 - len)) > 0)
-		len += n;
-	if (fd >= 0)
-		close(fd);
-	buf[len] = 0;
-	return fd < 0 ? -1 : len;
+	return read_file(path, buf, sizeof(buf));
 }
 
 /* The value of field name ("Uid"), up to the end of its line, in val. */
